@@ -1,0 +1,41 @@
+// pwsh.ts - finds the PowerShell the tests run and runs small scripts in it.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { execa } from 'execa';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PS_DIR = path.join(ROOT, 'ps');
+
+/** The PowerShell used by the tests: THS_POWERSHELL, then the project's .tools/pwsh, then pwsh on PATH. */
+export function pwshPath(): string {
+  const fromEnv = process.env['THS_POWERSHELL'];
+  if (fromEnv) return fromEnv;
+  const local = path.join(ROOT, '.tools', process.platform === 'win32' ? 'pwsh.exe' : 'pwsh');
+  if (existsSync(local)) return local;
+  return 'pwsh';
+}
+
+export interface PwshRun { stdout: string; stderr: string; exitCode: number }
+
+/** Runs a PowerShell script text (written to a temp file) with -NoProfile -NonInteractive; never throws on exit code. */
+export async function runPwshScript(code: string, opts: { cwd?: string; timeoutMs?: number; input?: string } = {}): Promise<PwshRun> {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ths-ps-'));
+  const file = path.join(dir, 'script.ps1');
+  await writeFile(file, '\uFEFF' + code, 'utf8');
+  try {
+    const r = await execa(pwshPath(), ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', file], {
+      cwd: opts.cwd ?? ROOT,
+      reject: false,
+      timeout: opts.timeoutMs ?? 60_000,
+      input: opts.input ?? '',
+      encoding: 'utf8',
+      stripFinalNewline: false,
+    });
+    return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

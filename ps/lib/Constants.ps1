@@ -1,5 +1,4 @@
 # Constants.ps1 - message numbers, control ids, page ids and every named deadline the worker uses.
-Set-StrictMode -Version 3.0
 
 # Window messages
 $script:WM_SETTEXT = 0x000C
@@ -75,3 +74,11 @@ $script:POPUP_TIMEOUT_MS = 8000         # result popup after the submit click (b
 $script:POPUP_CLOSE_TIMEOUT_MS = 1500   # a popup disappears after its button is clicked
 $script:CLIPBOARD_TIMEOUT_MS = 3000     # grid copy reaches the clipboard
 $script:DRAIN_MAX_POPUPS = 20           # at most this many leftover popups closed in one drain
+
+# Script identity
+$script:THS_SCRIPT_VERSION = '0.1.0'
+
+# Clipboard reads in the win32 port (Port.Win32.ps1): OpenClipboard is retried while another process holds it.
+$script:CLIPBOARD_OPEN_TRIES = 20            # attempts to open the clipboard (xiadan holds it briefly after a copy)
+$script:CLIPBOARD_OPEN_WAIT_MS = 10          # between attempts
+$script:CLIPBOARD_READ_TIMEOUT_MS = 1000     # the whole read on its STA thread; more than tries x wait

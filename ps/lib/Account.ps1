@@ -1,0 +1,78 @@
+﻿# Account.ps1 - read-only queries: the client's status, funds (labels 1012-1017) and positions (grid via clipboard).
+
+# Funds labels in the order the seed's /balance reports them.
+$script:ThsFundLabels = @(
+    @{ Name = '资金余额'; Id = 1012 },
+    @{ Name = '可用金额'; Id = 1016 },
+    @{ Name = '可取金额'; Id = 1017 },
+    @{ Name = '股票市值'; Id = 1014 },
+    @{ Name = '总资产'; Id = 1015 }
+)
+
+function Get-ThsStatus {
+    <#
+    .SYNOPSIS
+    Whether the trading window is found, with its title, frame class, process id and elevation; never throws for a
+    missing window.
+    .EXAMPLE
+    . ./ps/ThsAutomation.ps1 -Backend Sim; Get-ThsStatus
+    #>
+    [CmdletBinding()]
+    param()
+    Assert-ThsPort
+    $w = Find-ThsMainWindow
+    $window = [ordered]@{ found = $false; title = $null; className = $null; processId = $null; elevated = $null }
+    if ($null -ne $w) {
+        $window.found = $true
+        $window.title = $w.Title
+        $window.className = $w.ClassName
+        $window.processId = $w.ProcessId
+        $window.elevated = Test-PortProcessElevated -ProcessId $w.ProcessId
+    }
+    return [ordered]@{ window = $window; backend = $script:ThsBackend; selfElevated = (Test-PortSelfElevated) }
+}
+
+function Get-ThsBalance {
+    <#
+    .SYNOPSIS
+    Reads the funds labels of the 资金股票 page. Returns an ordered dictionary name -> text as the client shows it.
+    .EXAMPLE
+    . ./ps/ThsAutomation.ps1 -Backend Sim; Get-ThsBalance
+    #>
+    [CmdletBinding()]
+    param()
+    Assert-ThsPort
+    $main = Get-ThsMainWindow
+    [void](Clear-ThsPopups -ProcessId $main.ProcessId)
+    $page = Switch-ThsPage -PageId $script:PAGE_FUNDS
+    $result = [ordered]@{}
+    foreach ($label in $script:ThsFundLabels) {
+        $ctl = Find-ThsControl -Controls $page.Controls -ControlId $label.Id
+        if ($null -eq $ctl) { continue }  # some broker builds lack 股票市值
+        $text = Wait-ThsLabel -Handle ([int64]$ctl.Handle)
+        if ($null -eq $text) {
+            throw (New-ThsError -Code 'label_timeout' -Message ('资金页的“' + $label.Name + '”在 ' + $script:LABEL_FILL_TIMEOUT_MS + ' ms 内没有显示数值：请检查客户端是否已登录、网络是否正常。'))
+        }
+        $result[$label.Name] = $text
+    }
+    return $result
+}
+
+function Get-ThsPosition {
+    <#
+    .SYNOPSIS
+    Reads the positions grid of the 资金股票 page through the copy command and the clipboard.
+    Returns @{ Columns; Rows } with rows keyed by column name (aliases applied, numbers typed).
+    .EXAMPLE
+    . ./ps/ThsAutomation.ps1 -Backend Sim; (Get-ThsPosition).Rows | Format-Table
+    #>
+    [CmdletBinding()]
+    param()
+    Assert-ThsPort
+    $main = Get-ThsMainWindow
+    [void](Clear-ThsPopups -ProcessId $main.ProcessId)
+    $page = Switch-ThsPage -PageId $script:PAGE_FUNDS
+    $grid = Find-ThsGrid -Page $page
+    $text = Read-ThsGridText -Grid $grid -ProcessId $main.ProcessId
+    return (ConvertFrom-ThsGridText -Text $text)
+}

@@ -1,0 +1,130 @@
+﻿# Orders.ps1 - places a limit order on the buy / sell page: fill, verify, click, answer the popups, parse the result.
+
+$script:ThsExchangeComboText = @{ SH = '上海Ａ股'; SZ = '深圳Ａ股'; BJ = '北京Ａ股' }
+
+function Invoke-ThsOrder {
+    <#
+    .SYNOPSIS
+    Places a buy or sell order through the client's buy / sell page and returns the client's answer.
+    .DESCRIPTION
+    Drains leftover popups, shows the page with WM_COMMAND, sets code / price (only when given) / amount with
+    WM_SETTEXT and reads each back, clicks submit with a posted BM_CLICK, answers 委托确认 with 是, reads and closes
+    the result popup. Returns success, the client's text and the contract number. A client refusal is a result with
+    success = $false; outcome_unknown is thrown when the click was sent but no result came.
+    .PARAMETER Price
+    Decimal text such as 21.21; empty = leave the client's default price (the field is cleared so the client fills it).
+    .PARAMETER Amount
+    Shares as digits, or 'max' for the client's maximum quantity label.
+    .EXAMPLE
+    . ./ps/ThsAutomation.ps1 -Backend Sim; Invoke-ThsOrder -Side Buy -Code 600160 -Price 21.21 -Amount 100
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][ValidateSet('Buy', 'Sell')][string]$Side,
+        [Parameter(Mandatory = $true)][ValidatePattern('^\d{6}$')][string]$Code,
+        [ValidateSet('', 'SH', 'SZ', 'BJ')][string]$Exchange = '',
+        [AllowEmptyString()][ValidatePattern('^$|^\d{1,7}(\.\d{1,3})?$')][string]$Price = '',
+        [Parameter(Mandatory = $true)][ValidatePattern('^(max|[1-9]\d{0,9})$')][string]$Amount
+    )
+    Assert-ThsPort
+    $isBuy = ($Side -eq 'Buy')
+    $main = Get-ThsMainWindow
+    $drained = New-Object System.Collections.ArrayList
+    foreach ($d in (Clear-ThsPopups -ProcessId $main.ProcessId)) { [void]$drained.Add($d) }
+
+    $pageId = $script:PAGE_SELL
+    $maxId = $script:ID_MAX_SELL
+    $sideText = '卖出'
+    if ($isBuy) { $pageId = $script:PAGE_BUY; $maxId = $script:ID_MAX_BUY; $sideText = '买入' }
+    $page = Switch-ThsPage -PageId $pageId
+    $codeH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_CODE -What '证券代码'
+    $priceH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_PRICE -What '委托价格'
+    $amountH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_AMOUNT -What '委托数量'
+    $submitH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_SUBMIT -What ($sideText + '按钮')
+    $nameH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_NAME -What '证券名称'
+    $maxH = 0
+    $maxCtl = Find-ThsControl -Controls $page.Controls -ControlId $maxId
+    if ($null -ne $maxCtl) { $maxH = [int64]$maxCtl.Handle }
+    if ($Amount -eq 'max' -and $maxH -eq 0) {
+        throw (New-ThsError -Code 'control_not_found' -Message ('页面上没有找到最大可' + $sideText + '数量标签（id ' + $maxId + '），无法按 max 下单。'))
+    }
+
+    # Start from a clean form: no stale code, price or amount from an earlier order can reach this one.
+    Set-ThsField -Handle $amountH -Text '' -What '委托数量'
+    Set-ThsField -Handle $priceH -Text '' -What '委托价格'
+    Set-ThsField -Handle $codeH -Text '' -What '证券代码'
+    [void](Set-PortText -Handle $nameH -Text '')
+    if ($maxH -ne 0) { [void](Set-PortText -Handle $maxH -Text '') }
+
+    Set-ThsField -Handle $codeH -Text $Code -What '证券代码'
+    $name = Wait-ThsLabel -Handle $nameH
+    if ($null -eq $name) {
+        if ($Amount -eq 'max') {
+            throw (New-ThsError -Code 'label_timeout' -Message ('输入代码 ' + $Code + ' 后 ' + $script:LABEL_FILL_TIMEOUT_MS + ' ms 内没有显示证券名称（代码可能不存在），无法读取最大数量。'))
+        }
+        Write-ThsLog -Level 'warn' -Message ('no name shown for ' + $Code + '; submitting and letting the client answer')
+        $name = ''
+    }
+    Select-ThsExchange -Page $page -Exchange $Exchange
+
+    if ($Price) {
+        if ($maxH -ne 0) { [void](Set-PortText -Handle $maxH -Text '') }
+        Set-ThsField -Handle $priceH -Text $Price -What '委托价格'
+    }
+    $quantity = $Amount
+    if ($Amount -eq 'max') {
+        $maxText = Wait-ThsLabel -Handle $maxH
+        if ($null -eq $maxText -or -not ($maxText -match '(\d+)')) {
+            throw (New-ThsError -Code 'label_timeout' -Message ('最大可' + $sideText + '数量标签在 ' + $script:LABEL_FILL_TIMEOUT_MS + ' ms 内没有显示数值。'))
+        }
+        $quantity = $Matches[1]
+        if ([int64]$quantity -eq 0) {
+            throw (New-ThsError -Code 'max_quantity_zero' -Message ('客户端显示 ' + $Code + ' 的最大可' + $sideText + '数量为 0，没有下单。'))
+        }
+    }
+    Set-ThsField -Handle $amountH -Text $quantity -What '委托数量'
+
+    # A late quote can overwrite a field after we set it: check all of them right before the click.
+    $expect = @(@{ H = $codeH; T = $Code; W = '证券代码' }, @{ H = $amountH; T = $quantity; W = '委托数量' })
+    if ($Price) { $expect += @{ H = $priceH; T = $Price; W = '委托价格' } }
+    foreach ($e in $expect) {
+        if ((Get-ThsText -Handle $e.H) -ne $e.T) { Set-ThsField -Handle $e.H -Text $e.T -What $e.W }
+    }
+
+    Write-ThsEvent -Event 'submitting'
+    [void](Push-PortMessage -Handle $submitH -Message $script:BM_CLICK -WParam 0 -LParam 0)
+    Write-ThsEvent -Event 'submitted'
+    $popup = Wait-ThsResultPopup -ProcessId $main.ProcessId -What ($sideText + '委托')
+    Write-ThsEvent -Event 'answered'
+    foreach ($d in (Clear-ThsPopups -ProcessId $main.ProcessId)) { [void]$drained.Add($d) }
+
+    $entrustNo = $null
+    if ($popup.Text -match '合同编号[：:]\s*([A-Za-z0-9]+)') { $entrustNo = $Matches[1] }
+    $success = ($null -ne $entrustNo) -or ($popup.Text -like '*成功*')
+    return [ordered]@{
+        success       = $success
+        message       = $popup.Text
+        entrustNo     = $entrustNo
+        title         = $popup.Title
+        side          = $Side.ToLowerInvariant()
+        code          = $Code
+        name          = $name
+        price         = $Price
+        amount        = [int64]$quantity
+        confirmations = $popup.Confirmations
+        drained       = $drained.ToArray()
+    }
+}
+
+function Select-ThsExchange {
+    <# .SYNOPSIS Selects the exchange in combo 1003 when one was asked for and the client shows another. #>
+    param($Page, [string]$Exchange)
+    if (-not $Exchange) { return }
+    $combo = Find-ThsControl -Controls $Page.Controls -ControlId $script:ID_EXCHANGE
+    if ($null -eq $combo) { return }
+    $want = $script:ThsExchangeComboText[$Exchange]
+    $now = Get-PortText -Handle ([int64]$combo.Handle)
+    if ($now -eq $want) { return }
+    $index = Select-PortComboItem -Handle ([int64]$combo.Handle) -Text $want
+    if ($index -lt 0) { Write-ThsLog -Level 'warn' -Message ('exchange combo has no item ' + $want + ' (shows ' + $now + ')') }
+}

@@ -1,0 +1,199 @@
+﻿# Window.ps1 - finds the trading window, its pages and controls, and sets fields; only through the window port.
+
+function Wait-ThsTick {
+    <# .SYNOPSIS Sleeps one poll interval ($POLL_INTERVAL_MS): the only sleep in the worker, always inside a bounded loop. #>
+    Start-Sleep -Milliseconds $script:POLL_INTERVAL_MS
+}
+
+function New-ThsDeadline {
+    <# .SYNOPSIS Returns a stopwatch-based deadline object for bounded polling. #>
+    param([Parameter(Mandatory = $true)][int]$Milliseconds)
+    return @{ Watch = [System.Diagnostics.Stopwatch]::StartNew(); Ms = $Milliseconds }
+}
+
+function Test-ThsDeadlinePassed {
+    <# .SYNOPSIS True once the deadline's time is used up. #>
+    param([Parameter(Mandatory = $true)]$Deadline)
+    return ($Deadline.Watch.ElapsedMilliseconds -ge $Deadline.Ms)
+}
+
+function Find-ThsMainWindow {
+    <#
+    .SYNOPSIS
+    Finds xiadan's main frame: class AfxMDIFrame* and a title containing 交易系统 (visible ones first).
+    Returns @{ Handle; Title; ClassName; ProcessId } or $null.
+    #>
+    $best = $null
+    foreach ($w in @(Find-PortTopWindows)) {
+        if ($w.ClassName -like 'AfxMDIFrame*' -and $w.Title -like '*交易系统*') {
+            if ($w.Visible) { return $w }
+            if ($null -eq $best) { $best = $w }
+        }
+    }
+    return $best
+}
+
+function Get-ThsMainWindow {
+    <#
+    .SYNOPSIS
+    The cached main window if it still exists, else a fresh search. Throws client_not_found / client_elevated.
+    #>
+    if ($null -ne $script:ThsMain) {
+        $info = Get-PortWindowInfo -Handle $script:ThsMain.Handle
+        if ($info.Exists) { return $script:ThsMain }
+        $script:ThsMain = $null
+    }
+    $w = Find-ThsMainWindow
+    if ($null -eq $w) {
+        throw (New-ThsError -Code 'client_not_found' -Message '没有找到同花顺交易窗口（标题含“交易系统”，类名 AfxMDIFrame*）：请先登录 xiadan.exe 并保持窗口打开（可最小化）。')
+    }
+    $elevated = Test-PortProcessElevated -ProcessId $w.ProcessId
+    if ($elevated -eq $true -and -not (Test-PortSelfElevated)) {
+        throw (New-ThsError -Code 'client_elevated' -Message '交易客户端以管理员身份运行，普通权限的本程序发出的窗口消息会被系统拦截（UIPI）：请以相同权限运行本程序，或不要以管理员身份运行客户端。')
+    }
+    $script:ThsMain = $w
+    return $w
+}
+
+function Get-ThsTree {
+    <# .SYNOPSIS All descendants of a window (one port call). #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    return @(Get-PortChildWindows -Handle $Handle)
+}
+
+function Get-ThsSubtree {
+    <# .SYNOPSIS The entries of a tree that lie below Root (any depth), in tree order. #>
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][object[]]$Tree, [Parameter(Mandatory = $true)][int64]$Root)
+    $inside = @{}
+    $inside[$Root] = $true
+    $result = New-Object System.Collections.ArrayList
+    foreach ($w in $Tree) {
+        if ($inside.ContainsKey([int64]$w.Parent)) {
+            $inside[[int64]$w.Handle] = $true
+            [void]$result.Add($w)
+        }
+    }
+    return , $result.ToArray()
+}
+
+function Get-ThsActivePage {
+    <#
+    .SYNOPSIS
+    The visible page under the page container (0xE901), as @{ Page = handle; Controls = entries below it }, or $null.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Main)
+    $tree = Get-ThsTree -Handle $Main
+    $container = $null
+    foreach ($w in $tree) { if ($w.ControlId -eq $script:ID_PAGE_CONTAINER) { $container = $w; break } }
+    if ($null -eq $container) { return $null }
+    foreach ($w in $tree) {
+        if ([int64]$w.Parent -eq [int64]$container.Handle -and $w.Visible) {
+            return @{ Page = [int64]$w.Handle; Controls = (Get-ThsSubtree -Tree $tree -Root ([int64]$w.Handle)) }
+        }
+    }
+    return $null
+}
+
+function Find-ThsControl {
+    <# .SYNOPSIS The first control with this id (and class, if given) among a page's controls, or $null. #>
+    param([AllowEmptyCollection()][object[]]$Controls, [Parameter(Mandatory = $true)][int]$ControlId, [string]$ClassName)
+    foreach ($w in $Controls) {
+        if ($w.ControlId -eq $ControlId) {
+            if (-not $ClassName -or $w.ClassName -eq $ClassName) { return $w }
+        }
+    }
+    return $null
+}
+
+function Test-ThsPageShown {
+    <# .SYNOPSIS True when the active page carries the marker control of PageId (and, for buy/sell, the right button). #>
+    param($Page, [int]$PageId)
+    if ($null -eq $Page) { return $false }
+    switch ($PageId) {
+        161 { $marker = $script:ID_MAX_BUY }
+        162 { $marker = $script:ID_MAX_SELL }
+        165 { $marker = $script:ID_FUND_BALANCE }
+        default { return ($null -ne (Find-ThsControl -Controls $Page.Controls -ControlId $script:ID_GRID -ClassName $script:GRID_CLASS)) }
+    }
+    return ($null -ne (Find-ThsControl -Controls $Page.Controls -ControlId $marker))
+}
+
+function Switch-ThsPage {
+    <#
+    .SYNOPSIS
+    Shows a page with WM_COMMAND to the main frame (plain id, then the 0x2000 high-word form) and waits for it.
+    Returns the active page @{ Page; Controls }.
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId)
+    $main = Get-ThsMainWindow
+    $forms = @($PageId, ((0x2000 -shl 16) -bor $PageId))
+    foreach ($wParam in $forms) {
+        $sent = Send-PortMessage -Handle $main.Handle -Message $script:WM_COMMAND -WParam $wParam -LParam 0
+        if ($sent.TimedOut) {
+            throw (New-ThsError -Code 'client_not_responding' -Message ('交易客户端 ' + $script:PORT_SEND_TIMEOUT_MS + ' ms 内没有响应窗口消息（可能卡死或弹出了模态窗口）：请检查客户端。'))
+        }
+        $deadline = New-ThsDeadline -Milliseconds ([int]($script:PAGE_SWITCH_TIMEOUT_MS / $forms.Count))
+        while ($true) {
+            $page = Get-ThsActivePage -Main $main.Handle
+            if (Test-ThsPageShown -Page $page -PageId $PageId) { return $page }
+            if (Test-ThsDeadlinePassed $deadline) { break }
+            Wait-ThsTick
+        }
+    }
+    throw (New-ThsError -Code 'page_not_found' -Message ('发送 WM_COMMAND ' + $PageId + ' 后 ' + $script:PAGE_SWITCH_TIMEOUT_MS + ' ms 内没有出现对应页面：客户端版本或精简模式可能不同，请检查。'))
+}
+
+function Get-ThsRequiredControl {
+    <# .SYNOPSIS A control of the page by id, or throws control_not_found naming the id. #>
+    param($Page, [Parameter(Mandatory = $true)][int]$ControlId, [string]$What)
+    $c = Find-ThsControl -Controls $Page.Controls -ControlId $ControlId
+    if ($null -eq $c) {
+        throw (New-ThsError -Code 'control_not_found' -Message ('页面上没有找到' + $What + '控件（id ' + $ControlId + '）：客户端版本可能不同。'))
+    }
+    return [int64]$c.Handle
+}
+
+function Get-ThsText {
+    <# .SYNOPSIS A control's text; throws client_not_responding when the client is hung. #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    $t = Get-PortText -Handle $Handle
+    if ($null -eq $t) {
+        throw (New-ThsError -Code 'client_not_responding' -Message '读取控件文字时交易客户端没有响应（可能卡死）：请检查客户端。')
+    }
+    return $t
+}
+
+function Set-ThsField {
+    <#
+    .SYNOPSIS
+    WM_SETTEXT on an edit, then reads back until the text took (FIELD_VERIFY_TIMEOUT_MS); throws field_rejected.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle, [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text, [string]$What)
+    $ok = Set-PortText -Handle $Handle -Text $Text
+    if (-not $ok) {
+        throw (New-ThsError -Code 'client_not_responding' -Message ('设置' + $What + '时交易客户端没有响应：请检查客户端。'))
+    }
+    $deadline = New-ThsDeadline -Milliseconds $script:FIELD_VERIFY_TIMEOUT_MS
+    while ($true) {
+        $now = Get-ThsText -Handle $Handle
+        if ($now -eq $Text) { return }
+        if (Test-ThsDeadlinePassed $deadline) { break }
+        Wait-ThsTick
+    }
+    throw (New-ThsError -Code 'field_rejected' -Message ($What + '输入框没有接受 WM_SETTEXT（写入“' + $Text + '”，读回“' + $now + '”）：此客户端版本可能忽略该消息。'))
+}
+
+function Wait-ThsLabel {
+    <#
+    .SYNOPSIS
+    Waits until a label's text is non-empty (and not '-') within LABEL_FILL_TIMEOUT_MS; returns it, or $null on timeout.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle, [int]$TimeoutMs = $script:LABEL_FILL_TIMEOUT_MS)
+    $deadline = New-ThsDeadline -Milliseconds $TimeoutMs
+    while ($true) {
+        $t = (Get-ThsText -Handle $Handle).Trim()
+        if ($t -ne '' -and $t -ne '-') { return $t }
+        if (Test-ThsDeadlinePassed $deadline) { return $null }
+        Wait-ThsTick
+    }
+}

@@ -1,0 +1,33 @@
+// commands.ts - the worker commands the bridge may send, and each one's deadline (named, overridable in config).
+
+/** Worker commands and whether each one can place or cancel an order (those are never re-sent). */
+export const COMMANDS = {
+  ping: { timeoutMs: 5_000, isOrder: false },
+  status: { timeoutMs: 10_000, isOrder: false },
+  // Funds page: page switch (3 s) + labels (3 s) in the worker, plus slack for a slow PC.
+  balance: { timeoutMs: 15_000, isOrder: false },
+  // Funds page + grid copy through the clipboard (3 s).
+  position: { timeoutMs: 20_000, isOrder: false },
+  // Page (3 s) + name label (3 s) + max label (3 s) + result popup (8 s) in the worker, plus slack.
+  order: { timeoutMs: 30_000, isOrder: true },
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+
+/** Cold start of PowerShell to its ready line: Add-Type compiles C# (1-5 s on Windows PowerShell 5.1, ~4 s under Wine). */
+export const READY_TIMEOUT_MS = 30_000;
+/** After a kill, how long we wait for the worker's pipes to close before treating it as gone. */
+export const EXIT_DRAIN_MS = 2_000;
+/** Longest a request may wait in the queue for its turn (behind other commands or a restart). */
+export const QUEUE_WAIT_MS = 60_000;
+/** How many commands may wait behind the one in flight. */
+export const QUEUE_LIMIT = 32;
+/** Restart delays after consecutive failures: the first restart is immediate so a killed worker is back in < 2 s. */
+export const RESTART_BACKOFF_MS = [0, 250, 1_000, 2_000, 5_000] as const;
+/** A crash loop: this many unexpected exits within the window puts the bridge in `failed`. */
+export const CRASH_LOOP_COUNT = 5;
+export const CRASH_LOOP_WINDOW_MS = 180_000;
+/** In `failed`, try again after this long. */
+export const FAILED_RETRY_MS = 60_000;
+/** Graceful shutdown: how long the command in flight may take to finish before the worker is killed. */
+export const SHUTDOWN_DEADLINE_MS = 10_000;

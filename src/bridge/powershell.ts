@@ -1,0 +1,42 @@
+// powershell.ts - finds the PowerShell to run the worker with, in the documented order.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { delimiter } from 'node:path';
+
+export interface PowerShellChoice {
+  path: string;
+  source: 'option' | 'path' | 'project' | 'windows';
+}
+
+/** First executable called `name` on PATH, or undefined. */
+function onPath(names: string[], envPath: string | undefined): string | undefined {
+  for (const dir of (envPath ?? '').split(delimiter)) {
+    if (!dir) continue;
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * PowerShell from --powershell / THS_POWERSHELL, then pwsh on PATH, then the project's .tools/, then Windows'
+ * powershell.exe by its absolute path. Returns undefined when there is none.
+ */
+export function findPowerShell(opts: { explicit?: string | undefined; projectRoot: string; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform }): PowerShellChoice | undefined {
+  const env = opts.env ?? process.env;
+  const platform = opts.platform ?? process.platform;
+  if (opts.explicit) return { path: opts.explicit, source: 'option' };
+  const exe = platform === 'win32' ? ['pwsh.exe'] : ['pwsh'];
+  const fromPath = onPath(exe, env['PATH'] ?? env['Path']);
+  if (fromPath) return { path: fromPath, source: 'path' };
+  const local = path.join(opts.projectRoot, '.tools', exe[0]!);
+  if (existsSync(local)) return { path: local, source: 'project' };
+  if (platform === 'win32') {
+    const root = env['SystemRoot'] ?? 'C:\\Windows';
+    const winPs = path.win32.join(root, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+    if (existsSync(winPs)) return { path: winPs, source: 'windows' };
+  }
+  return undefined;
+}

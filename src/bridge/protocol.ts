@@ -1,0 +1,83 @@
+// protocol.ts - the worker's JSON-lines protocol (docs/PROTOCOL.md): line encoding and the shapes of its lines.
+import { z } from 'zod';
+
+export const ReadyLine = z.object({
+  type: z.literal('ready'),
+  pid: z.number().optional(),
+  psVersion: z.string().optional(),
+  psEdition: z.string().optional(),
+  languageMode: z.string().optional(),
+  backend: z.string().optional(),
+  scriptVersion: z.string().optional(),
+  os: z.string().optional(),
+  window: z
+    .object({
+      found: z.boolean(),
+      title: z.string().nullable().optional(),
+      className: z.string().nullable().optional(),
+      processId: z.number().nullable().optional(),
+    })
+    .passthrough()
+    .optional(),
+}).passthrough();
+export type ReadyInfo = z.infer<typeof ReadyLine>;
+
+export const FailedLine = z.object({ type: z.literal('failed'), reason: z.string() }).passthrough();
+
+export const EventLine = z.object({ type: z.literal('event'), id: z.union([z.number(), z.string()]), event: z.string() });
+
+export const WorkerErrorInfo = z.object({
+  code: z.string(),
+  message: z.string(),
+  submitted: z.boolean().optional(),
+});
+export type WorkerErrorInfo = z.infer<typeof WorkerErrorInfo>;
+
+export const ReplyLine = z.union([
+  z.object({ id: z.union([z.number(), z.string(), z.null()]), ok: z.literal(true), result: z.unknown() }),
+  z.object({ id: z.union([z.number(), z.string(), z.null()]), ok: z.literal(false), error: WorkerErrorInfo }),
+]);
+export type ReplyLine = z.infer<typeof ReplyLine>;
+
+export type WorkerLine =
+  | { kind: 'ready'; info: ReadyInfo }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'event'; id: number | string; event: string }
+  | { kind: 'reply'; reply: ReplyLine }
+  | { kind: 'garbage'; line: string; why: string };
+
+/** Classifies one stdout line of the worker; anything outside the protocol is `garbage` (logged, ignored). */
+export function parseWorkerLine(line: string): WorkerLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { kind: 'garbage', line, why: 'not JSON' };
+  }
+  if (typeof value !== 'object' || value === null) return { kind: 'garbage', line, why: 'not a JSON object' };
+  const type = (value as { type?: unknown }).type;
+  if (type === 'ready') {
+    const r = ReadyLine.safeParse(value);
+    return r.success ? { kind: 'ready', info: r.data } : { kind: 'garbage', line, why: 'bad ready line' };
+  }
+  if (type === 'failed') {
+    const r = FailedLine.safeParse(value);
+    return r.success ? { kind: 'failed', reason: r.data.reason } : { kind: 'garbage', line, why: 'bad failed line' };
+  }
+  if (type === 'event') {
+    const r = EventLine.safeParse(value);
+    return r.success ? { kind: 'event', id: r.data.id, event: r.data.event } : { kind: 'garbage', line, why: 'bad event line' };
+  }
+  const r = ReplyLine.safeParse(value);
+  return r.success ? { kind: 'reply', reply: r.data } : { kind: 'garbage', line, why: 'not a reply' };
+}
+
+/** JSON with every non-ASCII character escaped (\uXXXX): the wire is pure ASCII in both directions. */
+export function toAsciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+/** A request line for the worker. */
+export function encodeRequest(id: number, cmd: string, args: Record<string, unknown>): string {
+  return toAsciiJson({ id, cmd, args }) + '\n';
+}

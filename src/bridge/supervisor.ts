@@ -1,0 +1,325 @@
+// supervisor.ts - policy for the one worker: state machine, single-flight queue, timeouts, restarts with backoff.
+import type { Logger } from 'pino';
+import { WorkerProcess, type WorkerExit } from './worker-process.ts';
+import { encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
+import { BridgeError, clientError, exitedError, timeoutError } from './bridge-error.ts';
+import {
+  COMMANDS, CRASH_LOOP_COUNT, CRASH_LOOP_WINDOW_MS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, READY_TIMEOUT_MS,
+  RESTART_BACKOFF_MS, SHUTDOWN_DEADLINE_MS, type CommandName,
+} from './commands.ts';
+
+export type BridgeState = 'starting' | 'ready' | 'restarting' | 'failed' | 'stopped';
+
+export interface SupervisorOptions {
+  powershell: string;
+  /** Arguments after the executable, e.g. -NoProfile ... -File ps/ThsAutomation.ps1 -Backend Sim. */
+  args: string[];
+  cwd: string;
+  env?: Record<string, string>;
+  logger: Logger;
+  /** Overrides for tests and slow PCs; every one has a named default in commands.ts. */
+  timeouts?: Partial<Record<CommandName, number>>;
+  readyTimeoutMs?: number;
+  queueLimit?: number;
+  queueWaitMs?: number;
+  backoffMs?: readonly number[];
+  crashLoopCount?: number;
+  failedRetryMs?: number;
+}
+
+interface Job {
+  id: number;
+  cmd: CommandName;
+  args: Record<string, unknown>;
+  events: string[];
+  resolve: (value: unknown) => void;
+  reject: (err: BridgeError) => void;
+  timer?: NodeJS.Timeout;
+  /** An order whose deadline passed: its fate is decided once the killed worker's output is drained. */
+  timedOut?: number;
+  onEvent?: ((event: string) => void) | undefined;
+}
+
+export interface HealthInfo {
+  state: BridgeState;
+  pid: number | null;
+  psVersion: string | null;
+  psEdition: string | null;
+  languageMode: string | null;
+  backend: string | null;
+  scriptVersion: string | null;
+  windowFound: boolean | null;
+  workerUptimeMs: number | null;
+  restarts: number;
+  queued: number;
+  inFlight: string | null;
+  lastError: { message: string; at: string } | null;
+}
+
+export class WorkerSupervisor {
+  private state: BridgeState = 'stopped';
+  private proc: WorkerProcess | undefined;
+  private info: ReadyInfo | undefined;
+  private readyAt: number | undefined;
+  private queue: Job[] = [];
+  private inFlight: Job | undefined;
+  private nextId = 1;
+  private exitTimes: number[] = [];
+  private restarts = 0;
+  private lastError: { message: string; at: string } | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  /** Set when we kill the worker on purpose, so its exit keeps the reason we already recorded. */
+  private killedOnPurpose = false;
+  private readyWaiters: Array<() => void> = [];
+  private readonly log: Logger;
+  private readonly opts: SupervisorOptions;
+
+  constructor(opts: SupervisorOptions) {
+    this.opts = opts;
+    this.log = opts.logger.child({ component: 'bridge' });
+  }
+
+  get status(): BridgeState {
+    return this.state;
+  }
+
+  /** Starts the worker (idempotent); resolves once it is ready, failed or stopped. */
+  start(): Promise<void> {
+    if (this.state === 'stopped' && !this.stopping) this.spawn('starting');
+    return this.settled();
+  }
+
+  /** Sends one command and resolves with its result; rejects with a BridgeError. Never re-sends an order. */
+  request(cmd: CommandName, args: Record<string, unknown> = {}, onEvent?: (event: string) => void): Promise<unknown> {
+    if (this.stopping || this.state === 'stopped') {
+      return Promise.reject(new BridgeError('shutting_down', '服务正在关闭，没有执行该请求。(The server is shutting down.)', { reason: 'shutdown', command: cmd }));
+    }
+    if (this.state === 'failed') {
+      const why = this.lastError ? `：${this.lastError.message}` : '';
+      return Promise.reject(new BridgeError('worker_failed', `PowerShell 工作进程无法启动或反复崩溃${why}`, { reason: 'unavailable', command: cmd }));
+    }
+    if (this.queue.length >= (this.opts.queueLimit ?? QUEUE_LIMIT)) {
+      return Promise.reject(new BridgeError('queue_full', `排队的请求已达上限 ${this.opts.queueLimit ?? QUEUE_LIMIT} 个，请稍后再试。`, { reason: 'queue', command: cmd }));
+    }
+    return new Promise((resolve, reject) => {
+      const job: Job = { id: this.nextId++, cmd, args, events: [], resolve, reject, onEvent };
+      const waitMs = this.opts.queueWaitMs ?? QUEUE_WAIT_MS;
+      job.timer = setTimeout(() => {
+        this.queue = this.queue.filter((j) => j !== job);
+        reject(new BridgeError('worker_unavailable', `请求排队 ${waitMs} ms 仍未轮到（工作进程状态：${this.state}），没有执行。`, { reason: 'queue', command: cmd }));
+      }, waitMs);
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  /** Graceful stop: refuse new work, let the command in flight finish (bounded), close stdin, kill what remains. */
+  async stop(deadlineMs: number = SHUTDOWN_DEADLINE_MS): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const job of this.queue.splice(0)) {
+      clearTimeout(job.timer);
+      job.reject(new BridgeError('shutting_down', '服务正在关闭，没有执行该请求。', { reason: 'shutdown', command: job.cmd }));
+    }
+    const deadline = Date.now() + deadlineMs;
+    while (this.inFlight && Date.now() < deadline) await delay(20);
+    const proc = this.proc;
+    if (proc?.alive) {
+      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+      proc.closeInput();
+      await Promise.race([exited, delay(Math.max(200, deadline - Date.now()))]);
+      if (proc.alive) {
+        proc.kill();
+        await Promise.race([exited, delay(2_000)]);
+      }
+    }
+    this.setState('stopped');
+    this.wakeWaiters();
+  }
+
+  health(): HealthInfo {
+    const w = this.info?.window;
+    return {
+      state: this.state,
+      pid: this.proc?.alive ? (this.proc.pid ?? null) : null,
+      psVersion: this.info?.psVersion ?? null,
+      psEdition: this.info?.psEdition ?? null,
+      languageMode: this.info?.languageMode ?? null,
+      backend: this.info?.backend ?? null,
+      scriptVersion: this.info?.scriptVersion ?? null,
+      windowFound: w ? w.found : null,
+      workerUptimeMs: this.state === 'ready' && this.readyAt ? Date.now() - this.readyAt : null,
+      restarts: this.restarts,
+      queued: this.queue.length,
+      inFlight: this.inFlight?.cmd ?? null,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Updates whether the client window is found (from a status command). */
+  noteWindowFound(found: boolean): void {
+    if (this.info) this.info = { ...this.info, window: { ...(this.info.window ?? {}), found } };
+  }
+
+  private settled(): Promise<void> {
+    if (this.state !== 'starting' && this.state !== 'restarting') return Promise.resolve();
+    return new Promise((r) => this.readyWaiters.push(r));
+  }
+
+  private wakeWaiters(): void {
+    for (const w of this.readyWaiters.splice(0)) w();
+  }
+
+  private setState(next: BridgeState, why?: string): void {
+    if (this.state === next) return;
+    this.log.info({ from: this.state, to: next, why }, 'worker state');
+    this.state = next;
+  }
+
+  private noteError(message: string): void {
+    this.lastError = { message, at: new Date().toISOString() };
+  }
+
+  private spawn(state: 'starting' | 'restarting'): void {
+    this.setState(state);
+    this.info = undefined;
+    this.killedOnPurpose = false;
+    const proc = new WorkerProcess({ file: this.opts.powershell, args: this.opts.args, cwd: this.opts.cwd, env: this.opts.env, logger: this.log });
+    this.proc = proc;
+    proc.on('line', (line) => this.onLine(proc, line));
+    proc.on('exit', (exit) => this.onExit(proc, exit));
+    const readyMs = this.opts.readyTimeoutMs ?? READY_TIMEOUT_MS;
+    this.timer = setTimeout(() => {
+      this.noteError(`worker did not print its ready line within ${readyMs} ms`);
+      this.log.error({ readyMs }, 'worker start timed out; killing it');
+      this.killedOnPurpose = true;
+      proc.kill();
+    }, readyMs);
+    proc.start();
+    this.log.info({ pid: proc.pid, powershell: this.opts.powershell }, 'worker spawned');
+  }
+
+  private onLine(proc: WorkerProcess, line: WorkerLine): void {
+    if (proc !== this.proc) return;
+    switch (line.kind) {
+      case 'ready':
+        clearTimeout(this.timer);
+        this.info = line.info;
+        this.readyAt = Date.now();
+        this.setState('ready');
+        this.log.info({ worker: line.info }, 'worker ready');
+        this.wakeWaiters();
+        this.pump();
+        return;
+      case 'failed':
+        clearTimeout(this.timer);
+        this.noteError(`worker could not start: ${line.reason}`);
+        this.log.error({ reason: line.reason }, 'worker reported failed');
+        this.enterFailed();
+        proc.kill();
+        return;
+      case 'event':
+        if (this.inFlight && line.id === this.inFlight.id) {
+          this.inFlight.events.push(line.event);
+          this.inFlight.onEvent?.(line.event);
+        }
+        return;
+      case 'reply': {
+        const job = this.inFlight;
+        if (!job || line.reply.id !== job.id) {
+          this.log.warn({ reply: line.reply }, 'reply for no request in flight; ignored');
+          return;
+        }
+        this.inFlight = undefined;
+        clearTimeout(job.timer);
+        if (line.reply.ok) job.resolve(line.reply.result);
+        else job.reject(clientError(job.cmd, line.reply.error));
+        this.pump();
+        return;
+      }
+      case 'garbage':
+        this.log.warn({ line: line.line.slice(0, 500), why: line.why }, 'non-protocol line from worker; ignored');
+        return;
+    }
+  }
+
+  private onExit(proc: WorkerProcess, exit: WorkerExit): void {
+    if (proc !== this.proc) return;
+    clearTimeout(this.timer);
+    const job = this.inFlight;
+    this.inFlight = undefined;
+    if (job) {
+      clearTimeout(job.timer);
+      const submitted = job.events.includes('submitting');
+      const isOrder = COMMANDS[job.cmd].isOrder;
+      job.reject(job.timedOut !== undefined ? timeoutError(job.cmd, job.timedOut, isOrder, submitted) : exitedError(job.cmd, exit.exitCode, exit.signal, isOrder, submitted));
+    }
+    if (this.stopping) return;
+    if (this.state === 'failed') return; // a `failed` line already decided
+    if (!this.killedOnPurpose) this.noteError(`worker exited (code ${exit.exitCode}, signal ${exit.signal})`);
+    const now = Date.now();
+    this.exitTimes = this.exitTimes.filter((t) => now - t < CRASH_LOOP_WINDOW_MS);
+    this.exitTimes.push(now);
+    if (this.exitTimes.length >= (this.opts.crashLoopCount ?? CRASH_LOOP_COUNT)) {
+      this.log.error({ exits: this.exitTimes.length }, 'worker crash loop');
+      this.noteError(`worker crashed ${this.exitTimes.length} times within ${CRASH_LOOP_WINDOW_MS / 1000} s; last: code ${exit.exitCode}, signal ${exit.signal}`);
+      this.enterFailed();
+      return;
+    }
+    const backoff = this.opts.backoffMs ?? RESTART_BACKOFF_MS;
+    const wait = backoff[Math.min(this.exitTimes.length - 1, backoff.length - 1)] ?? 0;
+    this.setState('restarting', `exit ${exit.exitCode ?? exit.signal}`);
+    this.restarts++;
+    this.timer = setTimeout(() => this.spawn('restarting'), wait);
+  }
+
+  private enterFailed(): void {
+    this.setState('failed', this.lastError?.message);
+    for (const job of this.queue.splice(0)) {
+      clearTimeout(job.timer);
+      job.reject(new BridgeError('worker_failed', `PowerShell 工作进程无法启动：${this.lastError?.message ?? ''}`, { reason: 'unavailable', command: job.cmd }));
+    }
+    this.wakeWaiters();
+    const retry = this.opts.failedRetryMs ?? FAILED_RETRY_MS;
+    this.timer = setTimeout(() => {
+      if (this.stopping) return;
+      this.exitTimes = [];
+      this.restarts++;
+      this.spawn('restarting');
+    }, retry);
+  }
+
+  private pump(): void {
+    if (this.state !== 'ready' || this.inFlight || this.stopping) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    clearTimeout(job.timer);
+    const proc = this.proc;
+    if (!proc || !proc.write(encodeRequest(job.id, job.cmd, job.args))) {
+      this.queue.unshift(job);
+      return;
+    }
+    this.inFlight = job;
+    const timeoutMs = this.opts.timeouts?.[job.cmd] ?? COMMANDS[job.cmd].timeoutMs;
+    job.timer = setTimeout(() => {
+      if (this.inFlight !== job) return;
+      this.noteError(`${job.cmd} timed out after ${timeoutMs} ms`);
+      this.log.error({ cmd: job.cmd, timeoutMs }, 'command timed out; killing the worker');
+      this.setState('restarting', 'command timed out'); // nothing more is sent to a worker being killed
+      if (COMMANDS[job.cmd].isOrder) {
+        // Decide "sent or not" only after the worker's output is drained: a `submitting` line may still be in the pipe.
+        job.timedOut = timeoutMs;
+      } else {
+        this.inFlight = undefined;
+        job.reject(timeoutError(job.cmd, timeoutMs, false, false));
+      }
+      this.killedOnPurpose = true;
+      proc.kill();
+    }, timeoutMs);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

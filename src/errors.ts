@@ -1,0 +1,78 @@
+// errors.ts - the one error-code registry: code -> HTTP status -> default message (Chinese, then English).
+
+export interface ErrorSpec {
+  readonly http: number;
+  readonly zh: string;
+  readonly en: string;
+}
+
+export const ERRORS = {
+  // Bad input: the worker is never called.
+  missing_parameter: { http: 400, zh: '缺少必填参数', en: 'a required parameter is missing' },
+  invalid_stock_code: { http: 400, zh: 'stock_code 格式不对', en: 'stock_code is not a valid A-share code' },
+  invalid_price: { http: 400, zh: 'price 格式不对', en: 'price is not a valid price' },
+  invalid_amount: { http: 400, zh: 'amount 格式不对', en: 'amount is not a positive integer or "max"' },
+  duplicate_parameter: { http: 400, zh: '同一参数出现了多次', en: 'a parameter was given more than once' },
+  invalid_body: { http: 400, zh: '请求体无法解析', en: 'the request body could not be parsed' },
+  payload_too_large: { http: 413, zh: '请求体过大', en: 'the request body is too large' },
+  not_found: { http: 404, zh: '没有这个接口', en: 'no such route' },
+  method_not_allowed: { http: 405, zh: '此接口只接受 GET 和 POST', en: 'this route accepts GET and POST only' },
+
+  // The client answered: a broker / client refusal is an answer, HTTP 200 with status -1.
+  client_rejected: { http: 200, zh: '客户端拒绝了委托', en: 'the client refused the order' },
+  max_quantity_zero: { http: 200, zh: '客户端显示最大可交易数量为 0', en: 'the client shows a maximum quantity of 0' },
+
+  // The worker or the client is not there or not usable: nothing was sent.
+  worker_unavailable: { http: 503, zh: 'PowerShell 工作进程未就绪', en: 'the PowerShell worker is not ready' },
+  worker_failed: { http: 503, zh: 'PowerShell 工作进程反复崩溃，已暂停重启', en: 'the PowerShell worker keeps crashing; restarts are paused' },
+  worker_crashed: { http: 503, zh: 'PowerShell 工作进程在执行中退出', en: 'the PowerShell worker exited during the command' },
+  queue_full: { http: 503, zh: '请求排队已满', en: 'the command queue is full' },
+  shutting_down: { http: 503, zh: '服务正在关闭', en: 'the server is shutting down' },
+  client_not_found: { http: 503, zh: '没有找到同花顺交易窗口', en: 'the THS trading window was not found' },
+  client_elevated: { http: 503, zh: '交易客户端以管理员身份运行，窗口消息被拦截', en: 'the client runs elevated; window messages are blocked' },
+  client_not_responding: { http: 503, zh: '交易客户端没有响应', en: 'the client does not respond' },
+
+  // The client's window did not behave as expected: nothing was submitted.
+  page_not_found: { http: 502, zh: '客户端页面没有出现', en: 'a client page did not appear' },
+  control_not_found: { http: 502, zh: '客户端页面缺少控件', en: 'a control is missing on the client page' },
+  field_rejected: { http: 502, zh: '客户端输入框没有接受输入', en: 'a client field did not take the text' },
+  label_timeout: { http: 502, zh: '客户端标签没有按时显示数值', en: 'a client label did not fill in time' },
+  clipboard_failed: { http: 502, zh: '读取表格（剪贴板）失败', en: 'reading the grid through the clipboard failed' },
+  worker_protocol: { http: 502, zh: 'PowerShell 工作进程的应答不合协议', en: 'the worker answered outside the protocol' },
+
+  // Time ran out.
+  worker_timeout: { http: 504, zh: 'PowerShell 工作进程执行超时', en: 'the worker did not answer in time' },
+  outcome_unknown: {
+    http: 504,
+    zh: '委托已发往客户端，但结果未知：请在客户端的当日委托里核对，不要直接重试',
+    en: 'the order reached the client but its outcome is unknown: check today\'s orders in the client before retrying',
+  },
+
+  internal: { http: 500, zh: '服务内部错误', en: 'internal error' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** True when a string is a registered error code. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERRORS, code);
+}
+
+/** An error that maps to one registry code; `message` is what the caller reads (Chinese first). */
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message?: string, opts: { field?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message ?? `${ERRORS[code].zh} (${ERRORS[code].en})`, { cause: opts.cause });
+    this.name = 'GatewayError';
+    this.code = code;
+    this.field = opts.field;
+    this.details = opts.details;
+  }
+
+  get http(): number {
+    return ERRORS[this.code].http;
+  }
+}

@@ -1,0 +1,34 @@
+// validate.ts - route middleware: collect parameters, parse them with a zod schema, pass the parsed value on.
+import type { NextFunction, Request, Response } from 'express';
+import type { z } from 'zod';
+import { GatewayError, type ErrorCode } from '../errors.ts';
+import { collectParams } from './params.ts';
+
+const FIELD_CODES: Record<string, ErrorCode> = {
+  stock_code: 'invalid_stock_code',
+  price: 'invalid_price',
+  amount: 'invalid_amount',
+};
+
+/** Parsed parameters of the current request (set by `validate`). */
+export function parsedParams<T>(res: Response): T {
+  return res.locals['params'] as T;
+}
+
+/** Parses the request's parameters with `schema` or answers 400 naming the first bad field. */
+export function validate(schema: z.ZodType): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
+    const raw = collectParams(req);
+    const r = schema.safeParse(raw);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      const field = String(issue.path[0] ?? '');
+      const given = raw[field];
+      const missing = given === undefined || given === null || given === '';
+      const code: ErrorCode = missing && field !== 'price' ? 'missing_parameter' : (FIELD_CODES[field] ?? 'invalid_body');
+      throw new GatewayError(code, issue.message, { field });
+    }
+    res.locals['params'] = r.data;
+    next();
+  };
+}

@@ -1,0 +1,74 @@
+// server.ts - wires config -> logger -> bridge (PowerShell worker) -> HTTP app, and stops them in order.
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { findPowerShell } from './bridge/powershell.ts';
+import { WorkerSupervisor, type SupervisorOptions } from './bridge/supervisor.ts';
+import { SHUTDOWN_DEADLINE_MS } from './bridge/commands.ts';
+import { buildApp } from './http/app.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WORKER_SCRIPT = path.join(ROOT, 'ps', 'ThsAutomation.ps1');
+export const VERSION = '0.1.0';
+
+export class StartupError extends Error {}
+
+/** The PowerShell command line that starts the worker for a config. */
+export function workerArgs(config: Pick<Config, 'backend' | 'simState'>): string[] {
+  const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', WORKER_SCRIPT];
+  args.push('-Backend', config.backend === 'sim' ? 'Sim' : 'Win32');
+  if (config.backend === 'sim') args.push('-SimState', config.simState);
+  return args;
+}
+
+export interface RunningServer {
+  server: Server;
+  bridge: WorkerSupervisor;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the worker and listens; resolves once the port is bound (the worker may still be starting). */
+export async function startServer(config: Config, logger: Logger, overrides: Partial<SupervisorOptions> = {}): Promise<RunningServer> {
+  const ps = findPowerShell({ explicit: config.powershell, projectRoot: ROOT });
+  if (!ps) {
+    throw new StartupError('没有找到 PowerShell：请安装 PowerShell 7（pwsh），或用 --powershell 指定路径；在本项目里运行 npm run setup 会把 pwsh 装到 .tools/。(no PowerShell found: install pwsh, pass --powershell, or run npm run setup)');
+  }
+  if (config.powershell && !existsSync(config.powershell)) {
+    throw new StartupError(`--powershell ${config.powershell} 不存在。(the PowerShell path does not exist)`);
+  }
+  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, ...overrides });
+  const started = Date.now();
+  const app = buildApp({
+    bridge,
+    logger,
+    serverInfo: () => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend }),
+  });
+  void bridge.start();
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) => {
+      void bridge.stop(0);
+      reject(new StartupError(err.code === 'EADDRINUSE' ? `端口 ${config.port} 已被占用：换一个 --port，或先停掉占用它的程序。(port in use)` : `无法监听 ${config.host}:${config.port}：${err.message}`));
+    });
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  logger.info({ url: `http://${host}:${port}`, backend: config.backend, powershell: ps.path }, 'listening');
+  return {
+    server,
+    bridge,
+    url: `http://${host}:${port}`,
+    async close(): Promise<void> {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      await bridge.stop(SHUTDOWN_DEADLINE_MS);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -81,7 +81,7 @@ export function parseAmount(v: unknown): number | 'max' | { error: string } {
 
 /** zod adapter: a parse function that returns a value or an error text becomes a schema with that message. */
 function fromParser<T>(parse: (v: unknown) => T | { error: string }): z.ZodType<T> {
-  return z.unknown().transform((v, ctx) => {
+  return z.unknown().optional().transform((v, ctx) => {
     const r = parse(v);
     if (typeof r === 'object' && r !== null && 'error' in r) {
       ctx.addIssue({ code: 'custom', message: r.error });

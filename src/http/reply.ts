@@ -17,7 +17,7 @@ export class Ordered {
 /** JSON text of a value, writing Ordered objects in their own order. */
 export function toJson(value: unknown): string {
   if (value instanceof Ordered) {
-    return '{' + value.entries.map(([k, v]) => JSON.stringify(k) + ':' + toJson(v)).join(',') + '}';
+    return '{' + value.entries.filter(([, v]) => v !== undefined).map(([k, v]) => JSON.stringify(k) + ':' + toJson(v)).join(',') + '}';
   }
   if (Array.isArray(value)) return '[' + value.map((v) => (v === undefined ? 'null' : toJson(v))).join(',') + ']';
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {

@@ -1,0 +1,46 @@
+// fake-server.ts - the real HTTP app and bridge over the fixture worker (test/fixtures/fake-worker.mjs), on a free port.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { WorkerSupervisor } from '../../src/bridge/supervisor.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { ROOT } from './pwsh.ts';
+
+export interface FakeServer {
+  url: string;
+  bridge: WorkerSupervisor;
+  /** Requests that reached the worker, parsed. */
+  requests(): Array<{ id: number; cmd: string; args: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export async function startFakeServer(modes = ''): Promise<FakeServer> {
+  const log = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-http-')), 'requests.log');
+  const logger = pino({ level: 'silent' });
+  const bridge = new WorkerSupervisor({
+    powershell: process.execPath,
+    args: [path.join(ROOT, 'test', 'fixtures', 'fake-worker.mjs'), modes],
+    cwd: ROOT,
+    env: { FAKE_LOG: log },
+    logger,
+  });
+  await bridge.start();
+  const app = buildApp({ bridge, logger });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    bridge,
+    requests: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await bridge.stop(1000);
+    },
+  };
+}

@@ -64,7 +64,10 @@ $script:ThsPortReady = $false
 $script:ThsMain = $null
 
 function Initialize-ThsBackend {
-    <# .SYNOPSIS Initializes the window port once; returns @{ Ok; Reason }. #>
+    <#
+    .SYNOPSIS
+    Initializes the window port once; returns @{ Ok; Reason }.
+    #>
     if ($script:ThsPortReady) { return @{ Ok = $true; Reason = $null } }
     try {
         $r = Initialize-Port -SimState $script:ThsSimState -SimSample $script:ThsSimSample
@@ -77,7 +80,10 @@ function Initialize-ThsBackend {
 }
 
 function Assert-ThsPort {
-    <# .SYNOPSIS Makes sure the port is initialized (dot-sourced use calls functions without Start-ThsWorker). #>
+    <#
+    .SYNOPSIS
+    Makes sure the port is initialized (dot-sourced use calls functions without Start-ThsWorker).
+    #>
     $r = Initialize-ThsBackend
     if (-not $r.Ok) { throw (New-ThsError -Code 'internal' -Message $r.Reason) }
 }

@@ -18,7 +18,10 @@ $script:ThsIntegerColumns = @('股票余额', '可用余额', '冻结数量', '�
 $script:ThsNumberColumns = @('成本价', '市价', '市值', '盈亏', '参考盈亏', '参考市值', '盈亏比例(%)', '仓位占比(%)', '当日盈亏', '委托价格', '成交均价', '成交价格', '成交金额', '发行价')
 
 function Find-ThsGrid {
-    <# .SYNOPSIS The page's visible grid (class CVirtualGridCtrl, id 1047 preferred), or throws control_not_found. #>
+    <#
+    .SYNOPSIS
+    The page's visible grid (class CVirtualGridCtrl, id 1047 preferred), or throws control_not_found.
+    #>
     param([Parameter(Mandatory = $true)]$Page)
     $any = $null
     foreach ($w in $Page.Controls) {
@@ -87,7 +90,10 @@ function ConvertFrom-ThsGridText {
 }
 
 function ConvertFrom-ThsCell {
-    <# .SYNOPSIS Types one cell by its column: integer, decimal number, or string (Excel-style ="..." wrappers removed). #>
+    <#
+    .SYNOPSIS
+    Types one cell by its column: integer, decimal number, or string (Excel-style ="..." wrappers removed).
+    #>
     param([string]$Column, [AllowEmptyString()][string]$Cell)
     if ($Cell -match '^="(.*)"$') { $Cell = $Matches[1] }
     $inv = [System.Globalization.CultureInfo]::InvariantCulture

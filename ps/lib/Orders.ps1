@@ -117,7 +117,10 @@ function Invoke-ThsOrder {
 }
 
 function Select-ThsExchange {
-    <# .SYNOPSIS Selects the exchange in combo 1003 when one was asked for and the client shows another. #>
+    <#
+    .SYNOPSIS
+    Selects the exchange in combo 1003 when one was asked for and the client shows another.
+    #>
     param($Page, [string]$Exchange)
     if (-not $Exchange) { return }
     $combo = Find-ThsControl -Controls $Page.Controls -ControlId $script:ID_EXCHANGE

@@ -1,7 +1,10 @@
 ﻿# Popups.ps1 - xiadan's #32770 popups: list, read, answer, drain leftovers, wait for an order's result.
 
 function Get-ThsPopups {
-    <# .SYNOPSIS Visible #32770 top-level windows of the client's process. #>
+    <#
+    .SYNOPSIS
+    Visible #32770 top-level windows of the client's process.
+    #>
     param([Parameter(Mandatory = $true)][int]$ProcessId)
     $list = New-Object System.Collections.ArrayList
     foreach ($w in @(Find-PortTopWindows -ProcessId $ProcessId -ClassName $script:POPUP_CLASS)) {
@@ -84,7 +87,10 @@ function Clear-ThsPopups {
 }
 
 function Test-ThsConfirmPopup {
-    <# .SYNOPSIS True for a confirmation that must be answered 是 (委托确认 and the like). #>
+    <#
+    .SYNOPSIS
+    True for a confirmation that must be answered 是 (委托确认 and the like).
+    #>
     param([Parameter(Mandatory = $true)]$Popup)
     return (($Popup.Buttons -contains $script:ID_BTN_YES) -and ($Popup.Title -like '*确认*' -or $Popup.Text -like '*是否*'))
 }

@@ -5,7 +5,10 @@ $script:ThsErr = $null
 $script:ThsCurrentId = $null
 
 function ConvertTo-ThsAsciiJson {
-    <# .SYNOPSIS Compact JSON with every non-ASCII character escaped as \uXXXX, so no code page can garble it. #>
+    <#
+    .SYNOPSIS
+    Compact JSON with every non-ASCII character escaped as \uXXXX, so no code page can garble it.
+    #>
     param([AllowNull()]$InputObject)
     $json = ConvertTo-Json -InputObject $InputObject -Depth 12 -Compress
     $sb = New-Object System.Text.StringBuilder ($json.Length + 16)
@@ -16,7 +19,10 @@ function ConvertTo-ThsAsciiJson {
 }
 
 function Initialize-ThsStreams {
-    <# .SYNOPSIS Opens stdout / stderr as UTF-8 (no BOM) writers that flush every line. #>
+    <#
+    .SYNOPSIS
+    Opens stdout / stderr as UTF-8 (no BOM) writers that flush every line.
+    #>
     $utf8 = New-Object System.Text.UTF8Encoding($false)
     $script:ThsOut = New-Object System.IO.StreamWriter([Console]::OpenStandardOutput(), $utf8)
     $script:ThsOut.AutoFlush = $true
@@ -27,13 +33,19 @@ function Initialize-ThsStreams {
 }
 
 function Write-ThsLine {
-    <# .SYNOPSIS Writes one protocol object as one line on stdout. #>
+    <#
+    .SYNOPSIS
+    Writes one protocol object as one line on stdout.
+    #>
     param([Parameter(Mandatory = $true)]$Object)
     $script:ThsOut.WriteLine((ConvertTo-ThsAsciiJson -InputObject $Object))
 }
 
 function Write-ThsLog {
-    <# .SYNOPSIS A diagnostic line on stderr (never stdout); a no-op on the console unless -Verbose. #>
+    <#
+    .SYNOPSIS
+    A diagnostic line on stderr (never stdout); a no-op on the console unless -Verbose.
+    #>
     param([string]$Level = 'info', [Parameter(Mandatory = $true)][string]$Message)
     if ($null -ne $script:ThsErr) {
         $script:ThsErr.WriteLine(('[' + $Level + '] ' + $Message))
@@ -43,7 +55,10 @@ function Write-ThsLog {
 }
 
 function Write-ThsEvent {
-    <# .SYNOPSIS Tells the bridge how far the current request got (e.g. 'submitting' right before a submit click). #>
+    <#
+    .SYNOPSIS
+    Tells the bridge how far the current request got (e.g. 'submitting' right before a submit click).
+    #>
     param([Parameter(Mandatory = $true)][string]$Event)
     if ($null -ne $script:ThsOut -and $null -ne $script:ThsCurrentId) {
         Write-ThsLine -Object ([ordered]@{ type = 'event'; id = $script:ThsCurrentId; event = $Event })
@@ -57,7 +72,10 @@ function Write-ThsEvent {
 }
 
 function Get-ThsArg {
-    <# .SYNOPSIS One argument of a request's args object, or the default. #>
+    <#
+    .SYNOPSIS
+    One argument of a request's args object, or the default.
+    #>
     param($ArgsObject, [string]$Name, $Default = $null)
     if ($null -eq $ArgsObject) { return $Default }
     $p = $ArgsObject.PSObject.Properties[$Name]
@@ -66,7 +84,10 @@ function Get-ThsArg {
 }
 
 function Invoke-ThsCommand {
-    <# .SYNOPSIS Runs one protocol command and returns its result object (throws a ThsError on failure). #>
+    <#
+    .SYNOPSIS
+    Runs one protocol command and returns its result object (throws a ThsError on failure).
+    #>
     param([Parameter(Mandatory = $true)][string]$Cmd, $ArgsObject)
     switch ($Cmd) {
         'ping' { return [ordered]@{ pong = $true; pid = $PID } }

@@ -1,18 +1,27 @@
 ﻿# Window.ps1 - finds the trading window, its pages and controls, and sets fields; only through the window port.
 
 function Wait-ThsTick {
-    <# .SYNOPSIS Sleeps one poll interval ($POLL_INTERVAL_MS): the only sleep in the worker, always inside a bounded loop. #>
+    <#
+    .SYNOPSIS
+    Sleeps one poll interval ($POLL_INTERVAL_MS): the only sleep in the worker, always inside a bounded loop.
+    #>
     Start-Sleep -Milliseconds $script:POLL_INTERVAL_MS
 }
 
 function New-ThsDeadline {
-    <# .SYNOPSIS Returns a stopwatch-based deadline object for bounded polling. #>
+    <#
+    .SYNOPSIS
+    Returns a stopwatch-based deadline object for bounded polling.
+    #>
     param([Parameter(Mandatory = $true)][int]$Milliseconds)
     return @{ Watch = [System.Diagnostics.Stopwatch]::StartNew(); Ms = $Milliseconds }
 }
 
 function Test-ThsDeadlinePassed {
-    <# .SYNOPSIS True once the deadline's time is used up. #>
+    <#
+    .SYNOPSIS
+    True once the deadline's time is used up.
+    #>
     param([Parameter(Mandatory = $true)]$Deadline)
     return ($Deadline.Watch.ElapsedMilliseconds -ge $Deadline.Ms)
 }
@@ -56,13 +65,19 @@ function Get-ThsMainWindow {
 }
 
 function Get-ThsTree {
-    <# .SYNOPSIS All descendants of a window (one port call). #>
+    <#
+    .SYNOPSIS
+    All descendants of a window (one port call).
+    #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
     return @(Get-PortChildWindows -Handle $Handle)
 }
 
 function Get-ThsSubtree {
-    <# .SYNOPSIS The entries of a tree that lie below Root (any depth), in tree order. #>
+    <#
+    .SYNOPSIS
+    The entries of a tree that lie below Root (any depth), in tree order.
+    #>
     param([Parameter(Mandatory = $true)][AllowEmptyCollection()][object[]]$Tree, [Parameter(Mandatory = $true)][int64]$Root)
     $inside = @{}
     $inside[$Root] = $true
@@ -95,7 +110,10 @@ function Get-ThsActivePage {
 }
 
 function Find-ThsControl {
-    <# .SYNOPSIS The first control with this id (and class, if given) among a page's controls, or $null. #>
+    <#
+    .SYNOPSIS
+    The first control with this id (and class, if given) among a page's controls, or $null.
+    #>
     param([AllowEmptyCollection()][object[]]$Controls, [Parameter(Mandatory = $true)][int]$ControlId, [string]$ClassName)
     foreach ($w in $Controls) {
         if ($w.ControlId -eq $ControlId) {
@@ -106,7 +124,10 @@ function Find-ThsControl {
 }
 
 function Test-ThsPageShown {
-    <# .SYNOPSIS True when the active page carries the marker control of PageId (and, for buy/sell, the right button). #>
+    <#
+    .SYNOPSIS
+    True when the active page carries the marker control of PageId (and, for buy/sell, the right button).
+    #>
     param($Page, [int]$PageId)
     if ($null -eq $Page) { return $false }
     switch ($PageId) {
@@ -144,7 +165,10 @@ function Switch-ThsPage {
 }
 
 function Get-ThsRequiredControl {
-    <# .SYNOPSIS A control of the page by id, or throws control_not_found naming the id. #>
+    <#
+    .SYNOPSIS
+    A control of the page by id, or throws control_not_found naming the id.
+    #>
     param($Page, [Parameter(Mandatory = $true)][int]$ControlId, [string]$What)
     $c = Find-ThsControl -Controls $Page.Controls -ControlId $ControlId
     if ($null -eq $c) {
@@ -154,7 +178,10 @@ function Get-ThsRequiredControl {
 }
 
 function Get-ThsText {
-    <# .SYNOPSIS A control's text; throws client_not_responding when the client is hung. #>
+    <#
+    .SYNOPSIS
+    A control's text; throws client_not_responding when the client is hung.
+    #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
     $t = Get-PortText -Handle $Handle
     if ($null -eq $t) {

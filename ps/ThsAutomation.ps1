@@ -40,26 +40,32 @@ if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
     throw ('PowerShell runs in ' + $thsMode + ' mode: this script needs FullLanguage.')
 }
 
+# Capture the parameters first: the libraries below are dot-sourced into this scope and have script variables of
+# their own (the simulated client keeps its state in $script:SimState).
+$script:ThsSimState = $SimState
+$script:ThsSimSample = $SimSample
+$script:ThsBackendParam = $Backend
+if (-not $script:ThsSimState) { $script:ThsSimState = [Environment]::GetEnvironmentVariable('THS_SIM_STATE') }
+if (-not $script:ThsSimState) { $script:ThsSimState = Join-Path ([IO.Path]::GetTempPath()) 'ths-sim-state.json' }
+if (-not $script:ThsSimSample) { $script:ThsSimSample = Join-Path $PSScriptRoot 'sim/sample-state.json' }
+if (-not $script:ThsBackendParam) {
+    $script:ThsBackendParam = 'Sim'
+    if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) { $script:ThsBackendParam = 'Win32' }
+}
+$script:ThsBackend = $script:ThsBackendParam.ToLowerInvariant()
+$script:ThsRequireWindow = [bool]$RequireWindow
+# A parameter keeps its type constraint ([string]) for the whole scope: free the names for the libraries.
+Remove-Variable -Name SimState, SimSample, Backend, RequireWindow -Scope Script -ErrorAction SilentlyContinue
+
 foreach ($thsLib in @('Constants', 'Errors', 'Protocol', 'Window', 'Popups', 'Grid', 'Account', 'Orders')) {
     . (Join-Path $PSScriptRoot ('lib/' + $thsLib + '.ps1'))
 }
-if (-not $Backend) {
-    $Backend = 'Sim'
-    if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) { $Backend = 'Win32' }
-}
-$script:ThsBackend = $Backend.ToLowerInvariant()
-if ($Backend -eq 'Sim') {
+if ($script:ThsBackend -eq 'sim') {
     . (Join-Path $PSScriptRoot 'lib/SimClient.ps1')
     . (Join-Path $PSScriptRoot 'lib/Port.Sim.ps1')
 } else {
     . (Join-Path $PSScriptRoot 'lib/Port.Win32.ps1')
 }
-if (-not $SimState) { $SimState = [Environment]::GetEnvironmentVariable('THS_SIM_STATE') }
-if (-not $SimState) { $SimState = Join-Path ([IO.Path]::GetTempPath()) 'ths-sim-state.json' }
-if (-not $SimSample) { $SimSample = Join-Path $PSScriptRoot 'sim/sample-state.json' }
-$script:ThsSimState = $SimState
-$script:ThsSimSample = $SimSample
-$script:ThsRequireWindow = [bool]$RequireWindow
 $script:ThsPortReady = $false
 $script:ThsMain = $null
 

@@ -1,0 +1,117 @@
+// server-process.ts - runs the real server (node src/main.ts) as a child process on a free port, for end-to-end tests.
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { ROOT, pwshPath } from './pwsh.ts';
+
+export const SAMPLE_STATE = path.join(ROOT, 'ps', 'sim', 'sample-state.json');
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  statePath: string;
+  logs: string[];
+  /** The simulated account as last written by the worker. */
+  state(): SimStateFile;
+  /** The bridge's worker pid from /health. */
+  workerPid(): Promise<number>;
+  get(pathAndQuery: string, init?: RequestInit): Promise<{ http: number; body: Record<string, unknown>; text: string }>;
+  stop(signal?: NodeJS.Signals): Promise<number | undefined>;
+}
+
+// The state file's shape as far as the tests read it.
+export interface SimStateFile {
+  client: Record<string, unknown>;
+  account: Record<string, unknown>;
+  orders: Array<Record<string, unknown>>;
+  trades: Array<Record<string, unknown>>;
+  positions: Record<string, Record<string, unknown>>;
+  quotes: Record<string, Record<string, unknown>>;
+}
+
+/** A fresh copy of the sample account, optionally edited, in a temp dir. */
+export function freshState(edit?: (s: SimStateFile) => void): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ths-e2e-'));
+  const file = path.join(dir, 'state.json');
+  if (edit) {
+    const s = JSON.parse(readFileSync(SAMPLE_STATE, 'utf8').replace(/^\uFEFF/, '')) as SimStateFile;
+    edit(s);
+    writeFileSync(file, JSON.stringify(s, null, 2));
+  } else {
+    copyFileSync(SAMPLE_STATE, file);
+  }
+  return file;
+}
+
+/** Starts `node src/main.ts` on port 0 with the sim backend (or extra args) and waits for its `listening` log line. */
+export async function startServerProcess(opts: { statePath?: string; args?: string[]; env?: Record<string, string>; waitReady?: boolean } = {}): Promise<ServerProcess> {
+  const statePath = opts.statePath ?? freshState();
+  const args = ['src/main.ts', '--port', '0', '--backend', 'sim', '--sim-state', statePath, '--log-level', 'debug', ...(opts.args ?? [])];
+  const child: ResultPromise = execa(process.execPath, args, {
+    cwd: ROOT,
+    env: { THS_POWERSHELL: pwshPath(), ...opts.env },
+    buffer: false,
+    reject: false,
+    stdin: 'ignore',
+  });
+  const logs: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not listen in 20 s:\n' + logs.join('\n'))), 20_000);
+    let buf = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString('utf8');
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        logs.push(line);
+        try {
+          const j = JSON.parse(line) as { msg?: string; url?: string };
+          if (j.msg === 'listening' && j.url) {
+            clearTimeout(timer);
+            resolve(j.url);
+          }
+        } catch {
+          // not JSON
+        }
+      }
+    });
+    child.stderr?.on('data', (d: Buffer) => logs.push('stderr: ' + d.toString('utf8')));
+    child.nodeChildProcess.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${logs.join('\n')}`));
+    });
+  });
+  const get: ServerProcess['get'] = async (p, init) => {
+    const r = await fetch(url + p, init);
+    const text = await r.text();
+    return { http: r.status, body: JSON.parse(text) as Record<string, unknown>, text };
+  };
+  const health = async (): Promise<Record<string, unknown>> => ((await get('/health')).body['message'] as Record<string, Record<string, unknown>>)['worker']!;
+  if (opts.waitReady !== false) {
+    const end = Date.now() + 30_000;
+    while ((await health())['state'] !== 'ready') {
+      if (Date.now() > end) throw new Error('worker not ready in 30 s:\n' + logs.join('\n'));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return {
+    url,
+    pid: child.pid!,
+    statePath,
+    logs,
+    state: () => JSON.parse(readFileSync(statePath, 'utf8').replace(/^\uFEFF/, '')) as SimStateFile,
+    workerPid: async () => Number((await health())['pid']),
+    get,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.nodeChildProcess.exitCode !== null) return child.nodeChildProcess.exitCode;
+      const exited = new Promise<number | undefined>((r) => child.nodeChildProcess.once('exit', (code) => r(code ?? undefined)));
+      child.kill(signal);
+      const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await exited;
+      clearTimeout(t);
+      return code;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 // Every example of the seed README, end to end: HTTP -> bridge -> real pwsh -> simulated client.
 import { expect } from 'chai';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
 export const SEED_BALANCE = { 资金余额: '108328.65', 可用金额: '78919.91', 可取金额: '0.00', 股票市值: '90113.00', 总资产: '171154.59' };
 export const SEED_POSITIONS_TEXT =
@@ -28,14 +28,15 @@ const forms: Array<[string, Send]> = [
   ['POST JSON (requests json=)', (s, side, p) => s.get(`/${side}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(p) })],
 ];
 
-describe('e2e/seed: the seed README\'s examples on the simulated client', function () {
-  this.timeout(60_000);
+for (const backend of e2eBackends()) describe(`e2e/seed [${backend}]: the seed README\'s examples on the simulated client`, function () {
+  this.timeout(180_000);
+  after(cleanupBackends);
 
   for (const [form, send] of forms) {
     describe(`through ${form}`, () => {
       let s: ServerProcess;
       before(async () => {
-        s = await startServerProcess();
+        s = await startServerProcess({ backend });
       });
       after(async () => {
         await s.stop();

@@ -4,6 +4,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { ROOT, pwshPath } from './pwsh.ts';
+import { WRAPPER, killWineServer, runSetup, simClientPath, startController, win32SkipReason, type LineProcess } from '../win32/bench.ts';
+
+export type Backend = 'sim' | 'win32';
+
+/**
+ * The backends the end-to-end suites run on: always the simulated port; also the Windows port under Wine against the
+ * Win32 double when Wine is here (required under CI=true, skipped elsewhere with how to enable it).
+ */
+export function e2eBackends(): Backend[] {
+  const reason = win32SkipReason();
+  if (reason !== null && !backendNoticeShown) {
+    backendNoticeShown = true;
+    console.log(`    (win32 backend skipped: ${reason})`);
+  }
+  return reason === null ? ['sim', 'win32'] : ['sim'];
+}
+let backendNoticeShown = false;
+let win32SetupDone = false;
+
+/** Stops every Wine process of the bench (call once after a suite that used the win32 backend). */
+export async function cleanupBackends(): Promise<void> {
+  if (win32SetupDone) await killWineServer();
+}
 
 export const SAMPLE_STATE = path.join(ROOT, 'ps', 'sim', 'sample-state.json');
 
@@ -45,12 +68,26 @@ export function freshState(edit?: (s: SimStateFile) => void): string {
 }
 
 /** Starts `node src/main.ts` on port 0 with the sim backend (or extra args) and waits for its `listening` log line. */
-export async function startServerProcess(opts: { statePath?: string; args?: string[]; env?: Record<string, string>; waitReady?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(opts: { statePath?: string; args?: string[]; env?: Record<string, string>; waitReady?: boolean; backend?: Backend } = {}): Promise<ServerProcess> {
   const statePath = opts.statePath ?? freshState();
-  const args = ['src/main.ts', '--port', '0', '--backend', 'sim', '--sim-state', statePath, '--log-level', 'debug', ...(opts.args ?? [])];
+  const backend = opts.backend ?? 'sim';
+  let controller: LineProcess | undefined;
+  let backendArgs = ['--backend', 'sim', '--sim-state', statePath];
+  let powershell = pwshPath();
+  if (backend === 'win32') {
+    // The Win32 double shows the simulated client's model (same state file); the worker runs under Wine.
+    if (!win32SetupDone) {
+      await runSetup();
+      win32SetupDone = true;
+    }
+    controller = (await startController(statePath, simClientPath())).proc;
+    backendArgs = ['--backend', 'win32'];
+    powershell = WRAPPER;
+  }
+  const args = ['src/main.ts', '--port', '0', ...backendArgs, '--log-level', 'debug', ...(opts.args ?? [])];
   const child: ResultPromise = execa(process.execPath, args, {
     cwd: ROOT,
-    env: { THS_POWERSHELL: pwshPath(), ...opts.env },
+    env: { THS_POWERSHELL: powershell, ...opts.env },
     buffer: false,
     reject: false,
     stdin: 'ignore',
@@ -90,7 +127,7 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
   };
   const health = async (): Promise<Record<string, unknown>> => ((await get('/health')).body['message'] as Record<string, Record<string, unknown>>)['worker']!;
   if (opts.waitReady !== false) {
-    const end = Date.now() + 30_000;
+    const end = Date.now() + (backend === 'win32' ? 90_000 : 30_000);
     while ((await health())['state'] !== 'ready') {
       if (Date.now() > end) throw new Error('worker not ready in 30 s:\n' + logs.join('\n'));
       await new Promise((r) => setTimeout(r, 50));
@@ -105,12 +142,15 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
     workerPid: async () => Number((await health())['pid']),
     get,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.nodeChildProcess.exitCode !== null) return child.nodeChildProcess.exitCode;
-      const exited = new Promise<number | undefined>((r) => child.nodeChildProcess.once('exit', (code) => r(code ?? undefined)));
-      child.kill(signal);
-      const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      const code = await exited;
-      clearTimeout(t);
+      let code: number | undefined = child.nodeChildProcess.exitCode ?? undefined;
+      if (child.nodeChildProcess.exitCode === null) {
+        const exited = new Promise<number | undefined>((r) => child.nodeChildProcess.once('exit', (c) => r(c ?? undefined)));
+        child.kill(signal);
+        const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        code = await exited;
+        clearTimeout(t);
+      }
+      if (controller) await controller.stop();
       return code;
     },
   };

@@ -1,0 +1,305 @@
+﻿# SimAccount.ps1 - the simulated account's business rules: quotes, fees, order checks, placement, fills, funds, grids.
+# Dot-sourced by SimClient.ps1; reads and changes $script:SimState and saves it after every change.
+
+# Every text the simulated client shows, in one place. {0}, {1}... are filled with invariant-culture strings.
+# Seen on real clients: PriceLimit, NoShares, MarketClosed, Clearing, BuyOk / SellOk. The others are invented.
+$script:SimTexts = @{
+    MarketClosed   = '当前时间不允许委托'
+    Clearing       = '系统正在清算中，请稍后重试！'
+    NoCode         = '请输入证券代码。'
+    UnknownCode    = '证券代码[{0}]不存在，请重新输入。'
+    BadPrice       = '委托价格不正确，请重新输入。'
+    PriceDecimals  = '委托价格的小数位数不能超过2位，请重新输入。'
+    PriceLimit     = '提交失败：[{0}:{1}]超过涨跌限制。{2}-{3}。'
+    BadAmount      = '委托数量不正确，请重新输入。'
+    BuyLot         = '买入数量必须为100股的整数倍。'
+    BuyMinStar     = '科创板股票买入数量不能少于200股。'
+    BuyMinBeijing  = '北交所股票买入数量不能少于100股。'
+    NoShares       = '委托失败，可交易股数为0'
+    TooManyShares  = '委托失败，委托数量超过可交易股数，可交易股数为{0}'
+    SellLot        = '卖出数量必须为100股的整数倍，零股须一次性卖出。'
+    SellMinStar    = '科创板股票卖出数量不能少于200股，余额不足200股时须一次性卖出。'
+    NoFunds        = '委托失败，可用资金不足。'
+    BuyOk          = '您的买入委托已成功提交，合同编号：{0}。'
+    SellOk         = '您的卖出委托已成功提交，合同编号：{0}。'
+    ConfirmTitle   = '委托确认'
+    ConfirmBody    = "股东代码：{0}`r`n证券代码：{1}`r`n证券名称：{2}`r`n买卖方向：{3}`r`n委托价格：{4}`r`n委托数量：{5}`r`n`r`n您是否确认以上{3}委托？"
+    InfoTitle      = '提示'
+}
+$script:SimExchangeNames = @{ SH = '上海Ａ股'; SZ = '深圳Ａ股'; BJ = '北京Ａ股' }
+$script:SimStatusNames = @{ reported = '已报'; partial = '部成'; filled = '已成'; cancelled = '已撤' }
+
+function Get-SimQuote {
+    <# .SYNOPSIS The quote of a code (state.quotes[code]) or $null when the client does not know the code. #>
+    param([AllowEmptyString()][string]$Code)
+    Set-StrictMode -Version 3.0
+    if (-not $Code -or -not $script:SimState.quotes.Contains($Code)) { return $null }
+    return $script:SimState.quotes[$Code]
+}
+
+function Get-SimCodeExchange {
+    <# .SYNOPSIS SH / SZ / BJ for a code: the quote's exchange, else guessed from the code's first digits. #>
+    param([Parameter(Mandatory = $true)][string]$Code)
+    Set-StrictMode -Version 3.0
+    $q = Get-SimQuote -Code $Code
+    if ($null -ne $q -and $q.Contains('exchange')) { return [string]$q.exchange }
+    if ($Code -match '^(4|8|92)') { return 'BJ' }
+    if ($Code -match '^(5|6|9)') { return 'SH' }
+    return 'SZ'
+}
+
+function Get-SimFees {
+    <# .SYNOPSIS Fees of a trade: commission (with minimum), stamp duty (sells), transfer fee; each rounded to 0.01. #>
+    param([ValidateSet('buy', 'sell')][string]$Side, [decimal]$Price, [int64]$Amount)
+    Set-StrictMode -Version 3.0
+    $f = $script:SimState.fees
+    $value = $Price * $Amount
+    $r = [System.MidpointRounding]::AwayFromZero
+    $commission = [decimal]::Round($value * (ConvertTo-SimDecimal $f.commissionRate), 2, $r)
+    $min = ConvertTo-SimDecimal $f.commissionMin
+    if ($commission -lt $min) { $commission = $min }
+    $stamp = [decimal]0
+    if ($Side -eq 'sell') { $stamp = [decimal]::Round($value * (ConvertTo-SimDecimal $f.stampDutyRate), 2, $r) }
+    $transfer = [decimal]::Round($value * (ConvertTo-SimDecimal $f.transferFeeRate), 2, $r)
+    return ($commission + $stamp + $transfer)
+}
+
+function Get-SimLotRule {
+    <# .SYNOPSIS Lot rule of a code: @{ Min; Step } (STAR 688: 200 / 1, Beijing: 100 / 1, others 100 / 100). #>
+    param([Parameter(Mandatory = $true)][string]$Code)
+    Set-StrictMode -Version 3.0
+    if ($Code -match '^68[89]') { return @{ Min = 200; Step = 1; Board = 'star' } }
+    if ((Get-SimCodeExchange -Code $Code) -eq 'BJ') { return @{ Min = 100; Step = 1; Board = 'bj' } }
+    return @{ Min = 100; Step = 100; Board = 'main' }
+}
+
+function Get-SimMaxBuy {
+    <# .SYNOPSIS Most shares the available cash buys at Price, fees included, in the code's lots (0 when below the minimum). #>
+    param([Parameter(Mandatory = $true)][string]$Code, [Parameter(Mandatory = $true)][decimal]$Price)
+    Set-StrictMode -Version 3.0
+    if ($Price -le 0) { return [int64]0 }
+    $available = ConvertTo-SimDecimal $script:SimState.account.available
+    $rule = Get-SimLotRule -Code $Code
+    $rate = ConvertTo-SimDecimal $script:SimState.fees.commissionRate
+    $n = [int64][decimal]::Floor($available / ($Price * (1 + $rate)) / $rule.Step) * $rule.Step
+    while ($n -gt 0 -and ($Price * $n + (Get-SimFees -Side buy -Price $Price -Amount $n)) -gt $available) { $n -= $rule.Step }
+    if ($n -lt $rule.Min) { return [int64]0 }
+    return $n
+}
+
+function Get-SimPosition {
+    <# .SYNOPSIS The position of a code (state.positions[code]) or $null. #>
+    param([Parameter(Mandatory = $true)][string]$Code)
+    Set-StrictMode -Version 3.0
+    if (-not $script:SimState.positions.Contains($Code)) { return $null }
+    return $script:SimState.positions[$Code]
+}
+
+function Get-SimMaxSell {
+    <# .SYNOPSIS Shares of a code that can be sold now (the position's available shares; bought today ones are not). #>
+    param([Parameter(Mandatory = $true)][string]$Code)
+    Set-StrictMode -Version 3.0
+    $p = Get-SimPosition -Code $Code
+    if ($null -eq $p) { return [int64]0 }
+    return [int64]$p.available
+}
+
+function Test-SimOrder {
+    <#
+    .SYNOPSIS
+    Checks an order form like the client does, in the client's order. Returns @{ Error = text or $null; Price; Amount;
+    Quote; Fees }.
+    .PARAMETER Form
+    @{ Side = 'buy'|'sell'; Code; PriceText; AmountText; ExchangeText } as read from the page at the click.
+    #>
+    param([Parameter(Mandatory = $true)]$Form)
+    Set-StrictMode -Version 3.0
+    $t = $script:SimTexts
+    $r = @{ Error = $null; Price = [decimal]0; Amount = [int64]0; Quote = $null; Fees = [decimal]0 }
+    $phase = [string](Get-SimClientSetting -Name 'marketPhase' -Default 'open')
+    if ($phase -eq 'closed') { $r.Error = $t.MarketClosed; return $r }
+    if ($phase -eq 'clearing') { $r.Error = $t.Clearing; return $r }
+    $code = $Form.Code.Trim()
+    if (-not $code) { $r.Error = $t.NoCode; return $r }
+    $q = Get-SimQuote -Code $code
+    $exchangeName = $null
+    if ($null -ne $q) { $exchangeName = $script:SimExchangeNames[[string]$q.exchange] }
+    if ($null -eq $q -or ($Form.ExchangeText -and $Form.ExchangeText -ne $exchangeName)) {
+        $r.Error = ($t.UnknownCode -f $code); return $r
+    }
+    $r.Quote = $q
+    $price = ConvertTo-SimPrice -Text $Form.PriceText
+    if ($null -eq $price) { $r.Error = $t.BadPrice; return $r }
+    if ($price * 100 -ne [decimal]::Floor($price * 100)) { $r.Error = $t.PriceDecimals; return $r }
+    $r.Price = $price
+    $up = ConvertTo-SimDecimal $q.limitUp
+    $down = ConvertTo-SimDecimal $q.limitDown
+    if ($price -gt $up -or $price -lt $down) {
+        $r.Error = ($t.PriceLimit -f $code, (Format-SimDecimal $price 3), (Format-SimDecimal $up 2), (Format-SimDecimal $down 2))
+        return $r
+    }
+    $amountText = $Form.AmountText.Trim()
+    if (-not ($amountText -match '^\d{1,10}$') -or [int64]$amountText -le 0) { $r.Error = $t.BadAmount; return $r }
+    $amount = [int64]$amountText
+    $r.Amount = $amount
+    $rule = Get-SimLotRule -Code $code
+    if ($Form.Side -eq 'buy') {
+        if ($rule.Board -eq 'star' -and $amount -lt $rule.Min) { $r.Error = $t.BuyMinStar; return $r }
+        if ($rule.Board -eq 'bj' -and $amount -lt $rule.Min) { $r.Error = $t.BuyMinBeijing; return $r }
+        if ($amount % $rule.Step -ne 0) { $r.Error = $t.BuyLot; return $r }
+        $r.Fees = Get-SimFees -Side buy -Price $price -Amount $amount
+        if ($price * $amount + $r.Fees -gt (ConvertTo-SimDecimal $script:SimState.account.available)) { $r.Error = $t.NoFunds }
+        return $r
+    }
+    $canSell = Get-SimMaxSell -Code $code
+    if ($canSell -eq 0) { $r.Error = $t.NoShares; return $r }
+    if ($amount -gt $canSell) { $r.Error = ($t.TooManyShares -f $canSell); return $r }
+    if ($amount -ne $canSell) {
+        if ($rule.Board -ne 'main' -and $amount -lt $rule.Min) {
+            if ($rule.Board -eq 'star') { $r.Error = $t.SellMinStar } else { $r.Error = $t.SellLot }
+            return $r
+        }
+        if ($amount % $rule.Step -ne 0) { $r.Error = $t.SellLot; return $r }
+    }
+    $r.Fees = Get-SimFees -Side sell -Price $price -Amount $amount
+    return $r
+}
+
+function Get-SimConfirmText {
+    <# .SYNOPSIS The body of the 委托确认 popup for an order form. #>
+    param([Parameter(Mandatory = $true)]$Form)
+    Set-StrictMode -Version 3.0
+    $code = $Form.Code.Trim()
+    $name = ''
+    $q = Get-SimQuote -Code $code
+    if ($null -ne $q) { $name = [string]$q.name }
+    $holder = [string](Get-SimValue -Map $script:SimState.account.shareholders -Key (Get-SimCodeExchange -Code $code) -Default '')
+    $sideText = '卖出'
+    if ($Form.Side -eq 'buy') { $sideText = '买入' }
+    return ($script:SimTexts.ConfirmBody -f $holder, $code, $name, $sideText, $Form.PriceText.Trim(), $Form.AmountText.Trim())
+}
+
+function Submit-SimOrder {
+    <#
+    .SYNOPSIS
+    Checks and places an order: contract number, order row, cash or shares frozen, immediate fill when the limit
+    reaches the last price. Saves the state. Returns @{ Ok; Text; ContractNo }.
+    #>
+    param([Parameter(Mandatory = $true)]$Form)
+    Set-StrictMode -Version 3.0
+    $check = Test-SimOrder -Form $Form
+    if ($null -ne $check.Error) { return @{ Ok = $false; Text = $check.Error; ContractNo = $null } }
+    $a = $script:SimState.account
+    $code = $Form.Code.Trim()
+    $no = [string]$a.nextContractNo
+    $a.nextContractNo = [string]([int64]$no + 1)
+    $now = Get-Date
+    $inv = [System.Globalization.CultureInfo]::InvariantCulture
+    $exchange = [string]$check.Quote.exchange
+    $order = [ordered]@{
+        contractNo = $no; date = $now.ToString('yyyyMMdd', $inv); time = $now.ToString('HH:mm:ss', $inv)
+        code = $code; name = [string]$check.Quote.name; side = $Form.Side; price = (Format-SimDecimal $check.Price 2)
+        amount = $check.Amount; filled = 0; avgPrice = '0.00'; status = 'reported'; exchange = $exchange
+        shareholder = [string](Get-SimValue -Map $a.shareholders -Key $exchange -Default ''); frozenCash = '0.00'
+    }
+    if ($Form.Side -eq 'buy') {
+        $freeze = $check.Price * $check.Amount + $check.Fees
+        $order.frozenCash = Format-SimDecimal $freeze 2
+        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) - $freeze) 2
+        $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) + $freeze) 2
+    } else {
+        $p = Get-SimPosition -Code $code
+        $p.available = [int64]$p.available - $check.Amount
+        $p.frozen = [int64]$p.frozen + $check.Amount
+    }
+    [void]$script:SimState.orders.Add($order)
+    [void](Update-SimOrderFill -Order $order)
+    Update-SimWithdrawable
+    Save-SimState
+    $text = $script:SimTexts.SellOk
+    if ($Form.Side -eq 'buy') { $text = $script:SimTexts.BuyOk }
+    return @{ Ok = $true; Text = ($text -f $no); ContractNo = $no }
+}
+
+function Update-SimOrderFill {
+    <#
+    .SYNOPSIS
+    Fills a reported order at the last price when its limit reaches it (buy: limit >= last; sell: limit <= last):
+    releases the freeze, moves cash and shares (bought shares are not available until the next day), records the trade.
+    Returns $true when it filled. The caller saves the state.
+    #>
+    param([Parameter(Mandatory = $true)]$Order)
+    Set-StrictMode -Version 3.0
+    if ($Order.status -ne 'reported') { return $false }
+    $q = Get-SimQuote -Code $Order.code
+    if ($null -eq $q) { return $false }
+    $last = ConvertTo-SimDecimal $q.last
+    $limit = ConvertTo-SimDecimal $Order.price
+    $isBuy = ($Order.side -eq 'buy')
+    if (($isBuy -and $limit -lt $last) -or (-not $isBuy -and $limit -gt $last)) { return $false }
+    $amount = [int64]$Order.amount
+    $value = $last * $amount
+    $fees = Get-SimFees -Side $Order.side -Price $last -Amount $amount
+    $a = $script:SimState.account
+    $positions = $script:SimState.positions
+    if (-not $positions.Contains($Order.code)) {
+        $positions[$Order.code] = [ordered]@{ name = $Order.name; total = 0; available = 0; frozen = 0; cost = '0.000'; boughtToday = 0 }
+    }
+    $p = $positions[$Order.code]
+    $total = [int64]$p.total
+    $cost = ConvertTo-SimDecimal $p.cost
+    if ($isBuy) {
+        $frozenCash = ConvertTo-SimDecimal $Order.frozenCash
+        $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) - $frozenCash) 2
+        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $frozenCash - $value - $fees) 2
+        $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) - $value - $fees) 2
+        $p.cost = Format-SimDecimal (($cost * $total + $value + $fees) / ($total + $amount)) 3
+        $p.total = $total + $amount
+        $p.boughtToday = [int64](Get-SimValue -Map $p -Key 'boughtToday' -Default 0) + $amount
+    } else {
+        $proceeds = $value - $fees
+        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $proceeds) 2
+        $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) + $proceeds) 2
+        $p.frozen = [int64]$p.frozen - $amount
+        $p.total = $total - $amount
+        if ($p.total -gt 0) { $p.cost = Format-SimDecimal (($cost * $total - $proceeds) / $p.total) 3 } else { $p.cost = '0.000' }
+    }
+    $Order.frozenCash = '0.00'
+    $Order.filled = $amount
+    $Order.avgPrice = Format-SimDecimal $last 2
+    $Order.status = 'filled'
+    $inv = [System.Globalization.CultureInfo]::InvariantCulture
+    $tradeNo = [string]$a.nextTradeNo
+    $a.nextTradeNo = [string]([int64]$tradeNo + 1)
+    [void]$script:SimState.trades.Add([ordered]@{
+            contractNo = $Order.contractNo; tradeNo = $tradeNo; orderTime = $Order.time; time = (Get-Date).ToString('HH:mm:ss', $inv)
+            code = $Order.code; name = $Order.name; side = $Order.side; price = (Format-SimDecimal $last 2); amount = $amount
+            value = (Format-SimDecimal $value 2)
+        })
+    return $true
+}
+
+function Update-SimWithdrawable {
+    <# .SYNOPSIS Keeps 可取金额 within 可用金额 (sale proceeds are not withdrawable the same day). #>
+    Set-StrictMode -Version 3.0
+    $a = $script:SimState.account
+    if ((ConvertTo-SimDecimal $a.withdrawable) -gt (ConvertTo-SimDecimal $a.available)) { $a.withdrawable = Format-SimDecimal $a.available 2 }
+}
+
+function Set-SimQuote {
+    <#
+    .SYNOPSIS
+    Moves a quote (last price, optionally the limits) and fills the reported orders whose limit it reaches. Saves.
+    For tests and the sim-only control: the market moving.
+    #>
+    param([Parameter(Mandatory = $true)][string]$Code, [Parameter(Mandatory = $true)][string]$Last, [string]$LimitUp = '', [string]$LimitDown = '')
+    Set-StrictMode -Version 3.0
+    $q = Get-SimQuote -Code $Code
+    if ($null -eq $q) { throw ('Set-SimQuote: no quote for ' + $Code + ' in the state; add it under "quotes" first.') }
+    $q.last = Format-SimDecimal $Last 2
+    if ($LimitUp) { $q.limitUp = Format-SimDecimal $LimitUp 2 }
+    if ($LimitDown) { $q.limitDown = Format-SimDecimal $LimitDown 2 }
+    foreach ($o in @($script:SimState.orders)) { if ($o.code -eq $Code) { [void](Update-SimOrderFill -Order $o) } }
+    Update-SimWithdrawable
+    Save-SimState
+}

@@ -1,0 +1,198 @@
+﻿# SimClient.ps1 - the simulated xiadan: account state and window tree in one model, driven by window messages.
+#
+# Used in-process by ps/lib/Port.Sim.ps1 and by the Win32 double's controller (test/win32), which renders
+# Get-SimWindows into real windows and forwards their messages to Invoke-SimMessage. It knows nothing of ports or the
+# worker protocol. API (docs/WINDOW-PORT.md): Initialize-SimClient, Get-SimWindows, Get-SimWindow, Invoke-SimMessage,
+# Step-SimClient, Add-SimPostedMessage, Get-SimNextDueMs, Get-SimClipboard, Get-SimState, Save-SimState; extras:
+# Get-SimRevision (moves on every window change), Set-SimQuote (the market moves), Test-SimHung.
+# Files: SimState.ps1 (file I/O, numbers), SimAccount.ps1 (business rules), SimReports.ps1 (funds, grid texts),
+# SimWindows.ps1 (window tree), SimMessages.ps1 (what each message does). Message numbers and ids come from Constants.ps1.
+#
+# STATE FILE (JSON, UTF-8). Money and prices are decimal strings ("108328.65"); numbers are accepted too.
+# {
+#   "client": {
+#     "title": "网上股票交易系统5.0",  "frameClass": "AfxMDIFrame140s" | "AfxMDIFrame42s",  "build": "8.x",
+#     "orderConfirm": false,            // true: a 委托确认 popup (是 6 / 否 7) before the order is checked and placed
+#     "marketPhase": "open" | "closed" | "clearing",
+#     "defaultPrice": "last" | "none",  // fill the price edit with the last price when the code's quote arrives
+#     "hung": false,                    // the client does not answer messages (port: timed out) and does nothing
+#     "elevated": false,                // the client runs as administrator (Test-PortProcessElevated)
+#     "ignoreSetTextIds": [1032],       // control ids whose WM_SETTEXT is swallowed (builds that ignore it)
+#     "leftoverPopups": [{"title": "提示", "text": "..."}],  // shown at start, then removed from the file
+#     "delays": {"pageMs": 20, "labelFillMs": 15, "popupMs": 30, "clipboardMs": 10}
+#   },
+#   "account": { "balance": "108328.65", "available": "78919.91", "frozen": "2121.68", "withdrawable": "0.00",
+#                "nextContractNo": "4025982646", "nextTradeNo": "...", "shareholders": {"SH": "...", "SZ": "...", "BJ": "..."} },
+#   "fees": { "commissionRate": "0.00025", "commissionMin": "5", "stampDutyRate": "0.0005", "transferFeeRate": "0.00001" },
+#   "quotes": { "600160": {"name": "巨化股份", "last": "23.57", "limitUp": "25.93", "limitDown": "21.21",
+#                          "exchange": "SH" | "SZ" | "BJ", "prevClose": "23.57" (optional, for 当日盈亏)} },
+#   "positions": { "002555": {"name": "三七互娱", "total": 200, "available": 200, "frozen": 0, "cost": "16.147",
+#                             "boughtToday": 0} },     // total = available + frozen + boughtToday
+#   "orders": [ {"contractNo", "date" yyyyMMdd, "time" HH:mm:ss, "code", "name", "side" buy|sell, "price", "amount",
+#                "filled", "avgPrice", "status" reported|partial|filled|cancelled, "exchange", "shareholder",
+#                "frozenCash"} ],
+#   "trades": [ {"contractNo", "tradeNo", "orderTime", "time", "code", "name", "side", "price", "amount", "value"} ]
+# }
+# Money moves: a buy freezes price x amount + fees (available -> frozen); a fill releases it and pays last x amount +
+# fees (balance and available). A sell freezes shares (available -> frozen); a fill pays last x amount - fees.
+
+if ($null -eq (Get-Variable -Name WM_SETTEXT -Scope Script -ErrorAction SilentlyContinue)) { . (Join-Path $PSScriptRoot 'Constants.ps1') }
+. (Join-Path $PSScriptRoot 'SimState.ps1')
+. (Join-Path $PSScriptRoot 'SimAccount.ps1')
+. (Join-Path $PSScriptRoot 'SimReports.ps1')
+. (Join-Path $PSScriptRoot 'SimWindows.ps1')
+. (Join-Path $PSScriptRoot 'SimMessages.ps1')
+
+$script:SimState = $null
+$script:SimStatePath = $null
+
+function Initialize-SimClient {
+    <#
+    .SYNOPSIS
+    Loads the state (creating StatePath from SamplePath when it is missing; the sample is never written), builds the
+    window tree and shows the state's leftover popups (then removes them from the file).
+    .EXAMPLE
+    Initialize-SimClient -StatePath $env:TEMP\sim.json -SamplePath ps\sim\sample-state.json
+    #>
+    param([Parameter(Mandatory = $true)][string]$StatePath, [string]$SamplePath = '')
+    Set-StrictMode -Version 3.0
+    $full = [System.IO.Path]::GetFullPath($StatePath)
+    if ([System.IO.File]::Exists($full)) {
+        $state = Read-SimStateFile -Path $full
+    } else {
+        if (-not $SamplePath -or -not [System.IO.File]::Exists($SamplePath)) {
+            throw ('The simulated client state ' + $full + ' does not exist and no sample was given to create it from (-SamplePath ps/sim/sample-state.json).')
+        }
+        $state = Read-SimStateFile -Path $SamplePath
+    }
+    Initialize-SimStateDefaults -State $state -Path $full
+    $script:SimState = $state
+    $script:SimStatePath = $full
+    $script:SimClock = [System.Diagnostics.Stopwatch]::StartNew()
+    $script:SimEvents = New-Object System.Collections.ArrayList
+    $script:SimPosted = New-Object System.Collections.ArrayList
+    $script:SimEventSeq = 0
+    $script:SimClipboard = @{ Text = $null; Sequence = [uint32]1 }
+    $script:SimForms = @{}   # trade page id -> @{ PriceByClient } (the price edit was filled by the client itself)
+    Initialize-SimWindowTree
+    foreach ($p in @($state.client.leftoverPopups)) {
+        [void](Show-SimPopup -Title ([string](Get-SimValue -Map $p -Key 'title' -Default '提示')) -Text ([string](Get-SimValue -Map $p -Key 'text' -Default '')))
+    }
+    $state.client.leftoverPopups = New-Object System.Collections.ArrayList
+    Save-SimState
+}
+
+function Get-SimState {
+    <# .SYNOPSIS The live account state (ordered dictionaries), for tests and the sim-only control. #>
+    Set-StrictMode -Version 3.0
+    return $script:SimState
+}
+
+function Save-SimState {
+    <# .SYNOPSIS Writes the state file atomically (temp file + replace). Called after every change. #>
+    Set-StrictMode -Version 3.0
+    if ($null -eq $script:SimState) { throw 'Save-SimState: the simulated client is not initialized (Initialize-SimClient).' }
+    Write-SimStateFile -Path $script:SimStatePath -State $script:SimState
+}
+
+function Test-SimHung {
+    <# .SYNOPSIS True when the state says the client is hung (it answers no message and does nothing). #>
+    Set-StrictMode -Version 3.0
+    return [bool](Get-SimClientSetting -Name 'hung' -Default $false)
+}
+
+function Get-SimClipboard {
+    <# .SYNOPSIS The simulated clipboard: @{ Text; Sequence } (the sequence moves on every copy). #>
+    Set-StrictMode -Version 3.0
+    return @{ Text = $script:SimClipboard.Text; Sequence = [uint32]$script:SimClipboard.Sequence }
+}
+
+function Add-SimEvent {
+    <# .SYNOPSIS Schedules a timed event DelayMs from now (applied by Step-SimClient). #>
+    param([Parameter(Mandatory = $true)][string]$Kind, [int]$DelayMs = 0, [hashtable]$Data = @{})
+    Set-StrictMode -Version 3.0
+    $script:SimEventSeq++
+    [void]$script:SimEvents.Add(@{ Due = $script:SimClock.ElapsedMilliseconds + [Math]::Max(0, $DelayMs); Seq = $script:SimEventSeq; Kind = $Kind; Data = $Data })
+}
+
+function Add-SimPostedMessage {
+    <# .SYNOPSIS Queues a posted message; the next Step-SimClient delivers it (like PostMessage). #>
+    param([Parameter(Mandatory = $true)][int64]$Id, [Parameter(Mandatory = $true)][int]$Message, $WParam = 0, $LParam = 0)
+    Set-StrictMode -Version 3.0
+    [void]$script:SimPosted.Add(@{ Id = $Id; Message = $Message; WParam = $WParam; LParam = $LParam })
+}
+
+function Get-SimNextDueMs {
+    <# .SYNOPSIS Ms until the next timed event (0 when one is due or a message is queued), or -1 when nothing waits. #>
+    Set-StrictMode -Version 3.0
+    if ($script:SimPosted.Count -gt 0) { return 0 }
+    if ($script:SimEvents.Count -eq 0) { return -1 }
+    $now = $script:SimClock.ElapsedMilliseconds
+    $next = [int64]::MaxValue
+    foreach ($e in $script:SimEvents) { if ($e.Due -lt $next) { $next = $e.Due } }
+    return [int64][Math]::Max([int64]0, [int64]($next - $now))
+}
+
+function Step-SimClient {
+    <#
+    .SYNOPSIS
+    Delivers the posted messages and applies the timed events whose time has come, in due order. A hung client
+    does nothing.
+    #>
+    Set-StrictMode -Version 3.0
+    if ($null -eq $script:SimState -or (Test-SimHung)) { return }
+    for ($round = 0; $round -lt 50; $round++) {
+        $progress = $false
+        if ($script:SimPosted.Count -gt 0) {
+            $posted = $script:SimPosted.ToArray()
+            $script:SimPosted.Clear()
+            foreach ($m in $posted) { [void](Invoke-SimMessage -Id $m.Id -Message $m.Message -WParam $m.WParam -LParam $m.LParam) }
+            $progress = $true
+        }
+        $now = $script:SimClock.ElapsedMilliseconds
+        $due = @($script:SimEvents | Where-Object { $_.Due -le $now } | Sort-Object -Property @{ Expression = { $_.Due } }, @{ Expression = { $_.Seq } })
+        foreach ($e in $due) {
+            $script:SimEvents.Remove($e)
+            Invoke-SimEvent -TimedEvent $e
+            $progress = $true
+        }
+        if (-not $progress) { break }
+    }
+}
+
+function Invoke-SimEvent {
+    <# .SYNOPSIS Applies one timed event: page shown, quote / max / funds labels filled, popup opened, clipboard set. #>
+    param([Parameter(Mandatory = $true)]$TimedEvent)
+    Set-StrictMode -Version 3.0
+    $d = $TimedEvent.Data
+    switch ($TimedEvent.Kind) {
+        'showPage' {
+            $dialog = Show-SimPageWindow -PageId $d.PageId
+            if ($dialog -ne 0 -and $d.PageId -eq $script:PAGE_FUNDS) { Reset-SimFundsLabels -Dialog $dialog }
+        }
+        'fillQuote' { Update-SimQuoteLabels -PageId $d.PageId -Code $d.Code }
+        'fillMax' { Update-SimMaxLabel -PageId $d.PageId }
+        'fillFunds' {
+            $funds = Get-SimFunds
+            foreach ($id in $funds.Keys) { Set-SimControlText -Page $d.Dialog -ControlId $id -Text $funds[$id] }
+        }
+        'popup' { [void](Show-SimPopup -Title $d.Title -Text $d.Text -Kind $d.Kind -Form $d.Form) }
+        'clipboard' {
+            $text = ''
+            if ($d.PageId -eq $script:PAGE_FUNDS) { $text = Get-SimPositionsText }
+            elseif ($d.PageId -eq $script:PAGE_ORDERS) { $text = Get-SimOrdersText }
+            elseif ($d.PageId -eq $script:PAGE_TRADES) { $text = Get-SimTradesText }
+            $script:SimClipboard.Text = $text
+            $script:SimClipboard.Sequence = [uint32](($script:SimClipboard.Sequence + 1) % [uint32]::MaxValue)
+        }
+    }
+}
+
+function Reset-SimFundsLabels {
+    <# .SYNOPSIS Empties the funds labels and schedules their fill (labelFillMs): the client queries on show / refresh. #>
+    param([Parameter(Mandatory = $true)][int64]$Dialog)
+    Set-StrictMode -Version 3.0
+    foreach ($id in @(1012, 1013, 1014, 1015, 1016, 1017, 1026, 1027)) { Set-SimControlText -Page $Dialog -ControlId $id -Text '' }
+    Add-SimEvent -Kind 'fillFunds' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ Dialog = $Dialog }
+}
+

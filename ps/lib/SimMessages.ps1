@@ -1,0 +1,224 @@
+﻿# SimMessages.ps1 - what the simulated client does with each window message (WM_SETTEXT on the order form, page
+# commands, grid copy, clicks on submit and popup buttons, combo selection, WM_CLOSE). Dot-sourced by SimClient.ps1.
+
+function Invoke-SimMessage {
+    <#
+    .SYNOPSIS
+    Delivers one message synchronously: WM_COMMAND, BM_CLICK, WM_SETTEXT (-LParam is the string), WM_GETTEXT,
+    WM_GETTEXTLENGTH, CB_SELECTSTRING (-LParam is the string), WM_CLOSE. Returns @{ Result; Delivered }
+    (Delivered = $false for a window that does not exist or a hung client, with Hung = $true for the latter).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Id, [Parameter(Mandatory = $true)][int]$Message, $WParam = 0, $LParam = 0)
+    Set-StrictMode -Version 3.0
+    $w = Get-SimWindowRecord -Id $Id
+    if ($null -eq $w) { return @{ Result = 0; Delivered = $false; Hung = $false } }
+    if (Test-SimHung) { return @{ Result = 0; Delivered = $false; Hung = $true } }
+    $result = 0
+    if ($Message -eq $script:WM_SETTEXT) { $result = Receive-SimSetText -Window $w -Text ([string]$LParam) }
+    elseif ($Message -eq $script:WM_GETTEXT) { $result = [string]$w.Text }
+    elseif ($Message -eq $script:WM_GETTEXTLENGTH) { $result = ([string]$w.Text).Length }
+    elseif ($Message -eq $script:WM_COMMAND) { $result = Receive-SimCommand -Window $w -CommandId ([int]([int64]$WParam -band 0xFFFF)) }
+    elseif ($Message -eq $script:BM_CLICK) { $result = Receive-SimClick -Window $w }
+    elseif ($Message -eq $script:CB_SELECTSTRING) { $result = Receive-SimComboSelect -Window $w -Text ([string]$LParam) }
+    elseif ($Message -eq $script:WM_CLOSE) { $result = Receive-SimClose -Window $w }
+    return @{ Result = $result; Delivered = $true; Hung = $false }
+}
+
+function Get-SimForm {
+    <# .SYNOPSIS The client's private state of a trade page: @{ PriceByClient } (price edit filled by the client). #>
+    param([Parameter(Mandatory = $true)][int]$PageId)
+    Set-StrictMode -Version 3.0
+    if (-not $script:SimForms.ContainsKey($PageId)) { $script:SimForms[$PageId] = @{ PriceByClient = $false } }
+    return $script:SimForms[$PageId]
+}
+
+function Test-SimTradePage {
+    <# .SYNOPSIS True for the buy and sell pages. #>
+    param([int]$PageId)
+    return ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL)
+}
+
+function Receive-SimSetText {
+    <# .SYNOPSIS WM_SETTEXT: sets the text (unless the id is in ignoreSetTextIds); the code and price edits react. #>
+    param([Parameter(Mandatory = $true)]$Window, [AllowEmptyString()][string]$Text)
+    Set-StrictMode -Version 3.0
+    $ignored = @(Get-SimClientSetting -Name 'ignoreSetTextIds' -Default @())
+    if ([int64]$Window.Parent -ne 0 -and $ignored -contains [int]$Window.ControlId) { return 1 }
+    Set-SimWindowText -Id $Window.Id -Text $Text
+    $page = Get-SimPageOf -Id $Window.Id
+    if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return 1 }
+    if ($Window.ControlId -eq $script:ID_CODE) {
+        Update-SimCodeTyped -PageId $page.PageId -Dialog $page.Dialog -Code $Text
+    } elseif ($Window.ControlId -eq $script:ID_PRICE) {
+        (Get-SimForm -PageId $page.PageId).PriceByClient = $false
+        Set-SimControlText -Page $page.Dialog -ControlId (Get-SimMaxLabelId -PageId $page.PageId) -Text ''
+        Add-SimEvent -Kind 'fillMax' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $page.PageId }
+    }
+    return 1
+}
+
+function Get-SimMaxLabelId {
+    <# .SYNOPSIS The max-quantity label of a trade page: 1018 (buy) or 1038 (sell). #>
+    param([Parameter(Mandatory = $true)][int]$PageId)
+    if ($PageId -eq $script:PAGE_BUY) { return $script:ID_MAX_BUY }
+    return $script:ID_MAX_SELL
+}
+
+function Update-SimCodeTyped {
+    <# .SYNOPSIS A new code: the quote labels empty at once, the quote arrives after labelFillMs (6-digit codes). #>
+    param([int]$PageId, [int64]$Dialog, [AllowEmptyString()][string]$Code)
+    Set-StrictMode -Version 3.0
+    Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ''
+    Set-SimControlText -Page $Dialog -ControlId (Get-SimMaxLabelId -PageId $PageId) -Text ''
+    foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { Set-SimControlText -Page $Dialog -ControlId $id -Text '-' }
+    $form = Get-SimForm -PageId $PageId
+    if ($form.PriceByClient) {
+        Set-SimControlText -Page $Dialog -ControlId $script:ID_PRICE -Text ''
+        $form.PriceByClient = $false
+    }
+    if ($Code -match '^\d{6}$') {
+        Add-SimEvent -Kind 'fillQuote' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $PageId; Code = $Code }
+    }
+}
+
+function Update-SimQuoteLabels {
+    <#
+    .SYNOPSIS
+    The quote arrived: name, last / 涨停 / 跌停, exchange combo, default price (defaultPrice = last, when the price edit
+    is empty or the client filled it) and the max quantity. An unknown code leaves the name empty and '-' labels.
+    #>
+    param([int]$PageId, [string]$Code)
+    Set-StrictMode -Version 3.0
+    if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
+    $dialog = [int64]$script:SimPageDialogs[$PageId]
+    if ((Get-SimControlText -Page $dialog -ControlId $script:ID_CODE) -ne $Code) { return }  # the code changed since
+    $q = Get-SimQuote -Code $Code
+    if ($null -eq $q) { return }
+    Set-SimControlText -Page $dialog -ControlId $script:ID_NAME -Text ([string]$q.name)
+    Set-SimControlText -Page $dialog -ControlId $script:ID_LAST -Text (Format-SimDecimal $q.last 2)
+    Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_UP -Text (Format-SimDecimal $q.limitUp 2)
+    Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_DOWN -Text (Format-SimDecimal $q.limitDown 2)
+    Set-SimControlText -Page $dialog -ControlId $script:ID_EXCHANGE -Text $script:SimExchangeNames[[string]$q.exchange]
+    $form = Get-SimForm -PageId $PageId
+    $priceText = Get-SimControlText -Page $dialog -ControlId $script:ID_PRICE
+    if ((Get-SimClientSetting -Name 'defaultPrice' -Default 'last') -eq 'last' -and ($priceText -eq '' -or $form.PriceByClient)) {
+        Set-SimControlText -Page $dialog -ControlId $script:ID_PRICE -Text (Format-SimDecimal $q.last 2)
+        $form.PriceByClient = $true
+    }
+    Update-SimMaxLabel -PageId $PageId
+}
+
+function Update-SimMaxLabel {
+    <# .SYNOPSIS Fills the max-quantity label: cash / (price x (1 + commission)) in lots (buy), available shares (sell). #>
+    param([int]$PageId)
+    Set-StrictMode -Version 3.0
+    if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
+    $dialog = [int64]$script:SimPageDialogs[$PageId]
+    $labelId = Get-SimMaxLabelId -PageId $PageId
+    $code = (Get-SimControlText -Page $dialog -ControlId $script:ID_CODE).Trim()
+    $q = Get-SimQuote -Code $code
+    if ($null -eq $q) { Set-SimControlText -Page $dialog -ControlId $labelId -Text ''; return }
+    if ($PageId -eq $script:PAGE_BUY) {
+        $price = ConvertTo-SimPrice -Text (Get-SimControlText -Page $dialog -ControlId $script:ID_PRICE)
+        if ($null -eq $price) { $price = ConvertTo-SimDecimal $q.last }
+        $max = Get-SimMaxBuy -Code $code -Price $price
+    } else {
+        $max = Get-SimMaxSell -Code $code
+    }
+    Set-SimControlText -Page $dialog -ControlId $labelId -Text ([string]$max)
+}
+
+function Receive-SimCommand {
+    <# .SYNOPSIS WM_COMMAND: to the main frame a page id (shown after pageMs) or refresh; to a grid the copy command. #>
+    param([Parameter(Mandatory = $true)]$Window, [int]$CommandId)
+    Set-StrictMode -Version 3.0
+    if ([int64]$Window.Id -eq $script:SimMainId) {
+        if ($CommandId -eq $script:CMD_REFRESH) {
+            if ($script:SimActivePageId -eq $script:PAGE_FUNDS) { Reset-SimFundsLabels -Dialog ([int64]$script:SimPageDialogs[$script:PAGE_FUNDS]) }
+        } elseif ($script:SimSupportedPages -contains $CommandId) {
+            Add-SimEvent -Kind 'showPage' -DelayMs (Get-SimDelayMs 'pageMs') -Data @{ PageId = $CommandId }
+        }
+        return 0
+    }
+    if ($Window.ClassName -eq $script:GRID_CLASS -and $CommandId -eq $script:CMD_COPY) {
+        $page = Get-SimPageOf -Id $Window.Id
+        if ($null -ne $page) { Add-SimEvent -Kind 'clipboard' -DelayMs (Get-SimDelayMs 'clipboardMs') -Data @{ PageId = $page.PageId } }
+    }
+    return 0
+}
+
+function Receive-SimClick {
+    <#
+    .SYNOPSIS
+    BM_CLICK: a popup button closes its popup (是 on 委托确认 places the order); the submit button submits the form,
+    unless a popup is open (it is modal: the page does not take clicks then).
+    #>
+    param([Parameter(Mandatory = $true)]$Window)
+    Set-StrictMode -Version 3.0
+    if ($Window.ClassName -ne 'Button') { return 0 }
+    $parent = [int64]$Window.Parent
+    if ($script:SimPopups.ContainsKey($parent)) {
+        Close-SimPopup -Popup $parent -ButtonId $Window.ControlId
+        return 0
+    }
+    if ($Window.ControlId -ne $script:ID_SUBMIT -or $script:SimPopups.Count -gt 0) { return 0 }
+    $page = Get-SimPageOf -Id $Window.Id
+    if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return 0 }
+    $side = 'sell'
+    if ($page.PageId -eq $script:PAGE_BUY) { $side = 'buy' }
+    $form = @{
+        Side         = $side
+        Code         = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_CODE
+        PriceText    = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_PRICE
+        AmountText   = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_AMOUNT
+        ExchangeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_EXCHANGE
+    }
+    if ([bool](Get-SimClientSetting -Name 'orderConfirm' -Default $false)) {
+        Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{
+            Title = $script:SimTexts.ConfirmTitle; Text = (Get-SimConfirmText -Form $form); Kind = 'confirm'; Form = $form
+        }
+    } else {
+        Submit-SimOrderWithReply -Form $form
+    }
+    return 0
+}
+
+function Submit-SimOrderWithReply {
+    <# .SYNOPSIS Checks and places the order now; its 提示 popup (success or refusal) opens after popupMs. #>
+    param([Parameter(Mandatory = $true)]$Form)
+    Set-StrictMode -Version 3.0
+    $r = Submit-SimOrder -Form $Form
+    Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $r.Text; Kind = 'info'; Form = $null }
+}
+
+function Close-SimPopup {
+    <# .SYNOPSIS Closes a popup; 是 (6) on a confirmation places its order, any other answer places nothing. #>
+    param([Parameter(Mandatory = $true)][int64]$Popup, [int]$ButtonId = 2)
+    Set-StrictMode -Version 3.0
+    $info = $script:SimPopups[$Popup]
+    Remove-SimWindow -Id $Popup
+    if ($info.Kind -eq 'confirm' -and $ButtonId -eq $script:ID_BTN_YES) { Submit-SimOrderWithReply -Form $info.Form }
+}
+
+function Receive-SimClose {
+    <# .SYNOPSIS WM_CLOSE: a popup closes as if cancelled; other windows ignore it. #>
+    param([Parameter(Mandatory = $true)]$Window)
+    Set-StrictMode -Version 3.0
+    if ($script:SimPopups.ContainsKey([int64]$Window.Id)) { Close-SimPopup -Popup ([int64]$Window.Id) -ButtonId $script:ID_BTN_CANCEL }
+    return 0
+}
+
+function Receive-SimComboSelect {
+    <# .SYNOPSIS CB_SELECTSTRING: selects the first item starting with Text (case-insensitive); its index, or -1. #>
+    param([Parameter(Mandatory = $true)]$Window, [AllowEmptyString()][string]$Text)
+    Set-StrictMode -Version 3.0
+    if (-not $Window.ContainsKey('Items')) { return -1 }
+    $items = @($Window.Items)
+    for ($i = 0; $i -lt $items.Count; $i++) {
+        if ([string]$items[$i] -ne '' -and ([string]$items[$i]).StartsWith($Text, [System.StringComparison]::OrdinalIgnoreCase)) {
+            Set-SimWindowText -Id $Window.Id -Text ([string]$items[$i])
+            return $i
+        }
+    }
+    return -1
+}

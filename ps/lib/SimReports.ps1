@@ -1,0 +1,130 @@
+﻿# SimReports.ps1 - what the simulated client displays from the account: funds labels and the grids' clipboard text.
+# Dot-sourced by SimClient.ps1; reads $script:SimState only.
+
+# Grid columns as the client's copy command writes them (header row), per page.
+$script:SimPositionColumns = @('证券代码', '证券名称', '股票余额', '可用余额', '冻结数量', '盈亏', '成本价', '盈亏比例(%)', '市价', '市值', '交易市场', '股东帐户', '实际数量')
+$script:SimOrderColumns = @('委托日期', '证券代码', '证券名称', '操作', '委托价格', '委托数量', '委托时间', '成交数量', '成交均价', '合同编号', '交易市场', '股东帐户', '备注')
+$script:SimTradeColumns = @('合同编号', '委托时间', '成交均价', '成交数量', '成交时间', '成交编号', '成交金额', '操作', '证券代码', '证券名称')
+
+function Get-SimSortedCodes {
+    <# .SYNOPSIS The position codes in ordinal (code) order. #>
+    Set-StrictMode -Version 3.0
+    $codes = New-Object System.Collections.Generic.List[string]
+    foreach ($k in $script:SimState.positions.Keys) { $codes.Add([string]$k) }
+    $codes.Sort([System.StringComparer]::Ordinal)
+    return , $codes.ToArray()
+}
+
+function Get-SimLastPrice {
+    <# .SYNOPSIS A code's last price, or its cost price when the client has no quote for it. #>
+    param([Parameter(Mandatory = $true)][string]$Code)
+    Set-StrictMode -Version 3.0
+    $q = Get-SimQuote -Code $Code
+    if ($null -ne $q) { return (ConvertTo-SimDecimal $q.last) }
+    return (ConvertTo-SimDecimal $script:SimState.positions[$Code].cost)
+}
+
+function Get-SimFunds {
+    <#
+    .SYNOPSIS
+    The funds labels' texts by control id (1012-1017, 1026, 1027), two decimals. 股票市值 = sum of total x last,
+    总资产 = 可用 + 冻结 + 市值.
+    #>
+    Set-StrictMode -Version 3.0
+    $a = $script:SimState.account
+    $marketValue = [decimal]0
+    $positionPl = [decimal]0
+    $todayPl = [decimal]0
+    foreach ($code in (Get-SimSortedCodes)) {
+        $p = $script:SimState.positions[$code]
+        $total = [int64]$p.total
+        $last = Get-SimLastPrice -Code $code
+        $marketValue += $total * $last
+        $positionPl += $total * ($last - (ConvertTo-SimDecimal $p.cost))
+        $q = Get-SimQuote -Code $code
+        if ($null -ne $q -and $q.Contains('prevClose')) { $todayPl += $total * ($last - (ConvertTo-SimDecimal $q.prevClose)) }
+    }
+    $available = ConvertTo-SimDecimal $a.available
+    $frozen = ConvertTo-SimDecimal $a.frozen
+    return @{
+        1012 = Format-SimDecimal $a.balance 2
+        1013 = Format-SimDecimal $frozen 2
+        1014 = Format-SimDecimal $marketValue 2
+        1015 = Format-SimDecimal ($available + $frozen + $marketValue) 2
+        1016 = Format-SimDecimal $available 2
+        1017 = Format-SimDecimal $a.withdrawable 2
+        1026 = Format-SimDecimal $todayPl 2
+        1027 = Format-SimDecimal $positionPl 2
+    }
+}
+
+function Join-SimGridText {
+    <# .SYNOPSIS Header and rows as the copy command writes them: tab-separated cells, every row ending with CR LF. #>
+    param([Parameter(Mandatory = $true)][string[]]$Columns, [AllowEmptyCollection()][object[]]$Rows)
+    Set-StrictMode -Version 3.0
+    $sb = New-Object System.Text.StringBuilder
+    [void]$sb.Append(($Columns -join "`t")).Append("`r`n")
+    foreach ($row in $Rows) {
+        $cells = New-Object System.Collections.Generic.List[string]
+        foreach ($c in $Columns) { $cells.Add([string]$row[$c]) }
+        [void]$sb.Append(($cells.ToArray() -join "`t")).Append("`r`n")
+    }
+    return $sb.ToString()
+}
+
+function Get-SimPositionsText {
+    <# .SYNOPSIS The positions grid (资金股票 page) as clipboard text, in code order. #>
+    Set-StrictMode -Version 3.0
+    $rows = New-Object System.Collections.ArrayList
+    foreach ($code in (Get-SimSortedCodes)) {
+        $p = $script:SimState.positions[$code]
+        $total = [int64]$p.total
+        $last = Get-SimLastPrice -Code $code
+        $cost = ConvertTo-SimDecimal $p.cost
+        $ratio = [decimal]0
+        if ($cost -gt 0) { $ratio = ($last - $cost) / $cost * 100 }
+        $exchange = Get-SimCodeExchange -Code $code
+        [void]$rows.Add(@{
+                '证券代码' = $code; '证券名称' = [string]$p.name; '股票余额' = $total; '可用余额' = [int64]$p.available
+                '冻结数量' = [int64]$p.frozen; '盈亏' = (Format-SimDecimal ($total * ($last - $cost)) 2); '成本价' = (Format-SimDecimal $cost 3)
+                '盈亏比例(%)' = (Format-SimDecimal $ratio 2); '市价' = (Format-SimDecimal $last 3); '市值' = (Format-SimDecimal ($total * $last) 2)
+                '交易市场' = $script:SimExchangeNames[$exchange]; '实际数量' = $total
+                '股东帐户' = [string](Get-SimValue -Map $script:SimState.account.shareholders -Key $exchange -Default '')
+            })
+    }
+    return (Join-SimGridText -Columns $script:SimPositionColumns -Rows $rows.ToArray())
+}
+
+function Get-SimOrdersText {
+    <# .SYNOPSIS Today's orders grid (当日委托 page) as clipboard text, in placing order. #>
+    Set-StrictMode -Version 3.0
+    $rows = New-Object System.Collections.ArrayList
+    foreach ($o in $script:SimState.orders) {
+        $side = '卖出'
+        if ($o.side -eq 'buy') { $side = '买入' }
+        [void]$rows.Add(@{
+                '委托日期' = $o.date; '证券代码' = $o.code; '证券名称' = $o.name; '操作' = $side
+                '委托价格' = (Format-SimDecimal $o.price 3); '委托数量' = [int64]$o.amount; '委托时间' = $o.time
+                '成交数量' = [int64]$o.filled; '成交均价' = (Format-SimDecimal $o.avgPrice 3); '合同编号' = $o.contractNo
+                '交易市场' = $script:SimExchangeNames[[string]$o.exchange]; '股东帐户' = $o.shareholder
+                '备注' = $script:SimStatusNames[[string]$o.status]
+            })
+    }
+    return (Join-SimGridText -Columns $script:SimOrderColumns -Rows $rows.ToArray())
+}
+
+function Get-SimTradesText {
+    <# .SYNOPSIS Today's trades grid (当日成交 page) as clipboard text, in fill order. #>
+    Set-StrictMode -Version 3.0
+    $rows = New-Object System.Collections.ArrayList
+    foreach ($t in $script:SimState.trades) {
+        $side = '证券卖出'
+        if ($t.side -eq 'buy') { $side = '证券买入' }
+        [void]$rows.Add(@{
+                '合同编号' = $t.contractNo; '委托时间' = $t.orderTime; '成交均价' = (Format-SimDecimal $t.price 3)
+                '成交数量' = [int64]$t.amount; '成交时间' = $t.time; '成交编号' = $t.tradeNo; '成交金额' = (Format-SimDecimal $t.value 2)
+                '操作' = $side; '证券代码' = $t.code; '证券名称' = $t.name
+            })
+    }
+    return (Join-SimGridText -Columns $script:SimTradeColumns -Rows $rows.ToArray())
+}

@@ -1,0 +1,157 @@
+﻿# SimState.ps1 - the simulated client's state file: JSON load into ordered dictionaries, atomic save, invariant numbers.
+# Dot-sourced by SimClient.ps1; the schema is documented at the top of SimClient.ps1.
+
+function ConvertFrom-SimJsonValue {
+    <#
+    .SYNOPSIS
+    Turns ConvertFrom-Json output (PSCustomObject / arrays) into ordered dictionaries and ArrayLists, recursively.
+    .DESCRIPTION
+    Windows PowerShell 5.1 has no ConvertFrom-Json -AsHashtable; this gives both editions the same mutable shape.
+    #>
+    param([AllowNull()]$Value)
+    Set-StrictMode -Version 3.0
+    if ($null -eq $Value) { return $null }
+    if ($Value -is [System.Management.Automation.PSCustomObject]) {
+        $map = [ordered]@{}
+        foreach ($p in $Value.PSObject.Properties) { $map[$p.Name] = ConvertFrom-SimJsonValue -Value $p.Value }
+        return $map
+    }
+    if (($Value -is [System.Collections.IList]) -and -not ($Value -is [string])) {
+        $list = New-Object System.Collections.ArrayList
+        foreach ($item in $Value) { [void]$list.Add((ConvertFrom-SimJsonValue -Value $item)) }
+        return , $list
+    }
+    return $Value
+}
+
+function Read-SimStateFile {
+    <# .SYNOPSIS Reads a state (or sample) JSON file into ordered dictionaries; throws with the path on bad JSON. #>
+    param([Parameter(Mandatory = $true)][string]$Path)
+    Set-StrictMode -Version 3.0
+    $text = [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::UTF8)
+    try {
+        $parsed = ConvertFrom-Json -InputObject $text -ErrorAction Stop
+    } catch {
+        $err = $_
+        throw ('The simulated client state ' + $Path + ' is not valid JSON (' + $err.Exception.Message + '): fix it or delete it to start again from the sample.')
+    }
+    return (ConvertFrom-SimJsonValue -Value $parsed)
+}
+
+function Write-SimStateFile {
+    <#
+    .SYNOPSIS
+    Writes a state atomically: a temp file beside the target, then File.Replace (File.Move when the target is new).
+    Works on .NET Framework 4.x and .NET Core / .NET 10.
+    #>
+    param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)]$State)
+    Set-StrictMode -Version 3.0
+    $full = [System.IO.Path]::GetFullPath($Path)
+    $dir = [System.IO.Path]::GetDirectoryName($full)
+    if ($dir -and -not [System.IO.Directory]::Exists($dir)) { [void][System.IO.Directory]::CreateDirectory($dir) }
+    $json = ConvertTo-Json -InputObject $State -Depth 12
+    $temp = $full + '.' + $PID + '.tmp'
+    [System.IO.File]::WriteAllText($temp, $json, (New-Object System.Text.UTF8Encoding -ArgumentList $false))
+    if ([System.IO.File]::Exists($full)) {
+        # PowerShell turns $null into '' for string arguments of .NET methods; NullString passes a real null (no backup).
+        [System.IO.File]::Replace($temp, $full, [NullString]::Value)
+    } else {
+        [System.IO.File]::Move($temp, $full)
+    }
+}
+
+function ConvertTo-SimDecimal {
+    <#
+    .SYNOPSIS
+    A JSON number or numeric string as [decimal], parsed through invariant-culture text (PS 5.1 reads JSON numbers
+    as decimal or int, PS 7 as double or long). Empty or $null gives 0; text that is not a number throws.
+    #>
+    param([AllowNull()]$Value)
+    Set-StrictMode -Version 3.0
+    $inv = [System.Globalization.CultureInfo]::InvariantCulture
+    if ($null -eq $Value) { return [decimal]0 }
+    if ($Value -is [decimal]) { return $Value }
+    $text = ''
+    if ($Value -is [double] -or $Value -is [single]) { $text = $Value.ToString('R', $inv) }
+    elseif ($Value -is [string]) { $text = $Value.Trim() }
+    else { $text = [System.Convert]::ToString($Value, $inv) }
+    if ($text -eq '') { return [decimal]0 }
+    return [decimal]::Parse($text, [System.Globalization.NumberStyles]::Float, $inv)
+}
+
+function ConvertTo-SimPrice {
+    <# .SYNOPSIS A price typed into an edit as [decimal], or $null when it is not a plain positive decimal number. #>
+    param([AllowNull()][AllowEmptyString()][string]$Text)
+    Set-StrictMode -Version 3.0
+    if ($null -eq $Text) { return $null }
+    $t = $Text.Trim()
+    if (-not ($t -match '^\d{1,9}(\.\d+)?$')) { return $null }
+    $d = [decimal]::Parse($t, [System.Globalization.CultureInfo]::InvariantCulture)
+    if ($d -le 0) { return $null }
+    return $d
+}
+
+function Format-SimDecimal {
+    <# .SYNOPSIS A decimal as invariant text with a fixed number of decimals, rounded half away from zero. #>
+    param([Parameter(Mandatory = $true)]$Value, [int]$Decimals = 2)
+    Set-StrictMode -Version 3.0
+    $d = [decimal]::Round((ConvertTo-SimDecimal -Value $Value), $Decimals, [System.MidpointRounding]::AwayFromZero)
+    return $d.ToString('F' + $Decimals, [System.Globalization.CultureInfo]::InvariantCulture)
+}
+
+function Get-SimValue {
+    <# .SYNOPSIS Map[Key] when the dictionary has it, else Default (strict mode forbids reading a missing key). #>
+    param([AllowNull()]$Map, [Parameter(Mandatory = $true)][string]$Key, [AllowNull()]$Default = $null)
+    Set-StrictMode -Version 3.0
+    if ($null -eq $Map) { return $Default }
+    if ($Map -is [System.Collections.IDictionary]) {
+        if ($Map.Contains($Key)) { return $Map[$Key] }
+        return $Default
+    }
+    if ($null -ne $Map.PSObject.Properties[$Key]) { return $Map.$Key }
+    return $Default
+}
+
+function Get-SimClientSetting {
+    <# .SYNOPSIS One client setting (state.client.Name), or Default when the state does not set it. #>
+    param([Parameter(Mandatory = $true)][string]$Name, [AllowNull()]$Default = $null)
+    Set-StrictMode -Version 3.0
+    return (Get-SimValue -Map (Get-SimValue -Map $script:SimState -Key 'client') -Key $Name -Default $Default)
+}
+
+function Get-SimDelayMs {
+    <# .SYNOPSIS One of the client's delays (state.client.delays.Name) in ms; 0 when unset. #>
+    param([Parameter(Mandatory = $true)][string]$Name)
+    Set-StrictMode -Version 3.0
+    $delays = Get-SimClientSetting -Name 'delays'
+    return [int](ConvertTo-SimDecimal -Value (Get-SimValue -Map $delays -Key $Name -Default 0))
+}
+
+function Initialize-SimStateDefaults {
+    <# .SYNOPSIS Checks the state's required sections and adds the optional ones with their defaults. #>
+    param([Parameter(Mandatory = $true)]$State, [string]$Path = '')
+    Set-StrictMode -Version 3.0
+    foreach ($key in @('client', 'account', 'quotes', 'positions')) {
+        if (-not ($State -is [System.Collections.IDictionary]) -or -not $State.Contains($key) -or -not ($State[$key] -is [System.Collections.IDictionary])) {
+            throw ('The simulated client state ' + $Path + ' has no "' + $key + '" object: start from ps/sim/sample-state.json.')
+        }
+    }
+    foreach ($key in @('orders', 'trades')) {
+        if (-not $State.Contains($key) -or $null -eq $State[$key]) { $State[$key] = New-Object System.Collections.ArrayList }
+    }
+    $defaults = [ordered]@{
+        title = '网上股票交易系统5.0'; frameClass = 'AfxMDIFrame140s'; build = '8.x'; orderConfirm = $false
+        marketPhase = 'open'; defaultPrice = 'last'; hung = $false; elevated = $false
+    }
+    foreach ($key in $defaults.Keys) { if (-not $State.client.Contains($key)) { $State.client[$key] = $defaults[$key] } }
+    foreach ($key in @('ignoreSetTextIds', 'leftoverPopups')) {
+        if (-not $State.client.Contains($key) -or $null -eq $State.client[$key]) { $State.client[$key] = New-Object System.Collections.ArrayList }
+    }
+    if (-not $State.client.Contains('delays') -or $null -eq $State.client.delays) { $State.client.delays = [ordered]@{} }
+    if (-not $State.Contains('fees') -or $null -eq $State.fees) { $State.fees = [ordered]@{} }
+    $fees = [ordered]@{ commissionRate = '0.00025'; commissionMin = '5'; stampDutyRate = '0.0005'; transferFeeRate = '0.00001' }
+    foreach ($key in $fees.Keys) { if (-not $State.fees.Contains($key)) { $State.fees[$key] = $fees[$key] } }
+    $account = [ordered]@{ balance = '0'; available = '0'; frozen = '0'; withdrawable = '0'; nextContractNo = '1'; nextTradeNo = '1' }
+    foreach ($key in $account.Keys) { if (-not $State.account.Contains($key)) { $State.account[$key] = $account[$key] } }
+    if (-not $State.account.Contains('shareholders') -or $null -eq $State.account.shareholders) { $State.account.shareholders = [ordered]@{} }
+}

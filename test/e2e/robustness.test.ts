@@ -1,0 +1,115 @@
+// The worker's waits and drains, end to end on the simulated client: late popups and labels, leftover popups,
+// confirmations, a client that stops answering, a field that ignores WM_SETTEXT, and a worker killed mid-request.
+import { expect } from 'chai';
+import { cleanupBackends, e2eBackends, freshState, startServerProcess, type Backend, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
+
+const BUY = '/buy?stock_code=600160&price=21.21&amount=100';
+
+let backend: Backend = 'sim';
+
+async function withServer(edit: (s: SimStateFile) => void, body: (s: ServerProcess) => Promise<void>): Promise<void> {
+  const s = await startServerProcess({ statePath: freshState(edit), backend });
+  try {
+    await body(s);
+  } finally {
+    await s.stop();
+  }
+}
+
+const delays = (s: SimStateFile): Record<string, number> => s.client['delays'] as Record<string, number>;
+
+for (const b of e2eBackends()) describe(`e2e/robustness [${b}]: waits, drains and faults on the simulated client`, function () {
+  this.timeout(180_000);
+  before(() => { backend = b; });
+  after(cleanupBackends);
+
+  it('waits for a result popup that arrives late (1.5 s) and still reads it', async () => {
+    await withServer((st) => { delays(st)['popupMs'] = 1500; }, async (s) => {
+      const t0 = Date.now();
+      const r = await s.get(BUY);
+      expect(Date.now() - t0).to.be.greaterThan(1400);
+      expect(r.body).to.include({ status: 1, entrust_no: '4025982646' });
+    });
+  });
+
+  it('waits for labels that fill late (1 s): the balance and a max order read their real values', async () => {
+    await withServer((st) => { delays(st)['labelFillMs'] = 1000; }, async (s) => {
+      const b = await s.get('/balance');
+      expect((b.body['message'] as Record<string, string>)['资金余额']).to.equal('108328.65');
+      const r = await s.get('/buy?stock_code=600160&price=21.21&amount=max');
+      expect(r.body['status']).to.equal(1);
+      // 78919.91 available at 21.21 with 0.025% commission: 3700 shares in whole lots.
+      expect(r.body['amount']).to.equal(3700);
+      const order = s.state().orders.at(-1)!;
+      expect(Number(order['amount'])).to.equal(3700);
+    });
+  });
+
+  it('closes a leftover popup from before (answering no) and then places the order', async () => {
+    await withServer((st) => { st.client['leftoverPopups'] = [{ title: '提示', text: '上一笔委托的结果：您的卖出委托已成功提交，合同编号：1。' }]; }, async (s) => {
+      const r = await s.get(BUY);
+      expect(r.body).to.include({ status: 1, message: '您的买入委托已成功提交，合同编号：4025982646。' });
+      expect(s.state().orders).to.have.length(1);
+      expect(s.logs.join('\n')).to.contain('closed a leftover popup');
+    });
+  });
+
+  it('answers the 委托确认 confirmation with yes and reports the result that follows', async () => {
+    await withServer((st) => { st.client['orderConfirm'] = true; }, async (s) => {
+      const r = await s.get(BUY);
+      expect(r.body).to.include({ status: 1, entrust_no: '4025982646' });
+      expect(s.state().orders).to.have.length(1);
+    });
+  });
+
+  it('answers 503 client_not_responding at once when the client stops answering, and places nothing', async () => {
+    await withServer((st) => { st.client['hung'] = true; }, async (s) => {
+      const t0 = Date.now();
+      const r = await s.get(BUY);
+      expect(r.http).to.equal(503);
+      expect(r.body['error']).to.equal('client_not_responding');
+      expect(Date.now() - t0).to.be.lessThan(10_000);
+      expect(s.state().orders).to.have.length(0);
+    });
+  });
+
+  it('refuses with 502 field_rejected when the price field ignores WM_SETTEXT, and places nothing', async () => {
+    await withServer((st) => { st.client['ignoreSetTextIds'] = [1033]; }, async (s) => {
+      const r = await s.get(BUY);
+      expect(r.http).to.equal(502);
+      expect(r.body['error']).to.equal('field_rejected');
+      expect(String(r.body['message'])).to.contain('委托价格');
+      expect(s.state().orders).to.have.length(0);
+    });
+  });
+
+  it('uses the client\'s default price when price is omitted (the last price, 23.57: the buy fills)', async () => {
+    await withServer(() => undefined, async (s) => {
+      const r = await s.get('/buy?stock_code=600160&amount=100');
+      expect(r.body['status']).to.equal(1);
+      const order = s.state().orders.at(-1)!;
+      expect(String(order['price'])).to.equal('23.57');
+      expect(order['status']).to.equal('filled');
+    });
+  });
+
+  it('answers a clear error when the worker is killed during a request, and the next request succeeds within 2 s', async () => {
+    await withServer((st) => { delays(st)['labelFillMs'] = 3000; }, async (s) => {
+      const pid = await s.workerPid();
+      const pending = s.get('/balance');
+      await new Promise((r) => setTimeout(r, 500));
+      process.kill(pid, 'SIGKILL');
+      const r = await pending;
+      expect(r.http).to.equal(503);
+      expect(r.body['error']).to.equal('worker_crashed');
+      expect(String(r.body['message'])).to.contain('SIGKILL');
+      const t0 = Date.now();
+      const next = await s.get('/health');
+      expect(next.http).to.equal(200);
+      const ping = await s.get('/position');
+      expect(ping.body['status']).to.equal(1);
+      expect(Date.now() - t0).to.be.lessThan(2000 + 3000 + 500); // restart (< 2 s) plus the slow labels of this client
+      expect(await s.workerPid()).to.not.equal(pid);
+    });
+  });
+});

@@ -1,0 +1,119 @@
+// win32.smoke.test.ts - the real Windows port (ps/lib/Port.Win32.ps1, user32 via Add-Type) drives the xiadan double's
+// real Win32 windows under Wine, the simulated client's model deciding behind the double. Skipped without Wine
+// unless CI=true.
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../helpers/pwsh.ts';
+import {
+  REQUEST_TIMEOUT_MS, WINE_PWSH_READY_TIMEOUT_MS, WIN32_SRC, killWineServer, runSetup, simClientPath, startController,
+  startWinePwsh, win32SkipReason, type LineProcess,
+} from './bench.ts';
+
+const WORKER = path.join(ROOT, 'ps', 'ThsAutomation.ps1');
+const DRIVER = path.join(WIN32_SRC, 'fixtures', 'DrivePort.ps1');
+/** The whole suite: setup from nothing plus two Wine PowerShell starts. */
+const SUITE_TIMEOUT_MS = 900_000;
+
+const skipReason = win32SkipReason();
+
+describe('win32: the Windows port against the xiadan double under Wine', function () {
+  this.timeout(SUITE_TIMEOUT_MS);
+  let worker: LineProcess | undefined;
+  let stateDir = '';
+  const timings: string[] = [];
+
+  before(async function () {
+    if (skipReason !== null) {
+      console.log(`    (skipped: ${skipReason})`);
+      this.skip();
+    }
+    timings.push(`setup ${(await runSetup()) / 1000} s`);
+    await killWineServer(); // nothing left from an earlier run
+    stateDir = mkdtempSync(path.join(os.tmpdir(), 'ths-win32-'));
+  });
+
+  // Each test gets its own model (a fresh state file) and its own double: no popup or page carries over.
+  let controller: LineProcess | undefined;
+  let stateNo = 0;
+  beforeEach(async () => {
+    stateNo++;
+    const started = Date.now();
+    controller = (await startController(path.join(stateDir, `state${stateNo}.json`), simClientPath())).proc;
+    timings.push(`controller + double ready ${(Date.now() - started) / 1000} s (model: ${path.relative(ROOT, simClientPath())})`);
+  });
+
+  afterEach(async () => {
+    if (worker) await worker.stop();
+    worker = undefined;
+    if (controller) await controller.stop();
+    controller = undefined;
+  });
+
+  after(async () => {
+    if (skipReason === null) await killWineServer();
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+    if (timings.length) console.log(`    win32 timings: ${timings.join('; ')}`);
+  });
+
+  it('drives the double primitive by primitive: page, funds labels, grid copy, fields, submit, popup', async () => {
+    const started = Date.now();
+    const driver = startWinePwsh(DRIVER);
+    try {
+      const r = await driver.nextJson(WINE_PWSH_READY_TIMEOUT_MS, 'DrivePort.ps1');
+      expect(r, JSON.stringify(r)).to.include({ type: 'result', ok: true });
+      expect(r['funds']).to.have.property('1012').that.matches(/^-?\d+\.\d\d$/);
+      expect(String(r['clipboard'])).to.match(/^证券代码\t/);
+      expect(r['codeReadBack']).to.equal('600160');
+      expect(String(r['name'])).to.match(/[\u4e00-\u9fff]/);
+      expect(String(r['popupText'])).to.match(/[\u4e00-\u9fff]/);
+      timings.push(`port script total ${(Date.now() - started) / 1000} s, steps ${JSON.stringify(r['timings'])}`);
+    } finally {
+      await driver.stop();
+    }
+  });
+
+  it('runs the worker (-Backend Win32) under Wine: ready, balance, position, buy', async function () {
+    if (!existsSync(WORKER)) this.skip();
+    const started = Date.now();
+    worker = startWinePwsh(WORKER, ['-Backend', 'Win32']);
+    const ready = await worker.nextJson(WINE_PWSH_READY_TIMEOUT_MS, 'worker ready');
+    timings.push(`worker cold start ${(Date.now() - started) / 1000} s`);
+    expect(ready, JSON.stringify(ready)).to.include({ type: 'ready', backend: 'win32' });
+    expect(ready['window']).to.include({ found: true, title: '网上股票交易系统5.0', className: 'AfxMDIFrame140s' });
+
+    let id = 0;
+    const request = async (cmd: string, args: Record<string, unknown> = {}): Promise<Record<string, unknown>> => {
+      id++;
+      const t0 = Date.now();
+      worker!.send({ id, cmd, args });
+      for (;;) {
+        const line = await worker!.nextJson(REQUEST_TIMEOUT_MS, `reply to ${cmd}`);
+        if (line['id'] === id && 'ok' in line) {
+          timings.push(`${cmd} ${Date.now() - t0} ms`);
+          return line;
+        }
+      }
+    };
+
+    await request('ping');
+    await request('ping'); // warm: the protocol round trip alone
+    const balance = await request('balance');
+    expect(balance, JSON.stringify(balance)).to.include({ ok: true });
+    const entries = (balance['result'] as { entries: Array<[string, string]> }).entries;
+    expect(entries.map((e) => e[0])).to.include('资金余额');
+    expect(entries.find((e) => e[0] === '资金余额')?.[1]).to.equal('108328.65'); // the seed's, read from a real Static
+
+    const position = await request('position');
+    expect(position, JSON.stringify(position)).to.include({ ok: true });
+    expect((position['result'] as { columns: string[] }).columns).to.include('证券代码');
+
+    await request('balance'); // warm: a page already visited
+    const order = await request('order', { side: 'buy', code: '600160', exchange: 'SH', price: '21.21', amount: 100 });
+    expect(order, JSON.stringify(order)).to.include({ ok: true });
+    const result = order['result'] as { success: boolean; message: string };
+    expect(result.success).to.be.a('boolean');
+    expect(result.message).to.match(/[\u4e00-\u9fff]/);
+  });
+});

@@ -71,7 +71,7 @@ function Get-ThsPosition {
     Assert-ThsPort
     $main = Get-ThsMainWindow
     [void](Clear-ThsPopups -ProcessId $main.ProcessId)
-    $page = Switch-ThsPage -PageId $script:PAGE_FUNDS
+    $page = Switch-ThsPage -PageId $script:PAGE_FUNDS -Grid
     $grid = Find-ThsGrid -Page $page
     $text = Read-ThsGridText -Grid $grid -ProcessId $main.ProcessId
     return (ConvertFrom-ThsGridText -Text $text)

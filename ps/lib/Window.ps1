@@ -123,20 +123,34 @@ function Find-ThsControl {
     return $null
 }
 
+# Controls a page must have before it counts as shown: pages are built control by control, and a half-built page
+# must not be read. Optional controls (股票市值 1014 on some broker builds) are not listed.
+$script:ThsPageControls = @{
+    161 = @(1032, 1033, 1034, 1006, 1036, 1018)
+    162 = @(1032, 1033, 1034, 1006, 1036, 1038)
+    165 = @(1012, 1015, 1016, 1017)
+}
+
 function Test-ThsPageShown {
     <#
     .SYNOPSIS
-    True when the active page carries the marker control of PageId (and, for buy/sell, the right button).
+    True when the active page has every control PageId needs (a grid for the grid pages; -Grid adds one anywhere).
     #>
-    param($Page, [int]$PageId)
+    param($Page, [int]$PageId, [switch]$Grid)
     if ($null -eq $Page) { return $false }
-    switch ($PageId) {
-        161 { $marker = $script:ID_MAX_BUY }
-        162 { $marker = $script:ID_MAX_SELL }
-        165 { $marker = $script:ID_FUND_BALANCE }
-        default { return ($null -ne (Find-ThsControl -Controls $Page.Controls -ControlId $script:ID_GRID -ClassName $script:GRID_CLASS)) }
+    $needGrid = [bool]$Grid
+    if ($script:ThsPageControls.ContainsKey($PageId)) {
+        foreach ($id in $script:ThsPageControls[$PageId]) {
+            if ($null -eq (Find-ThsControl -Controls $Page.Controls -ControlId $id)) { return $false }
+        }
+    } else {
+        $needGrid = $true
     }
-    return ($null -ne (Find-ThsControl -Controls $Page.Controls -ControlId $marker))
+    if ($needGrid) {
+        foreach ($w in $Page.Controls) { if ($w.ClassName -eq $script:GRID_CLASS) { return $true } }
+        return $false
+    }
+    return $true
 }
 
 function Switch-ThsPage {
@@ -145,7 +159,7 @@ function Switch-ThsPage {
     Shows a page with WM_COMMAND to the main frame (plain id, then the 0x2000 high-word form) and waits for it.
     Returns the active page @{ Page; Controls }.
     #>
-    param([Parameter(Mandatory = $true)][int]$PageId)
+    param([Parameter(Mandatory = $true)][int]$PageId, [switch]$Grid)
     $main = Get-ThsMainWindow
     $forms = @($PageId, ((0x2000 -shl 16) -bor $PageId))
     foreach ($wParam in $forms) {
@@ -156,7 +170,7 @@ function Switch-ThsPage {
         $deadline = New-ThsDeadline -Milliseconds ([int]($script:PAGE_SWITCH_TIMEOUT_MS / $forms.Count))
         while ($true) {
             $page = Get-ThsActivePage -Main $main.Handle
-            if (Test-ThsPageShown -Page $page -PageId $PageId) { return $page }
+            if (Test-ThsPageShown -Page $page -PageId $PageId -Grid:$Grid) { return $page }
             if (Test-ThsDeadlinePassed $deadline) { break }
             Wait-ThsTick
         }

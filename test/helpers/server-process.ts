@@ -18,7 +18,12 @@ export function e2eBackends(): Backend[] {
     backendNoticeShown = true;
     console.log(`    (win32 backend skipped: ${reason})`);
   }
-  return reason === null ? ['sim', 'win32'] : ['sim'];
+  const all: Backend[] = reason === null ? ['sim', 'win32'] : ['sim'];
+  const only = process.env['THS_E2E_BACKENDS']; // e.g. "win32" for npm run test:win32
+  if (!only) return all;
+  const wanted = only.split(',').map((b) => b.trim());
+  if (wanted.includes('win32') && reason !== null) throw new Error(`THS_E2E_BACKENDS asks for win32, but: ${reason}`);
+  return all.filter((b) => wanted.includes(b));
 }
 let backendNoticeShown = false;
 let win32SetupDone = false;

@@ -1,0 +1,121 @@
+// ps/ThsAutomation.ps1 as ops use it: dot-sourced functions, the request loop run by hand, stdout kept for protocol
+// lines only, and the failed line of a Constrained Language mode session.
+import { expect } from 'chai';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { PS_DIR, ROOT, pwshPath, runPwshScript } from '../helpers/pwsh.ts';
+import { WorkerSupervisor } from '../../src/bridge/supervisor.ts';
+import { workerArgs } from '../../src/server.ts';
+
+const ENTRY = path.join(PS_DIR, 'ThsAutomation.ps1');
+const tempState = (): string => path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-entry-')), 'state.json');
+const psq = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+describe('ps/entry: the worker script for people and for the bridge', function () {
+  this.timeout(60_000);
+
+  it('finds a PowerShell to test with (under CI=true its absence fails, with how to install it)', async () => {
+    const r = await runPwshScript('$PSVersionTable.PSVersion.ToString()').catch((err: Error) => ({ stdout: '', stderr: err.message, exitCode: -1 }));
+    const how = 'no pwsh: run `npm test` (it installs PowerShell 7 into .tools/ with the .NET SDK) or install PowerShell 7 and put pwsh on PATH';
+    expect(r.exitCode, how).to.equal(0);
+    expect(r.stdout.trim()).to.match(/^\d+\.\d+/);
+  });
+
+  it('defines the functions when dot-sourced, without starting the loop or printing anything', async () => {
+    const state = tempState();
+    const r = await runPwshScript(`
+$before = @(Get-ChildItem function:).Count
+. ${psq(ENTRY)} -Backend Sim -SimState ${psq(state)}
+$names = @('Get-ThsBalance', 'Get-ThsPosition', 'Invoke-ThsOrder', 'Get-ThsStatus', 'Start-ThsWorker')
+$missing = @($names | Where-Object { -not (Get-Command $_ -CommandType Function -ErrorAction SilentlyContinue) })
+[Console]::Error.WriteLine('MISSING=' + ($missing -join ','))
+`, { input: '{"id":1,"cmd":"ping"}\n' });
+    expect(r.exitCode, r.stderr).to.equal(0);
+    expect(r.stdout).to.equal('');
+    expect(r.stderr).to.contain('MISSING=\n');
+    expect(existsSync(state), 'no client was started: the state file is created lazily').to.equal(false);
+  });
+
+  it('lets an operator call Get-ThsBalance, Get-ThsPosition and Invoke-ThsOrder directly after dot-sourcing', async () => {
+    const state = tempState();
+    const r = await runPwshScript(`
+. ${psq(ENTRY)} -Backend Sim -SimState ${psq(state)}
+$b = Get-ThsBalance
+$p = Get-ThsPosition
+$o = Invoke-ThsOrder -Side Buy -Code 600160 -Price 21.21 -Amount 100
+$bad = $null
+try { Invoke-ThsOrder -Side Buy -Code 60016 -Amount 100 } catch { $bad = $_.Exception.Message }
+$out = [ordered]@{ balance = $b['资金余额']; rows = @($p.Rows).Count; first = @($p.Rows)[0]['证券名称']; message = $o.message; entrustNo = $o.entrustNo; bad = $bad }
+[Console]::Out.WriteLine(($out | ConvertTo-Json -Compress))
+`);
+    expect(r.exitCode, r.stderr).to.equal(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out).to.include({ balance: '108328.65', rows: 9, first: '三七互娱', message: '您的买入委托已成功提交，合同编号：4025982646。', entrustNo: '4025982646' });
+    expect(String(out['bad'])).to.match(/Code/);
+  });
+
+  it('runs the loop for an operator typing JSON lines, with Chinese escaped to ASCII on stdout', async () => {
+    const state = tempState();
+    const { execa } = await import('execa');
+    const r = await execa(pwshPath(), ['-NoProfile', '-NonInteractive', '-File', ENTRY, '-Backend', 'Sim', '-SimState', state], {
+      input: '{"id":1,"cmd":"balance"}\n\nnot json\n{"id":2,"cmd":"nope"}\n', reject: false, timeout: 60_000,
+    });
+    expect(r.exitCode).to.equal(0);
+    const lines = String(r.stdout).trim().split('\n');
+    for (const l of lines) expect(l, 'ASCII only').to.match(/^[\x20-\x7e]+$/);
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(parsed[0]).to.include({ type: 'ready', backend: 'sim', languageMode: 'FullLanguage', scriptVersion: '0.1.0' });
+    expect(parsed[1]).to.deep.include({ id: 1, ok: true });
+    expect((parsed[1]!['result'] as { entries: string[][] }).entries[0]).to.deep.equal(['资金余额', '108328.65']);
+    expect(parsed[2]).to.deep.include({ id: null, ok: false });
+    expect(parsed[3]).to.deep.include({ id: 2, ok: false });
+    expect((parsed[3]!['error'] as Record<string, string>)['code']).to.equal('bad_request');
+    expect(parsed).to.have.length(4);
+  });
+
+  it('keeps warnings, verbose, information, host and progress output off stdout (it goes to stderr)', async () => {
+    const state = tempState();
+    const r = await runPwshScript(`
+. ${psq(ENTRY)} -Backend Sim -SimState ${psq(state)}
+function Get-ThsBalance {
+    Write-Warning 'a warning'
+    Write-Verbose 'some verbose' -Verbose
+    Write-Information 'some information' -InformationAction Continue
+    Write-Host 'host text'
+    Write-Progress -Activity 'busy' -Status 'half' -PercentComplete 50
+    Write-Debug 'debug text' -Debug
+    return [ordered]@{ a = '1' }
+}
+exit (Start-ThsWorker)
+`, { input: '{"id":1,"cmd":"balance"}\n' });
+    expect(r.exitCode, r.stderr).to.equal(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).to.have.length(2);
+    for (const l of lines) expect(() => JSON.parse(l), l).to.not.throw();
+    expect(JSON.parse(lines[1]!)).to.deep.equal({ id: 1, ok: true, result: { entries: [['a', '1']] } });
+    for (const text of ['a warning', 'some verbose', 'some information', 'host text']) expect(r.stderr).to.contain(text);
+  });
+
+  it('reports Constrained Language mode as a failed first line, which puts the bridge in failed with the reason', async function () {
+    if (process.platform === 'win32') this.skip();
+    const sup = new WorkerSupervisor({
+      powershell: path.join(ROOT, 'test', 'fixtures', 'pwsh-clm.sh'),
+      args: workerArgs({ backend: 'sim', simState: tempState() }),
+      cwd: ROOT,
+      env: { THS_REAL_PWSH: pwshPath() },
+      logger: pino({ level: 'silent' }),
+      failedRetryMs: 60_000,
+    });
+    try {
+      await sup.start();
+      expect(sup.status).to.equal('failed');
+      expect(sup.health().lastError?.message).to.contain('ConstrainedLanguage');
+      const err = await sup.request('ping').then(() => null, (e: Error & { code?: string }) => e);
+      expect(err?.code).to.equal('worker_failed');
+    } finally {
+      await sup.stop(500);
+    }
+  });
+});

@@ -68,11 +68,5 @@ function Get-ThsPosition {
     #>
     [CmdletBinding()]
     param()
-    Assert-ThsPort
-    $main = Get-ThsMainWindow
-    [void](Clear-ThsPopups -ProcessId $main.ProcessId)
-    $page = Switch-ThsPage -PageId $script:PAGE_FUNDS -Grid
-    $grid = Find-ThsGrid -Page $page
-    $text = Read-ThsGridText -Grid $grid -ProcessId $main.ProcessId
-    return (ConvertFrom-ThsGridText -Text $text)
+    return (Get-ThsGridPage -PageId $script:PAGE_FUNDS)
 }

@@ -102,6 +102,14 @@ function Invoke-ThsCommand {
             $p = Get-ThsPosition
             return [ordered]@{ columns = $p.Columns; rows = $p.Rows }
         }
+        'orders' {
+            $p = Get-ThsTodayOrders
+            return [ordered]@{ columns = $p.Columns; rows = $p.Rows }
+        }
+        'trades' {
+            $p = Get-ThsTodayTrades
+            return [ordered]@{ columns = $p.Columns; rows = $p.Rows }
+        }
         'order' {
             $side = [string](Get-ThsArg $ArgsObject 'side' '')
             if ($side -ne 'buy' -and $side -ne 'sell') { throw (New-ThsError -Code 'bad_request' -Message 'order: side must be buy or sell') }

@@ -131,6 +131,10 @@ $script:ThsPageControls = @{
     165 = @(1012, 1015, 1016, 1017)
 }
 
+# Page handles already identified (handle -> page id): grid pages look alike, so a page once known as another page
+# never counts as the one asked for.
+$script:ThsPageIds = @{}
+
 function Test-ThsPageShown {
     <#
     .SYNOPSIS
@@ -170,7 +174,13 @@ function Switch-ThsPage {
         $deadline = New-ThsDeadline -Milliseconds ([int]($script:PAGE_SWITCH_TIMEOUT_MS / $forms.Count))
         while ($true) {
             $page = Get-ThsActivePage -Main $main.Handle
-            if (Test-ThsPageShown -Page $page -PageId $PageId -Grid:$Grid) { return $page }
+            if (Test-ThsPageShown -Page $page -PageId $PageId -Grid:$Grid) {
+                $known = $script:ThsPageIds[[int64]$page.Page]
+                if ($null -eq $known -or $known -eq $PageId) {
+                    if ($script:ThsPageControls.ContainsKey($PageId)) { $script:ThsPageIds[[int64]$page.Page] = $PageId }
+                    return $page
+                }
+            }
             if (Test-ThsDeadlinePassed $deadline) { break }
             Wait-ThsTick
         }

@@ -8,6 +8,9 @@ export const COMMANDS = {
   balance: { timeoutMs: 15_000, isOrder: false },
   // Funds page + grid copy through the clipboard (3 s).
   position: { timeoutMs: 20_000, isOrder: false },
+  // Grid pages: page switch + clipboard copy, read twice at most when the previous page was still showing.
+  orders: { timeoutMs: 20_000, isOrder: false },
+  trades: { timeoutMs: 20_000, isOrder: false },
   // Page (3 s) + name label (3 s) + max label (3 s) + result popup (8 s) in the worker, plus slack.
   order: { timeoutMs: 30_000, isOrder: true },
 } as const;

@@ -1,0 +1,72 @@
+﻿# Reports.ps1 - today's orders (当日委托, page 168) and trades (当日成交, page 167), read from their grids.
+
+# What each grid page's header must have and must not have: the pages hold nothing but a grid, so the header is
+# how a page is told from the one that was showing before.
+$script:ThsGridHeaders = @{
+    165 = @{ Has = @('证券代码', '股票余额'); Lacks = @() }
+    167 = @{ Has = @('成交数量'); Lacks = @('委托数量') }
+    168 = @{ Has = @('委托数量'); Lacks = @('成交编号') }
+}
+
+function Test-ThsGridHeader {
+    <#
+    .SYNOPSIS
+    True when a parsed grid's columns fit the page it was read from (or the page has no header rule).
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId, [AllowEmptyCollection()][object[]]$Columns)
+    if (-not $script:ThsGridHeaders.ContainsKey($PageId)) { return $true }
+    $rule = $script:ThsGridHeaders[$PageId]
+    foreach ($c in $rule.Has) { if (-not ($Columns -contains $c)) { return $false } }
+    foreach ($c in $rule.Lacks) { if ($Columns -contains $c) { return $false } }
+    return $true
+}
+
+function Get-ThsGridPage {
+    <#
+    .SYNOPSIS
+    Shows a grid page and reads its grid through the copy command and the clipboard: @{ Columns; Rows }.
+    A grid whose header belongs to another page (the previous page still showing) is read again once the page changes.
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId)
+    Assert-ThsPort
+    $main = Get-ThsMainWindow
+    [void](Clear-ThsPopups -ProcessId $main.ProcessId)
+    $deadline = New-ThsDeadline -Milliseconds $script:PAGE_SWITCH_TIMEOUT_MS
+    while ($true) {
+        $page = Switch-ThsPage -PageId $PageId -Grid
+        $grid = Find-ThsGrid -Page $page
+        $parsed = ConvertFrom-ThsGridText -Text (Read-ThsGridText -Grid $grid -ProcessId $main.ProcessId)
+        if (Test-ThsGridHeader -PageId $PageId -Columns $parsed.Columns) {
+            $script:ThsPageIds[[int64]$page.Page] = $PageId
+            return $parsed
+        }
+        if ($script:ThsPageIds[[int64]$page.Page] -eq $PageId) { $script:ThsPageIds.Remove([int64]$page.Page) }
+        $script:ThsPageIds[[int64]$page.Page] = -1  # not this page: wait for another one
+        if (Test-ThsDeadlinePassed $deadline) { break }
+    }
+    throw (New-ThsError -Code 'page_not_found' -Message ('页面 ' + $PageId + ' 的表格表头不符（' + ($parsed.Columns -join ',') + '）：客户端版本可能不同。'))
+}
+
+function Get-ThsTodayOrders {
+    <#
+    .SYNOPSIS
+    Today's orders as rows keyed by the client's column names (合同编号, 证券代码, 操作, 委托价格, 委托数量, 成交数量, 备注 ...).
+    .EXAMPLE
+    . ./ps/ThsAutomation.ps1 -Backend Sim; (Get-ThsTodayOrders).Rows | Format-Table
+    #>
+    [CmdletBinding()]
+    param()
+    return (Get-ThsGridPage -PageId $script:PAGE_ORDERS)
+}
+
+function Get-ThsTodayTrades {
+    <#
+    .SYNOPSIS
+    Today's trades as rows keyed by the client's column names (合同编号, 成交编号, 成交均价, 成交数量, 成交时间 ...).
+    .EXAMPLE
+    . ./ps/ThsAutomation.ps1 -Backend Sim; (Get-ThsTodayTrades).Rows | Format-Table
+    #>
+    [CmdletBinding()]
+    param()
+    return (Get-ThsGridPage -PageId $script:PAGE_TRADES)
+}

@@ -17,6 +17,31 @@ export const ERRORS = {
   payload_too_large: { http: 413, zh: '请求体过大', en: 'the request body is too large' },
   not_found: { http: 404, zh: '没有这个接口', en: 'no such route' },
   method_not_allowed: { http: 405, zh: '此接口只接受 GET 和 POST', en: 'this route accepts GET and POST only' },
+  invalid_encoding: { http: 400, zh: '参数编码不对（百分号编码、UTF-8 或字符集）', en: 'bad percent-encoding, invalid UTF-8 or a charset other than UTF-8' },
+
+  // Refused for safety before any handler runs (src/http/guard.ts, src/http/token.ts): the worker is never called.
+  host_not_allowed: { http: 403, zh: 'Host 不在允许列表中（防 DNS 重绑定）', en: 'the Host header is not on the allow-list (DNS rebinding)' },
+  origin_not_allowed: { http: 403, zh: '来自网页的请求（Origin 不在允许列表中）', en: 'a browser request from an origin not on the allow-list' },
+  cross_site_request: { http: 403, zh: '浏览器报告这是跨站请求（Sec-Fetch-Site）', en: 'the browser reports a cross-site or same-site request' },
+  token_required: { http: 401, zh: '需要访问令牌', en: 'an access token is required' },
+  token_invalid: { http: 401, zh: '访问令牌不正确', en: 'the access token is wrong' },
+
+  // Refused by the risk limits (src/risk/limits.ts): nothing was sent; `limit` and `limit_value` say which and how much.
+  risk_code_denied: { http: 403, zh: '证券在禁止列表 denied_codes 中', en: 'the stock is in denied_codes' },
+  risk_code_not_allowed: { http: 403, zh: '证券不在允许列表 allowed_codes 中', en: 'the stock is not in allowed_codes' },
+  risk_outside_hours: { http: 403, zh: '不在交易时段 trading_hours 内', en: 'outside trading_hours' },
+  risk_max_shares: { http: 403, zh: '数量超过 max_shares_per_order', en: 'the amount exceeds max_shares_per_order' },
+  risk_max_value: { http: 403, zh: '委托金额超过 max_order_value', en: 'the order value exceeds max_order_value' },
+  risk_unverifiable: { http: 403, zh: '没有价格或 amount=max，无法检查数量或金额上限', en: 'no price or amount=max: the share or value limit cannot be checked' },
+  risk_rate_limited: { http: 429, zh: '委托过于频繁，超过 max_orders_per_minute', en: 'more orders than max_orders_per_minute' },
+
+  // The order journal and idempotency keys (src/journal): nothing was sent.
+  invalid_idempotency_key: { http: 400, zh: '幂等键格式不对（1-64 个 A-Z a-z 0-9 _ . -）', en: 'the idempotency key is not 1-64 of A-Z a-z 0-9 _ . -' },
+  idempotency_conflict: { http: 409, zh: '幂等键已用于参数不同的另一笔委托', en: 'the idempotency key was used for an order with other parameters' },
+  idempotency_in_progress: { http: 409, zh: '同一幂等键的委托正在执行', en: 'the order with this idempotency key is still in progress' },
+  unsettled_order: { http: 409, zh: '同代码同方向的上一笔委托结果未知，对账前不接受新委托', en: 'an earlier order on this code and side has an unknown outcome; new ones wait for reconciliation' },
+  journal_unavailable: { http: 503, zh: '委托日志无法打开或写入，已停止下单', en: 'the order journal cannot be opened or written; orders are stopped' },
+  order_absent: { http: 200, zh: '对账确认这笔委托没有进入客户端', en: 'reconciliation found the order absent from the client' },
 
   // The client answered: a broker / client refusal is an answer, HTTP 200 with status -1.
   client_rejected: { http: 200, zh: '客户端拒绝了委托', en: 'the client refused the order' },

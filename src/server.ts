@@ -46,6 +46,11 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     bridge,
     logger,
     serverInfo: () => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend }),
+    allowHosts: config.allowHosts,
+    allowOrigins: config.allowOrigins,
+    token: config.token,
+    risk: config.risk,
+    dryRun: config.dryRun,
   });
   void bridge.start();
   const server = await new Promise<Server>((resolve, reject) => {
@@ -59,6 +64,9 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   logger.info({ url: `http://${host}:${port}`, backend: config.backend, powershell: ps.path }, 'listening');
+  // Never the token itself: only whether one is required.
+  logger.info({ tokenRequired: config.token !== undefined, allowHosts: config.allowHosts, allowOrigins: config.allowOrigins, risk: config.risk ?? null, dryRun: config.dryRun }, 'security');
+  if (config.dryRun) logger.warn('dry run: orders are validated and answered but never sent to the client');
   return {
     server,
     bridge,

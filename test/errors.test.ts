@@ -23,7 +23,7 @@ describe('errors: the one error-code registry', () => {
     for (const [code, spec] of Object.entries(ERRORS)) {
       expect(spec.zh, code).to.match(/[\u4e00-\u9fff]/);
       expect(spec.en, code).to.match(/^[\x20-\x7e]+$/);
-      expect([200, 400, 404, 405, 413, 500, 502, 503, 504], code).to.include(spec.http);
+      expect([200, 400, 401, 403, 404, 405, 409, 413, 429, 500, 502, 503, 504], code).to.include(spec.http);
     }
   });
 });

@@ -44,7 +44,11 @@ export function exitedError(command: string, exitCode: number | null, signal: st
 }
 
 /** The error for a worker's `ok:false` reply (a client-side problem reported by the worker). */
-export function clientError(command: string, info: WorkerErrorInfo): BridgeError {
+export function clientError(command: string, info: WorkerErrorInfo, isOrder = false): BridgeError {
+  if (isOrder && info.submitted && info.code !== 'outcome_unknown') {
+    // Whatever went wrong, it went wrong after the submit click: the order's fate is unknown.
+    return new BridgeError('outcome_unknown', `${info.message} ${SENT_UNKNOWN}`, { reason: 'client', command, submitted: true });
+  }
   const code: ErrorCode = info.code === 'bad_request' ? 'internal' : isErrorCode(info.code) ? info.code : 'internal';
   return new BridgeError(code, info.message, { reason: 'client', command, submitted: info.submitted ?? false });
 }

@@ -72,6 +72,7 @@ export class WorkerSupervisor {
   /** Set when we kill the worker on purpose, so its exit keeps the reason we already recorded. */
   private killedOnPurpose = false;
   private readyWaiters: Array<() => void> = [];
+  private readyListeners: Array<() => void> = [];
   private readonly log: Logger;
   private readonly opts: SupervisorOptions;
 
@@ -157,6 +158,11 @@ export class WorkerSupervisor {
     };
   }
 
+  /** Calls `fn` every time a worker becomes ready (after start and after each restart). */
+  onReady(fn: () => void): void {
+    this.readyListeners.push(fn);
+  }
+
   /** Updates whether the client window is found (from a status command). */
   noteWindowFound(found: boolean): void {
     if (this.info) this.info = { ...this.info, window: { ...(this.info.window ?? {}), found } };
@@ -211,6 +217,7 @@ export class WorkerSupervisor {
         this.log.info({ worker: line.info }, 'worker ready');
         this.wakeWaiters();
         this.pump();
+        for (const fn of this.readyListeners) fn();
         return;
       case 'failed':
         clearTimeout(this.timer);
@@ -234,7 +241,7 @@ export class WorkerSupervisor {
         this.inFlight = undefined;
         clearTimeout(job.timer);
         if (line.reply.ok) job.resolve(line.reply.result);
-        else job.reject(clientError(job.cmd, line.reply.error));
+        else job.reject(clientError(job.cmd, line.reply.error, COMMANDS[job.cmd].isOrder));
         this.pump();
         return;
       }
@@ -301,6 +308,7 @@ export class WorkerSupervisor {
       return;
     }
     this.inFlight = job;
+    job.onEvent?.('sent');
     const timeoutMs = this.opts.timeouts?.[job.cmd] ?? COMMANDS[job.cmd].timeoutMs;
     job.timer = setTimeout(() => {
       if (this.inFlight !== job) return;

@@ -2,9 +2,15 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors.ts';
+import { OrderLimits } from '../risk/limits.ts';
+import type { RiskLimits } from '../risk/config.ts';
 import { sendError } from './reply.ts';
 import { accountRoutes } from './routes/account.ts';
 import { tradeRoutes } from './routes/trade.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { browserGuard } from './guard.ts';
+import { checkJsonKeys, checkQueryEncoding, verifyForm, verifyJson } from './encoding.ts';
+import { requireToken } from './token.ts';
 import type { Bridge } from './types.ts';
 
 /** Largest request body accepted: order parameters are a few hundred bytes. */
@@ -14,13 +20,25 @@ export interface AppOptions {
   bridge: Bridge;
   logger: Logger;
   serverInfo?: () => Record<string, unknown>;
+  /** Extra Host names accepted besides localhost, 127.0.0.1 and [::1] (any port). */
+  allowHosts?: readonly string[];
+  /** Browser origins allowed to call (and given CORS headers); none by default. */
+  allowOrigins?: readonly string[];
+  /** When set, every request must present this token. */
+  token?: string | undefined;
+  /** Risk limits for /buy and /sell. */
+  risk?: RiskLimits | undefined;
+  /** Answer orders without calling the worker. */
+  dryRun?: boolean | undefined;
+  /** Clock for the risk limits (tests). */
+  now?: () => Date;
 }
 
 const BODY_ERRORS: Record<string, GatewayError> = {
   'entity.parse.failed': new GatewayError('invalid_body', '请求体不是合法的 JSON 或表单：请检查格式，例如 {"stock_code": "600160", "amount": 100}。(malformed body)'),
   'entity.too.large': new GatewayError('payload_too_large', `请求体超过 ${BODY_LIMIT}。(body too large)`),
-  'encoding.unsupported': new GatewayError('invalid_body', '不支持的请求体编码：请使用 UTF-8。(unsupported encoding)'),
-  'charset.unsupported': new GatewayError('invalid_body', '不支持的字符集：请使用 UTF-8。(unsupported charset)'),
+  'encoding.unsupported': new GatewayError('invalid_encoding', '不支持的 Content-Encoding：请不压缩，或用 gzip / deflate / br。(unsupported content encoding)'),
+  'charset.unsupported': new GatewayError('invalid_encoding', '不支持的字符集：请使用 UTF-8。(unsupported charset)'),
   'parameters.too.many': new GatewayError('invalid_body', '表单参数过多。(too many parameters)'),
 };
 
@@ -33,16 +51,31 @@ export function buildApp(opts: AppOptions): express.Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The path only: the query string may carry the token.
       log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 100) / 100 }, 'request');
     });
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use(express.json({ limit: BODY_LIMIT, strict: false }));
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
+  // Safety first: nothing below runs for a foreign Host, a browser page or a request with a wrong token.
+  app.use(browserGuard({ allowHosts: opts.allowHosts ?? [], allowOrigins: opts.allowOrigins ?? [] }));
+  app.use(checkQueryEncoding);
+  app.use(express.json({ limit: BODY_LIMIT, strict: false, verify: verifyJson }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50, verify: verifyForm }));
+  app.use(checkJsonKeys);
+  if (opts.token !== undefined) app.use(requireToken(opts.token));
+  // Express would answer OPTIONS itself (200, text); configured CORS preflights were answered by the guard above.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'OPTIONS') return next();
+    res.setHeader('Allow', 'GET, POST');
+    throw new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 OPTIONS。(only GET and POST)`);
+  });
   app.use(accountRoutes(opts.bridge, opts.serverInfo ?? (() => ({}))));
-  app.use(tradeRoutes(opts.bridge));
+  app.use(reportRoutes(opts.bridge));
+  app.use(tradeRoutes(opts.bridge, { limits: opts.risk ? new OrderLimits(opts.risk) : undefined, dryRun: opts.dryRun, now: opts.now, logger: log }));
   app.use((req: Request, res: Response) => {
-    const known = ['/balance', '/position', '/buy', '/sell', '/health'];
+    const known = ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/health'];
     if (known.includes(req.path)) {
       res.setHeader('Allow', 'GET, POST');
       sendError(res, new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 ${req.method}。(only GET and POST)`));
@@ -50,15 +83,23 @@ export function buildApp(opts: AppOptions): express.Express {
     }
     sendError(res, new GatewayError('not_found', `没有 ${req.path} 这个接口：可用的有 ${known.join(' ')}。(no such route)`));
   });
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof GatewayError) {
       if (err.http >= 500) log.warn({ code: err.code, msg: err.message }, 'request failed');
+      else if (err.http === 401 || err.http === 403) log.info({ code: err.code, method: req.method, path: req.path }, 'request refused');
       sendError(res, err);
       return;
     }
     const type = (err as { type?: unknown }).type;
     if (typeof type === 'string' && BODY_ERRORS[type]) {
       sendError(res, BODY_ERRORS[type]);
+      return;
+    }
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Any other body-parser refusal (corrupt gzip, a Content-Length that does not match) is the client's error.
+      const what = String(type ?? (err as { code?: unknown }).code ?? status);
+      sendError(res, new GatewayError('invalid_body', `请求体读取失败（${what}）：请检查压缩格式、Content-Length 和请求体。(the body could not be read)`));
       return;
     }
     log.error({ err }, 'unexpected error');

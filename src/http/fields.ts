@@ -10,7 +10,12 @@ const AMOUNT_FORMS = '应为正整数或整数字符串，如 100 或 "100"，�
 
 /** Shows a received value in a message, shortened. */
 function shown(v: unknown): string {
-  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  let s: string;
+  try {
+    s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  } catch {
+    s = Array.isArray(v) ? '[…]' : '{…}'; // nested too deep to print
+  }
   return s.length > 40 ? s.slice(0, 40) + '…' : s;
 }
 

@@ -33,8 +33,16 @@ export function sendEnvelope(res: Response, http: number, status: 1 | -1, messag
   res.status(http).type('application/json; charset=utf-8').send(toJson(new Ordered([['status', status], ['message', message], ...Object.entries(extra)])));
 }
 
-/** Sends an error in the envelope: status -1, the Chinese message, the English code in `error`. */
-export function sendError(res: Response, err: GatewayError): void {
+/** A reply in the envelope's terms: HTTP status, status 1 / -1, message, and extra fields after them. */
+export interface Reply {
+  http: number;
+  status: 1 | -1;
+  message: unknown;
+  extra: Record<string, unknown>;
+}
+
+/** The reply for an error: status -1, the Chinese message, the English code in `error`. */
+export function errorReply(err: GatewayError): Reply {
   const extra: Record<string, unknown> = { error: err.code };
   if (err.field) extra['field'] = err.field;
   if (err instanceof BridgeError) {
@@ -42,5 +50,15 @@ export function sendError(res: Response, err: GatewayError): void {
     if (err.code === 'outcome_unknown') extra['submitted'] = true;
   }
   if (err.details) Object.assign(extra, err.details);
-  sendEnvelope(res, err.http, -1, err.message, extra);
+  return { http: err.http, status: -1, message: err.message, extra };
+}
+
+/** Sends a Reply. */
+export function sendReply(res: Response, r: Reply): void {
+  sendEnvelope(res, r.http, r.status, r.message, r.extra);
+}
+
+/** Sends an error in the envelope: status -1, the Chinese message, the English code in `error`. */
+export function sendError(res: Response, err: GatewayError): void {
+  sendReply(res, errorReply(err));
 }

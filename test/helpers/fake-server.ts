@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { WorkerSupervisor } from '../../src/bridge/supervisor.ts';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp, type AppOptions } from '../../src/http/app.ts';
 import { ROOT } from './pwsh.ts';
 
 export interface FakeServer {
@@ -16,9 +16,10 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeServer(modes = ''): Promise<FakeServer> {
+/** `app` adds security and risk options to buildApp; `host` is the loopback address to listen on. */
+export async function startFakeServer(modes = '', app: Partial<AppOptions> = {}, host = '127.0.0.1'): Promise<FakeServer> {
   const log = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-http-')), 'requests.log');
-  const logger = pino({ level: 'silent' });
+  const logger = app.logger ?? pino({ level: 'silent' });
   const bridge = new WorkerSupervisor({
     powershell: process.execPath,
     args: [path.join(ROOT, 'test', 'fixtures', 'fake-worker.mjs'), modes],
@@ -27,14 +28,13 @@ export async function startFakeServer(modes = ''): Promise<FakeServer> {
     logger,
   });
   await bridge.start();
-  const app = buildApp({ bridge, logger });
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = buildApp({ ...app, bridge, logger }).listen(0, host, () => resolve(s));
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     bridge,
     requests: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []),
     async close() {

@@ -155,7 +155,11 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
         code = await exited;
         clearTimeout(t);
       }
-      if (controller) await controller.stop();
+      if (controller) {
+        await controller.stop();
+        // No window of this double may outlive it: the next test's worker would find it first.
+        await killWineServer();
+      }
       return code;
     },
   };

@@ -1,0 +1,95 @@
+// guard.ts - refuses requests a browser page could forge before any handler runs: foreign Host names (DNS
+// rebinding), foreign Origin headers and cross-site / same-site fetches. Clients that send neither Origin nor
+// Sec-Fetch-Site (curl, Python requests, Node fetch) pass. CORS headers only for configured origins.
+import net from 'node:net';
+import type { NextFunction, Request, Response } from 'express';
+import { GatewayError } from '../errors.ts';
+
+/** Host names always accepted, with any port: the loopback names. */
+export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];
+
+/** How long a browser may cache a preflight answer for a configured origin. */
+const PREFLIGHT_MAX_AGE_S = 600;
+
+export interface GuardOptions {
+  /** Extra Host names (lowercase, no port), e.g. a LAN name or address; the loopback names are always allowed. */
+  allowHosts?: readonly string[];
+  /** Origins (`scheme://host[:port]`) whose pages may call the gateway; CORS headers are sent to these only. */
+  allowOrigins?: readonly string[];
+}
+
+/** True for an address or name that only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (h === 'localhost') return true;
+  if (net.isIPv4(h)) return h.startsWith('127.');
+  if (net.isIPv6(h)) return h === '::1' || /^::ffff:127\./.test(h) || h === '0:0:0:0:0:0:0:1';
+  return false;
+}
+
+/** A configured host name as the guard compares it (lowercase, IPv6 without brackets); an error text otherwise. */
+export function normalizeHostName(name: string): string | { error: string } {
+  const h = name.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (net.isIPv6(h)) return h;
+  if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(h)) {
+    return { error: `${JSON.stringify(name)} 不是主机名或 IP 地址（不带端口，如 192.168.1.20 或 trader.lan；任何端口都接受）。(a host name or IP without port)` };
+  }
+  return h;
+}
+
+/** A configured origin as browsers send it (`http://host:port`, lowercase, no path); an error text otherwise. */
+export function normalizeOrigin(origin: string): string | { error: string } {
+  const bad = { error: `${JSON.stringify(origin)} 不是网页来源：应为 scheme://host[:port]，如 http://192.168.1.5:3000，不带路径。(an origin: scheme://host[:port])` };
+  let u: URL;
+  try {
+    u = new URL(origin.trim());
+  } catch {
+    return bad;
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin === 'null') return bad;
+  if (origin.trim().replace(/\/$/, '').toLowerCase() !== u.origin) return bad;
+  return u.origin;
+}
+
+/** The host name of a Host header value without its port (IPv6 without brackets), or undefined when malformed. */
+export function hostNameOf(header: string): string | undefined {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9._-]+))(?::(\d{1,5}))?$/.exec(header.trim());
+  if (!m) return undefined;
+  return (m[1] ?? m[2])!.toLowerCase();
+}
+
+/** Express middleware: the Host allow-list, then the Origin / Sec-Fetch-Site checks and CORS for configured origins. */
+export function browserGuard(opts: GuardOptions): (req: Request, res: Response, next: NextFunction) => void {
+  const hosts = new Set([...LOOPBACK_HOSTS, ...(opts.allowHosts ?? [])]);
+  const origins = new Set(opts.allowOrigins ?? []);
+  return (req, res, next) => {
+    const host = req.headers.host;
+    const name = host === undefined ? undefined : hostNameOf(host);
+    if (name === undefined || !hosts.has(name)) {
+      throw new GatewayError('host_not_allowed', `拒绝：Host ${JSON.stringify(host ?? '')} 不在允许列表中（${[...hosts].join(', ')}）。网页通过 DNS 重绑定访问本服务时就是这样；如需用别的名字或局域网地址访问，请用 --allow-host 添加。(Host not allowed; add it with --allow-host)`, { field: 'Host' });
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      if (!origins.has(origin.toLowerCase())) {
+        throw new GatewayError('origin_not_allowed', `拒绝：来自网页 ${JSON.stringify(origin.slice(0, 100))} 的请求。网页不能下单；如确需某个网页调用本服务，请用 --allow-origin 添加它的来源。(browser origin not allowed; see --allow-origin)`, { field: 'Origin' });
+      }
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+        res.setHeader('Access-Control-Allow-Headers', 'Authorization, X-Ths-Token, Content-Type');
+        res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_S));
+        if (req.headers['access-control-request-private-network'] === 'true') res.setHeader('Access-Control-Allow-Private-Network', 'true');
+        res.status(204).end();
+        return;
+      }
+      next();
+      return;
+    }
+    const site = String(req.headers['sec-fetch-site'] ?? '').toLowerCase();
+    if (site === 'cross-site' || site === 'same-site') {
+      throw new GatewayError('cross_site_request', `拒绝：浏览器报告这是来自其他网站的请求（Sec-Fetch-Site: ${site}）。网页、图片链接和表单不能下单。(cross-site browser request refused)`, { field: 'Sec-Fetch-Site' });
+    }
+    next();
+  };
+}

@@ -1,0 +1,162 @@
+import { expect } from 'chai';
+import { hostNameOf, isLoopback, normalizeHostName, normalizeOrigin } from '../../src/http/guard.ts';
+import { startFakeServer, type FakeServer } from '../helpers/fake-server.ts';
+import { rawExchange, send, type RawReply } from '../helpers/raw-http.ts';
+
+const BUY = '/buy?stock_code=600160&price=21.21&amount=100';
+
+function expectRefused(r: RawReply, http: number, code: string, field: string): void {
+  expect(r.http, r.text).to.equal(http);
+  expect(r.body?.['status']).to.equal(-1);
+  expect(r.body?.['error']).to.equal(code);
+  expect(r.body?.['field']).to.equal(field);
+  expect(String(r.body?.['message'])).to.match(/^拒绝/);
+}
+
+describe('http/guard: Host allow-list, Origin and Sec-Fetch-Site, before any handler runs', () => {
+  let s: FakeServer;
+  const port = (): string => new URL(s.url).port;
+  before(async () => {
+    s = await startFakeServer();
+  });
+  after(async () => {
+    await s.close();
+  });
+  const orders = (): number => s.requests().filter((r) => r.cmd === 'order').length;
+
+  for (const host of ['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]']) {
+    for (const withPort of [true, false]) {
+      const h = withPort ? `${host}:PORT` : host;
+      it(`accepts Host ${h} and places the order`, async () => {
+        const before = orders();
+        const r = await send(s.url, BUY, { headers: { host: h.replace('PORT', port()) } });
+        expect(r.http, r.text).to.equal(200);
+        expect(r.body?.['status']).to.equal(1);
+        expect(orders()).to.equal(before + 1);
+      });
+    }
+  }
+
+  for (const host of ['evil.example', 'evil.example:PORT', '127.0.0.1.evil.example', 'localhost.evil.example:PORT', '192.168.1.20:PORT', '0.0.0.0:PORT', 'a b', '[::1', 'localhost:99999999']) {
+    it(`refuses Host ${JSON.stringify(host)} with 403 host_not_allowed and never calls the worker`, async () => {
+      const before = s.requests().length;
+      const r = await send(s.url, BUY, { headers: { host: host.replace('PORT', port()) } });
+      expectRefused(r, 403, 'host_not_allowed', 'Host');
+      expect(s.requests().length).to.equal(before);
+    });
+  }
+
+  it('refuses a request without a Host header, or with an empty one', async () => {
+    const before = s.requests().length;
+    const none = await send(s.url, '/balance', { noHost: true });
+    expect(none.http).to.be.oneOf([400, 403]);
+    const empty = await rawExchange(s.url, 'GET /balance HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n');
+    expect(empty).to.match(/^HTTP\/1\.1 (400|403) /);
+    expect(s.requests().length).to.equal(before);
+  });
+
+  it('guards every route, not only the order routes', async () => {
+    for (const p of ['/balance', '/position', '/health', '/nothing']) {
+      const r = await send(s.url, p, { headers: { host: 'rebound.example' } });
+      expectRefused(r, 403, 'host_not_allowed', 'Host');
+    }
+  });
+
+  for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:1`, 'http://localhost:3000']) {
+    for (const method of ['GET', 'POST']) {
+      it(`refuses a ${method} with Origin ${origin} with 403 origin_not_allowed`, async () => {
+        const before = s.requests().length;
+        const r = method === 'GET'
+          ? await send(s.url, BUY, { headers: { origin } })
+          : await send(s.url, '/buy', { headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'stock_code=600160&price=21.21&amount=100' });
+        expectRefused(r, 403, 'origin_not_allowed', 'Origin');
+        expect(s.requests().length).to.equal(before);
+      });
+    }
+  }
+
+  for (const site of ['cross-site', 'same-site', 'Cross-Site']) {
+    it(`refuses Sec-Fetch-Site: ${site} without an Origin (an <img> or a link) with 403 cross_site_request`, async () => {
+      const before = s.requests().length;
+      const r = await send(s.url, BUY, { headers: { 'sec-fetch-site': site, 'sec-fetch-dest': 'image' } });
+      expectRefused(r, 403, 'cross_site_request', 'Sec-Fetch-Site');
+      expect(s.requests().length).to.equal(before);
+    });
+  }
+
+  for (const site of ['same-origin', 'none']) {
+    it(`lets Sec-Fetch-Site: ${site} through (the user typed the address)`, async () => {
+      const r = await send(s.url, '/balance', { headers: { 'sec-fetch-site': site } });
+      expect(r.http).to.equal(200);
+    });
+  }
+
+  it('sends no CORS headers by default, not even to a preflight', async () => {
+    const pre = await send(s.url, '/buy', { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    expect(pre.http).to.equal(403);
+    const plain = await send(s.url, '/balance');
+    for (const r of [pre, plain]) {
+      expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).to.deep.equal([]);
+    }
+    expect(plain.headers['x-content-type-options']).to.equal('nosniff');
+  });
+});
+
+describe('http/guard: configured host names and origins', () => {
+  let s: FakeServer;
+  before(async () => {
+    s = await startFakeServer('', { allowHosts: ['trader.lan', '192.168.1.20'], allowOrigins: ['http://dashboard.lan:3000'] });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('accepts a configured Host name with any port, and still refuses others', async () => {
+    expect((await send(s.url, '/balance', { headers: { host: 'trader.lan:8888' } })).http).to.equal(200);
+    expect((await send(s.url, '/balance', { headers: { host: 'TRADER.LAN' } })).http).to.equal(200);
+    expect((await send(s.url, '/balance', { headers: { host: '192.168.1.20:1234' } })).http).to.equal(200);
+    expectRefused(await send(s.url, '/balance', { headers: { host: 'other.lan' } }), 403, 'host_not_allowed', 'Host');
+  });
+
+  it('answers a preflight from a configured origin with CORS headers and no worker call', async () => {
+    const before = s.requests().length;
+    const r = await send(s.url, '/buy', { method: 'OPTIONS', headers: { origin: 'http://dashboard.lan:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(r.http).to.equal(204);
+    expect(r.headers['access-control-allow-origin']).to.equal('http://dashboard.lan:3000');
+    expect(r.headers['access-control-allow-methods']).to.equal('GET, POST');
+    expect(r.headers['vary']).to.equal('Origin');
+    expect(s.requests().length).to.equal(before);
+  });
+
+  it('lets a configured origin place an order (even with Sec-Fetch-Site: cross-site) and refuses another origin', async () => {
+    const ok = await send(s.url, BUY, { headers: { origin: 'http://dashboard.lan:3000', 'sec-fetch-site': 'cross-site' } });
+    expect(ok.http, ok.text).to.equal(200);
+    expect(ok.headers['access-control-allow-origin']).to.equal('http://dashboard.lan:3000');
+    const other = await send(s.url, BUY, { headers: { origin: 'http://dashboard.lan:3001' } });
+    expectRefused(other, 403, 'origin_not_allowed', 'Origin');
+    expect(other.headers['access-control-allow-origin']).to.equal(undefined);
+  });
+});
+
+describe('http/guard: helpers', () => {
+  it('knows loopback addresses from the rest', () => {
+    for (const h of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LocalHost']) expect(isLoopback(h), h).to.equal(true);
+    for (const h of ['0.0.0.0', '::', '192.168.1.20', '10.0.0.1', 'trader.lan', '128.0.0.1', '::ffff:10.0.0.1']) expect(isLoopback(h), h).to.equal(false);
+  });
+
+  it('reads the host name of a Host header and refuses malformed ones', () => {
+    expect(hostNameOf('LocalHost:8888')).to.equal('localhost');
+    expect(hostNameOf('[::1]:80')).to.equal('::1');
+    expect(hostNameOf('127.0.0.1')).to.equal('127.0.0.1');
+    for (const bad of ['', 'a:b:c', '[::1', 'host:', 'host:123456', 'a b']) expect(hostNameOf(bad), bad).to.equal(undefined);
+  });
+
+  it('normalises configured names and origins, refusing what cannot match', () => {
+    expect(normalizeHostName('Trader.LAN')).to.equal('trader.lan');
+    expect(normalizeHostName('[::1]')).to.equal('::1');
+    expect(normalizeHostName('trader.lan:8888')).to.have.property('error');
+    expect(normalizeHostName('http://trader.lan')).to.have.property('error');
+    expect(normalizeOrigin('http://Dashboard.lan:3000/')).to.equal('http://dashboard.lan:3000');
+    for (const bad of ['null', 'dashboard.lan', 'http://x/path', 'file:///tmp', 'ftp://x']) expect(normalizeOrigin(bad), bad).to.have.property('error');
+  });
+});

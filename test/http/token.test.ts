@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { tokenMatches } from '../../src/http/token.ts';
+import { startFakeServer, type FakeServer } from '../helpers/fake-server.ts';
+import { send, type RawReply } from '../helpers/raw-http.ts';
+
+const TOKEN = 'k3y-For-THS-tests-0123456789abcdef';
+const ORDER = { side: 'buy', code: '600160', exchange: 'SH', price: '21.21', amount: 100 };
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const JSON_CT = { 'content-type': 'application/json' };
+
+describe('http/token: the optional access token', () => {
+  let s: FakeServer;
+  const lines: string[] = [];
+  before(async () => {
+    // A plain debug logger without redaction: proves the app never hands the token to the logger at all.
+    const sink = new Writable({ write(chunk: Buffer, _enc, cb) { lines.push(chunk.toString('utf8')); cb(); } });
+    s = await startFakeServer('', { token: TOKEN, logger: pino({ level: 'debug' }, sink) });
+  });
+  after(async () => {
+    await s.close();
+  });
+  const lastOrder = (): Record<string, unknown> | undefined => s.requests().filter((r) => r.cmd === 'order').at(-1)?.args;
+
+  function expectPlaced(r: RawReply): void {
+    expect(r.http, r.text).to.equal(200);
+    expect(r.body?.['status']).to.equal(1);
+    expect(lastOrder()).to.deep.equal(ORDER);
+  }
+
+  function expectRefused(r: RawReply, code: string): void {
+    expect(r.http, r.text).to.equal(401);
+    expect(r.body?.['error']).to.equal(code);
+    expect(r.body?.['field']).to.equal('token');
+    expect(r.headers['www-authenticate']).to.match(/^Bearer realm="ths-http-trader"/);
+    expect(r.text).not.to.contain(TOKEN);
+  }
+
+  it('refuses a request without the token with 401 token_required, without calling the worker', async () => {
+    const before = s.requests().length;
+    for (const p of ['/buy?stock_code=600160&price=21.21&amount=100', '/balance', '/health']) expectRefused(await send(s.url, p), 'token_required');
+    expect(s.requests().length).to.equal(before);
+  });
+
+  it('accepts the token as Authorization: Bearer', async () => {
+    expectPlaced(await send(s.url, '/buy?stock_code=600160&price=21.21&amount=100', { headers: { authorization: `Bearer ${TOKEN}` } }));
+  });
+
+  it('accepts the token as an X-Ths-Token header', async () => {
+    expectPlaced(await send(s.url, '/buy', { headers: { 'x-ths-token': TOKEN, ...FORM }, body: 'stock_code=600160&price=21.21&amount=100' }));
+  });
+
+  it('accepts the token as a query, form or JSON parameter and never passes it on as an order parameter', async () => {
+    expectPlaced(await send(s.url, `/buy?stock_code=600160&price=21.21&amount=100&token=${TOKEN}`));
+    expectPlaced(await send(s.url, '/buy', { headers: FORM, body: `stock_code=600160&price=21.21&amount=100&token=${TOKEN}` }));
+    expectPlaced(await send(s.url, '/buy', { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', price: 21.21, amount: 100, token: TOKEN }) }));
+    expectPlaced(await send(s.url, `/buy?token=${TOKEN}`, { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', price: 21.21, amount: 100 }) }));
+  });
+
+  it('refuses a wrong token in every place with 401 token_invalid', async () => {
+    const before = s.requests().length;
+    const wrong = TOKEN.slice(0, -1) + 'X';
+    expectRefused(await send(s.url, '/balance', { headers: { authorization: `Bearer ${wrong}` } }), 'token_invalid');
+    expectRefused(await send(s.url, '/balance', { headers: { authorization: `Basic ${Buffer.from('u:' + TOKEN).toString('base64')}` } }), 'token_invalid');
+    expectRefused(await send(s.url, '/balance', { headers: { 'x-ths-token': TOKEN + TOKEN } }), 'token_invalid');
+    expectRefused(await send(s.url, `/balance?token=${wrong}`), 'token_invalid');
+    expectRefused(await send(s.url, '/buy', { headers: FORM, body: `stock_code=600160&amount=100&token=` }), 'token_invalid');
+    expectRefused(await send(s.url, '/buy', { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', amount: 100, token: 12345 }) }), 'token_invalid');
+    expectRefused(await send(s.url, '/buy', { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', amount: 100, token: [TOKEN] }) }), 'token_invalid');
+    expect(s.requests().length).to.equal(before);
+  });
+
+  it('refuses a right token that comes with a wrong one', async () => {
+    expectRefused(await send(s.url, `/balance?token=nope`, { headers: { authorization: `Bearer ${TOKEN}` } }), 'token_invalid');
+  });
+
+  it('refuses the token parameter given twice with 400 duplicate_parameter naming token', async () => {
+    const r = await send(s.url, `/balance?token=${TOKEN}&token=${TOKEN}`);
+    expect(r.http).to.equal(400);
+    expect(r.body?.['error']).to.equal('duplicate_parameter');
+    expect(r.body?.['field']).to.equal('token');
+  });
+
+  it('still refuses a foreign Host or a web page that knows the token', async () => {
+    const h = await send(s.url, `/balance?token=${TOKEN}`, { headers: { host: 'rebound.example' } });
+    expect(h.body?.['error']).to.equal('host_not_allowed');
+    const o = await send(s.url, `/balance?token=${TOKEN}`, { headers: { origin: 'http://evil.example' } });
+    expect(o.body?.['error']).to.equal('origin_not_allowed');
+  });
+
+  it('never writes the token to the log, wherever it was sent', async () => {
+    expect(lines.join('')).to.contain('"msg":"request"');
+    expect(lines.filter((l) => l.includes('"path":"/buy"')).length).to.be.greaterThan(3);
+    const leaked = lines.filter((l) => l.includes(TOKEN) || l.includes(TOKEN.slice(0, 12)));
+    expect(leaked).to.deep.equal([]);
+  });
+});
+
+describe('http/token: without a token configured', () => {
+  let s: FakeServer;
+  before(async () => {
+    s = await startFakeServer();
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('ignores a token parameter and sends the order without it', async () => {
+    const r = await send(s.url, '/buy?stock_code=600160&price=21.21&amount=100&token=whatever');
+    expect(r.http).to.equal(200);
+    expect(s.requests().filter((q) => q.cmd === 'order').at(-1)?.args).to.deep.equal(ORDER);
+  });
+});
+
+describe('http/token: comparison', () => {
+  it('matches the same token only, whatever the lengths', () => {
+    expect(tokenMatches(TOKEN, TOKEN)).to.equal(true);
+    expect(tokenMatches(TOKEN + 'x', TOKEN)).to.equal(false);
+    expect(tokenMatches('', TOKEN)).to.equal(false);
+    expect(tokenMatches(TOKEN.toUpperCase(), TOKEN)).to.equal(false);
+  });
+});

@@ -24,6 +24,8 @@ export const USAGE = `用法 / usage: ths-http-trader [options]   (npm start -- 
   --allow-origin ORIGIN let web pages from this origin call, with CORS headers; repeatable (THS_ALLOW_ORIGINS)
   --risk-config FILE    risk limits, JSON (THS_RISK_CONFIG); see the README
   --dry-run             validate, check and answer orders without sending them to the client (THS_DRY_RUN=1)
+  --unsettled-guard on|off  refuse a new order on a code and side whose earlier order has an unknown outcome until it
+                        is reconciled (THS_UNSETTLED_GUARD, default on)
   -h, --help            this text`;
 
 /** The per-user application data folder of this OS. */
@@ -47,6 +49,7 @@ const ConfigSchema = z.object({
   allowOrigins: z.array(z.string()),
   riskConfig: z.string().min(1).optional(),
   dryRun: z.boolean({ error: 'dry run must be 1/true/yes or 0/false/no' }),
+  unsettledGuard: z.boolean({ error: 'unsettled guard must be on or off' }),
   help: z.boolean(),
 });
 export type Config = z.infer<typeof ConfigSchema> & { risk?: RiskLimits | undefined };
@@ -85,7 +88,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
         host: { type: 'string' }, port: { type: 'string' }, backend: { type: 'string' }, 'sim-state': { type: 'string' },
         powershell: { type: 'string' }, 'data-dir': { type: 'string' }, 'log-level': { type: 'string' }, 'log-file': { type: 'string' },
         token: { type: 'string' }, 'token-file': { type: 'string' }, 'allow-host': { type: 'string', multiple: true },
-        'allow-origin': { type: 'string', multiple: true }, 'risk-config': { type: 'string' }, 'dry-run': { type: 'boolean' },
+        'allow-origin': { type: 'string', multiple: true }, 'risk-config': { type: 'string' }, 'dry-run': { type: 'boolean' }, 'unsettled-guard': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -120,6 +123,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     allowOrigins: normalizeAll(list('allow-origin', 'THS_ALLOW_ORIGINS'), 'allow-origin', normalizeOrigin, problems),
     riskConfig: pick('risk-config', 'THS_RISK_CONFIG'),
     dryRun: yesNo(values['dry-run'] === true ? true : pick('dry-run', 'THS_DRY_RUN')),
+    unsettledGuard: yesNo(pick('unsettled-guard', 'THS_UNSETTLED_GUARD') ?? 'on'),
     help: values['help'] === true,
   };
   const r = ConfigSchema.safeParse(raw);

@@ -9,6 +9,9 @@ import { findPowerShell } from './bridge/powershell.ts';
 import { WorkerSupervisor, type SupervisorOptions } from './bridge/supervisor.ts';
 import { SHUTDOWN_DEADLINE_MS } from './bridge/commands.ts';
 import { buildApp } from './http/app.ts';
+import { JournalStore } from './journal/store.ts';
+import { OrderGate } from './journal/gate.ts';
+import { readGrid } from './http/routes/reports.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WORKER_SCRIPT = path.join(ROOT, 'ps', 'ThsAutomation.ps1');
@@ -41,11 +44,23 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     throw new StartupError(`--powershell ${config.powershell} 不存在。(the PowerShell path does not exist)`);
   }
   const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, ...overrides });
+  // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
+  let store: JournalStore | undefined;
+  let journalError: string | undefined;
+  try {
+    store = new JournalStore(config.dataDir);
+  } catch (err) {
+    journalError = `${config.dataDir}: ${(err as Error).message}`;
+    logger.error({ err, dataDir: config.dataDir }, 'order journal cannot be opened: order routes are stopped');
+  }
+  const gate = new OrderGate({ store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, readOrders: async () => (await readGrid(bridge, 'orders')).rows });
+  bridge.onReady(() => gate.scheduleReconcile(0));
   const started = Date.now();
   const app = buildApp({
     bridge,
     logger,
-    serverInfo: () => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend }),
+    gate,
+    serverInfo: () => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend, journal: gate.health() }),
     allowHosts: config.allowHosts,
     allowOrigins: config.allowOrigins,
     token: config.token,
@@ -77,6 +92,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
       await bridge.stop(SHUTDOWN_DEADLINE_MS);
       server.closeAllConnections();
       await closed;
+      store?.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-# Constants.ps1 - message numbers, control ids, page ids and every named deadline the worker uses.
+﻿# Constants.ps1 - message numbers, control ids, page ids and every named deadline the worker uses.
 
 # Window messages
 $script:WM_SETTEXT = 0x000C
@@ -74,6 +74,7 @@ $script:POPUP_TIMEOUT_MS = 8000         # result popup after the submit click (b
 $script:POPUP_CLOSE_TIMEOUT_MS = 1500   # a popup disappears after its button is clicked
 $script:CLIPBOARD_TIMEOUT_MS = 3000     # grid copy reaches the clipboard
 $script:DRAIN_MAX_POPUPS = 20           # at most this many leftover popups closed in one drain
+$script:TEST_PAUSE_MS = 60000           # THS_TEST_PAUSE_AT (crash tests only): long enough to be killed, bounded
 
 # Script identity
 $script:THS_SCRIPT_VERSION = '0.1.0'
@@ -82,3 +83,28 @@ $script:THS_SCRIPT_VERSION = '0.1.0'
 $script:CLIPBOARD_OPEN_TRIES = 20            # attempts to open the clipboard (xiadan holds it briefly after a copy)
 $script:CLIPBOARD_OPEN_WAIT_MS = 10          # between attempts
 $script:CLIPBOARD_READ_TIMEOUT_MS = 1000     # the whole read on its STA thread; more than tries x wait
+
+# Captcha before a grid copy (9.x builds), the save-to-file export, refresh and IPO (Captcha.ps1, Export.ps1,
+# Refresh.ps1, Ipo.ps1).
+$script:ID_CAPTCHA_EDIT = 0x964
+$script:ID_CAPTCHA_IMAGE = 0x965
+$script:ID_CAPTCHA_ERROR = 0x966
+$script:CMD_SAVE = 0xE103                    # MFC ID_FILE_SAVE sent to a grid: the message twin of Ctrl+S (see README)
+$script:ID_SAVE_FILE_NAME = 1152             # edt1: file name edit of the classic save-as dialog
+$script:ID_SAVE_FILE_NAME_COMBO = 1148       # cmb13: ComboBoxEx32 holding the file name edit (Vista-style dialog)
+$script:CAPTCHA_MAX_ATTEMPTS = 3             # OCR reads of one captcha dialog before falling back to the export
+$script:CAPTCHA_ANSWER_TIMEOUT_MS = 3000     # after OK: the dialog closes (right) or shows an error and a new code
+$script:OCR_TIMEOUT_MS = 20000               # one OCR read; the pwsh 7 route starts powershell.exe 5.1 (1-5 s cold)
+$script:EXPORT_DIALOG_TIMEOUT_MS = 5000      # the save-as dialog appears after the save command
+$script:EXPORT_FILE_TIMEOUT_MS = 5000        # the exported file is complete after the save button
+$script:REFRESH_TIMEOUT_MS = 5000            # labels of the page showing refill after the refresh command
+
+# Cancel page (撤单, 163) controls
+$script:ID_CANCEL_CODE = 3348        # code filter edit
+$script:ID_CANCEL_QUERY = 3349       # 查询代码: applies the code filter to the grid
+$script:ID_CANCEL_SELECTED = 1099    # 撤单: cancels the selected rows
+$script:ID_CANCEL_SELECT_ALL = 1098  # 全选: selects every row the grid shows
+$script:ID_CANCEL_ALL = 30001        # 全撤
+$script:ID_CANCEL_BUYS = 30002       # 撤买
+$script:ID_CANCEL_SELLS = 30003      # 撤卖
+$script:CANCEL_VIEW_TIMEOUT_MS = 3000   # the cancel grid shows only the code asked for after 查询代码 (a broker query)

@@ -1,6 +1,9 @@
 ﻿# Orders.ps1 - places a limit order on the buy / sell page: fill, verify, click, answer the popups, parse the result.
 
 $script:ThsExchangeComboText = @{ SH = '上海Ａ股'; SZ = '深圳Ａ股'; BJ = '北京Ａ股' }
+# Market-order types of combo 1541 (which exchange has which is checked by the HTTP layer and by the client).
+$script:ThsMarketTypes = @('对手方最优价格', '本方最优价格', '即时成交剩余撤销', '最优五档即时成交剩余撤销', '全额成交或撤销', '最优五档成交剩余撤销', '最优五档成交剩余转限价')
+$script:ThsLimitType = '限价委托'
 
 function Invoke-ThsOrder {
     <#
@@ -13,6 +16,9 @@ function Invoke-ThsOrder {
     success = $false; outcome_unknown is thrown when the click was sent but no result came.
     .PARAMETER Price
     Decimal text such as 21.21; empty = leave the client's default price (the field is cleared so the client fills it).
+    For a STAR (688/689) market order it is the protection price; other market orders do not use it.
+    .PARAMETER PriceType
+    Empty for a limit order, or a market-order type of combo 1541 (对手方最优价格, 最优五档成交剩余撤销, ...).
     .PARAMETER Amount
     Shares as digits, or 'max' for the client's maximum quantity label.
     .EXAMPLE
@@ -24,7 +30,8 @@ function Invoke-ThsOrder {
         [Parameter(Mandatory = $true)][ValidatePattern('^\d{6}$')][string]$Code,
         [ValidateSet('', 'SH', 'SZ', 'BJ')][string]$Exchange = '',
         [AllowEmptyString()][ValidatePattern('^$|^\d{1,7}(\.\d{1,3})?$')][string]$Price = '',
-        [Parameter(Mandatory = $true)][ValidatePattern('^(max|[1-9]\d{0,9})$')][string]$Amount
+        [Parameter(Mandatory = $true)][ValidatePattern('^(max|[1-9]\d{0,9})$')][string]$Amount,
+        [AllowEmptyString()][ValidateSet('', '对手方最优价格', '本方最优价格', '即时成交剩余撤销', '最优五档即时成交剩余撤销', '全额成交或撤销', '最优五档成交剩余撤销', '最优五档成交剩余转限价')][string]$PriceType = ''
     )
     Assert-ThsPort
     $isBuy = ($Side -eq 'Buy')
@@ -66,6 +73,8 @@ function Invoke-ThsOrder {
         $name = ''
     }
     Select-ThsExchange -Page $page -Exchange $Exchange
+    Select-ThsPriceType -Page $page -PriceType $PriceType
+    if ($PriceType -and -not ($Code -match '^68[89]')) { $Price = '' }  # a market order's price is the market's
 
     if ($Price) {
         if ($maxH -ne 0) { [void](Set-PortText -Handle $maxH -Text '') }
@@ -93,6 +102,9 @@ function Invoke-ThsOrder {
 
     Write-ThsEvent -Event 'submitting'
     [void](Push-PortMessage -Handle $submitH -Message $script:BM_CLICK -WParam 0 -LParam 0)
+    # One cheap call to the client after the posted click: on Windows a no-op query, in the simulation the moment the
+    # client handles its queue. 'submitted' then means the click was delivered.
+    [void](Get-PortWindowInfo -Handle $submitH)
     Write-ThsEvent -Event 'submitted'
     $popup = Wait-ThsResultPopup -ProcessId $main.ProcessId -What ($sideText + '委托')
     Write-ThsEvent -Event 'answered'
@@ -110,6 +122,7 @@ function Invoke-ThsOrder {
         code          = $Code
         name          = $name
         price         = $Price
+        priceType     = $PriceType
         amount        = [int64]$quantity
         confirmations = $popup.Confirmations
         drained       = $drained.ToArray()
@@ -130,4 +143,44 @@ function Select-ThsExchange {
     if ($now -eq $want) { return }
     $index = Select-PortComboItem -Handle ([int64]$combo.Handle) -Text $want
     if ($index -lt 0) { Write-ThsLog -Level 'warn' -Message ('exchange combo has no item ' + $want + ' (shows ' + $now + ')') }
+}
+
+function Select-ThsPriceType {
+    <#
+    .SYNOPSIS
+    Sets combo 1541 to a market-order type, or back to 限价委托 for a limit order when a market type is showing, then
+    tells the page (WM_COMMAND CBN_SELCHANGE, as a user's choice would) and reads the choice back.
+    .DESCRIPTION
+    CB_SELECTSTRING changes the combo without notifying its parent; the client reads the choice on CBN_SELCHANGE, so
+    it is sent to the page like the combo itself would. A limit order on a page without the combo is fine; a market
+    order is not (control_not_found), and a choice that does not read back is field_rejected: nothing is submitted.
+    #>
+    param([Parameter(Mandatory = $true)]$Page, [AllowEmptyString()][string]$PriceType)
+    $combo = Find-ThsControl -Controls $Page.Controls -ControlId $script:ID_PRICE_TYPE
+    if ($null -eq $combo) {
+        if (-not $PriceType) { return }
+        throw (New-ThsError -Code 'control_not_found' -Message ('页面上没有找到委托方式下拉框（id ' + $script:ID_PRICE_TYPE + '），无法下市价委托“' + $PriceType + '”：客户端版本可能不同。'))
+    }
+    $h = [int64]$combo.Handle
+    $now = Get-ThsText -Handle $h
+    $want = $PriceType
+    if (-not $PriceType) {
+        if ($script:ThsMarketTypes -notcontains $now) { return }  # already a limit order
+        $want = $script:ThsLimitType
+    }
+    if ($now -ne $want) {
+        $index = Select-PortComboItem -Handle $h -Text $want
+        if ($index -lt 0) {
+            throw (New-ThsError -Code 'field_rejected' -Message ('委托方式下拉框（id ' + $script:ID_PRICE_TYPE + '）里没有“' + $want + '”（现在是“' + $now + '”）：客户端版本可能不同，没有下单。'))
+        }
+        $wParam = ([int64]$script:CBN_SELCHANGE -shl 16) -bor [int64]$script:ID_PRICE_TYPE
+        $sent = Send-PortMessage -Handle ([int64]$Page.Page) -Message $script:WM_COMMAND -WParam $wParam -LParam $h
+        if ($sent.TimedOut) {
+            throw (New-ThsError -Code 'client_not_responding' -Message ('选择委托方式时交易客户端 ' + $script:PORT_SEND_TIMEOUT_MS + ' ms 内没有响应：请检查客户端。'))
+        }
+    }
+    $shown = Get-ThsText -Handle $h
+    if ($shown -ne $want) {
+        throw (New-ThsError -Code 'field_rejected' -Message ('委托方式下拉框没有选中“' + $want + '”（读回“' + $shown + '”），没有下单。'))
+    }
 }

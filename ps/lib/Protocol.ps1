@@ -3,6 +3,7 @@
 $script:ThsOut = $null
 $script:ThsErr = $null
 $script:ThsCurrentId = $null
+$script:ThsSubmittedId = $null
 
 function ConvertTo-ThsAsciiJson {
     <#
@@ -63,11 +64,12 @@ function Write-ThsEvent {
     if ($null -ne $script:ThsOut -and $null -ne $script:ThsCurrentId) {
         Write-ThsLine -Object ([ordered]@{ type = 'event'; id = $script:ThsCurrentId; event = $Event })
     }
+    if ($Event -eq 'submitting') { $script:ThsSubmittedId = $script:ThsCurrentId }
     $pause = [Environment]::GetEnvironmentVariable('THS_TEST_PAUSE_AT')
     if ($pause -and $pause -eq $Event) {
         # Test hook for the crash tests: stop here until killed (bounded so a forgotten worker still ends).
         Write-ThsLog -Level 'warn' -Message ('THS_TEST_PAUSE_AT: paused at ' + $Event)
-        Start-Sleep -Seconds 600
+        Start-Sleep -Milliseconds $script:TEST_PAUSE_MS
     }
 }
 
@@ -100,7 +102,7 @@ function Invoke-ThsCommand {
         }
         'position' {
             $p = Get-ThsPosition
-            return [ordered]@{ columns = $p.Columns; rows = $p.Rows }
+            return [ordered]@{ columns = $p.Columns; rows = $p.Rows; read = $script:ThsLastGridRead }
         }
         'orders' {
             $p = Get-ThsTodayOrders
@@ -121,6 +123,7 @@ function Invoke-ThsCommand {
                 Exchange = [string](Get-ThsArg $ArgsObject 'exchange' '')
                 Price    = [string](Get-ThsArg $ArgsObject 'price' '')
                 Amount   = [string](Get-ThsArg $ArgsObject 'amount' '')
+                PriceType = [string](Get-ThsArg $ArgsObject 'priceType' '')
             }
             try {
                 return (Invoke-ThsOrder @order)
@@ -128,6 +131,20 @@ function Invoke-ThsCommand {
                 throw (New-ThsError -Code 'bad_request' -Message ('order: ' + $_.Exception.Message))
             }
         }
+        'ipo' {
+            $p = Get-ThsIpoOffers
+            return [ordered]@{ columns = $p.Columns; rows = $p.Rows; read = $script:ThsLastGridRead }
+        }
+        'ipo_subscribe' { return (Invoke-ThsIpoSubscribe -Code ([string](Get-ThsArg $ArgsObject 'code' ''))) }
+        'refresh' { return (Invoke-ThsRefresh -Trigger ([string](Get-ThsArg $ArgsObject 'trigger' 'request'))) }
+        'cancel' {
+            try {
+                return (Invoke-ThsCancel -EntrustNo ([string](Get-ThsArg $ArgsObject 'entrustNo' '')) -Scope ([string](Get-ThsArg $ArgsObject 'scope' '')))
+            } catch [System.Management.Automation.ParameterBindingException] {
+                throw (New-ThsError -Code 'bad_request' -Message ('cancel: ' + $_.Exception.Message))
+            }
+        }
+        'sim' { return (Invoke-ThsSimControl -ArgsObject $ArgsObject) }
         default { throw (New-ThsError -Code 'bad_request' -Message ('unknown command: ' + $Cmd)) }
     }
 }
@@ -163,6 +180,8 @@ function Invoke-ThsRequest {
     } catch {
         $err = $_
         $info = ConvertTo-ThsErrorInfo -ErrorRecord $err
+        # Whatever failed after the submit click, the order may exist: say so.
+        if ($null -ne $id -and $script:ThsSubmittedId -eq $id) { $info.submitted = $true }
         if ($info.code -eq 'internal') { Write-ThsLog -Level 'error' -Message ($info.message + "`n" + $err.ScriptStackTrace) }
         return [ordered]@{ id = $id; ok = $false; error = $info }
     } finally {

@@ -7,6 +7,8 @@ import type { RiskLimits } from '../risk/config.ts';
 import { sendError } from './reply.ts';
 import { accountRoutes } from './routes/account.ts';
 import { tradeRoutes } from './routes/trade.ts';
+import { journalRoutes } from './routes/journal.ts';
+import type { OrderGate } from '../journal/gate.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { browserGuard } from './guard.ts';
 import { checkJsonKeys, checkQueryEncoding, verifyForm, verifyJson } from './encoding.ts';
@@ -17,6 +19,8 @@ import type { Bridge } from './types.ts';
 export const BODY_LIMIT = '64kb';
 
 export interface AppOptions {
+  /** The order journal: orders go through it, /journal reads it. */
+  gate?: OrderGate | undefined;
   bridge: Bridge;
   logger: Logger;
   serverInfo?: () => Record<string, unknown>;
@@ -73,9 +77,10 @@ export function buildApp(opts: AppOptions): express.Express {
   });
   app.use(accountRoutes(opts.bridge, opts.serverInfo ?? (() => ({}))));
   app.use(reportRoutes(opts.bridge));
-  app.use(tradeRoutes(opts.bridge, { limits: opts.risk ? new OrderLimits(opts.risk) : undefined, dryRun: opts.dryRun, now: opts.now, logger: log }));
+  app.use(tradeRoutes(opts.bridge, { limits: opts.risk ? new OrderLimits(opts.risk) : undefined, dryRun: opts.dryRun, now: opts.now, gate: opts.gate, logger: log }));
+  if (opts.gate) app.use(journalRoutes(opts.gate));
   app.use((req: Request, res: Response) => {
-    const known = ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/health'];
+    const known = ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/journal', '/health'];
     if (known.includes(req.path)) {
       res.setHeader('Allow', 'GET, POST');
       sendError(res, new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 ${req.method}。(only GET and POST)`));

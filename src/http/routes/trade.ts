@@ -6,7 +6,9 @@ import { GatewayError } from '../../errors.ts';
 import type { OrderLimits } from '../../risk/limits.ts';
 import { OrderParams } from '../fields.ts';
 import { parsedParams, validate } from '../validate.ts';
-import { sendEnvelope } from '../reply.ts';
+import { errorReply, sendEnvelope, sendReply, type Reply } from '../reply.ts';
+import { collectParams } from '../params.ts';
+import { IDEMPOTENCY_KEY, type OrderGate } from '../../journal/gate.ts';
 import { workerResult } from './account.ts';
 import type { Bridge } from '../types.ts';
 
@@ -24,7 +26,34 @@ export interface TradeOptions {
   dryRun?: boolean | undefined;
   /** The clock for trading hours and the rate limit (tests pass a fixed one). */
   now?: (() => Date) | undefined;
+  /** The order journal and idempotency keys (the server always has one; bare app tests may not). */
+  gate?: OrderGate | undefined;
   logger: Logger;
+}
+
+/**
+ * The caller's idempotency key: `client_order_id` (query, form or JSON) or the Idempotency-Key header; both given
+ * and different is a 400, as is a key outside 1-64 of A-Z a-z 0-9 _ . -.
+ */
+export function idempotencyKey(req: Request): string | null {
+  const fromParam = collectParams(req)['client_order_id'];
+  const fromHeader = req.get('idempotency-key');
+  const given = [fromParam, fromHeader].filter((v) => v !== undefined && v !== null && v !== '');
+  if (given.length === 0) return null;
+  const key = given[0];
+  const forms = '应为 1-64 个字母、数字或 _ . -，例如 "s1-20261124-0001"。(1-64 of A-Z a-z 0-9 _ . -)';
+  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+    throw new GatewayError('invalid_idempotency_key', `client_order_id / Idempotency-Key ${JSON.stringify(key).slice(0, 80)} 格式不对：${forms}`, { field: 'client_order_id' });
+  }
+  if (given.length === 2 && given[1] !== key) {
+    throw new GatewayError('invalid_idempotency_key', 'client_order_id 与 Idempotency-Key 头不一致：只给一个，或给相同的值。(client_order_id and the Idempotency-Key header differ)', { field: 'client_order_id' });
+  }
+  return key;
+}
+
+/** The caller's address, as the journal records it. */
+function caller(req: Request): string | null {
+  return req.socket.remoteAddress ?? null;
 }
 
 const SIDE_ZH = { buy: '买入', sell: '卖出' } as const;
@@ -32,20 +61,19 @@ const SIDE_ZH = { buy: '买入', sell: '卖出' } as const;
 export function tradeRoutes(bridge: Bridge, opts: TradeOptions): Router {
   const router = Router();
   const now = opts.now ?? (() => new Date());
-  const order = (side: 'buy' | 'sell') => async (_req: Request, res: Response): Promise<void> => {
+  const order = (side: 'buy' | 'sell') => async (req: Request, res: Response): Promise<void> => {
     const p = parsedParams<OrderParams>(res);
     const summary = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount };
-    try {
-      opts.limits?.check(p, now());
-    } catch (err) {
-      if (err instanceof GatewayError) {
-        opts.logger.warn({ ...summary, error: err.code, limit: err.details?.['limit'] }, 'order refused by risk limits');
-        const retry = err.details?.['retry_after'];
-        if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
+    const checkLimits = (): void => {
+      try {
+        opts.limits?.check(p, now());
+      } catch (err) {
+        if (err instanceof GatewayError) opts.logger.warn({ ...summary, error: err.code, limit: err.details?.['limit'] }, 'order refused by risk limits');
+        throw err;
       }
-      throw err;
-    }
+    };
     if (opts.dryRun) {
+      checkLimits();
       opts.logger.info({ ...summary, dryRun: true }, 'dry run: order not sent');
       const what = `${SIDE_ZH[side]} ${p.stock_code.code}（${p.stock_code.exchange}）${p.amount === 'max' ? '最大可交易数量' : `${p.amount} 股`}，${p.price === null ? '客户端默认价格' : `价格 ${p.price}`}`;
       sendEnvelope(res, 200, 1, `模拟下单（dry run）：${what}；已通过校验和风控检查，没有发往客户端。(dry run: validated and checked, not sent to the client)`, {
@@ -54,19 +82,25 @@ export function tradeRoutes(bridge: Bridge, opts: TradeOptions): Router {
       });
       return;
     }
-    opts.logger.info(summary, 'order sent to the client');
-    const result = workerResult(OrderResult, await bridge.request('order', {
-      side,
-      code: p.stock_code.code,
-      exchange: p.stock_code.exchange,
-      price: p.price,
-      amount: p.amount,
-    }), 'order');
-    if (result.success) {
-      sendEnvelope(res, 200, 1, result.message, { entrust_no: result.entrustNo ?? null, amount: result.amount });
-    } else {
-      sendEnvelope(res, 200, -1, result.message, { error: 'client_rejected' });
-    }
+    const args: Record<string, unknown> = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount };
+    // Runs only for a new order (never for a replayed key): risk limits, then the worker.
+    const run = async (onEvent?: (e: string) => void): Promise<Reply> => {
+      checkLimits();
+      opts.logger.info(summary, 'order sent to the client');
+      const result = workerResult(OrderResult, await bridge.request('order', args, onEvent), 'order');
+      if (result.success) return { http: 200, status: 1, message: result.message, extra: { entrust_no: result.entrustNo ?? null, amount: result.amount } };
+      return { http: 200, status: -1, message: result.message, extra: { error: 'client_rejected' } };
+    };
+    const key = idempotencyKey(req);
+    const reply = opts.gate
+      ? await opts.gate.place({ kind: side, code: p.stock_code.code, side, price: p.price, amount: String(p.amount), params: args, idemKey: key, caller: caller(req) }, run)
+      : await run().catch((err: unknown) => {
+        if (err instanceof GatewayError) return errorReply(err);
+        throw err;
+      });
+    const retry = reply.extra['retry_after'];
+    if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
+    sendReply(res, reply);
   };
   // Express answers HEAD with the GET handler; a HEAD request must never place an order.
   const noHead = (req: Request, res: Response): void => {

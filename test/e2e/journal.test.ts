@@ -1,0 +1,162 @@
+// Never lose or double an order: the worker or the server is SIGKILLed at each step of an order, then restarted;
+// the simulated client must hold exactly one order for each request that reached it, the journal must say what
+// happened, and a retry with the same key must answer without placing a second order.
+import { expect } from 'chai';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cleanupBackends, e2eBackends, freshState, startServerProcess, type Backend, type ServerProcess } from '../helpers/server-process.ts';
+
+/** How long a settled journal row may take: restart (< 2 s, ~5 s under Wine) plus reading today's orders. */
+const SETTLE_TIMEOUT_MS = 30_000;
+
+const newDataDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'ths-data-'));
+const form = (o: Record<string, string>): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(o).toString() });
+const BUY = { stock_code: '600160', price: '21.21', amount: '100' };
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function journalRow(s: ServerProcess, id: number): Promise<Record<string, unknown>> {
+  return (await s.get(`/journal/${id}`)).body['message'] as Record<string, unknown>;
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+for (const backend of e2eBackends()) describe(`e2e/journal [${backend}]: no order lost or doubled across crashes`, function () {
+  this.timeout(240_000);
+  after(cleanupBackends);
+
+  const start = (statePath: string, dataDir: string, env: Record<string, string> = {}, b: Backend = backend): Promise<ServerProcess> =>
+    startServerProcess({ statePath, backend: b, args: ['--data-dir', dataDir], env });
+
+  const steps: Array<[string, 'absent' | 'accepted', number]> = [
+    ['submitting', 'absent', 0], // killed right before the submit click: nothing reached the client
+    ['submitted', 'accepted', 1], // killed after the click was delivered, before the result popup was read
+    ['answered', 'accepted', 1], // killed after the popup was read and closed, before the reply
+  ];
+  for (const [step, settlement, orders] of steps) {
+    it(`settles an order whose worker was SIGKILLed at "${step}" as ${settlement}, and a retry with its key places nothing more`, async () => {
+      const statePath = freshState();
+      const s = await start(statePath, newDataDir(), { THS_TEST_PAUSE_AT: step });
+      try {
+        const pid = await s.workerPid();
+        const pending = s.get('/buy', form({ ...BUY, client_order_id: `crash-${step}` }));
+        await until('the worker to pause', () => (s.logs.some((l) => l.includes(`paused at ${step}`)) ? true : undefined), 30_000);
+        process.kill(pid, 'SIGKILL');
+        const r = await pending;
+        expect(r.http).to.equal(504);
+        expect(r.body).to.include({ status: -1, error: 'outcome_unknown', submitted: true });
+        const id = Number(r.body['journal_id']);
+        const row = await until('the order to be settled', async () => {
+          const j = await journalRow(s, id);
+          return j['settlement'] ? j : undefined;
+        }, SETTLE_TIMEOUT_MS);
+        expect(row).to.include({ state: 'unknown', settlement, client_order_id: `crash-${step}`, submitted: true });
+        expect(s.state().orders).to.have.length(orders);
+        if (orders === 1) expect(row['entrust_no']).to.equal(s.state().orders[0]!['contractNo']);
+        const retry = await s.get('/buy', form({ ...BUY, client_order_id: `crash-${step}` }));
+        expect(retry.body).to.include({ replayed: true, error: 'outcome_unknown' });
+        expect((retry.body['journal'] as Record<string, unknown>)['settlement']).to.equal(settlement);
+        expect(s.state().orders, 'the retry placed nothing').to.have.length(orders);
+        const health = (await s.get('/health')).body['message'] as Record<string, Record<string, Record<string, unknown>>>;
+        expect(health['server']!['journal']!['unsettled']).to.equal(0);
+      } finally {
+        await s.stop();
+      }
+    });
+  }
+
+  it('settles an order whose server was SIGKILLed between sending it and replying, after a restart', async () => {
+    const statePath = freshState();
+    const dataDir = newDataDir();
+    const s1 = await start(statePath, dataDir, { THS_TEST_PAUSE_AT: 'answered' });
+    const workerPid = await s1.workerPid();
+    const pending = s1.get('/buy', form({ ...BUY, client_order_id: 'server-crash' })).catch((err: Error) => err);
+    await until('the worker to pause', () => (s1.logs.some((l) => l.includes('paused at answered')) ? true : undefined), 30_000);
+    await s1.stop('SIGKILL');
+    expect(await pending).to.be.instanceOf(Error); // the connection died with the server
+    if (alive(workerPid)) process.kill(workerPid, 'SIGKILL'); // paused by the test hook; a real worker ends at EOF
+    expect(s1.state().orders).to.have.length(1);
+
+    const s2 = await start(statePath, dataDir);
+    try {
+      const rows = await until('the journal to settle', async () => {
+        const list = (await s2.get('/journal')).body['message'] as Array<Record<string, unknown>>;
+        return list.length === 1 && list[0]!['settlement'] ? list : undefined;
+      }, SETTLE_TIMEOUT_MS);
+      expect(rows[0]).to.include({ state: 'unknown', settlement: 'accepted', error: 'server_restarted', entrust_no: '4025982646' });
+      const retry = await s2.get('/buy', form({ ...BUY, client_order_id: 'server-crash' }));
+      expect(retry.body).to.include({ status: 1, entrust_no: '4025982646', replayed: true });
+      expect(s2.state().orders, 'exactly one order reached the client').to.have.length(1);
+    } finally {
+      await s2.stop();
+    }
+  });
+
+  it('answers a retried key with the first reply across a restart, and 409 for the same key with other parameters', async () => {
+    const statePath = freshState();
+    const dataDir = newDataDir();
+    const s1 = await start(statePath, dataDir);
+    const first = await s1.get('/buy', { ...form(BUY), headers: { 'content-type': 'application/x-www-form-urlencoded', 'Idempotency-Key': 'retry-1' } });
+    expect(first.body).to.include({ status: 1, entrust_no: '4025982646' });
+    await s1.stop();
+    const s2 = await start(statePath, dataDir);
+    try {
+      const again = await s2.get('/buy', form({ ...BUY, client_order_id: 'retry-1' }));
+      expect(again.body).to.include({ status: 1, entrust_no: '4025982646', replayed: true });
+      const other = await s2.get('/buy', form({ ...BUY, amount: '200', client_order_id: 'retry-1' }));
+      expect(other.http).to.equal(409);
+      expect(other.body['error']).to.equal('idempotency_conflict');
+      const badKey = await s2.get('/buy', form({ ...BUY, client_order_id: 'has space' }));
+      expect(badKey.http).to.equal(400);
+      expect(badKey.body['error']).to.equal('invalid_idempotency_key');
+      expect(s2.state().orders).to.have.length(1);
+      const day = (await s2.get('/journal')).body['message'] as Array<Record<string, unknown>>;
+      expect(day).to.have.length(1);
+      expect(day[0]).to.include({ state: 'accepted', client_order_id: 'retry-1', caller: '127.0.0.1' });
+    } finally {
+      await s2.stop();
+    }
+  });
+
+  it('places one order for concurrent retries of one key from several clients', async () => {
+    const s = await start(freshState(), newDataDir());
+    try {
+      const replies = await Promise.all(Array.from({ length: 6 }, () => s.get('/buy', form({ ...BUY, client_order_id: 'burst-1' }))));
+      const placed = replies.filter((r) => r.body['status'] === 1 && !r.body['replayed']);
+      expect(placed).to.have.length(1);
+      for (const r of replies) {
+        if (r === placed[0]) continue;
+        expect(r.http === 409 ? r.body['error'] : r.body['replayed']).to.be.oneOf(['idempotency_in_progress', true]);
+      }
+      expect(s.state().orders).to.have.length(1);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('stops order routes with 503 when the journal cannot be opened, while reads still work', async () => {
+    const blocker = path.join(newDataDir(), 'file');
+    writeFileSync(blocker, 'not a directory');
+    const s = await startServerProcess({ backend, args: ['--data-dir', blocker] });
+    try {
+      const r = await s.get('/buy', form(BUY));
+      expect(r.http).to.equal(503);
+      expect(r.body['error']).to.equal('journal_unavailable');
+      expect(s.state().orders).to.have.length(0);
+      expect((await s.get('/balance')).body['status']).to.equal(1);
+    } finally {
+      await s.stop();
+    }
+  });
+});

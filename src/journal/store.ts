@@ -39,17 +39,8 @@ export interface JournalRow {
   updatedAt: string;
 }
 
-export interface NewOrder {
-  kind: string;
-  code: string | null;
-  side: string | null;
-  price: string | null;
-  amount: string | null;
-  params: Record<string, unknown>;
-  paramsHash: string;
-  idemKey: string | null;
-  caller: string | null;
-}
+/** What a new journal row is made of; everything else starts empty. */
+export type NewOrder = Pick<JournalRow, 'kind' | 'code' | 'side' | 'price' | 'amount' | 'params' | 'paramsHash' | 'idemKey' | 'caller'>;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS orders (

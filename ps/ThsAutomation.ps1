@@ -57,7 +57,7 @@ $script:ThsRequireWindow = [bool]$RequireWindow
 # A parameter keeps its type constraint ([string]) for the whole scope: free the names for the libraries.
 Remove-Variable -Name SimState, SimSample, Backend, RequireWindow -Scope Script -ErrorAction SilentlyContinue
 
-foreach ($thsLib in @('Constants', 'Errors', 'Protocol', 'Window', 'Popups', 'Grid', 'Reports', 'Account', 'Orders')) {
+foreach ($thsLib in @('Constants', 'Errors', 'Protocol', 'Window', 'Popups', 'Grid', 'Reports', 'Account', 'Orders', 'Cancel', 'SimControl', 'Captcha', 'Export', 'Refresh', 'Ipo')) {
     . (Join-Path $PSScriptRoot ('lib/' + $thsLib + '.ps1'))
 }
 if ($script:ThsBackend -eq 'sim') {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LOOPBACK_HOSTS, isLoopback, normalizeHostName, normalizeOrigin } from './http/guard.ts';
 import { MIN_TOKEN_LENGTH } from './http/token.ts';
 import { loadRiskConfig, type RiskLimits } from './risk/config.ts';
+import { DEFAULT_KEEPALIVE_MINUTES } from './bridge/keepalive.ts';
 
 export const USAGE = `用法 / usage: ths-http-trader [options]   (npm start -- [options])
   --host HOST           listen address (THS_HOST, default 127.0.0.1)
@@ -26,6 +27,7 @@ export const USAGE = `用法 / usage: ths-http-trader [options]   (npm start -- 
   --dry-run             validate, check and answer orders without sending them to the client (THS_DRY_RUN=1)
   --unsettled-guard on|off  refuse a new order on a code and side whose earlier order has an unknown outcome until it
                         is reconciled (THS_UNSETTLED_GUARD, default on)
+  --keepalive-minutes N refresh the client after N idle minutes, fractions allowed; 0 = off (THS_KEEPALIVE_MINUTES, default 10)
   -h, --help            this text`;
 
 /** The per-user application data folder of this OS. */
@@ -50,6 +52,7 @@ const ConfigSchema = z.object({
   riskConfig: z.string().min(1).optional(),
   dryRun: z.boolean({ error: 'dry run must be 1/true/yes or 0/false/no' }),
   unsettledGuard: z.boolean({ error: 'unsettled guard must be on or off' }),
+  keepaliveMinutes: z.coerce.number({ error: 'keep-alive minutes must be a number' }).min(0, 'keep-alive minutes must be 0 (off) or more').max(1440, 'keep-alive minutes must be at most 1440'),
   help: z.boolean(),
 });
 export type Config = z.infer<typeof ConfigSchema> & { risk?: RiskLimits | undefined };
@@ -89,6 +92,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
         powershell: { type: 'string' }, 'data-dir': { type: 'string' }, 'log-level': { type: 'string' }, 'log-file': { type: 'string' },
         token: { type: 'string' }, 'token-file': { type: 'string' }, 'allow-host': { type: 'string', multiple: true },
         'allow-origin': { type: 'string', multiple: true }, 'risk-config': { type: 'string' }, 'dry-run': { type: 'boolean' }, 'unsettled-guard': { type: 'string' },
+        'keepalive-minutes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -124,6 +128,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     riskConfig: pick('risk-config', 'THS_RISK_CONFIG'),
     dryRun: yesNo(values['dry-run'] === true ? true : pick('dry-run', 'THS_DRY_RUN')),
     unsettledGuard: yesNo(pick('unsettled-guard', 'THS_UNSETTLED_GUARD') ?? 'on'),
+    keepaliveMinutes: pick('keepalive-minutes', 'THS_KEEPALIVE_MINUTES') ?? String(DEFAULT_KEEPALIVE_MINUTES),
     help: values['help'] === true,
   };
   const r = ConfigSchema.safeParse(raw);

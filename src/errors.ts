@@ -18,6 +18,10 @@ export const ERRORS = {
   not_found: { http: 404, zh: '没有这个接口', en: 'no such route' },
   method_not_allowed: { http: 405, zh: '此接口只接受 GET 和 POST', en: 'this route accepts GET and POST only' },
   invalid_encoding: { http: 400, zh: '参数编码不对（百分号编码、UTF-8 或字符集）', en: 'bad percent-encoding, invalid UTF-8 or a charset other than UTF-8' },
+  invalid_price_type: { http: 400, zh: 'price_type 不对，或该交易所没有这种委托方式', en: 'price_type is unknown or not offered by the code\'s exchange' },
+  invalid_entrust_no: { http: 400, zh: 'entrust_no 格式不对', en: 'entrust_no is not a contract number' },
+  invalid_scope: { http: 400, zh: 'scope 不对（all / buy / sell），或与 entrust_no 同时给出', en: 'scope is not all, buy or sell, or came with entrust_no' },
+  sim_only: { http: 404, zh: '此接口只在模拟客户端（--backend sim）上存在', en: 'this route exists only with the simulated backend' },
 
   // Refused for safety before any handler runs (src/http/guard.ts, src/http/token.ts): the worker is never called.
   host_not_allowed: { http: 403, zh: 'Host 不在允许列表中（防 DNS 重绑定）', en: 'the Host header is not on the allow-list (DNS rebinding)' },
@@ -46,6 +50,11 @@ export const ERRORS = {
   // The client answered: a broker / client refusal is an answer, HTTP 200 with status -1.
   client_rejected: { http: 200, zh: '客户端拒绝了委托', en: 'the client refused the order' },
   max_quantity_zero: { http: 200, zh: '客户端显示最大可交易数量为 0', en: 'the client shows a maximum quantity of 0' },
+  ipo_not_offered: { http: 200, zh: '今日没有可申购的新股，或没有这只', en: 'no new shares to subscribe today, or not this one' },
+  order_not_found: { http: 200, zh: '当日委托中没有这个合同编号', en: 'no order with this contract number today' },
+  not_cancellable: { http: 200, zh: '委托已成交或已撤单，不能撤单', en: 'the order is already filled or cancelled' },
+  nothing_to_cancel: { http: 200, zh: '没有可撤的委托（客户端：无可撤委托）', en: 'there is no open order to cancel' },
+  cancel_ambiguous: { http: 409, zh: '该证券有多笔可撤委托，无法只按合同编号选中一笔，没有撤单', en: 'several open orders share the code; one cannot be selected by contract number, nothing was cancelled' },
 
   // The worker or the client is not there or not usable: nothing was sent.
   worker_unavailable: { http: 503, zh: 'PowerShell 工作进程未就绪', en: 'the PowerShell worker is not ready' },
@@ -63,6 +72,8 @@ export const ERRORS = {
   field_rejected: { http: 502, zh: '客户端输入框没有接受输入', en: 'a client field did not take the text' },
   label_timeout: { http: 502, zh: '客户端标签没有按时显示数值', en: 'a client label did not fill in time' },
   clipboard_failed: { http: 502, zh: '读取表格（剪贴板）失败', en: 'reading the grid through the clipboard failed' },
+  captcha_failed: { http: 502, zh: '客户端要求验证码，无法识别，导出文件也需要验证码', en: 'the client demands a captcha that could not be read, for the export too' },
+  export_failed: { http: 502, zh: '表格导出（另存为文件）失败', en: 'the save-to-file export of the grid failed' },
   worker_protocol: { http: 502, zh: 'PowerShell 工作进程的应答不合协议', en: 'the worker answered outside the protocol' },
 
   // Time ran out.

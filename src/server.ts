@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { findPowerShell } from './bridge/powershell.ts';
 import { WorkerSupervisor, type SupervisorOptions } from './bridge/supervisor.ts';
 import { SHUTDOWN_DEADLINE_MS } from './bridge/commands.ts';
+import { KeepAlive } from './bridge/keepalive.ts';
 import { buildApp } from './http/app.ts';
 import { JournalStore } from './journal/store.ts';
 import { OrderGate } from './journal/gate.ts';
@@ -60,7 +61,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     bridge,
     logger,
     gate,
-    serverInfo: () => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend, journal: gate.health() }),
+    serverInfo: () => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend, journal: gate.health(), keepaliveMinutes: config.keepaliveMinutes }),
     allowHosts: config.allowHosts,
     allowOrigins: config.allowOrigins,
     token: config.token,
@@ -68,9 +69,12 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     dryRun: config.dryRun,
   });
   void bridge.start();
+  const keepAlive = new KeepAlive(bridge, { intervalMs: Math.round(config.keepaliveMinutes * 60_000), logger });
+  keepAlive.start();
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) => {
+      keepAlive.stop();
       void bridge.stop(0);
       reject(new StartupError(err.code === 'EADDRINUSE' ? `端口 ${config.port} 已被占用：换一个 --port，或先停掉占用它的程序。(port in use)` : `无法监听 ${config.host}:${config.port}：${err.message}`));
     });
@@ -89,6 +93,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     async close(): Promise<void> {
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
+      keepAlive.stop();
       await bridge.stop(SHUTDOWN_DEADLINE_MS);
       server.closeAllConnections();
       await closed;

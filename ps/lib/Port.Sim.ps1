@@ -60,9 +60,9 @@ function Get-PortChildWindows {
     Set-StrictMode -Version 3.0
     Step-SimClient
     $list = New-Object System.Collections.Generic.List[object]
-    if ($null -eq (Get-SimWindow -Id $Handle)) { return $list.ToArray() }
+    if ($null -eq (Get-SimWindowRecord -Id $Handle)) { return $list.ToArray() }
     foreach ($id in (Get-SimDescendantIds -Id $Handle)) {
-        $w = Get-SimWindow -Id $id
+        $w = Get-SimWindowRecord -Id $id   # read only: the fields are copied into the entry below
         $list.Add(@{ Handle = [int64]$w.Id; Parent = [int64]$w.Parent; ControlId = [int]$w.ControlId; ClassName = $w.ClassName; Visible = [bool]$w.Visible })
     }
     return $list.ToArray()
@@ -187,4 +187,54 @@ function Test-PortSelfElevated {
     <# .SYNOPSIS The simulated port never runs elevated. #>
     Set-StrictMode -Version 3.0
     return $false
+}
+
+function Read-PortCaptchaText {
+    <#
+    .SYNOPSIS
+    The simulated OCR of a captcha image control: @{ Text; Reason }. Text is the code the simulated client shows,
+    misread as its state says (client.captchaMisreads / captchaMisreadRate); Text is $null with a Reason when the state
+    says this PC has no OCR (client.ocr = "none") or the window is not a captcha image.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    return (Read-SimCaptchaImage -Id $Handle)
+}
+
+function Read-PortTextFile {
+    <#
+    .SYNOPSIS
+    A whole text file in the given encoding (gbk = code page 936, or utf8); $null when it does not exist or cannot be
+    read yet (still being written).
+    #>
+    param(
+        [Parameter(Mandatory = $true)][string]$Path,
+        [ValidateSet('gbk', 'utf8')][string]$Encoding = 'gbk'
+    )
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    $local = ConvertTo-SimLocalPath -Path $Path
+    if (-not [System.IO.File]::Exists($local)) { return $null }
+    try {
+        return [System.IO.File]::ReadAllText($local, (Get-SimTextEncoding -Name $Encoding))
+    } catch [System.IO.IOException] {
+        return $null
+    }
+}
+
+function Remove-PortFile {
+    <#
+    .SYNOPSIS
+    Deletes a file: $true when it is gone afterwards (also when it never existed).
+    #>
+    param([Parameter(Mandatory = $true)][string]$Path)
+    Set-StrictMode -Version 3.0
+    $local = ConvertTo-SimLocalPath -Path $Path
+    try {
+        if ([System.IO.File]::Exists($local)) { [System.IO.File]::Delete($local) }
+    } catch [System.IO.IOException] {
+        return $false
+    }
+    return (-not [System.IO.File]::Exists($local))
 }

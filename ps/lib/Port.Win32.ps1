@@ -5,6 +5,7 @@
 $script:ThsUser32Source = @'
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
@@ -335,6 +336,155 @@ public static class ThsUser32
         return job.Text;
     }
 
+    // ---- window capture (the captcha image for OCR): PrintWindow into a DIB, written as a 24-bit BMP file ----
+    [StructLayout(LayoutKind.Sequential)]
+    private struct RECT
+    {
+        public int Left;
+        public int Top;
+        public int Right;
+        public int Bottom;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct BITMAPINFOHEADER
+    {
+        public uint biSize;
+        public int biWidth;
+        public int biHeight;
+        public ushort biPlanes;
+        public ushort biBitCount;
+        public uint biCompression;
+        public uint biSizeImage;
+        public int biXPelsPerMeter;
+        public int biYPelsPerMeter;
+        public uint biClrUsed;
+        public uint biClrImportant;
+    }
+
+    [DllImport("user32.dll", EntryPoint = "GetWindowRect", SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool NativeGetWindowRect(IntPtr hWnd, out RECT lpRect);
+
+    [DllImport("user32.dll", EntryPoint = "PrintWindow", SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool NativePrintWindow(IntPtr hWnd, IntPtr hdcBlt, uint nFlags);
+
+    [DllImport("user32.dll", EntryPoint = "GetDC")]
+    private static extern IntPtr NativeGetDC(IntPtr hWnd);
+
+    [DllImport("user32.dll", EntryPoint = "ReleaseDC")]
+    private static extern int NativeReleaseDC(IntPtr hWnd, IntPtr hDC);
+
+    [DllImport("gdi32.dll", EntryPoint = "CreateCompatibleDC")]
+    private static extern IntPtr NativeCreateCompatibleDC(IntPtr hdc);
+
+    [DllImport("gdi32.dll", EntryPoint = "CreateDIBSection")]
+    private static extern IntPtr NativeCreateDIBSection(IntPtr hdc, ref BITMAPINFOHEADER pbmi, uint usage,
+        out IntPtr ppvBits, IntPtr hSection, uint offset);
+
+    [DllImport("gdi32.dll", EntryPoint = "SelectObject")]
+    private static extern IntPtr NativeSelectObject(IntPtr hdc, IntPtr h);
+
+    [DllImport("gdi32.dll", EntryPoint = "DeleteObject")]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool NativeDeleteObject(IntPtr ho);
+
+    [DllImport("gdi32.dll", EntryPoint = "DeleteDC")]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool NativeDeleteDC(IntPtr hdc);
+
+    /// <summary>
+    /// Captures a window with PrintWindow (it paints itself into our memory DC: works when covered, minimised or on a
+    /// locked screen, unlike a screen copy) and writes it to path as a bottom-up 24-bit BMP, scaled up by a whole
+    /// factor (at most maxScale) until it is at least minHeight pixels high: OCR reads tiny captcha images badly.
+    /// Returns null, or what failed.
+    /// </summary>
+    public static string CaptureWindowBitmap(long hWnd, string path, int minHeight, int maxScale)
+    {
+        IntPtr h = new IntPtr(hWnd);
+        RECT r;
+        if (!NativeGetWindowRect(h, out r)) return "GetWindowRect failed (error " + Marshal.GetLastWin32Error() + ")";
+        int w = r.Right - r.Left;
+        int ht = r.Bottom - r.Top;
+        if (w <= 0 || ht <= 0 || w > 4096 || ht > 4096) return "the window is " + w + "x" + ht + " pixels";
+        BITMAPINFOHEADER bih = new BITMAPINFOHEADER();
+        bih.biSize = (uint)Marshal.SizeOf(typeof(BITMAPINFOHEADER));
+        bih.biWidth = w;
+        bih.biHeight = -ht;
+        bih.biPlanes = 1;
+        bih.biBitCount = 32;
+        bih.biCompression = 0;
+        byte[] bgra = new byte[w * ht * 4];
+        IntPtr screen = NativeGetDC(IntPtr.Zero);
+        IntPtr mem = IntPtr.Zero;
+        IntPtr dib = IntPtr.Zero;
+        IntPtr old = IntPtr.Zero;
+        try
+        {
+            mem = NativeCreateCompatibleDC(screen);
+            if (mem == IntPtr.Zero) return "CreateCompatibleDC failed";
+            IntPtr bits;
+            dib = NativeCreateDIBSection(mem, ref bih, 0, out bits, IntPtr.Zero, 0);
+            if (dib == IntPtr.Zero || bits == IntPtr.Zero) return "CreateDIBSection failed";
+            old = NativeSelectObject(mem, dib);
+            if (!NativePrintWindow(h, mem, 0)) return "PrintWindow failed (error " + Marshal.GetLastWin32Error() + ")";
+            Marshal.Copy(bits, bgra, 0, bgra.Length);
+        }
+        finally
+        {
+            if (old != IntPtr.Zero) NativeSelectObject(mem, old);
+            if (dib != IntPtr.Zero) NativeDeleteObject(dib);
+            if (mem != IntPtr.Zero) NativeDeleteDC(mem);
+            if (screen != IntPtr.Zero) NativeReleaseDC(IntPtr.Zero, screen);
+        }
+        int scale = 1;
+        while (ht * scale < minHeight && scale < maxScale) scale++;
+        WriteBmp24(path, bgra, w, ht, scale);
+        return null;
+    }
+
+    private static void WriteBmp24(string path, byte[] bgra, int w, int h, int scale)
+    {
+        int sw = w * scale;
+        int sh = h * scale;
+        int stride = (sw * 3 + 3) & ~3;
+        int imageSize = stride * sh;
+        using (FileStream fs = new FileStream(path, FileMode.Create, FileAccess.Write))
+        using (BinaryWriter bw = new BinaryWriter(fs))
+        {
+            bw.Write((byte)'B');
+            bw.Write((byte)'M');
+            bw.Write(14 + 40 + imageSize);   // bfSize
+            bw.Write(0);                     // bfReserved1, bfReserved2
+            bw.Write(14 + 40);               // bfOffBits
+            bw.Write(40);                    // biSize
+            bw.Write(sw);
+            bw.Write(sh);                    // positive: bottom-up rows
+            bw.Write((short)1);
+            bw.Write((short)24);
+            bw.Write(0);                     // BI_RGB
+            bw.Write(imageSize);
+            bw.Write(2835);
+            bw.Write(2835);
+            bw.Write(0);
+            bw.Write(0);
+            byte[] row = new byte[stride];
+            for (int y = sh - 1; y >= 0; y--)
+            {
+                int srcRow = (y / scale) * w;
+                for (int x = 0; x < sw; x++)
+                {
+                    int src = (srcRow + x / scale) * 4;
+                    row[x * 3] = bgra[src];
+                    row[x * 3 + 1] = bgra[src + 1];
+                    row[x * 3 + 2] = bgra[src + 2];
+                }
+                bw.Write(row);
+            }
+        }
+    }
+
     // ---- elevation ----
     /// <summary>
     /// TokenElevation of a process (processId 0 = ours): 1 elevated, 0 not, -1 unknown (access denied, process gone).
@@ -614,4 +764,116 @@ function Test-PortSelfElevated {
     #>
     Set-StrictMode -Version 3.0
     return ([ThsUser32]::GetProcessElevation(0) -eq 1)
+}
+
+function Read-PortCaptchaText {
+    <#
+    .SYNOPSIS
+    Reads a captcha image control with Windows' built-in OCR (Windows.Media.Ocr through WinRT): PrintWindow of the
+    control into a BMP file, then ps/lib/Ocr.WinRT.ps1 in Windows PowerShell 5.1 - in this process on 5.1, as a one-shot
+    powershell.exe on PowerShell 7 (which cannot load WinRT types), bounded by $OCR_TIMEOUT_MS.
+    Returns @{ Text; Reason }: Text is what OCR read ('' when it read nothing); Text is $null, with Reason saying why,
+    when no OCR could run (no installed language has OCR, no powershell.exe, WinRT error, timeout).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    $ocrScript = Join-Path $PSScriptRoot 'Ocr.WinRT.ps1'
+    $image = Join-Path ([System.IO.Path]::GetTempPath()) ('ths-captcha-' + $PID + '-' + [Guid]::NewGuid().ToString('N') + '.bmp')
+    try {
+        $failed = [ThsUser32]::CaptureWindowBitmap($Handle, $image, 96, 8)
+        if ($null -ne $failed) { return @{ Text = $null; Reason = ('the captcha image could not be captured: ' + $failed) } }
+        $output = ''
+        if ($PSVersionTable.PSEdition -eq 'Desktop') {
+            $output = (@(& $ocrScript -ImagePath $image -TimeoutMs $script:OCR_TIMEOUT_MS) | ForEach-Object { [string]$_ }) -join "`n"
+        } else {
+            $exe = Join-Path ([Environment]::GetFolderPath([Environment+SpecialFolder]::System)) 'WindowsPowerShell\v1.0\powershell.exe'
+            if (-not [System.IO.File]::Exists($exe)) {
+                return @{ Text = $null; Reason = ('Windows PowerShell 5.1 (' + $exe + ') was not found: PowerShell 7 cannot load the WinRT OCR types itself, and Windows 10 / 11 ship powershell.exe') }
+            }
+            $psi = New-Object System.Diagnostics.ProcessStartInfo
+            $psi.FileName = $exe
+            $psi.Arguments = '-NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $ocrScript + '" -ImagePath "' + $image + '" -TimeoutMs ' + $script:OCR_TIMEOUT_MS
+            $psi.UseShellExecute = $false
+            $psi.CreateNoWindow = $true
+            $psi.RedirectStandardOutput = $true
+            $psi.RedirectStandardError = $true
+            $proc = [System.Diagnostics.Process]::Start($psi)
+            try {
+                $stdout = $proc.StandardOutput.ReadToEndAsync()
+                $stderr = $proc.StandardError.ReadToEndAsync()
+                if (-not $proc.WaitForExit($script:OCR_TIMEOUT_MS)) {
+                    try { $proc.Kill() } catch { Write-Verbose ('could not stop the OCR process: ' + $_.Exception.Message) }
+                    return @{ Text = $null; Reason = ('OCR in powershell.exe did not finish within ' + $script:OCR_TIMEOUT_MS + ' ms') }
+                }
+                if ($stdout.Wait($script:PORT_SEND_TIMEOUT_MS)) { $output = $stdout.Result }
+                if (-not $output -and $stderr.Wait($script:PORT_SEND_TIMEOUT_MS)) { $output = 'THS-OCR STDERR ' + $stderr.Result }
+            } finally {
+                $proc.Dispose()
+            }
+        }
+        foreach ($line in ($output -split "`r?`n")) {
+            if ($line -match '^THS-OCR OK (\S*)$') {
+                return @{ Text = [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Matches[1])).Trim(); Reason = $null }
+            }
+            if ($line -match '^THS-OCR NOLANG') {
+                return @{ Text = $null; Reason = 'no installed language has OCR (OcrEngine.TryCreateFromUserProfileLanguages returned null): add one in Settings > Time & language > Language, e.g. English (United States), with its optical character recognition feature' }
+            }
+            if ($line -match '^THS-OCR ERROR (\S*)$') {
+                return @{ Text = $null; Reason = ('Windows OCR failed: ' + [System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Matches[1]))) }
+            }
+        }
+        $shown = $output
+        if ($shown.Length -gt 300) { $shown = $shown.Substring(0, 300) }
+        return @{ Text = $null; Reason = ('Windows OCR gave no answer: ' + $shown) }
+    } finally {
+        if ([System.IO.File]::Exists($image)) { [System.IO.File]::Delete($image) }
+    }
+}
+
+function Read-PortTextFile {
+    <#
+    .SYNOPSIS
+    A whole text file (File.ReadAllText) in the given encoding: gbk = code page 936 (the client's export), or utf8.
+    Returns the text, or $null when the file does not exist or cannot be read yet (still being written).
+    #>
+    param(
+        [Parameter(Mandatory = $true)][string]$Path,
+        [ValidateSet('gbk', 'utf8')][string]$Encoding = 'gbk'
+    )
+    Set-StrictMode -Version 3.0
+    if (-not [System.IO.File]::Exists($Path)) { return $null }
+    $enc = [System.Text.Encoding]::UTF8
+    if ($Encoding -eq 'gbk') {
+        try {
+            $enc = [System.Text.Encoding]::GetEncoding(936)
+        } catch {
+            # .NET (PowerShell 7) knows code page 936 only once the code-pages provider is registered.
+            [System.Text.Encoding]::RegisterProvider([System.Text.CodePagesEncodingProvider]::Instance)
+            $enc = [System.Text.Encoding]::GetEncoding(936)
+        }
+    }
+    try {
+        return [System.IO.File]::ReadAllText($Path, $enc)
+    } catch [System.IO.IOException] {
+        return $null
+    } catch [System.UnauthorizedAccessException] {
+        return $null
+    }
+}
+
+function Remove-PortFile {
+    <#
+    .SYNOPSIS
+    Deletes a file (File.Delete): $true when it is gone afterwards (also when it never existed).
+    #>
+    param([Parameter(Mandatory = $true)][string]$Path)
+    Set-StrictMode -Version 3.0
+    try {
+        if ([System.IO.File]::Exists($Path)) { [System.IO.File]::Delete($Path) }
+    } catch [System.IO.IOException] {
+        return $false
+    } catch [System.UnauthorizedAccessException] {
+        return $false
+    }
+    return (-not [System.IO.File]::Exists($Path))
 }

@@ -12,6 +12,7 @@ function ConvertTo-ThsAsciiJson {
     #>
     param([AllowNull()]$InputObject)
     $json = ConvertTo-Json -InputObject $InputObject -Depth 12 -Compress
+    if ($json -notmatch '[^\x00-\x7F]') { return $json }  # already ASCII (ping, most errors): no per-character pass
     $sb = New-Object System.Text.StringBuilder ($json.Length + 16)
     foreach ($ch in $json.ToCharArray()) {
         if ([int]$ch -lt 128) { [void]$sb.Append($ch) } else { [void]$sb.Append(('\u{0:x4}' -f [int]$ch)) }

@@ -35,7 +35,9 @@ function Get-ThsGridPage {
     while ($true) {
         $page = Switch-ThsPage -PageId $PageId -Grid
         $grid = Find-ThsGrid -Page $page
-        $parsed = ConvertFrom-ThsGridText -Text (Read-ThsGridText -Grid $grid -ProcessId $main.ProcessId)
+        $read = Read-ThsGridContent -Grid $grid -ProcessId $main.ProcessId  # copy, captcha + OCR, or export (Captcha.ps1)
+        $parsed = ConvertFrom-ThsGridText -Text $read.Text
+        $parsed.Path = $read.Path
         if (Test-ThsGridHeader -PageId $PageId -Columns $parsed.Columns) {
             $script:ThsPageIds[[int64]$page.Page] = $PageId
             return $parsed

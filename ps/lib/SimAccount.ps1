@@ -27,7 +27,7 @@ $script:SimTexts = @{
     InfoTitle      = '提示'
 }
 $script:SimExchangeNames = @{ SH = '上海Ａ股'; SZ = '深圳Ａ股'; BJ = '北京Ａ股' }
-$script:SimStatusNames = @{ reported = '已报'; partial = '部成'; filled = '已成'; cancelled = '已撤' }
+$script:SimStatusNames = @{ reported = '已报'; partial = '部成'; filled = '已成'; cancelled = '已撤'; partlyCancelled = '部撤' }
 
 function Get-SimQuote {
     <# .SYNOPSIS The quote of a code (state.quotes[code]) or $null when the client does not know the code. #>
@@ -115,7 +115,7 @@ function Test-SimOrder {
     param([Parameter(Mandatory = $true)]$Form)
     Set-StrictMode -Version 3.0
     $t = $script:SimTexts
-    $r = @{ Error = $null; Price = [decimal]0; Amount = [int64]0; Quote = $null; Fees = [decimal]0 }
+    $r = @{ Error = $null; Price = [decimal]0; Amount = [int64]0; Quote = $null; Fees = [decimal]0; Market = $null; FreezePrice = [decimal]0 }
     $phase = [string](Get-SimClientSetting -Name 'marketPhase' -Default 'open')
     if ($phase -eq 'closed') { $r.Error = $t.MarketClosed; return $r }
     if ($phase -eq 'clearing') { $r.Error = $t.Clearing; return $r }
@@ -128,7 +128,11 @@ function Test-SimOrder {
         $r.Error = ($t.UnknownCode -f $code); return $r
     }
     $r.Quote = $q
+    $market = Get-SimMarketRule -Form $Form -Code $code -Quote $q   # SimMatching.ps1: $null for a limit order
+    if ($null -ne $market -and $null -ne $market.Error) { $r.Error = $market.Error; return $r }
+    $r.Market = $market
     $price = ConvertTo-SimPrice -Text $Form.PriceText
+    if ($null -ne $market -and -not $market.Star) { $price = ConvertTo-SimDecimal $q.last }  # the price edit is not used
     if ($null -eq $price) { $r.Error = $t.BadPrice; return $r }
     if ($price * 100 -ne [decimal]::Floor($price * 100)) { $r.Error = $t.PriceDecimals; return $r }
     $r.Price = $price
@@ -147,8 +151,9 @@ function Test-SimOrder {
         if ($rule.Board -eq 'star' -and $amount -lt $rule.Min) { $r.Error = $t.BuyMinStar; return $r }
         if ($rule.Board -eq 'bj' -and $amount -lt $rule.Min) { $r.Error = $t.BuyMinBeijing; return $r }
         if ($amount % $rule.Step -ne 0) { $r.Error = $t.BuyLot; return $r }
-        $r.Fees = Get-SimFees -Side buy -Price $price -Amount $amount
-        if ($price * $amount + $r.Fees -gt (ConvertTo-SimDecimal $script:SimState.account.available)) { $r.Error = $t.NoFunds }
+        $r.FreezePrice = Get-SimFreezePrice -Price $price -Market $market -Quote $q
+        $r.Fees = Get-SimFees -Side buy -Price $r.FreezePrice -Amount $amount
+        if ($r.FreezePrice * $amount + $r.Fees -gt (ConvertTo-SimDecimal $script:SimState.account.available)) { $r.Error = $t.NoFunds }
         return $r
     }
     $canSell = Get-SimMaxSell -Code $code
@@ -196,14 +201,17 @@ function Submit-SimOrder {
     $now = Get-Date
     $inv = [System.Globalization.CultureInfo]::InvariantCulture
     $exchange = [string]$check.Quote.exchange
+    $priceType = 'limit'
+    if ($null -ne $check.Market) { $priceType = $check.Market.Type }
     $order = [ordered]@{
         contractNo = $no; date = $now.ToString('yyyyMMdd', $inv); time = $now.ToString('HH:mm:ss', $inv)
         code = $code; name = [string]$check.Quote.name; side = $Form.Side; price = (Format-SimDecimal $check.Price 2)
         amount = $check.Amount; filled = 0; avgPrice = '0.00'; status = 'reported'; exchange = $exchange
         shareholder = [string](Get-SimValue -Map $a.shareholders -Key $exchange -Default ''); frozenCash = '0.00'
+        priceType = $priceType
     }
     if ($Form.Side -eq 'buy') {
-        $freeze = $check.Price * $check.Amount + $check.Fees
+        $freeze = $check.FreezePrice * $check.Amount + $check.Fees
         $order.frozenCash = Format-SimDecimal $freeze 2
         $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) - $freeze) 2
         $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) + $freeze) 2
@@ -213,7 +221,7 @@ function Submit-SimOrder {
         $p.frozen = [int64]$p.frozen + $check.Amount
     }
     [void]$script:SimState.orders.Add($order)
-    [void](Update-SimOrderFill -Order $order)
+    Invoke-SimPlacementMatch -Order $order -Market $check.Market   # SimMatching.ps1
     Update-SimWithdrawable
     Save-SimState
     $text = $script:SimTexts.SellOk
@@ -221,85 +229,9 @@ function Submit-SimOrder {
     return @{ Ok = $true; Text = ($text -f $no); ContractNo = $no }
 }
 
-function Update-SimOrderFill {
-    <#
-    .SYNOPSIS
-    Fills a reported order at the last price when its limit reaches it (buy: limit >= last; sell: limit <= last):
-    releases the freeze, moves cash and shares (bought shares are not available until the next day), records the trade.
-    Returns $true when it filled. The caller saves the state.
-    #>
-    param([Parameter(Mandatory = $true)]$Order)
-    Set-StrictMode -Version 3.0
-    if ($Order.status -ne 'reported') { return $false }
-    $q = Get-SimQuote -Code $Order.code
-    if ($null -eq $q) { return $false }
-    $last = ConvertTo-SimDecimal $q.last
-    $limit = ConvertTo-SimDecimal $Order.price
-    $isBuy = ($Order.side -eq 'buy')
-    if (($isBuy -and $limit -lt $last) -or (-not $isBuy -and $limit -gt $last)) { return $false }
-    $amount = [int64]$Order.amount
-    $value = $last * $amount
-    $fees = Get-SimFees -Side $Order.side -Price $last -Amount $amount
-    $a = $script:SimState.account
-    $positions = $script:SimState.positions
-    if (-not $positions.Contains($Order.code)) {
-        $positions[$Order.code] = [ordered]@{ name = $Order.name; total = 0; available = 0; frozen = 0; cost = '0.000'; boughtToday = 0 }
-    }
-    $p = $positions[$Order.code]
-    $total = [int64]$p.total
-    $cost = ConvertTo-SimDecimal $p.cost
-    if ($isBuy) {
-        $frozenCash = ConvertTo-SimDecimal $Order.frozenCash
-        $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) - $frozenCash) 2
-        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $frozenCash - $value - $fees) 2
-        $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) - $value - $fees) 2
-        $p.cost = Format-SimDecimal (($cost * $total + $value + $fees) / ($total + $amount)) 3
-        $p.total = $total + $amount
-        $p.boughtToday = [int64](Get-SimValue -Map $p -Key 'boughtToday' -Default 0) + $amount
-    } else {
-        $proceeds = $value - $fees
-        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $proceeds) 2
-        $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) + $proceeds) 2
-        $p.frozen = [int64]$p.frozen - $amount
-        $p.total = $total - $amount
-        if ($p.total -gt 0) { $p.cost = Format-SimDecimal (($cost * $total - $proceeds) / $p.total) 3 } else { $p.cost = '0.000' }
-    }
-    $Order.frozenCash = '0.00'
-    $Order.filled = $amount
-    $Order.avgPrice = Format-SimDecimal $last 2
-    $Order.status = 'filled'
-    $inv = [System.Globalization.CultureInfo]::InvariantCulture
-    $tradeNo = [string]$a.nextTradeNo
-    $a.nextTradeNo = [string]([int64]$tradeNo + 1)
-    [void]$script:SimState.trades.Add([ordered]@{
-            contractNo = $Order.contractNo; tradeNo = $tradeNo; orderTime = $Order.time; time = (Get-Date).ToString('HH:mm:ss', $inv)
-            code = $Order.code; name = $Order.name; side = $Order.side; price = (Format-SimDecimal $last 2); amount = $amount
-            value = (Format-SimDecimal $value 2)
-        })
-    return $true
-}
-
 function Update-SimWithdrawable {
     <# .SYNOPSIS Keeps 可取金额 within 可用金额 (sale proceeds are not withdrawable the same day). #>
     Set-StrictMode -Version 3.0
     $a = $script:SimState.account
     if ((ConvertTo-SimDecimal $a.withdrawable) -gt (ConvertTo-SimDecimal $a.available)) { $a.withdrawable = Format-SimDecimal $a.available 2 }
-}
-
-function Set-SimQuote {
-    <#
-    .SYNOPSIS
-    Moves a quote (last price, optionally the limits) and fills the reported orders whose limit it reaches. Saves.
-    For tests and the sim-only control: the market moving.
-    #>
-    param([Parameter(Mandatory = $true)][string]$Code, [Parameter(Mandatory = $true)][string]$Last, [string]$LimitUp = '', [string]$LimitDown = '')
-    Set-StrictMode -Version 3.0
-    $q = Get-SimQuote -Code $Code
-    if ($null -eq $q) { throw ('Set-SimQuote: no quote for ' + $Code + ' in the state; add it under "quotes" first.') }
-    $q.last = Format-SimDecimal $Last 2
-    if ($LimitUp) { $q.limitUp = Format-SimDecimal $LimitUp 2 }
-    if ($LimitDown) { $q.limitDown = Format-SimDecimal $LimitDown 2 }
-    foreach ($o in @($script:SimState.orders)) { if ($o.code -eq $Code) { [void](Update-SimOrderFill -Order $o) } }
-    Update-SimWithdrawable
-    Save-SimState
 }

@@ -6,7 +6,8 @@
 # Step-SimClient, Add-SimPostedMessage, Get-SimNextDueMs, Get-SimClipboard, Get-SimState, Save-SimState; extras:
 # Get-SimRevision (moves on every window change), Set-SimQuote (the market moves), Test-SimHung.
 # Files: SimState.ps1 (file I/O, numbers), SimAccount.ps1 (business rules), SimReports.ps1 (funds, grid texts),
-# SimWindows.ps1 (window tree), SimMessages.ps1 (what each message does). Message numbers and ids come from Constants.ps1.
+# SimWindows.ps1 (window tree), SimMessages.ps1 (what each message does), SimMatching.ps1 (fills, partial fills,
+# market-order types, cancels, Set-SimQuote), SimCancelPage.ps1 (the 撤单 page). Ids come from Constants.ps1.
 #
 # STATE FILE (JSON, UTF-8). Money and prices are decimal strings ("108328.65"); numbers are accepted too.
 # {
@@ -19,29 +20,37 @@
 #     "elevated": false,                // the client runs as administrator (Test-PortProcessElevated)
 #     "ignoreSetTextIds": [1032],       // control ids whose WM_SETTEXT is swallowed (builds that ignore it)
 #     "leftoverPopups": [{"title": "提示", "text": "..."}],  // shown at start, then removed from the file
+#     "cancelConfirm": false,           // true: a 撤单确认 popup (是 / 否) before a cancel (GUI_CHEDAN_CONFIRM=yes)
 #     "delays": {"pageMs": 20, "labelFillMs": 15, "popupMs": 30, "clipboardMs": 10}
 #   },
 #   "account": { "balance": "108328.65", "available": "78919.91", "frozen": "2121.68", "withdrawable": "0.00",
 #                "nextContractNo": "4025982646", "nextTradeNo": "...", "shareholders": {"SH": "...", "SZ": "...", "BJ": "..."} },
 #   "fees": { "commissionRate": "0.00025", "commissionMin": "5", "stampDutyRate": "0.0005", "transferFeeRate": "0.00001" },
 #   "quotes": { "600160": {"name": "巨化股份", "last": "23.57", "limitUp": "25.93", "limitDown": "21.21",
-#                          "exchange": "SH" | "SZ" | "BJ", "prevClose": "23.57" (optional, for 当日盈亏)} },
+#                          "exchange": "SH" | "SZ" | "BJ", "prevClose": "23.57" (optional, for 当日盈亏),
+#                          "liquidity": 300 (optional: shares that trade at the last price per move; absent = all),
+#                          "liquidityLeft": 100 (kept by the simulation: what is left of this move)} },
 #   "positions": { "002555": {"name": "三七互娱", "total": 200, "available": 200, "frozen": 0, "cost": "16.147",
 #                             "boughtToday": 0} },     // total = available + frozen + boughtToday
 #   "orders": [ {"contractNo", "date" yyyyMMdd, "time" HH:mm:ss, "code", "name", "side" buy|sell, "price", "amount",
-#                "filled", "avgPrice", "status" reported|partial|filled|cancelled, "exchange", "shareholder",
-#                "frozenCash"} ],
+#                "filled", "avgPrice", "status" reported|partial|filled|cancelled|partlyCancelled, "exchange",
+#                "shareholder", "frozenCash" (what is still frozen for the unfilled rest), "priceType" limit|<market type>} ],
 #   "trades": [ {"contractNo", "tradeNo", "orderTime", "time", "code", "name", "side", "price", "amount", "value"} ]
 # }
-# Money moves: a buy freezes price x amount + fees (available -> frozen); a fill releases it and pays last x amount +
-# fees (balance and available). A sell freezes shares (available -> frozen); a fill pays last x amount - fees.
+# Money moves: a buy freezes price x amount + fees (available -> frozen; a market buy at limit-up); a fill releases its
+# share and pays last x shares + fees (balance and available). A sell freezes shares (available -> frozen); a fill pays
+# last x shares - fees. A cancel releases what is still frozen.
 
 if ($null -eq (Get-Variable -Name WM_SETTEXT -Scope Script -ErrorAction SilentlyContinue)) { . (Join-Path $PSScriptRoot 'Constants.ps1') }
 . (Join-Path $PSScriptRoot 'SimState.ps1')
 . (Join-Path $PSScriptRoot 'SimAccount.ps1')
+. (Join-Path $PSScriptRoot 'SimMatching.ps1')
+. (Join-Path $PSScriptRoot 'SimCancelPage.ps1')
 . (Join-Path $PSScriptRoot 'SimReports.ps1')
 . (Join-Path $PSScriptRoot 'SimWindows.ps1')
 . (Join-Path $PSScriptRoot 'SimMessages.ps1')
+. (Join-Path $PSScriptRoot 'SimCaptcha.ps1')
+. (Join-Path $PSScriptRoot 'SimIpo.ps1')
 
 $script:SimState = $null
 $script:SimStatePath = $null
@@ -142,6 +151,7 @@ function Step-SimClient {
     Set-StrictMode -Version 3.0
     if ($null -eq $script:SimState -or (Test-SimHung)) { return }
     for ($round = 0; $round -lt 50; $round++) {
+        if ($script:SimPosted.Count -eq 0 -and $script:SimEvents.Count -eq 0) { break }  # idle: most port calls
         $progress = $false
         if ($script:SimPosted.Count -gt 0) {
             $posted = $script:SimPosted.ToArray()
@@ -150,7 +160,8 @@ function Step-SimClient {
             $progress = $true
         }
         $now = $script:SimClock.ElapsedMilliseconds
-        $due = @($script:SimEvents | Where-Object { $_.Due -le $now } | Sort-Object -Property @{ Expression = { $_.Due } }, @{ Expression = { $_.Seq } })
+        $due = @(foreach ($e in $script:SimEvents) { if ($e.Due -le $now) { $e } })
+        if ($due.Count -gt 1) { $due = @($due | Sort-Object -Property @{ Expression = { $_.Due } }, @{ Expression = { $_.Seq } }) }
         foreach ($e in $due) {
             $script:SimEvents.Remove($e)
             Invoke-SimEvent -TimedEvent $e
@@ -177,11 +188,16 @@ function Invoke-SimEvent {
             foreach ($id in $funds.Keys) { Set-SimControlText -Page $d.Dialog -ControlId $id -Text $funds[$id] }
         }
         'popup' { [void](Show-SimPopup -Title $d.Title -Text $d.Text -Kind $d.Kind -Form $d.Form) }
+        'captcha' { [void](Show-SimCaptchaDialog -PageId $d.PageId -Purpose $d.Purpose) }   # SimCaptcha.ps1
+        'saveDialog' { [void](Show-SimSaveDialog -PageId $d.PageId) }
+        'fillIpo' { Update-SimIpoLabels -Dialog $d.Dialog -Code $d.Code }   # SimIpo.ps1
         'clipboard' {
             $text = ''
             if ($d.PageId -eq $script:PAGE_FUNDS) { $text = Get-SimPositionsText }
             elseif ($d.PageId -eq $script:PAGE_ORDERS) { $text = Get-SimOrdersText }
             elseif ($d.PageId -eq $script:PAGE_TRADES) { $text = Get-SimTradesText }
+            elseif ($d.PageId -eq $script:PAGE_IPO) { $text = Get-SimIpoText }
+            elseif ($d.PageId -eq $script:PAGE_CANCEL) { $text = Get-SimCancelGridText }
             $script:SimClipboard.Text = $text
             $script:SimClipboard.Sequence = [uint32](($script:SimClipboard.Sequence + 1) % [uint32]::MaxValue)
         }

@@ -46,6 +46,7 @@ function Receive-SimSetText {
     if ([int64]$Window.Parent -ne 0 -and $ignored -contains [int]$Window.ControlId) { return 1 }
     Set-SimWindowText -Id $Window.Id -Text $Text
     $page = Get-SimPageOf -Id $Window.Id
+    if ($null -ne $page -and $page.PageId -eq $script:PAGE_IPO) { Update-SimIpoForm -Window $Window -Dialog $page.Dialog; return 1 }   # SimIpo.ps1
     if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return 1 }
     if ($Window.ControlId -eq $script:ID_CODE) {
         Update-SimCodeTyped -PageId $page.PageId -Dialog $page.Dialog -Code $Text
@@ -121,6 +122,8 @@ function Update-SimMaxLabel {
     if ($PageId -eq $script:PAGE_BUY) {
         $price = ConvertTo-SimPrice -Text (Get-SimControlText -Page $dialog -ControlId $script:ID_PRICE)
         if ($null -eq $price) { $price = ConvertTo-SimDecimal $q.last }
+        $type = (Get-SimControlText -Page $dialog -ControlId $script:ID_PRICE_TYPE).Trim()
+        if ($type -and $type -ne $script:SimLimitTypeName -and $code -notmatch '^68[89]') { $price = ConvertTo-SimDecimal $q.limitUp }  # a market buy freezes at limit-up
         $max = Get-SimMaxBuy -Code $code -Price $price
     } else {
         $max = Get-SimMaxSell -Code $code
@@ -135,14 +138,15 @@ function Receive-SimCommand {
     if ([int64]$Window.Id -eq $script:SimMainId) {
         if ($CommandId -eq $script:CMD_REFRESH) {
             if ($script:SimActivePageId -eq $script:PAGE_FUNDS) { Reset-SimFundsLabels -Dialog ([int64]$script:SimPageDialogs[$script:PAGE_FUNDS]) }
+            Add-SimRefresh   # SimIpo.ps1
         } elseif ($script:SimSupportedPages -contains $CommandId) {
             Add-SimEvent -Kind 'showPage' -DelayMs (Get-SimDelayMs 'pageMs') -Data @{ PageId = $CommandId }
         }
         return 0
     }
-    if ($Window.ClassName -eq $script:GRID_CLASS -and $CommandId -eq $script:CMD_COPY) {
+    if ($Window.ClassName -eq $script:GRID_CLASS -and ($CommandId -eq $script:CMD_COPY -or $CommandId -eq $script:CMD_SAVE)) {
         $page = Get-SimPageOf -Id $Window.Id
-        if ($null -ne $page) { Add-SimEvent -Kind 'clipboard' -DelayMs (Get-SimDelayMs 'clipboardMs') -Data @{ PageId = $page.PageId } }
+        if ($null -ne $page) { Start-SimGridCommand -PageId $page.PageId -CommandId $CommandId }   # SimCaptcha.ps1: captcha on 9.x
     }
     return 0
 }
@@ -157,11 +161,18 @@ function Receive-SimClick {
     Set-StrictMode -Version 3.0
     if ($Window.ClassName -ne 'Button') { return 0 }
     $parent = [int64]$Window.Parent
+    if (Receive-SimDialogClick -Window $Window) { return 0 }   # SimCaptcha.ps1: captcha and save dialogs
     if ($script:SimPopups.ContainsKey($parent)) {
         Close-SimPopup -Popup $parent -ButtonId $Window.ControlId
         return 0
     }
+    $onPage = Get-SimPageOf -Id $Window.Id
+    if ($null -ne $onPage -and $onPage.PageId -eq $script:PAGE_CANCEL -and $script:SimPopups.Count -eq 0) {
+        Receive-SimCancelClick -Window $Window -Dialog $onPage.Dialog   # SimCancelPage.ps1
+        return 0
+    }
     if ($Window.ControlId -ne $script:ID_SUBMIT -or $script:SimPopups.Count -gt 0) { return 0 }
+    if (Submit-SimIpoForm -Window $Window) { return 0 }   # SimIpo.ps1
     $page = Get-SimPageOf -Id $Window.Id
     if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return 0 }
     $side = 'sell'
@@ -172,6 +183,7 @@ function Receive-SimClick {
         PriceText    = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_PRICE
         AmountText   = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_AMOUNT
         ExchangeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_EXCHANGE
+        PriceTypeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_PRICE_TYPE
     }
     if ([bool](Get-SimClientSetting -Name 'orderConfirm' -Default $false)) {
         Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{
@@ -197,7 +209,8 @@ function Close-SimPopup {
     Set-StrictMode -Version 3.0
     $info = $script:SimPopups[$Popup]
     Remove-SimWindow -Id $Popup
-    if ($info.Kind -eq 'confirm' -and $ButtonId -eq $script:ID_BTN_YES) { Submit-SimOrderWithReply -Form $info.Form }
+    if ($info.Kind -ne 'confirm' -or $ButtonId -ne $script:ID_BTN_YES) { return }
+    if ($info.Form.ContainsKey('CancelTargets')) { Invoke-SimCancelWithReply -Form $info.Form } else { Submit-SimOrderWithReply -Form $info.Form }
 }
 
 function Receive-SimClose {
@@ -217,6 +230,11 @@ function Receive-SimComboSelect {
     for ($i = 0; $i -lt $items.Count; $i++) {
         if ([string]$items[$i] -ne '' -and ([string]$items[$i]).StartsWith($Text, [System.StringComparison]::OrdinalIgnoreCase)) {
             Set-SimWindowText -Id $Window.Id -Text ([string]$items[$i])
+            $page = Get-SimPageOf -Id $Window.Id
+            if ($Window.ControlId -eq $script:ID_PRICE_TYPE -and $null -ne $page -and (Test-SimTradePage -PageId $page.PageId)) {
+                Set-SimControlText -Page $page.Dialog -ControlId (Get-SimMaxLabelId -PageId $page.PageId) -Text ''
+                Add-SimEvent -Kind 'fillMax' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $page.PageId }
+            }
             return $i
         }
     }

@@ -98,8 +98,18 @@ function Get-SimPositionsText {
 function Get-SimOrdersText {
     <# .SYNOPSIS Today's orders grid (当日委托 page) as clipboard text, in placing order. #>
     Set-StrictMode -Version 3.0
+    return (Get-SimOrderRowsText -Orders @($script:SimState.orders))
+}
+
+function Get-SimOrderRowsText {
+    <#
+    .SYNOPSIS
+    Orders as a grid's clipboard text with the 当日委托 columns (also the 撤单 page's grid).
+    #>
+    param([AllowEmptyCollection()][object[]]$Orders)
+    Set-StrictMode -Version 3.0
     $rows = New-Object System.Collections.ArrayList
-    foreach ($o in $script:SimState.orders) {
+    foreach ($o in $Orders) {
         $side = '卖出'
         if ($o.side -eq 'buy') { $side = '买入' }
         [void]$rows.Add(@{

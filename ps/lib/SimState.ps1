@@ -116,7 +116,14 @@ function Get-SimClientSetting {
     <# .SYNOPSIS One client setting (state.client.Name), or Default when the state does not set it. #>
     param([Parameter(Mandatory = $true)][string]$Name, [AllowNull()]$Default = $null)
     Set-StrictMode -Version 3.0
-    return (Get-SimValue -Map (Get-SimValue -Map $script:SimState -Key 'client') -Key $Name -Default $Default)
+    # Read on every simulated message (hung, elevated...): the common shape without two more function calls.
+    $state = $script:SimState
+    if ($state -is [System.Collections.IDictionary] -and $state.Contains('client') -and $state['client'] -is [System.Collections.IDictionary]) {
+        $client = $state['client']
+        if ($client.Contains($Name)) { return $client[$Name] }
+        return $Default
+    }
+    return (Get-SimValue -Map (Get-SimValue -Map $state -Key 'client') -Key $Name -Default $Default)
 }
 
 function Get-SimDelayMs {

@@ -3,9 +3,9 @@
 
 $script:SimFirstWindowId = [int64]0x10000
 # Pages the simulation has (buy, sell, funds, trades, orders); WM_COMMAND with another id shows nothing.
-$script:SimSupportedPages = @(161, 162, 165, 167, 168)
-# Market-order types offered by combo 1541 (for a later market-order feature; the sim places limit orders only).
-$script:SimMarketOrderTypes = @('对手方最优价格', '本方最优价格', '即时成交剩余撤销', '最优五档即时成交剩余撤销', '全额成交或撤销', '最优五档成交剩余撤销', '最优五档成交剩余转限价')
+$script:SimSupportedPages = @(161, 162, 163, 165, 167, 168, 554)
+# Price types offered by combo 1541: 限价委托, then the market-order types (rules in SimMatching.ps1).
+$script:SimMarketOrderTypes = @('限价委托', '对手方最优价格', '本方最优价格', '即时成交剩余撤销', '最优五档即时成交剩余撤销', '全额成交或撤销', '最优五档成交剩余撤销', '最优五档成交剩余转限价')
 
 function Reset-SimWindows {
     <# .SYNOPSIS Forgets every window (before a new tree is built). #>
@@ -20,6 +20,7 @@ function Reset-SimWindows {
     $script:SimContainerId = [int64]0
     $script:SimActivePageId = 0
     $script:SimRevision = 0
+    $script:SimControlCache = @{}    # "root/id/class" -> control id found by Find-SimControl (ids are not reused)
 }
 
 function New-SimWindow {
@@ -114,9 +115,17 @@ function Find-SimControl {
     <# .SYNOPSIS The first descendant of Root with a control id (and class, when given): its id, or 0. #>
     param([Parameter(Mandatory = $true)][int64]$Root, [Parameter(Mandatory = $true)][int]$ControlId, [string]$ClassName = '')
     Set-StrictMode -Version 3.0
+    # Labels are read and written many times per command: remember each hit. A window never changes parent and a
+    # later one comes after it in creation order, so a hit stays the first match for as long as it exists.
+    $key = [string]$Root + '/' + $ControlId + '/' + $ClassName
+    $hit = $script:SimControlCache[$key]
+    if ($null -ne $hit -and $script:SimWin.ContainsKey([int64]$hit)) { return [int64]$hit }
     foreach ($id in (Get-SimDescendantIds -Id $Root)) {
         $w = $script:SimWin[$id]
-        if ($w.ControlId -eq $ControlId -and (-not $ClassName -or $w.ClassName -eq $ClassName)) { return $id }
+        if ($w.ControlId -eq $ControlId -and (-not $ClassName -or $w.ClassName -eq $ClassName)) {
+            $script:SimControlCache[$key] = $id
+            return $id
+        }
     }
     return [int64]0
 }
@@ -228,6 +237,10 @@ function New-SimPage {
     $dialog = New-SimWindow -Parent $script:SimContainerId -ClassName $script:POPUP_CLASS -Visible $false
     if ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL) {
         New-SimTradePage -Dialog $dialog -PageId $PageId
+    } elseif ($PageId -eq $script:PAGE_CANCEL) {
+        New-SimCancelPage -Dialog $dialog   # SimCancelPage.ps1
+    } elseif ($PageId -eq $script:PAGE_IPO) {
+        New-SimIpoPage -Dialog $dialog   # SimIpo.ps1
     } elseif ($PageId -eq $script:PAGE_FUNDS) {
         foreach ($id in @(1012, 1013, 1014, 1015, 1016, 1017, 1026, 1027)) { [void](New-SimWindow -Parent $dialog -ClassName 'Static' -ControlId $id) }
         New-SimGrid -Dialog $dialog

@@ -128,6 +128,7 @@ function Find-ThsControl {
 $script:ThsPageControls = @{
     161 = @(1032, 1033, 1034, 1006, 1036, 1018)
     162 = @(1032, 1033, 1034, 1006, 1036, 1038)
+    163 = @(3348, 3349, 1099)    # 撤单: code filter, 查询代码, 撤单 (its grid is asked for with -Grid)
     165 = @(1012, 1015, 1016, 1017)
 }
 

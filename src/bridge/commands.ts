@@ -1,18 +1,33 @@
 // commands.ts - the worker commands the bridge may send, and each one's deadline (named, overridable in config).
 
+/**
+ * Extra time for a grid read on a build whose copy demands a captcha (ps/lib/Captcha.ps1): 3 OCR attempts x (20 s OCR
+ * + 3 s answer) + the save-to-file export (5 s dialog + 5 s file).
+ */
+export const CAPTCHA_PATH_MS = 80_000;
+
 /** Worker commands and whether each one can place or cancel an order (those are never re-sent). */
 export const COMMANDS = {
   ping: { timeoutMs: 5_000, isOrder: false },
   status: { timeoutMs: 10_000, isOrder: false },
   // Funds page: page switch (3 s) + labels (3 s) in the worker, plus slack for a slow PC.
   balance: { timeoutMs: 15_000, isOrder: false },
-  // Funds page + grid copy through the clipboard (3 s).
-  position: { timeoutMs: 20_000, isOrder: false },
+  // Funds page + grid copy through the clipboard (3 s); on a captcha build OCR attempts and the export fallback.
+  position: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false },
   // Grid pages: page switch + clipboard copy, read twice at most when the previous page was still showing.
   orders: { timeoutMs: 20_000, isOrder: false },
   trades: { timeoutMs: 20_000, isOrder: false },
   // Page (3 s) + name label (3 s) + max label (3 s) + result popup (8 s) in the worker, plus slack.
   order: { timeoutMs: 30_000, isOrder: true },
+  // Cancel: today's orders read twice (2 x 6 s) + cancel page and its filtered grid (3 s + 3 s) + result popup (8 s).
+  cancel: { timeoutMs: 45_000, isOrder: true },
+  // Sim-only quote move (ps/lib/SimControl.ps1): in-memory, then one state-file write.
+  sim: { timeoutMs: 10_000, isOrder: false },
+  // IPO page grid (like /orders), then per offer: code + labels (6 s) + result popup (8 s); up to a handful of offers.
+  ipo: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false },
+  ipo_subscribe: { timeoutMs: 120_000 + CAPTCHA_PATH_MS, isOrder: true },
+  // Refresh command (2 s send) + the page's labels refilling (5 s).
+  refresh: { timeoutMs: 15_000, isOrder: false },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

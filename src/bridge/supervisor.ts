@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { WorkerProcess, type WorkerExit } from './worker-process.ts';
 import { encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
 import { BridgeError, clientError, exitedError, timeoutError } from './bridge-error.ts';
+import { ClientFacts, type ClientFactsSnapshot } from './client-facts.ts';
 import {
   COMMANDS, CRASH_LOOP_COUNT, CRASH_LOOP_WINDOW_MS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, READY_TIMEOUT_MS,
   RESTART_BACKOFF_MS, SHUTDOWN_DEADLINE_MS, type CommandName,
@@ -54,6 +55,8 @@ export interface HealthInfo {
   queued: number;
   inFlight: string | null;
   lastError: { message: string; at: string } | null;
+  /** What replies told about the client: last refresh, grid read path (client-facts.ts). */
+  client?: ClientFactsSnapshot;
 }
 
 export class WorkerSupervisor {
@@ -72,6 +75,9 @@ export class WorkerSupervisor {
   /** Set when we kill the worker on purpose, so its exit keeps the reason we already recorded. */
   private killedOnPurpose = false;
   private readyWaiters: Array<() => void> = [];
+  /** When a command last started or finished (the keep-alive refreshes after a quiet interval). */
+  private lastActivity = Date.now();
+  readonly facts = new ClientFacts();
   private readyListeners: Array<() => void> = [];
   private readonly log: Logger;
   private readonly opts: SupervisorOptions;
@@ -103,7 +109,11 @@ export class WorkerSupervisor {
     if (this.queue.length >= (this.opts.queueLimit ?? QUEUE_LIMIT)) {
       return Promise.reject(new BridgeError('queue_full', `排队的请求已达上限 ${this.opts.queueLimit ?? QUEUE_LIMIT} 个，请稍后再试。`, { reason: 'queue', command: cmd }));
     }
-    return new Promise((resolve, reject) => {
+    this.lastActivity = Date.now();
+    const settled = (): void => {
+      this.lastActivity = Date.now();
+    };
+    const promise = new Promise<unknown>((resolve, reject) => {
       const job: Job = { id: this.nextId++, cmd, args, events: [], resolve, reject, onEvent };
       const waitMs = this.opts.queueWaitMs ?? QUEUE_WAIT_MS;
       job.timer = setTimeout(() => {
@@ -113,6 +123,17 @@ export class WorkerSupervisor {
       this.queue.push(job);
       this.pump();
     });
+    promise.then(
+      (result) => { settled(); this.facts.observe(cmd, args, { ok: true, result }); },
+      (err: unknown) => { settled(); this.facts.observe(cmd, args, { ok: false, error: err instanceof Error ? err.message : String(err) }); },
+    );
+    return promise;
+  }
+
+  /** Milliseconds since the last command started or finished; 0 while one is queued or running. */
+  idleMs(): number {
+    if (this.inFlight || this.queue.length > 0) return 0;
+    return Date.now() - this.lastActivity;
   }
 
   /** Graceful stop: refuse new work, let the command in flight finish (bounded), close stdin, kill what remains. */
@@ -155,6 +176,7 @@ export class WorkerSupervisor {
       queued: this.queue.length,
       inFlight: this.inFlight?.cmd ?? null,
       lastError: this.lastError,
+      client: this.facts.snapshot(),
     };
   }
 

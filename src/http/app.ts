@@ -10,6 +10,10 @@ import { tradeRoutes } from './routes/trade.ts';
 import { journalRoutes } from './routes/journal.ts';
 import type { OrderGate } from '../journal/gate.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { cancelRoutes } from './routes/cancel.ts';
+import { simRoutes } from './routes/sim.ts';
+import { ipoRoutes } from './routes/ipo.ts';
+import { refreshRoutes } from './routes/refresh.ts';
 import { browserGuard } from './guard.ts';
 import { checkJsonKeys, checkQueryEncoding, verifyForm, verifyJson } from './encoding.ts';
 import { requireToken } from './token.ts';
@@ -77,10 +81,14 @@ export function buildApp(opts: AppOptions): express.Express {
   });
   app.use(accountRoutes(opts.bridge, opts.serverInfo ?? (() => ({}))));
   app.use(reportRoutes(opts.bridge));
+  app.use(cancelRoutes(opts.bridge, opts.gate));
+  app.use(simRoutes(opts.bridge));
+  app.use(ipoRoutes(opts.bridge, { dryRun: opts.dryRun, gate: opts.gate, logger: log }));
+  app.use(refreshRoutes(opts.bridge));
   app.use(tradeRoutes(opts.bridge, { limits: opts.risk ? new OrderLimits(opts.risk) : undefined, dryRun: opts.dryRun, now: opts.now, gate: opts.gate, logger: log }));
   if (opts.gate) app.use(journalRoutes(opts.gate));
   app.use((req: Request, res: Response) => {
-    const known = ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/journal', '/health'];
+    const known = ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/cancel', '/sim/quote', '/journal', '/ipo', '/ipo/subscribe', '/refresh', '/health'];
     if (known.includes(req.path)) {
       res.setHeader('Allow', 'GET, POST');
       sendError(res, new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 ${req.method}。(only GET and POST)`));

@@ -1,5 +1,6 @@
 // fields.ts - zod schemas for the order parameters; each refusal names the field and the accepted forms.
 import { z } from 'zod';
+import { isStar, parsePriceType, resolvePriceType, type PriceType, type PriceTypeInput } from './price-type.ts';
 
 export type Exchange = 'SH' | 'SZ' | 'BJ';
 export interface StockCode { code: string; exchange: Exchange }
@@ -85,7 +86,7 @@ export function parseAmount(v: unknown): number | 'max' | { error: string } {
 }
 
 /** zod adapter: a parse function that returns a value or an error text becomes a schema with that message. */
-function fromParser<T>(parse: (v: unknown) => T | { error: string }): z.ZodType<T> {
+export function fromParser<T>(parse: (v: unknown) => T | { error: string }): z.ZodType<T> {
   return z.unknown().optional().transform((v, ctx) => {
     const r = parse(v);
     if (typeof r === 'object' && r !== null && 'error' in r) {
@@ -100,9 +101,33 @@ export const StockCodeField = fromParser<StockCode>(parseStockCode);
 export const PriceField = fromParser<string | null>(parsePrice);
 export const AmountField = fromParser<number | 'max'>(parseAmount);
 
+export const PriceTypeField = fromParser<PriceTypeInput>(parsePriceType);
+
+/** An issue with an explicit registry code (validate.ts reads params.errorCode). */
+function coded(ctx: z.RefinementCtx, field: string, errorCode: string, message: string): void {
+  ctx.addIssue({ code: 'custom', message, path: [field], params: { errorCode } });
+}
+
 export const OrderParams = z.object({
   stock_code: StockCodeField,
   price: PriceField,
   amount: AmountField,
+  price_type: PriceTypeField,
+}).transform((p, ctx) => {
+  // price_type is matched to the code's exchange; a market order's price is a STAR protection price or nothing.
+  const type = resolvePriceType(p.price_type, p.stock_code);
+  if (typeof type === 'object' && type !== null) {
+    coded(ctx, 'price_type', 'invalid_price_type', type.error);
+    return z.NEVER;
+  }
+  if (type !== null && isStar(p.stock_code) && p.price === null) {
+    coded(ctx, 'price', 'missing_parameter', `缺少 price：科创板（${p.stock_code.code}）市价委托必须给出保护限价 price，如 price=33.50。(a STAR market order needs price as its protection price)`);
+    return z.NEVER;
+  }
+  if (type !== null && !isStar(p.stock_code) && p.price !== null) {
+    coded(ctx, 'price', 'invalid_price', `市价委托（${type}）不填 price：成交价由市场决定；price 只在科创板（688）市价委托中表示保护限价。(a market order takes no price, except the STAR protection price)`);
+    return z.NEVER;
+  }
+  return { ...p, price_type: type as PriceType };
 });
 export type OrderParams = z.infer<typeof OrderParams>;

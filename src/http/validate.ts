@@ -1,13 +1,20 @@
 // validate.ts - route middleware: collect parameters, parse them with a zod schema, pass the parsed value on.
 import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
-import { GatewayError, type ErrorCode } from '../errors.ts';
+import { GatewayError, isErrorCode, type ErrorCode } from '../errors.ts';
 import { collectParams } from './params.ts';
 
 const FIELD_CODES: Record<string, ErrorCode> = {
   stock_code: 'invalid_stock_code',
   price: 'invalid_price',
   amount: 'invalid_amount',
+  price_type: 'invalid_price_type',
+  entrust_no: 'invalid_entrust_no',
+  scope: 'invalid_scope',
+  last: 'invalid_price',
+  limit_up: 'invalid_price',
+  limit_down: 'invalid_price',
+  liquidity: 'invalid_amount',
 };
 
 /** Parsed parameters of the current request (set by `validate`). */
@@ -25,7 +32,10 @@ export function validate(schema: z.ZodType): (req: Request, res: Response, next:
       const field = String(issue.path[0] ?? '');
       const given = raw[field];
       const missing = given === undefined || given === null || given === '';
-      const code: ErrorCode = missing && field !== 'price' ? 'missing_parameter' : (FIELD_CODES[field] ?? 'invalid_body');
+      // A cross-field rule names its own code (e.g. a STAR market order without its protection price).
+      const explicit = (issue as { params?: { errorCode?: unknown } }).params?.errorCode;
+      const code: ErrorCode = typeof explicit === 'string' && isErrorCode(explicit) ? explicit
+        : missing && field !== 'price' ? 'missing_parameter' : (FIELD_CODES[field] ?? 'invalid_body');
       throw new GatewayError(code, issue.message, { field });
     }
     res.locals['params'] = r.data;

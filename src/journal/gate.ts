@@ -127,8 +127,9 @@ export class OrderGate {
     const code = String(reply.extra['error'] ?? '');
     if (reply.status === 1) {
       store.finish(id, 'accepted', { entrustNo: (reply.extra['entrust_no'] as string | null | undefined) ?? null, clientText: String(reply.message) });
-    } else if (code === 'client_rejected' || code === 'max_quantity_zero') {
-      store.finish(id, 'rejected', { clientText: String(reply.message), errorCode: code });
+    } else if (reply.http === 200 && code !== 'outcome_unknown') {
+      // HTTP 200 with status -1 is always the client's own answer (a refusal): see the error registry.
+      store.finish(id, 'rejected', { clientText: String(reply.message), errorCode: code || 'client_rejected' });
     } else if (code === 'outcome_unknown') {
       store.finish(id, 'unknown', { clientText: String(reply.message), errorCode: code });
       this.scheduleReconcile(RECONCILE_DELAY_MS);

@@ -145,6 +145,23 @@ for (const backend of e2eBackends()) describe(`e2e/journal [${backend}]: no orde
     }
   });
 
+  it('journals a new-share subscription like an order, and replays it for the same key', async () => {
+    const s = await start(freshState(), newDataDir());
+    try {
+      const offers = (await s.get('/ipo')).body['message'] as Array<Record<string, unknown>>;
+      const code = String(offers[0]!['证券代码']);
+      const first = await s.get('/ipo/subscribe', form({ stock_code: code, client_order_id: 'ipo-1' }));
+      expect(first.body['status']).to.equal(1);
+      const again = await s.get('/ipo/subscribe', form({ stock_code: code, client_order_id: 'ipo-1' }));
+      expect(again.body).to.include({ status: 1, replayed: true });
+      const rows = (await s.get('/journal')).body['message'] as Array<Record<string, unknown>>;
+      expect(rows).to.have.length(1);
+      expect(rows[0]).to.include({ kind: 'ipo', stock_code: code, state: 'accepted', client_order_id: 'ipo-1' });
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('stops order routes with 503 when the journal cannot be opened, while reads still work', async () => {
     const blocker = path.join(newDataDir(), 'file');
     writeFileSync(blocker, 'not a directory');

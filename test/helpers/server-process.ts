@@ -89,7 +89,9 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
     backendArgs = ['--backend', 'win32'];
     powershell = WRAPPER;
   }
-  const args = ['src/main.ts', '--port', '0', ...backendArgs, '--log-level', 'debug', ...(opts.args ?? [])];
+  // Each server gets its own data dir (journal) unless the test names one: nothing leaks between tests or into ~.
+  const dataArgs = (opts.args ?? []).includes('--data-dir') ? [] : ['--data-dir', mkdtempSync(path.join(os.tmpdir(), 'ths-data-'))];
+  const args = ['src/main.ts', '--port', '0', ...backendArgs, '--log-level', 'debug', ...dataArgs, ...(opts.args ?? [])];
   const child: ResultPromise = execa(process.execPath, args, {
     cwd: ROOT,
     env: { THS_POWERSHELL: powershell, ...opts.env },

@@ -10,8 +10,8 @@ import type { Bridge } from '../types.ts';
 const GridResult = z.object({ columns: z.array(z.string()), rows: z.array(z.record(z.string(), z.unknown())) });
 export type GridRow = Record<string, unknown>;
 
-/** 备注 values of orders that can no longer be cancelled. */
-const FINISHED = ['已成', '已撤', '部撤', '废单', '撤单'];
+/** 备注 values of orders that can no longer be cancelled (a pending cancel, 已报待撤, included); ps/lib/Cancel.ps1 has the same list. */
+const FINISHED = ['已成', '已撤', '部撤', '废单', '撤单', '待撤'];
 
 /** True for an order that can still be cancelled: not finished and not fully filled. */
 export function isOpenOrder(row: GridRow): boolean {

@@ -52,7 +52,7 @@ export function idempotencyKey(req: Request): string | null {
 }
 
 /** The caller's address, as the journal records it. */
-function caller(req: Request): string | null {
+export function caller(req: Request): string | null {
   return req.socket.remoteAddress ?? null;
 }
 
@@ -63,7 +63,7 @@ export function tradeRoutes(bridge: Bridge, opts: TradeOptions): Router {
   const now = opts.now ?? (() => new Date());
   const order = (side: 'buy' | 'sell') => async (req: Request, res: Response): Promise<void> => {
     const p = parsedParams<OrderParams>(res);
-    const summary = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount };
+    const summary = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount, priceType: p.price_type };
     const checkLimits = (): void => {
       try {
         opts.limits?.check(p, now());
@@ -75,14 +75,16 @@ export function tradeRoutes(bridge: Bridge, opts: TradeOptions): Router {
     if (opts.dryRun) {
       checkLimits();
       opts.logger.info({ ...summary, dryRun: true }, 'dry run: order not sent');
-      const what = `${SIDE_ZH[side]} ${p.stock_code.code}（${p.stock_code.exchange}）${p.amount === 'max' ? '最大可交易数量' : `${p.amount} 股`}，${p.price === null ? '客户端默认价格' : `价格 ${p.price}`}`;
+      const priceText = p.price_type !== null ? `市价委托“${p.price_type}”${p.price === null ? '' : `，保护限价 ${p.price}`}` : p.price === null ? '客户端默认价格' : `价格 ${p.price}`;
+      const what = `${SIDE_ZH[side]} ${p.stock_code.code}（${p.stock_code.exchange}）${p.amount === 'max' ? '最大可交易数量' : `${p.amount} 股`}，${priceText}`;
       sendEnvelope(res, 200, 1, `模拟下单（dry run）：${what}；已通过校验和风控检查，没有发往客户端。(dry run: validated and checked, not sent to the client)`, {
         dry_run: true,
-        order: { side, stock_code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount },
+        order: { side, stock_code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount, ...(p.price_type === null ? {} : { price_type: p.price_type }) },
       });
       return;
     }
     const args: Record<string, unknown> = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount };
+    if (p.price_type !== null) args['priceType'] = p.price_type; // a market order (combo 1541); absent: limit
     // Runs only for a new order (never for a replayed key): risk limits, then the worker.
     const run = async (onEvent?: (e: string) => void): Promise<Reply> => {
       checkLimits();

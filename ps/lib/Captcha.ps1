@@ -1,0 +1,155 @@
+﻿# Captcha.ps1 - grid reads on builds whose copy command demands a captcha: detect the dialog, read the code with the
+# port's OCR, type it and answer OK, a bounded number of times; then the save-to-file export (Export.ps1).
+# Read-ThsGridContent says which path gave the text: copy, captcha-ocr or export.
+
+# Why OCR cannot run on this PC (no OCR language, no Windows PowerShell 5.1, ...), once seen: later reads of a build
+# that demands a captcha go to the export at once instead of opening and cancelling the dialog each time.
+$script:ThsOcrUnavailable = $null
+# True once a copy command was answered with a captcha dialog during this worker's life.
+$script:ThsCaptchaSeen = $false
+# The last grid read: @{ path = 'copy'|'captcha-ocr'|'export'; attempts; reason } (reported with position results).
+$script:ThsLastGridRead = $null
+
+function Find-ThsCaptchaDialog {
+    <#
+    .SYNOPSIS
+    The client's visible captcha dialog (a #32770 holding the code edit 0x964 and the image 0x965): its handle, or 0.
+    #>
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][object[]]$Popups)
+    foreach ($w in $Popups) {
+        $h = [int64]$w.Handle
+        if ((Get-PortChild -Handle $h -ControlId $script:ID_CAPTCHA_EDIT) -ne 0 -and (Get-PortChild -Handle $h -ControlId $script:ID_CAPTCHA_IMAGE) -ne 0) {
+            return $h
+        }
+    }
+    return [int64]0
+}
+
+function Wait-ThsGridClipboard {
+    <#
+    .SYNOPSIS
+    After a copy command: waits (CLIPBOARD_TIMEOUT_MS) for the clipboard sequence to leave Before and returns
+    @{ Text; Captcha = 0 }, or @{ Text = $null; Captcha = dialog handle } when the client asks for a captcha instead.
+    Any other popup, or no change in time, throws clipboard_failed.
+    #>
+    param([Parameter(Mandatory = $true)][uint32]$Before, [Parameter(Mandatory = $true)][int]$ProcessId)
+    $deadline = New-ThsDeadline -Milliseconds $script:CLIPBOARD_TIMEOUT_MS
+    while ($true) {
+        if ((Get-PortClipboardSequence) -ne $Before) {
+            $text = Get-PortClipboardText
+            if ($null -ne $text) { return @{ Text = $text; Captcha = [int64]0 } }
+        }
+        $popups = Get-ThsPopups -ProcessId $ProcessId
+        if ($popups.Count -gt 0) {
+            $captcha = Find-ThsCaptchaDialog -Popups $popups
+            if ($captcha -ne 0) { return @{ Text = $null; Captcha = $captcha } }
+            $p = Read-ThsPopup -Popup $popups[0]
+            if ($p.Text) {
+                throw (New-ThsError -Code 'clipboard_failed' -Message ('复制表格时客户端弹出了对话框：[' + $p.Title + '] ' + $p.Text))
+            }
+        }
+        if (Test-ThsDeadlinePassed $deadline) { break }
+        Wait-ThsTick
+    }
+    throw (New-ThsError -Code 'clipboard_failed' -Message ('向表格发送复制命令后 ' + $script:CLIPBOARD_TIMEOUT_MS + ' ms 内剪贴板没有变化：剪贴板可能被其他程序占用。'))
+}
+
+function Close-ThsCaptchaDialog {
+    <#
+    .SYNOPSIS
+    Cancels a captcha dialog (取消 2, else WM_CLOSE) so nothing is left open.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Dialog)
+    $button = 0
+    if ((Get-PortChild -Handle $Dialog -ControlId $script:ID_BTN_CANCEL) -ne 0) { $button = $script:ID_BTN_CANCEL }
+    if (-not (Close-ThsPopup -Handle $Dialog -ButtonId $button)) {
+        Write-ThsLog -Level 'warn' -Message 'the captcha dialog did not close when cancelled'
+    }
+}
+
+function Resolve-ThsCaptcha {
+    <#
+    .SYNOPSIS
+    Answers a captcha dialog: reads the image with the port's OCR, types the code (WM_SETTEXT into 0x964), clicks OK,
+    and tries again with the new code after a wrong one, at most CAPTCHA_MAX_ATTEMPTS times. Returns
+    @{ Solved; Attempts; Reason }; an unsolved dialog is cancelled (the caller falls back to the export).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Dialog)
+    $edit = Get-PortChild -Handle $Dialog -ControlId $script:ID_CAPTCHA_EDIT
+    $image = Get-PortChild -Handle $Dialog -ControlId $script:ID_CAPTCHA_IMAGE
+    $ok = Get-PortChild -Handle $Dialog -ControlId $script:ID_BTN_OK
+    if ($edit -eq 0 -or $image -eq 0 -or $ok -eq 0) {
+        Close-ThsCaptchaDialog -Dialog $Dialog
+        return @{ Solved = $false; Attempts = 0; Reason = '验证码对话框缺少输入框、图片或确定按钮' }
+    }
+    $reason = $null
+    for ($attempt = 1; $attempt -le $script:CAPTCHA_MAX_ATTEMPTS; $attempt++) {
+        $read = Read-PortCaptchaText -Handle $image
+        if ($null -eq $read.Text) {
+            $script:ThsOcrUnavailable = [string]$read.Reason
+            Write-ThsLog -Level 'warn' -Message ('captcha: OCR unavailable: ' + $read.Reason)
+            Close-ThsCaptchaDialog -Dialog $Dialog
+            return @{ Solved = $false; Attempts = $attempt - 1; Reason = ('无法识别验证码：' + $read.Reason) }
+        }
+        $code = ([string]$read.Text) -replace '[^0-9A-Za-z]', ''
+        Set-ThsField -Handle $edit -Text $code -What '验证码'
+        [void](Push-PortMessage -Handle $ok -Message $script:BM_CLICK -WParam 0 -LParam 0)
+        $deadline = New-ThsDeadline -Milliseconds $script:CAPTCHA_ANSWER_TIMEOUT_MS
+        while ($true) {
+            $info = Get-PortWindowInfo -Handle $Dialog
+            if (-not $info.Exists -or -not $info.Visible) {
+                return @{ Solved = $true; Attempts = $attempt; Reason = $null }
+            }
+            # A wrong code: the client shows its error and a new image, and empties the edit.
+            $now = Get-PortText -Handle $edit
+            if ($null -ne $now -and $now -ne $code) { break }
+            if (Test-ThsDeadlinePassed $deadline) { break }
+            Wait-ThsTick
+        }
+        $errorText = ''
+        $errCtl = Get-PortChild -Handle $Dialog -ControlId $script:ID_CAPTCHA_ERROR
+        if ($errCtl -ne 0) { $errorText = [string](Get-PortText -Handle $errCtl) }
+        $reason = ('验证码识别 ' + $attempt + ' 次均未通过（客户端：' + $errorText + '）')
+        Write-ThsLog -Level 'warn' -Message ('captcha: attempt ' + $attempt + ' refused (' + $code + '): ' + $errorText)
+    }
+    Close-ThsCaptchaDialog -Dialog $Dialog
+    return @{ Solved = $false; Attempts = $script:CAPTCHA_MAX_ATTEMPTS; Reason = $reason }
+}
+
+function Read-ThsGridContent {
+    <#
+    .SYNOPSIS
+    A grid's text by the first path that works on this client: the copy command (0xE122) and the clipboard; when the
+    client demands a captcha, the code read by OCR (bounded retries); else the client's save-to-file export.
+    Returns @{ Text; Path = 'copy'|'captcha-ocr'|'export'; Attempts; Reason } and remembers it in $script:ThsLastGridRead.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Grid, [Parameter(Mandatory = $true)][int]$ProcessId)
+    $read = $null
+    if ($script:ThsCaptchaSeen -and $null -ne $script:ThsOcrUnavailable) {
+        $read = @{ Text = (Export-ThsGridText -Grid $Grid -ProcessId $ProcessId); Path = 'export'; Attempts = 0; Reason = ('无法识别验证码：' + $script:ThsOcrUnavailable) }
+    } else {
+        $before = Get-PortClipboardSequence
+        [void](Push-PortMessage -Handle $Grid -Message $script:WM_COMMAND -WParam $script:CMD_COPY -LParam 0)
+        $r = Wait-ThsGridClipboard -Before $before -ProcessId $ProcessId
+        if ($r.Captcha -eq 0) {
+            $read = @{ Text = $r.Text; Path = 'copy'; Attempts = 0; Reason = $null }
+        } else {
+            $script:ThsCaptchaSeen = $true
+            $solved = Resolve-ThsCaptcha -Dialog $r.Captcha
+            if ($solved.Solved) {
+                # The right code lets the client perform the copy it was asked for.
+                $r2 = Wait-ThsGridClipboard -Before $before -ProcessId $ProcessId
+                if ($r2.Captcha -eq 0) { $read = @{ Text = $r2.Text; Path = 'captcha-ocr'; Attempts = $solved.Attempts; Reason = $null } }
+                else {
+                    Close-ThsCaptchaDialog -Dialog $r2.Captcha
+                    $solved.Reason = '输入正确验证码后客户端再次要求验证码'
+                }
+            }
+            if ($null -eq $read) {
+                $read = @{ Text = (Export-ThsGridText -Grid $Grid -ProcessId $ProcessId); Path = 'export'; Attempts = $solved.Attempts; Reason = $solved.Reason }
+            }
+        }
+    }
+    $script:ThsLastGridRead = [ordered]@{ path = $read.Path; attempts = $read.Attempts; reason = $read.Reason }
+    return $read
+}

@@ -1,0 +1,104 @@
+﻿# Ipo.ps1 - new-share subscription (新股申购, page 554): today's offers from the page's grid, and a subscription at
+# the maximum quantity for each (or one) through the page's form, answered with the client's own text.
+
+# The IPO page is told apart by its grid header and its form (dot-sourced after Window.ps1 and Reports.ps1).
+$script:ThsGridHeaders[$script:PAGE_IPO] = @{ Has = @('证券代码', '可申购数量'); Lacks = @('委托数量', '股票余额') }
+$script:ThsPageControls[$script:PAGE_IPO] = @($script:ID_CODE, $script:ID_AMOUNT, $script:ID_SUBMIT)
+
+function Get-ThsIpoOffers {
+    <#
+    .SYNOPSIS
+    Today's new shares as the IPO page's grid shows them (证券代码, 证券名称, 发行价, 可申购数量 ...): @{ Columns; Rows }.
+    .EXAMPLE
+    . ./ps/ThsAutomation.ps1 -Backend Sim; (Get-ThsIpoOffers).Rows | Format-Table
+    #>
+    [CmdletBinding()]
+    param()
+    return (Get-ThsGridPage -PageId $script:PAGE_IPO)
+}
+
+function Invoke-ThsIpoSubscribe {
+    <#
+    .SYNOPSIS
+    Subscribes today's new shares at each one's maximum quantity (all of them, or the one Code), one form submit per
+    code; returns @{ results = one entry per code (success, the client's text, contract number); offers }.
+    .DESCRIPTION
+    For each offer: sets the code (WM_SETTEXT), waits for the name and the maximum-quantity labels, sets the issue
+    price when the client left it empty, sets the amount to the maximum, prints the `submitting` event, clicks 申购 and
+    reads the result popup. A client refusal (already subscribed, no quota) is a result with success = $false.
+    .PARAMETER Code
+    One offer's code; empty = every offer of today.
+    .EXAMPLE
+    . ./ps/ThsAutomation.ps1 -Backend Sim; (Invoke-ThsIpoSubscribe).results
+    #>
+    [CmdletBinding()]
+    param([AllowEmptyString()][ValidatePattern('^$|^\d{6}$')][string]$Code = '')
+    Assert-ThsPort
+    $grid = Get-ThsIpoOffers
+    $offers = @($grid.Rows)
+    if ($Code) {
+        $offers = @($grid.Rows | Where-Object { $_['证券代码'] -eq $Code })
+        if ($offers.Count -eq 0) {
+            $codes = @($grid.Rows | ForEach-Object { [string]$_['证券代码'] }) -join '、'
+            if (-not $codes) { $codes = '无' }
+            throw (New-ThsError -Code 'ipo_not_offered' -Message ('今日可申购的新股中没有 ' + $Code + '（今日：' + $codes + '）。'))
+        }
+    }
+    $results = New-Object System.Collections.ArrayList
+    if ($offers.Count -eq 0) { return [ordered]@{ results = $results.ToArray(); offers = 0 } }
+    $main = Get-ThsMainWindow
+    $page = Switch-ThsPage -PageId $script:PAGE_IPO -Grid
+    $codeH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_CODE -What '申购代码'
+    $amountH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_AMOUNT -What '申购数量'
+    $submitH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_SUBMIT -What '申购按钮'
+    $priceH = [int64]0
+    $ctl = Find-ThsControl -Controls $page.Controls -ControlId $script:ID_PRICE
+    if ($null -ne $ctl) { $priceH = [int64]$ctl.Handle }
+    $nameH = [int64]0
+    $ctl = Find-ThsControl -Controls $page.Controls -ControlId $script:ID_NAME
+    if ($null -ne $ctl) { $nameH = [int64]$ctl.Handle }
+    $maxH = [int64]0
+    $ctl = Find-ThsControl -Controls $page.Controls -ControlId $script:ID_MAX_BUY
+    if ($null -ne $ctl) { $maxH = [int64]$ctl.Handle }
+    $inv = [System.Globalization.CultureInfo]::InvariantCulture
+    foreach ($offer in $offers) {
+        $offerCode = [string]$offer['证券代码']
+        [void](Clear-ThsPopups -ProcessId $main.ProcessId)
+        Set-ThsField -Handle $amountH -Text '' -What '申购数量'
+        if ($priceH -ne 0) { Set-ThsField -Handle $priceH -Text '' -What '申购价格' }
+        if ($maxH -ne 0) { [void](Set-PortText -Handle $maxH -Text '') }
+        Set-ThsField -Handle $codeH -Text $offerCode -What '申购代码'
+        $name = [string]$offer['证券名称']
+        if ($nameH -ne 0) {
+            $shown = Wait-ThsLabel -Handle $nameH
+            if ($null -ne $shown) { $name = $shown }
+        }
+        $quantity = [int64]$offer['可申购数量']
+        if ($maxH -ne 0) {
+            $maxText = Wait-ThsLabel -Handle $maxH
+            if ($null -ne $maxText -and $maxText -match '(\d+)') { $quantity = [int64]$Matches[1] }
+        }
+        $price = ''
+        if ($null -ne $offer['发行价']) { $price = ([decimal]$offer['发行价']).ToString('0.00##', $inv) }
+        if ($quantity -le 0) {
+            [void]$results.Add([ordered]@{ code = $offerCode; name = $name; price = $price; amount = 0; success = $false
+                    message = ('客户端显示 ' + $offerCode + ' 的可申购数量为 0，没有申购。'); entrustNo = $null; error = 'max_quantity_zero' })
+            continue
+        }
+        if ($priceH -ne 0 -and $price -and -not (Get-ThsText -Handle $priceH).Trim()) { Set-ThsField -Handle $priceH -Text $price -What '申购价格' }
+        Set-ThsField -Handle $amountH -Text ([string]$quantity) -What '申购数量'
+        if ((Get-ThsText -Handle $codeH) -ne $offerCode) { Set-ThsField -Handle $codeH -Text $offerCode -What '申购代码' }
+        Write-ThsEvent -Event 'submitting'
+        [void](Push-PortMessage -Handle $submitH -Message $script:BM_CLICK -WParam 0 -LParam 0)
+        Write-ThsEvent -Event 'submitted'
+        $popup = Wait-ThsResultPopup -ProcessId $main.ProcessId -What '新股申购'
+        Write-ThsEvent -Event 'answered'
+        $entrustNo = $null
+        if ($popup.Text -match '合同编号[：:]\s*([A-Za-z0-9]+)') { $entrustNo = $Matches[1] }
+        $success = ($null -ne $entrustNo) -or ($popup.Text -like '*成功*')
+        [void]$results.Add([ordered]@{ code = $offerCode; name = $name; price = $price; amount = $quantity; success = $success
+                message = $popup.Text; entrustNo = $entrustNo; error = $null })
+    }
+    [void](Clear-ThsPopups -ProcessId $main.ProcessId)
+    return [ordered]@{ results = $results.ToArray(); offers = $offers.Count }
+}

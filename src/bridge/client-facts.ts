@@ -1,0 +1,73 @@
+// client-facts.ts - what the bridge learns about the client from the worker's replies, for /health: the last refresh
+// (when, who asked, result) and which path reads grids on this build (copy, captcha-ocr, export).
+
+export type GridReadPath = 'copy' | 'captcha-ocr' | 'export';
+export type RefreshTrigger = 'request' | 'keepalive';
+
+export interface RefreshFact {
+  at: string;
+  trigger: RefreshTrigger;
+  ok: boolean;
+  /** How long the worker took (refresh command + the page's labels refilling). */
+  ms: number | null;
+  error: string | null;
+}
+
+export interface GridPathFact {
+  /** copy: the grid copy command works; captcha-ocr: it works after an OCR-read captcha; export: save-to-file. */
+  path: GridReadPath;
+  at: string;
+  /** The command whose grid read this was (position, orders, trades, ipo). */
+  command: string;
+  /** OCR attempts used on the captcha (0 when none was asked for or OCR could not run). */
+  attempts: number;
+  /** Why the captcha path did not work, when the export was used. */
+  reason: string | null;
+}
+
+export interface ClientFactsSnapshot {
+  lastRefresh: RefreshFact | null;
+  refreshes: number;
+  keepaliveRefreshes: number;
+  positionPath: GridPathFact | null;
+}
+
+const GRID_PATHS: readonly string[] = ['copy', 'captcha-ocr', 'export'];
+
+function record(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** Remembers the client facts carried by command replies (the supervisor calls `observe` for every outcome). */
+export class ClientFacts {
+  private lastRefresh: RefreshFact | null = null;
+  private refreshes = 0;
+  private keepaliveRefreshes = 0;
+  private gridPath: GridPathFact | null = null;
+
+  /** Records what one finished command says about the client. */
+  observe(cmd: string, args: Record<string, unknown>, outcome: { ok: true; result: unknown } | { ok: false; error: string }): void {
+    const at = new Date().toISOString();
+    if (cmd === 'refresh') {
+      const trigger: RefreshTrigger = args['trigger'] === 'keepalive' ? 'keepalive' : 'request';
+      const ms = outcome.ok ? record(outcome.result)?.['ms'] : undefined;
+      this.lastRefresh = { at, trigger, ok: outcome.ok, ms: typeof ms === 'number' ? ms : null, error: outcome.ok ? null : outcome.error };
+      if (outcome.ok) {
+        this.refreshes++;
+        if (trigger === 'keepalive') this.keepaliveRefreshes++;
+      }
+      return;
+    }
+    if (!outcome.ok) return;
+    const read = record(record(outcome.result)?.['read']);
+    const path = read?.['path'];
+    if (typeof path !== 'string' || !GRID_PATHS.includes(path)) return;
+    const attempts = read?.['attempts'];
+    const reason = read?.['reason'];
+    this.gridPath = { path: path as GridReadPath, at, command: cmd, attempts: typeof attempts === 'number' ? attempts : 0, reason: typeof reason === 'string' ? reason : null };
+  }
+
+  snapshot(): ClientFactsSnapshot {
+    return { lastRefresh: this.lastRefresh, refreshes: this.refreshes, keepaliveRefreshes: this.keepaliveRefreshes, positionPath: this.gridPath };
+  }
+}

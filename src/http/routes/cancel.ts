@@ -1,0 +1,85 @@
+// cancel.ts - /cancel: one order by its contract number (entrust_no), or all / all buys / all sells (scope), on the
+// client's 撤单 page; answered with the client's text and the contract numbers cancelled.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { GatewayError } from '../../errors.ts';
+import { errorReply, sendReply, type Reply } from '../reply.ts';
+import { fromParser } from '../fields.ts';
+import type { OrderGate } from '../../journal/gate.ts';
+import { caller, idempotencyKey } from './trade.ts';
+import { parsedParams, validate } from '../validate.ts';
+import { workerResult } from './account.ts';
+import type { Bridge } from '../types.ts';
+
+const ENTRUST_FORMS = '应为 1-20 位字母或数字的合同编号，如 4025982646 或 "Z8346054"（/buy、/sell 应答里的 entrust_no）';
+const SCOPE_FORMS = '应为 all（全撤）、buy（撤买）或 sell（撤卖）';
+
+/** The worker's refusal codes that come back as HTTP 200, status -1. */
+const REFUSALS = ['order_not_found', 'not_cancellable', 'nothing_to_cancel', 'client_rejected'] as const;
+
+const CancelResult = z.object({
+  success: z.boolean(),
+  message: z.string(),
+  cancelled: z.array(z.string()),
+  refusal: z.enum(REFUSALS).optional(),
+}).passthrough();
+
+/** Parses entrust_no: a contract number (digits, or letters and digits on some brokers), or absent. */
+export function parseEntrustNo(v: unknown): string | null | { error: string } {
+  if (v === undefined || v === null || v === '') return null;
+  const text = typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : typeof v === 'string' ? v.trim() : undefined;
+  if (text !== undefined && /^[A-Za-z0-9]{1,20}$/.test(text)) return text;
+  return { error: `entrust_no ${JSON.stringify(v)?.slice(0, 40) ?? String(v)} 不是合同编号：${ENTRUST_FORMS}。(entrust_no must be 1-20 letters or digits)` };
+}
+
+/** Parses scope: all / buy / sell (any case), or absent. */
+export function parseScope(v: unknown): 'all' | 'buy' | 'sell' | null | { error: string } {
+  if (v === undefined || v === null || v === '') return null;
+  const text = typeof v === 'string' ? v.trim().toLowerCase() : '';
+  if (text === 'all' || text === 'buy' || text === 'sell') return text;
+  return { error: `scope ${JSON.stringify(v)?.slice(0, 40) ?? String(v)} 不对：${SCOPE_FORMS}。(scope must be all, buy or sell)` };
+}
+
+export const CancelParams = z.object({
+  entrust_no: fromParser(parseEntrustNo),
+  scope: fromParser(parseScope),
+}).transform((p, ctx) => {
+  if (p.entrust_no === null && p.scope === null) {
+    ctx.addIssue({ code: 'custom', path: ['entrust_no'], params: { errorCode: 'missing_parameter' }, message: `缺少 entrust_no 或 scope：撤一笔给 entrust_no（${ENTRUST_FORMS}），撤多笔给 scope（${SCOPE_FORMS}）。(give entrust_no or scope)` });
+    return z.NEVER;
+  }
+  if (p.entrust_no !== null && p.scope !== null) {
+    ctx.addIssue({ code: 'custom', path: ['scope'], message: 'entrust_no 和 scope 只能给一个：撤一笔用 entrust_no，撤全部 / 全部买入 / 全部卖出用 scope。(give entrust_no or scope, not both)' });
+    return z.NEVER;
+  }
+  return p;
+});
+export type CancelParams = z.infer<typeof CancelParams>;
+
+export function cancelRoutes(bridge: Bridge, gate?: OrderGate): Router {
+  const router = Router();
+  const cancel = async (req: Request, res: Response): Promise<void> => {
+    const p = parsedParams<CancelParams>(res);
+    const args = p.entrust_no !== null ? { entrustNo: p.entrust_no } : { scope: p.scope };
+    const run = async (onEvent?: (e: string) => void): Promise<Reply> => {
+      const result = workerResult(CancelResult, await bridge.request('cancel', args, onEvent), 'cancel');
+      if (result.success) return { http: 200, status: 1, message: result.message, extra: { cancelled: result.cancelled } };
+      return { http: 200, status: -1, message: result.message, extra: { error: result.refusal ?? 'client_rejected', cancelled: result.cancelled } };
+    };
+    // A cancel is journaled like an order: recorded before the worker sees it, replayed for a repeated key.
+    const reply = gate
+      ? await gate.place({ kind: 'cancel', code: null, side: p.scope, price: null, amount: null, params: args, idemKey: idempotencyKey(req), caller: caller(req) }, run)
+      : await run().catch((err: unknown) => {
+        if (err instanceof GatewayError) return errorReply(err);
+        throw err;
+      });
+    sendReply(res, reply);
+  };
+  // Express answers HEAD with the GET handler; a HEAD request must never cancel anything.
+  const noHead = (req: Request, res: Response): void => {
+    res.setHeader('Allow', 'GET, POST');
+    throw new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 HEAD。(only GET and POST)`);
+  };
+  router.route('/cancel').head(noHead).get(validate(CancelParams), cancel).post(validate(CancelParams), cancel);
+  return router;
+}

@@ -2,11 +2,10 @@
 // client's 撤单 page; answered with the client's text and the contract numbers cancelled.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { GatewayError } from '../../errors.ts';
-import { errorReply, sendReply, type Reply } from '../reply.ts';
+import { sendReply, type Reply } from '../reply.ts';
 import { fromParser } from '../fields.ts';
 import type { OrderGate } from '../../journal/gate.ts';
-import { caller, idempotencyKey } from './trade.ts';
+import { placeOrder, refuseHead } from '../order-route.ts';
 import { parsedParams, validate } from '../validate.ts';
 import { workerResult } from './account.ts';
 import type { Bridge } from '../types.ts';
@@ -67,19 +66,9 @@ export function cancelRoutes(bridge: Bridge, gate?: OrderGate): Router {
       return { http: 200, status: -1, message: result.message, extra: { error: result.refusal ?? 'client_rejected', cancelled: result.cancelled } };
     };
     // A cancel is journaled like an order: recorded before the worker sees it, replayed for a repeated key.
-    const reply = gate
-      ? await gate.place({ kind: 'cancel', code: null, side: p.scope, price: null, amount: null, params: args, idemKey: idempotencyKey(req), caller: caller(req) }, run)
-      : await run().catch((err: unknown) => {
-        if (err instanceof GatewayError) return errorReply(err);
-        throw err;
-      });
+    const reply = await placeOrder(req, gate, { kind: 'cancel', code: null, side: p.scope, price: null, amount: null, params: args }, run);
     sendReply(res, reply);
   };
-  // Express answers HEAD with the GET handler; a HEAD request must never cancel anything.
-  const noHead = (req: Request, res: Response): void => {
-    res.setHeader('Allow', 'GET, POST');
-    throw new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 HEAD。(only GET and POST)`);
-  };
-  router.route('/cancel').head(noHead).get(validate(CancelParams), cancel).post(validate(CancelParams), cancel);
+  router.route('/cancel').head(refuseHead).get(validate(CancelParams), cancel).post(validate(CancelParams), cancel);
   return router;
 }

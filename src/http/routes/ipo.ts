@@ -4,13 +4,13 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { GatewayError } from '../../errors.ts';
 import { parseStockCode, type StockCode } from '../fields.ts';
-import { Ordered, errorReply, sendEnvelope, sendReply, type Reply } from '../reply.ts';
+import { Ordered, sendEnvelope, sendReply, type Reply } from '../reply.ts';
 import { parsedParams, validate } from '../validate.ts';
 import { workerResult } from './account.ts';
 import type { Bridge } from '../types.ts';
 import type { Logger } from 'pino';
 import type { OrderGate } from '../../journal/gate.ts';
-import { caller, idempotencyKey } from './trade.ts';
+import { placeOrder, refuseHead } from '../order-route.ts';
 
 const GridResult = z.object({ columns: z.array(z.string()), rows: z.array(z.record(z.string(), z.unknown())) }).passthrough();
 
@@ -104,20 +104,10 @@ export function ipoRoutes(bridge: Bridge, opts: IpoOptions): Router {
       const allOk = result.results.every((r) => r.success);
       return { http: 200, status: allOk ? 1 : -1, message: items, extra: allOk ? {} : { error: 'client_rejected' } };
     };
-    const reply = opts.gate
-      ? await opts.gate.place({ kind: 'ipo', code, side: null, price: null, amount: null, params: { code }, idemKey: idempotencyKey(req), caller: caller(req) }, run)
-      : await run().catch((err: unknown) => {
-        if (err instanceof GatewayError) return errorReply(err);
-        throw err;
-      });
+    const reply = await placeOrder(req, opts.gate, { kind: 'ipo', code, side: null, price: null, amount: null, params: { code } }, run);
     sendReply(res, reply);
   };
-  // Express answers HEAD with the GET handler; a HEAD request must never subscribe.
-  const noHead = (req: Request, res: Response): void => {
-    res.setHeader('Allow', 'GET, POST');
-    throw new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 HEAD。(only GET and POST)`);
-  };
   router.route('/ipo').get(list).post(list);
-  router.route('/ipo/subscribe').head(noHead).get(validate(SubscribeParams), subscribe).post(validate(SubscribeParams), subscribe);
+  router.route('/ipo/subscribe').head(refuseHead).get(validate(SubscribeParams), subscribe).post(validate(SubscribeParams), subscribe);
   return router;
 }

@@ -1,10 +1,11 @@
 // sim.ts - /sim/quote: the simulated backend's market control (move a quote, so resting orders fill). It exists only
 // with --backend sim; on the real client the market moves by itself, and under the Win32 double the simulated model
 // lives in the double's controller, out of the worker's reach.
+import { refuseHead } from '../order-route.ts';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { GatewayError } from '../../errors.ts';
-import { AmountField, PriceField, StockCodeField } from '../fields.ts';
+import { PriceField, StockCodeField } from '../fields.ts';
 import { Ordered, sendEnvelope } from '../reply.ts';
 import { parsedParams, validate } from '../validate.ts';
 import { workerResult } from './account.ts';
@@ -78,10 +79,6 @@ export function simRoutes(bridge: Bridge): Router {
     });
   };
   // Express answers HEAD with the GET handler; a HEAD request must not move the market.
-  const noHead = (req: Request, res: Response): void => {
-    res.setHeader('Allow', 'GET, POST');
-    throw new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 HEAD。(only GET and POST)`);
-  };
-  router.route('/sim/quote').head(noHead).get(simOnly, validate(SimQuoteParams), quote).post(simOnly, validate(SimQuoteParams), quote);
+  router.route('/sim/quote').head(refuseHead).get(simOnly, validate(SimQuoteParams), quote).post(simOnly, validate(SimQuoteParams), quote);
   return router;
 }

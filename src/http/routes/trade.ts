@@ -6,9 +6,9 @@ import { GatewayError } from '../../errors.ts';
 import type { OrderLimits } from '../../risk/limits.ts';
 import { OrderParams } from '../fields.ts';
 import { parsedParams, validate } from '../validate.ts';
-import { errorReply, sendEnvelope, sendReply, type Reply } from '../reply.ts';
-import { collectParams } from '../params.ts';
-import { IDEMPOTENCY_KEY, type OrderGate } from '../../journal/gate.ts';
+import { sendEnvelope, sendReply, type Reply } from '../reply.ts';
+import type { OrderGate } from '../../journal/gate.ts';
+import { placeOrder, refuseHead } from '../order-route.ts';
 import { workerResult } from './account.ts';
 import type { Bridge } from '../types.ts';
 
@@ -29,31 +29,6 @@ export interface TradeOptions {
   /** The order journal and idempotency keys (the server always has one; bare app tests may not). */
   gate?: OrderGate | undefined;
   logger: Logger;
-}
-
-/**
- * The caller's idempotency key: `client_order_id` (query, form or JSON) or the Idempotency-Key header; both given
- * and different is a 400, as is a key outside 1-64 of A-Z a-z 0-9 _ . -.
- */
-export function idempotencyKey(req: Request): string | null {
-  const fromParam = collectParams(req)['client_order_id'];
-  const fromHeader = req.get('idempotency-key');
-  const given = [fromParam, fromHeader].filter((v) => v !== undefined && v !== null && v !== '');
-  if (given.length === 0) return null;
-  const key = given[0];
-  const forms = '应为 1-64 个字母、数字或 _ . -，例如 "s1-20261124-0001"。(1-64 of A-Z a-z 0-9 _ . -)';
-  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
-    throw new GatewayError('invalid_idempotency_key', `client_order_id / Idempotency-Key ${JSON.stringify(key).slice(0, 80)} 格式不对：${forms}`, { field: 'client_order_id' });
-  }
-  if (given.length === 2 && given[1] !== key) {
-    throw new GatewayError('invalid_idempotency_key', 'client_order_id 与 Idempotency-Key 头不一致：只给一个，或给相同的值。(client_order_id and the Idempotency-Key header differ)', { field: 'client_order_id' });
-  }
-  return key;
-}
-
-/** The caller's address, as the journal records it. */
-export function caller(req: Request): string | null {
-  return req.socket.remoteAddress ?? null;
 }
 
 const SIDE_ZH = { buy: '买入', sell: '卖出' } as const;
@@ -93,24 +68,13 @@ export function tradeRoutes(bridge: Bridge, opts: TradeOptions): Router {
       if (result.success) return { http: 200, status: 1, message: result.message, extra: { entrust_no: result.entrustNo ?? null, amount: result.amount } };
       return { http: 200, status: -1, message: result.message, extra: { error: 'client_rejected' } };
     };
-    const key = idempotencyKey(req);
-    const reply = opts.gate
-      ? await opts.gate.place({ kind: side, code: p.stock_code.code, side, price: p.price, amount: String(p.amount), params: args, idemKey: key, caller: caller(req) }, run)
-      : await run().catch((err: unknown) => {
-        if (err instanceof GatewayError) return errorReply(err);
-        throw err;
-      });
+    const reply = await placeOrder(req, opts.gate, { kind: side, code: p.stock_code.code, side, price: p.price, amount: String(p.amount), params: args }, run);
     const retry = reply.extra['retry_after'];
     if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
     sendReply(res, reply);
   };
-  // Express answers HEAD with the GET handler; a HEAD request must never place an order.
-  const noHead = (req: Request, res: Response): void => {
-    res.setHeader('Allow', 'GET, POST');
-    throw new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 HEAD。(only GET and POST)`);
-  };
   for (const side of ['buy', 'sell'] as const) {
-    router.route(`/${side}`).head(noHead).get(validate(OrderParams), order(side)).post(validate(OrderParams), order(side));
+    router.route(`/${side}`).head(refuseHead).get(validate(OrderParams), order(side)).post(validate(OrderParams), order(side));
   }
   return router;
 }

@@ -1,0 +1,69 @@
+// buy.ts - item 3: a buy through HTTP end to end, split into HTTP, queue, pipe, worker and simulated UI waits, with
+// the simulated client's delays at zero and at realistic values (bench/state.ts).
+import { startChild } from './servers.ts';
+import { freshState, REALISTIC_DELAYS, ZERO_DELAYS, type SimDelays } from './state.ts';
+import { summarize, type Summary } from './stats.ts';
+
+/** Buys timed per delay setting (sequential, concurrency 1), after a few warm-up buys. */
+export const BUY_COUNT = { zero: 60, realistic: 40 } as const;
+const BUY_WARMUP = 5;
+/** One buy answered within this (the bridge's order deadline is 30 s). */
+const BUY_TIMEOUT_MS = 35_000;
+
+export interface BuySplit {
+  delays: SimDelays;
+  succeeded: number;
+  total: Summary;
+  /** HTTP server and client: parsing, validation, risk checks, reply, loopback (total minus the bridge). */
+  http: Summary;
+  /** Waiting in the bridge's queue for the worker. */
+  queue: Summary;
+  /** Pipes both ways and the worker's line handling outside the command (JSON in and out). */
+  pipe: Summary;
+  /** The order automation and the simulated client's model, in PowerShell, minus the waits. */
+  worker: Summary;
+  /** Polling sleeps while the simulated client shows pages, fills labels and opens popups. */
+  uiWaits: Summary;
+}
+
+async function buys(pwsh: string, delays: SimDelays, count: number): Promise<BuySplit> {
+  const child = await startChild({ mode: 'full', timed: true, logLevel: 'info', powershell: pwsh, statePath: freshState(delays, true), balanceResult: null, balanceBody: '' });
+  try {
+    const buy = async (): Promise<{ ms: number; ok: boolean }> => {
+      const t = performance.now();
+      const r = await fetch(child.url + '/buy', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ stock_code: '600160', price: '23.00', amount: 100 }),
+        signal: AbortSignal.timeout(BUY_TIMEOUT_MS),
+      });
+      const body = (await r.json()) as { status: number };
+      return { ms: performance.now() - t, ok: r.status === 200 && body.status === 1 };
+    };
+    for (let i = 0; i < BUY_WARMUP; i++) await buy();
+    await child.timings();
+    const results: Array<{ ms: number; ok: boolean }> = [];
+    for (let i = 0; i < count; i++) results.push(await buy());
+    const t = (await child.timings()).filter((x) => x.cmd === 'order');
+    if (t.length !== results.length) throw new Error(`expected ${results.length} order timings, got ${t.length}`);
+    const part = (f: (i: number) => number): Summary => summarize(results.map((_, i) => f(i)));
+    const x = (i: number): Required<(typeof t)[number]> => t[i] as Required<(typeof t)[number]>;
+    return {
+      delays,
+      succeeded: results.filter((r) => r.ok).length,
+      total: part((i) => results[i]!.ms),
+      http: part((i) => results[i]!.ms - (x(i).settled - x(i).start)),
+      queue: part((i) => x(i).written - x(i).start),
+      pipe: part((i) => x(i).replied - x(i).written - x(i).workerMs),
+      worker: part((i) => x(i).workerMs - x(i).waitMs),
+      uiWaits: part((i) => x(i).waitMs),
+    };
+  } finally {
+    await child.stop();
+  }
+}
+
+/** Runs item 3 at zero and at realistic delays. */
+export async function buy(pwsh: string): Promise<{ zero: BuySplit; realistic: BuySplit }> {
+  return { zero: await buys(pwsh, ZERO_DELAYS, BUY_COUNT.zero), realistic: await buys(pwsh, REALISTIC_DELAYS, BUY_COUNT.realistic) };
+}

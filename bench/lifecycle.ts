@@ -1,0 +1,78 @@
+// lifecycle.ts - item 4: cold start to `ready` (the worker alone, and the whole server process), and how long after a
+// SIGKILL of the worker the next request is answered.
+import { workerArgs } from '../src/server.ts';
+import { startBridge } from './roundtrip.ts';
+import { startChild } from './servers.ts';
+import { delay, summarize, type Summary } from './stats.ts';
+
+/** Cold starts timed; kills (fewer than the crash-loop count of 5, so the bridge keeps restarting at once). */
+export const COLD_STARTS = 3;
+export const KILLS = 3;
+/** After a kill, give up waiting for an answer after this long. */
+const RECOVERY_LIMIT_MS = 30_000;
+/** Between tries while the worker restarts. */
+const RETRY_MS = 10;
+
+export interface LifecycleResult {
+  /** WorkerSupervisor.start(): spawn PowerShell -> its `ready` line. */
+  workerColdStart: Summary;
+  /** Forking a server process -> listening with its worker ready. */
+  serverColdStart: Summary;
+  /** SIGKILL of the worker's process group -> the first 200 answer to GET /balance. */
+  recoveryAfterKill: Summary;
+  /** Requests answered with an error (503) in that time, per kill. */
+  failedDuringRecovery: number[];
+}
+
+async function recoverOnce(url: string, kill: () => Promise<void>): Promise<{ ms: number; failed: number }> {
+  await kill();
+  const t = performance.now();
+  let failed = 0;
+  while (performance.now() - t < RECOVERY_LIMIT_MS) {
+    const r = await fetch(url + '/balance', { signal: AbortSignal.timeout(RECOVERY_LIMIT_MS) }).catch(() => undefined);
+    if (r) await r.arrayBuffer();
+    if (r?.status === 200) return { ms: performance.now() - t, failed };
+    failed++;
+    await delay(RETRY_MS);
+  }
+  throw new Error(`no answer within ${RECOVERY_LIMIT_MS} ms after killing the worker`);
+}
+
+/** Runs item 4 on a zero-delay state. */
+export async function lifecycle(pwsh: string, statePath: string): Promise<LifecycleResult> {
+  const worker: number[] = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const t = performance.now();
+    const b = await startBridge(pwsh, workerArgs({ backend: 'sim', simState: statePath }));
+    worker.push(performance.now() - t);
+    await b.stop();
+  }
+  const server: number[] = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const t = performance.now();
+    const s = await startChild({ mode: 'full', logLevel: 'info', powershell: pwsh, statePath, balanceResult: null, balanceBody: '' });
+    server.push(performance.now() - t);
+    if (i < COLD_STARTS - 1) await s.stop();
+    else {
+      const recovery: number[] = [];
+      const failed: number[] = [];
+      try {
+        await (await fetch(s.url + '/balance')).arrayBuffer();
+        for (let k = 0; k < KILLS; k++) {
+          const r = await recoverOnce(s.url, async () => {
+            const h = await s.health();
+            if (!h?.pid) throw new Error('no worker pid to kill');
+            process.kill(-h.pid, 'SIGKILL');
+          });
+          recovery.push(r.ms);
+          failed.push(r.failed);
+          await delay(200);
+        }
+      } finally {
+        await s.stop();
+      }
+      return { workerColdStart: summarize(worker), serverColdStart: summarize(server), recoveryAfterKill: summarize(recovery), failedDuringRecovery: failed };
+    }
+  }
+  throw new Error('unreachable');
+}

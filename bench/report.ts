@@ -1,0 +1,123 @@
+// report.ts - the benchmark's figures as a printed table, the targets as met / missed, and the results object.
+import type { MachineInfo } from './machine.ts';
+import type { RoundTripResult } from './roundtrip.ts';
+import type { BalanceResult } from './balance.ts';
+import type { BuySplit } from './buy.ts';
+import type { LifecycleResult } from './lifecycle.ts';
+import type { MemoryResult } from './memory.ts';
+import type { Summary } from './stats.ts';
+import type { LoadResult } from './load.ts';
+
+export interface Results {
+  machine: MachineInfo;
+  seconds: number;
+  roundTrip: RoundTripResult;
+  balance: BalanceResult;
+  buy: { zero: BuySplit; realistic: BuySplit };
+  lifecycle: LifecycleResult;
+  memory: MemoryResult;
+  breakdown: Array<{ layer: string; ms: number; how: string }>;
+  targets: Array<{ target: string; value: string; met: boolean }>;
+}
+
+const f = (x: number | null | undefined, d = 2): string => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
+const row = (cells: string[], widths: number[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+
+function table(title: string, head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  return [`\n${title}`, row(head, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => row(r, widths))].join('\n');
+}
+
+const lat = (name: string, s: Summary, extra = ''): string[] => [name, String(s.n), f(s.p50, 3), f(s.p99, 3), extra];
+const loadRow = (name: string, r: LoadResult): string[] => [name, String(r.connections), f(r.reqPerSec, 0), f(r.latency.p50, 2), f(r.latency.p99, 2), String(r.errors + r.timeouts + r.non2xx)];
+
+/** Layers of one /balance at concurrency 1 (p50, ms), each measured as the difference of two measured setups. */
+export function breakdown(rt: RoundTripResult, b: BalanceResult): Results['breakdown'] {
+  const bare = b.bare[0]!.latency.p50;
+  const stub = b.layers.stub.latency.p50;
+  const node = b.layers.nodeWorker.latency.p50;
+  const full = b.full[0]!.latency.p50;
+  const protocol = rt.bridgePing.p50 - rt.nodeFloorPing.p50;
+  const command = rt.workerLayers['balanceRequest']?.p50 ?? NaN;
+  return [
+    { layer: 'HTTP floor: node:http + loopback + load generator', ms: bare, how: 'bare server, c=1' },
+    { layer: 'Express app: guard, parsers, routing, reply (+ result check)', ms: stub - bare, how: 'app over an in-memory bridge - bare' },
+    { layer: 'per-request log line (debug level; none at info)', ms: b.layers.stubDebugLog.latency.p50 - stub, how: 'same app at debug - at silent' },
+    { layer: 'bridge: queue + pipes + Node-side line handling', ms: node - stub, how: 'real bridge over a Node worker - in-memory bridge' },
+    { layer: 'PowerShell line handling (parse, dispatch, ASCII JSON)', ms: protocol, how: 'ping via pwsh - ping via Node floor' },
+    { layer: 'PowerShell balance command (automation + simulated client)', ms: command, how: 'in-process Invoke-ThsRequest, no pipes' },
+    { layer: 'rest (scheduling on 2 cores, noise)', ms: full - bare - (stub - bare) - (node - stub) - protocol - command, how: 'full server - the above' },
+    { layer: '= GET /balance through the real server', ms: full, how: 'c=1' },
+  ];
+}
+
+/** The issue's targets, each met or missed. */
+export function targets(r: Omit<Results, 'targets' | 'breakdown' | 'seconds'>): Results['targets'] {
+  const rt = r.roundTrip;
+  const b = r.balance;
+  const overhead = b.layers.stub.latency.p50 + rt.bridgePing.p50;
+  // The worker command alone, measured in the same run: how long the bridge held each request (queue, pipe, worker).
+  const floorBalance = b.bare[0]!.latency.p50 + b.bridgeAtC1.bridge.p50;
+  const bestRps = Math.max(...b.full.map((x) => x.reqPerSec));
+  // A leak grows with every request: judge the second half (the first includes the runtimes' warm-up to steady state).
+  const mem = r.memory.samples;
+  const half = mem[mem.length - 2];
+  const last = mem[mem.length - 1];
+  const secondHalf = (a: number | null | undefined, b: number | null | undefined): number | null => (a === null || a === undefined || b === null || b === undefined ? null : Math.round((b - a) * 10) / 10);
+  const serverLate = secondHalf(half?.serverRssMiB, last?.serverRssMiB);
+  const workerLate = secondHalf(half?.workerRssMiB, last?.workerRssMiB);
+  const noise = (base: number | null | undefined, growth: number | null): boolean => growth === null || base === null || base === undefined || growth <= Math.max(4, base * 0.05);
+  return [
+    { target: 'added overhead per query p50 <= 2 ms (HTTP app + worker round trip)', value: `${f(overhead)} ms`, met: overhead <= 2 },
+    { target: '>= 100x below spawn-per-call (ping p50)', value: `${rt.spawnOverBridge}x`, met: rt.spawnOverBridge >= 100 },
+    { target: 'ping within 3x of the bare Node pipe floor (p50)', value: `${f(rt.bridgeOverFloor)}x`, met: rt.bridgeOverFloor <= 3 },
+    { target: '/balance within 3x of bare HTTP + the worker command alone (bridge-held time, same run; p50, c=1)', value: `${f(b.full[0]!.latency.p50 / floorBalance)}x`, met: b.full[0]!.latency.p50 <= 3 * floorBalance },
+    { target: '/balance >= 500 req/s sustained (best of c=1/8/32)', value: `${f(bestRps, 0)} req/s`, met: bestRps >= 500 },
+    { target: '/balance p99 <= 10 ms (c=1)', value: `${f(b.full[0]!.latency.p99)} ms`, met: b.full[0]!.latency.p99 <= 10 },
+    { target: 'cold start to ready <= 2 s (worker, p50)', value: `${f(r.lifecycle.workerColdStart.p50 / 1000)} s`, met: r.lifecycle.workerColdStart.p50 <= 2000 },
+    { target: 'recovery after kill <= 2 s (worst of kills)', value: `${f(r.lifecycle.recoveryAfterKill.max / 1000)} s`, met: r.lifecycle.recoveryAfterKill.max <= 2000 },
+    { target: 'no server RSS growth beyond noise: 5,000 -> 10,000 requests <= max(4 MiB, 5%)', value: `${f(serverLate, 1)} MiB (all: ${f(r.memory.serverGrowthMiB, 1)})`, met: noise(half?.serverRssMiB, serverLate) },
+    { target: 'no worker RSS growth beyond noise: 5,000 -> 10,000 requests <= max(4 MiB, 5%)', value: `${f(workerLate, 1)} MiB (all: ${f(r.memory.workerGrowthMiB, 1)})`, met: noise(half?.workerRssMiB, workerLate) },
+  ];
+}
+
+/** The whole report as text. */
+export function render(r: Results): string {
+  const m = r.machine;
+  const rt = r.roundTrip;
+  const out: string[] = [`ths-http-trader benchmark - ${m.date} - ${m.nproc} cores ${m.cpu}, ${m.memoryGiB} GiB, load ${m.loadAverage.join(' ')}, Node ${m.node}, pwsh ${m.pwsh}, ${r.seconds} s`];
+  out.push(table('1. Worker round trip (ms)', ['what', 'n', 'p50', 'p99', 'note'], [
+    lat('ping via bridge (long-lived pwsh)', rt.bridgePing),
+    lat('ping via bridge, bare Node child (floor)', rt.nodeFloorPing, `bridge/floor ${f(rt.bridgeOverFloor)}x`),
+    lat('fresh pwsh per call (spawn, ping, exit)', rt.spawnPerCall, `spawn/bridge ${rt.spawnOverBridge}x`),
+    lat('balance via bridge (worker command alone)', rt.bridgeBalance),
+    ...Object.entries(rt.workerLayers).map(([k, v]) => [`  in pwsh, no pipes: ${k}`, String(v.n), f(v.p50, 3), f(v.p99, 3), '']),
+  ]));
+  const b = r.balance;
+  out.push(table('2. GET /balance under load (autocannon, loopback)', ['server', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors'], [
+    ...b.full.map((x) => loadRow('real server (pwsh, sim, zero delays)', x)),
+    ...b.bare.map((x) => loadRow('bare node:http from memory (floor)', x)),
+    loadRow('Express app, in-memory bridge', b.layers.stub),
+    loadRow('Express app, in-memory bridge, debug log', b.layers.stubDebugLog),
+    loadRow('real server over a bare Node worker', b.layers.nodeWorker),
+  ]));
+  for (const x of [...b.full, ...b.bare]) if (x.firstNon2xx) out.push(`   c=${x.connections}: ${x.non2xx} answers not 2xx, first: ${x.firstNon2xx}`);
+  out.push(table('   where one /balance goes (c=1, p50 ms)', ['layer', 'ms', 'measured as'], r.breakdown.map((x) => [x.layer, f(x.ms, 3), x.how])));
+  out.push(`   bridge at c=1 (real server): held ${f(b.bridgeAtC1.bridge.p50, 3)} ms p50 = queue ${f(b.bridgeAtC1.queue.p50, 3)} + pipe and worker ${f(b.bridgeAtC1.pipeAndWorker.p50, 3)}; order validation (zod) ${f(b.orderValidation.p50 * 1000, 1)} us p50`);
+  const buyRows = (name: string, s: BuySplit): string[][] => (['total', 'http', 'queue', 'pipe', 'worker', 'uiWaits'] as const).map((k) => [`${name} ${k}`, String(s[k].n), f(s[k].p50, 2), f(s[k].p99, 2), k === 'total' ? `${s.succeeded}/${s.total.n} placed` : '']);
+  out.push(table('3. POST /buy end to end, concurrency 1 (ms)', ['part', 'n', 'p50', 'p99', 'note'], [
+    ...buyRows('zero delays', r.buy.zero),
+    ...buyRows(`realistic (${Object.values(r.buy.realistic.delays).join('/')})`, r.buy.realistic),
+  ]));
+  const l = r.lifecycle;
+  out.push(table('4. Start and recovery (ms)', ['what', 'n', 'p50', 'p99', 'note'], [
+    lat('worker cold start: spawn -> ready', l.workerColdStart),
+    lat('server cold start: fork -> listening + ready', l.serverColdStart),
+    lat('worker SIGKILLed -> next /balance answered', l.recoveryAfterKill, `503s meanwhile: ${l.failedDuringRecovery.join(',')}`),
+  ]));
+  const mem = r.memory;
+  out.push(table(`5. Memory over ${mem.samples[mem.samples.length - 1]?.after ?? 0} GET /balance (${mem.seconds} s, ${mem.errors} errors)`, ['after requests', 'server RSS MiB', 'server heap MiB', 'worker RSS MiB'],
+    mem.samples.map((s) => [String(s.after), f(s.serverRssMiB, 1), f(s.serverHeapUsedMiB, 1), f(s.workerRssMiB, 1)])));
+  out.push(table('Targets', ['target', 'value', 'result'], r.targets.map((t) => [t.target, t.value, t.met ? 'met' : 'MISSED'])));
+  return out.join('\n');
+}

@@ -1,0 +1,65 @@
+// run.ts - `npm run bench`: all five measurements of issue 5 in one run on the simulated client; prints the table and
+// writes bench/results.json. Every process it starts is stopped at the end, also on failure or Ctrl-C.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pwshPath } from '../test/helpers/pwsh.ts';
+import { machineInfo } from './machine.ts';
+import { stopAll } from './procs.ts';
+import { freshState, ZERO_DELAYS } from './state.ts';
+import { roundTrip } from './roundtrip.ts';
+import { balance } from './balance.ts';
+import { buy } from './buy.ts';
+import { lifecycle } from './lifecycle.ts';
+import { memory } from './memory.ts';
+import { breakdown, render, targets, type Results } from './report.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The whole run normally takes a few minutes; past this something hangs: stop everything and fail. */
+const RUN_LIMIT_MS = 20 * 60_000;
+
+function step(name: string): void {
+  process.stderr.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${name}\n`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const pwsh = pwshPath();
+  const machine = await machineInfo(pwsh);
+  step('1/5 worker round trip (ping: bridge, Node floor, spawn per call)');
+  const { balanceResult, ...roundTripResult } = await roundTrip(pwsh, freshState(ZERO_DELAYS));
+  step('2/5 GET /balance under load, floors and layers');
+  const balanceResults = await balance(pwsh, freshState(ZERO_DELAYS), balanceResult);
+  step('3/5 POST /buy end to end (zero and realistic delays)');
+  const buyResults = await buy(pwsh);
+  step('4/5 cold start and recovery after a kill');
+  const lifecycleResults = await lifecycle(pwsh, freshState(ZERO_DELAYS));
+  step('5/5 memory over 10,000 requests');
+  const memoryResults = await memory(pwsh, freshState(ZERO_DELAYS));
+  const partial = { machine, roundTrip: roundTripResult, balance: balanceResults, buy: buyResults, lifecycle: lifecycleResults, memory: memoryResults };
+  const results: Results = {
+    ...partial,
+    seconds: Math.round((performance.now() - started) / 1000),
+    breakdown: breakdown(roundTripResult, balanceResults),
+    targets: targets(partial),
+  };
+  writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(render(results) + '\n\nwritten: bench/results.json\n');
+}
+
+const limit = setTimeout(() => {
+  process.stderr.write(`[bench] still running after ${RUN_LIMIT_MS / 60_000} min: stopping everything\n`);
+  void stopAll().finally(() => process.exit(1));
+}, RUN_LIMIT_MS);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => void stopAll().finally(() => process.exit(130)));
+}
+try {
+  await main();
+} catch (err) {
+  process.stderr.write(`[bench] failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+  clearTimeout(limit);
+}

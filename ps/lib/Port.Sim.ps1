@@ -31,13 +31,19 @@ function Initialize-Port {
 }
 
 function Test-SimPortBlocked {
-    <# .SYNOPSIS True when UIPI would drop our messages: the client is elevated and we are not. #>
+    <#
+    .SYNOPSIS
+    True when UIPI would drop our messages: the client is elevated and we are not.
+    #>
     Set-StrictMode -Version 3.0
     return ([bool](Get-SimClientSetting -Name 'elevated' -Default $false) -and -not (Test-PortSelfElevated))
 }
 
 function Find-PortTopWindows {
-    <# .SYNOPSIS Top-level windows of the simulation, optionally of one process / class: @{ Handle; Title; ClassName; ProcessId; Visible; Owner }. #>
+    <#
+    .SYNOPSIS
+    Top-level windows of the simulation, optionally of one process / class: @{ Handle; Title; ClassName; ProcessId; Visible; Owner }.
+    #>
     param(
         [int64]$ProcessId = 0,
         [string]$ClassName = ''
@@ -55,7 +61,10 @@ function Find-PortTopWindows {
 }
 
 function Get-PortChildWindows {
-    <# .SYNOPSIS Every descendant of a window in creation order: @{ Handle; Parent; ControlId; ClassName; Visible }. #>
+    <#
+    .SYNOPSIS
+    Every descendant of a window in creation order: @{ Handle; Parent; ControlId; ClassName; Visible }.
+    #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
     Set-StrictMode -Version 3.0
     Step-SimClient
@@ -69,7 +78,10 @@ function Get-PortChildWindows {
 }
 
 function Get-PortChild {
-    <# .SYNOPSIS The direct child with a control id (like GetDlgItem): its handle, or 0. #>
+    <#
+    .SYNOPSIS
+    The direct child with a control id (like GetDlgItem): its handle, or 0.
+    #>
     param(
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][int]$ControlId
@@ -80,7 +92,10 @@ function Get-PortChild {
 }
 
 function Get-PortWindowInfo {
-    <# .SYNOPSIS @{ Exists; Visible; ClassName; ProcessId; ControlId; Parent } of a window (Exists = $false when gone). #>
+    <#
+    .SYNOPSIS
+    @{ Exists; Visible; ClassName; ProcessId; ControlId; Parent } of a window (Exists = $false when gone).
+    #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
     Set-StrictMode -Version 3.0
     Step-SimClient
@@ -92,7 +107,10 @@ function Get-PortWindowInfo {
 }
 
 function Get-PortText {
-    <# .SYNOPSIS A window's text (WM_GETTEXT), or $null when the client is hung or the window is gone. #>
+    <#
+    .SYNOPSIS
+    A window's text (WM_GETTEXT), or $null when the client is hung or the window is gone.
+    #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
     Set-StrictMode -Version 3.0
     Step-SimClient
@@ -102,7 +120,10 @@ function Get-PortText {
 }
 
 function Set-PortText {
-    <# .SYNOPSIS WM_SETTEXT: $true when the message was delivered (the caller reads back to know whether it took). #>
+    <#
+    .SYNOPSIS
+    WM_SETTEXT: $true when the message was delivered (the caller reads back to know whether it took).
+    #>
     param(
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text
@@ -115,7 +136,10 @@ function Set-PortText {
 }
 
 function Send-PortMessage {
-    <# .SYNOPSIS One synchronous message. Returns @{ Ok; Result; TimedOut } (TimedOut: the client is hung). #>
+    <#
+    .SYNOPSIS
+    One synchronous message. Returns @{ Ok; Result; TimedOut } (TimedOut: the client is hung).
+    #>
     param(
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][int]$Message,
@@ -133,7 +157,10 @@ function Send-PortMessage {
 }
 
 function Push-PortMessage {
-    <# .SYNOPSIS Posts a message (handled at the next port call) and returns at once: $true when it was queued. #>
+    <#
+    .SYNOPSIS
+    Posts a message (handled at the next port call) and returns at once: $true when it was queued.
+    #>
     param(
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][int]$Message,
@@ -148,7 +175,10 @@ function Push-PortMessage {
 }
 
 function Select-PortComboItem {
-    <# .SYNOPSIS CB_SELECTSTRING: selects the first item starting with Text; the index, or -1 (no item, hung, gone). #>
+    <#
+    .SYNOPSIS
+    CB_SELECTSTRING: selects the first item starting with Text; the index, or -1 (no item, hung, gone).
+    #>
     param(
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][string]$Text
@@ -162,21 +192,30 @@ function Select-PortComboItem {
 }
 
 function Get-PortClipboardSequence {
-    <# .SYNOPSIS The simulated clipboard's sequence number: it changes whenever the clipboard does. #>
+    <#
+    .SYNOPSIS
+    The simulated clipboard's sequence number: it changes whenever the clipboard does.
+    #>
     Set-StrictMode -Version 3.0
     Step-SimClient
     return [uint32](Get-SimClipboard).Sequence
 }
 
 function Get-PortClipboardText {
-    <# .SYNOPSIS The simulated clipboard's text, or $null when it holds none. #>
+    <#
+    .SYNOPSIS
+    The simulated clipboard's text, or $null when it holds none.
+    #>
     Set-StrictMode -Version 3.0
     Step-SimClient
     return (Get-SimClipboard).Text
 }
 
 function Test-PortProcessElevated {
-    <# .SYNOPSIS Whether the simulated client runs elevated (state client.elevated); $false for any other process. #>
+    <#
+    .SYNOPSIS
+    Whether the simulated client runs elevated (state client.elevated); $false for any other process.
+    #>
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
     Set-StrictMode -Version 3.0
     if ($ProcessId -ne [int64]$PID) { return $false }
@@ -184,7 +223,10 @@ function Test-PortProcessElevated {
 }
 
 function Test-PortSelfElevated {
-    <# .SYNOPSIS The simulated port never runs elevated. #>
+    <#
+    .SYNOPSIS
+    The simulated port never runs elevated.
+    #>
     Set-StrictMode -Version 3.0
     return $false
 }

@@ -30,7 +30,10 @@ $script:SimExchangeNames = @{ SH = '上海Ａ股'; SZ = '深圳Ａ股'; BJ = '�
 $script:SimStatusNames = @{ reported = '已报'; partial = '部成'; filled = '已成'; cancelled = '已撤'; partlyCancelled = '部撤' }
 
 function Get-SimQuote {
-    <# .SYNOPSIS The quote of a code (state.quotes[code]) or $null when the client does not know the code. #>
+    <#
+    .SYNOPSIS
+    The quote of a code (state.quotes[code]) or $null when the client does not know the code.
+    #>
     param([AllowEmptyString()][string]$Code)
     Set-StrictMode -Version 3.0
     if (-not $Code -or -not $script:SimState.quotes.Contains($Code)) { return $null }
@@ -38,7 +41,10 @@ function Get-SimQuote {
 }
 
 function Get-SimCodeExchange {
-    <# .SYNOPSIS SH / SZ / BJ for a code: the quote's exchange, else guessed from the code's first digits. #>
+    <#
+    .SYNOPSIS
+    SH / SZ / BJ for a code: the quote's exchange, else guessed from the code's first digits.
+    #>
     param([Parameter(Mandatory = $true)][string]$Code)
     Set-StrictMode -Version 3.0
     $q = Get-SimQuote -Code $Code
@@ -49,7 +55,10 @@ function Get-SimCodeExchange {
 }
 
 function Get-SimFees {
-    <# .SYNOPSIS Fees of a trade: commission (with minimum), stamp duty (sells), transfer fee; each rounded to 0.01. #>
+    <#
+    .SYNOPSIS
+    Fees of a trade: commission (with minimum), stamp duty (sells), transfer fee; each rounded to 0.01.
+    #>
     param([ValidateSet('buy', 'sell')][string]$Side, [decimal]$Price, [int64]$Amount)
     Set-StrictMode -Version 3.0
     $f = $script:SimState.fees
@@ -65,7 +74,10 @@ function Get-SimFees {
 }
 
 function Get-SimLotRule {
-    <# .SYNOPSIS Lot rule of a code: @{ Min; Step } (STAR 688: 200 / 1, Beijing: 100 / 1, others 100 / 100). #>
+    <#
+    .SYNOPSIS
+    Lot rule of a code: @{ Min; Step } (STAR 688: 200 / 1, Beijing: 100 / 1, others 100 / 100).
+    #>
     param([Parameter(Mandatory = $true)][string]$Code)
     Set-StrictMode -Version 3.0
     if ($Code -match '^68[89]') { return @{ Min = 200; Step = 1; Board = 'star' } }
@@ -74,7 +86,10 @@ function Get-SimLotRule {
 }
 
 function Get-SimMaxBuy {
-    <# .SYNOPSIS Most shares the available cash buys at Price, fees included, in the code's lots (0 when below the minimum). #>
+    <#
+    .SYNOPSIS
+    Most shares the available cash buys at Price, fees included, in the code's lots (0 when below the minimum).
+    #>
     param([Parameter(Mandatory = $true)][string]$Code, [Parameter(Mandatory = $true)][decimal]$Price)
     Set-StrictMode -Version 3.0
     if ($Price -le 0) { return [int64]0 }
@@ -88,7 +103,10 @@ function Get-SimMaxBuy {
 }
 
 function Get-SimPosition {
-    <# .SYNOPSIS The position of a code (state.positions[code]) or $null. #>
+    <#
+    .SYNOPSIS
+    The position of a code (state.positions[code]) or $null.
+    #>
     param([Parameter(Mandatory = $true)][string]$Code)
     Set-StrictMode -Version 3.0
     if (-not $script:SimState.positions.Contains($Code)) { return $null }
@@ -96,7 +114,10 @@ function Get-SimPosition {
 }
 
 function Get-SimMaxSell {
-    <# .SYNOPSIS Shares of a code that can be sold now (the position's available shares; bought today ones are not). #>
+    <#
+    .SYNOPSIS
+    Shares of a code that can be sold now (the position's available shares; bought today ones are not).
+    #>
     param([Parameter(Mandatory = $true)][string]$Code)
     Set-StrictMode -Version 3.0
     $p = Get-SimPosition -Code $Code
@@ -171,7 +192,10 @@ function Test-SimOrder {
 }
 
 function Get-SimConfirmText {
-    <# .SYNOPSIS The body of the 委托确认 popup for an order form. #>
+    <#
+    .SYNOPSIS
+    The body of the 委托确认 popup for an order form.
+    #>
     param([Parameter(Mandatory = $true)]$Form)
     Set-StrictMode -Version 3.0
     $code = $Form.Code.Trim()
@@ -230,7 +254,10 @@ function Submit-SimOrder {
 }
 
 function Update-SimWithdrawable {
-    <# .SYNOPSIS Keeps 可取金额 within 可用金额 (sale proceeds are not withdrawable the same day). #>
+    <#
+    .SYNOPSIS
+    Keeps 可取金额 within 可用金额 (sale proceeds are not withdrawable the same day).
+    #>
     Set-StrictMode -Version 3.0
     $a = $script:SimState.account
     if ((ConvertTo-SimDecimal $a.withdrawable) -gt (ConvertTo-SimDecimal $a.available)) { $a.withdrawable = Format-SimDecimal $a.available 2 }

@@ -92,32 +92,47 @@ function Initialize-SimClient {
 }
 
 function Get-SimState {
-    <# .SYNOPSIS The live account state (ordered dictionaries), for tests and the sim-only control. #>
+    <#
+    .SYNOPSIS
+    The live account state (ordered dictionaries), for tests and the sim-only control.
+    #>
     Set-StrictMode -Version 3.0
     return $script:SimState
 }
 
 function Save-SimState {
-    <# .SYNOPSIS Writes the state file atomically (temp file + replace). Called after every change. #>
+    <#
+    .SYNOPSIS
+    Writes the state file atomically (temp file + replace). Called after every change.
+    #>
     Set-StrictMode -Version 3.0
     if ($null -eq $script:SimState) { throw 'Save-SimState: the simulated client is not initialized (Initialize-SimClient).' }
     Write-SimStateFile -Path $script:SimStatePath -State $script:SimState
 }
 
 function Test-SimHung {
-    <# .SYNOPSIS True when the state says the client is hung (it answers no message and does nothing). #>
+    <#
+    .SYNOPSIS
+    True when the state says the client is hung (it answers no message and does nothing).
+    #>
     Set-StrictMode -Version 3.0
     return [bool](Get-SimClientSetting -Name 'hung' -Default $false)
 }
 
 function Get-SimClipboard {
-    <# .SYNOPSIS The simulated clipboard: @{ Text; Sequence } (the sequence moves on every copy). #>
+    <#
+    .SYNOPSIS
+    The simulated clipboard: @{ Text; Sequence } (the sequence moves on every copy).
+    #>
     Set-StrictMode -Version 3.0
     return @{ Text = $script:SimClipboard.Text; Sequence = [uint32]$script:SimClipboard.Sequence }
 }
 
 function Add-SimEvent {
-    <# .SYNOPSIS Schedules a timed event DelayMs from now (applied by Step-SimClient). #>
+    <#
+    .SYNOPSIS
+    Schedules a timed event DelayMs from now (applied by Step-SimClient).
+    #>
     param([Parameter(Mandatory = $true)][string]$Kind, [int]$DelayMs = 0, [hashtable]$Data = @{})
     Set-StrictMode -Version 3.0
     $script:SimEventSeq++
@@ -125,14 +140,20 @@ function Add-SimEvent {
 }
 
 function Add-SimPostedMessage {
-    <# .SYNOPSIS Queues a posted message; the next Step-SimClient delivers it (like PostMessage). #>
+    <#
+    .SYNOPSIS
+    Queues a posted message; the next Step-SimClient delivers it (like PostMessage).
+    #>
     param([Parameter(Mandatory = $true)][int64]$Id, [Parameter(Mandatory = $true)][int]$Message, $WParam = 0, $LParam = 0)
     Set-StrictMode -Version 3.0
     [void]$script:SimPosted.Add(@{ Id = $Id; Message = $Message; WParam = $WParam; LParam = $LParam })
 }
 
 function Get-SimNextDueMs {
-    <# .SYNOPSIS Ms until the next timed event (0 when one is due or a message is queued), or -1 when nothing waits. #>
+    <#
+    .SYNOPSIS
+    Ms until the next timed event (0 when one is due or a message is queued), or -1 when nothing waits.
+    #>
     Set-StrictMode -Version 3.0
     if ($script:SimPosted.Count -gt 0) { return 0 }
     if ($script:SimEvents.Count -eq 0) { return -1 }
@@ -172,7 +193,10 @@ function Step-SimClient {
 }
 
 function Invoke-SimEvent {
-    <# .SYNOPSIS Applies one timed event: page shown, quote / max / funds labels filled, popup opened, clipboard set. #>
+    <#
+    .SYNOPSIS
+    Applies one timed event: page shown, quote / max / funds labels filled, popup opened, clipboard set.
+    #>
     param([Parameter(Mandatory = $true)]$TimedEvent)
     Set-StrictMode -Version 3.0
     $d = $TimedEvent.Data
@@ -205,7 +229,10 @@ function Invoke-SimEvent {
 }
 
 function Reset-SimFundsLabels {
-    <# .SYNOPSIS Empties the funds labels and schedules their fill (labelFillMs): the client queries on show / refresh. #>
+    <#
+    .SYNOPSIS
+    Empties the funds labels and schedules their fill (labelFillMs): the client queries on show / refresh.
+    #>
     param([Parameter(Mandatory = $true)][int64]$Dialog)
     Set-StrictMode -Version 3.0
     foreach ($id in @(1012, 1013, 1014, 1015, 1016, 1017, 1026, 1027)) { Set-SimControlText -Page $Dialog -ControlId $id -Text '' }

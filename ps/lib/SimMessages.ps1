@@ -25,7 +25,10 @@ function Invoke-SimMessage {
 }
 
 function Get-SimForm {
-    <# .SYNOPSIS The client's private state of a trade page: @{ PriceByClient } (price edit filled by the client). #>
+    <#
+    .SYNOPSIS
+    The client's private state of a trade page: @{ PriceByClient } (price edit filled by the client).
+    #>
     param([Parameter(Mandatory = $true)][int]$PageId)
     Set-StrictMode -Version 3.0
     if (-not $script:SimForms.ContainsKey($PageId)) { $script:SimForms[$PageId] = @{ PriceByClient = $false } }
@@ -33,13 +36,19 @@ function Get-SimForm {
 }
 
 function Test-SimTradePage {
-    <# .SYNOPSIS True for the buy and sell pages. #>
+    <#
+    .SYNOPSIS
+    True for the buy and sell pages.
+    #>
     param([int]$PageId)
     return ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL)
 }
 
 function Receive-SimSetText {
-    <# .SYNOPSIS WM_SETTEXT: sets the text (unless the id is in ignoreSetTextIds); the code and price edits react. #>
+    <#
+    .SYNOPSIS
+    WM_SETTEXT: sets the text (unless the id is in ignoreSetTextIds); the code and price edits react.
+    #>
     param([Parameter(Mandatory = $true)]$Window, [AllowEmptyString()][string]$Text)
     Set-StrictMode -Version 3.0
     $ignored = @(Get-SimClientSetting -Name 'ignoreSetTextIds' -Default @())
@@ -59,14 +68,20 @@ function Receive-SimSetText {
 }
 
 function Get-SimMaxLabelId {
-    <# .SYNOPSIS The max-quantity label of a trade page: 1018 (buy) or 1038 (sell). #>
+    <#
+    .SYNOPSIS
+    The max-quantity label of a trade page: 1018 (buy) or 1038 (sell).
+    #>
     param([Parameter(Mandatory = $true)][int]$PageId)
     if ($PageId -eq $script:PAGE_BUY) { return $script:ID_MAX_BUY }
     return $script:ID_MAX_SELL
 }
 
 function Update-SimCodeTyped {
-    <# .SYNOPSIS A new code: the quote labels empty at once, the quote arrives after labelFillMs (6-digit codes). #>
+    <#
+    .SYNOPSIS
+    A new code: the quote labels empty at once, the quote arrives after labelFillMs (6-digit codes).
+    #>
     param([int]$PageId, [int64]$Dialog, [AllowEmptyString()][string]$Code)
     Set-StrictMode -Version 3.0
     Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ''
@@ -110,7 +125,10 @@ function Update-SimQuoteLabels {
 }
 
 function Update-SimMaxLabel {
-    <# .SYNOPSIS Fills the max-quantity label: cash / (price x (1 + commission)) in lots (buy), available shares (sell). #>
+    <#
+    .SYNOPSIS
+    Fills the max-quantity label: cash / (price x (1 + commission)) in lots (buy), available shares (sell).
+    #>
     param([int]$PageId)
     Set-StrictMode -Version 3.0
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
@@ -132,7 +150,10 @@ function Update-SimMaxLabel {
 }
 
 function Receive-SimCommand {
-    <# .SYNOPSIS WM_COMMAND: to the main frame a page id (shown after pageMs) or refresh; to a grid the copy command. #>
+    <#
+    .SYNOPSIS
+    WM_COMMAND: to the main frame a page id (shown after pageMs) or refresh; to a grid the copy command.
+    #>
     param([Parameter(Mandatory = $true)]$Window, [int]$CommandId)
     Set-StrictMode -Version 3.0
     if ([int64]$Window.Id -eq $script:SimMainId) {
@@ -196,7 +217,10 @@ function Receive-SimClick {
 }
 
 function Submit-SimOrderWithReply {
-    <# .SYNOPSIS Checks and places the order now; its 提示 popup (success or refusal) opens after popupMs. #>
+    <#
+    .SYNOPSIS
+    Checks and places the order now; its 提示 popup (success or refusal) opens after popupMs.
+    #>
     param([Parameter(Mandatory = $true)]$Form)
     Set-StrictMode -Version 3.0
     $r = Submit-SimOrder -Form $Form
@@ -204,7 +228,10 @@ function Submit-SimOrderWithReply {
 }
 
 function Close-SimPopup {
-    <# .SYNOPSIS Closes a popup; 是 (6) on a confirmation places its order, any other answer places nothing. #>
+    <#
+    .SYNOPSIS
+    Closes a popup; 是 (6) on a confirmation places its order, any other answer places nothing.
+    #>
     param([Parameter(Mandatory = $true)][int64]$Popup, [int]$ButtonId = 2)
     Set-StrictMode -Version 3.0
     $info = $script:SimPopups[$Popup]
@@ -214,7 +241,10 @@ function Close-SimPopup {
 }
 
 function Receive-SimClose {
-    <# .SYNOPSIS WM_CLOSE: a popup closes as if cancelled; other windows ignore it. #>
+    <#
+    .SYNOPSIS
+    WM_CLOSE: a popup closes as if cancelled; other windows ignore it.
+    #>
     param([Parameter(Mandatory = $true)]$Window)
     Set-StrictMode -Version 3.0
     if ($script:SimPopups.ContainsKey([int64]$Window.Id)) { Close-SimPopup -Popup ([int64]$Window.Id) -ButtonId $script:ID_BTN_CANCEL }
@@ -222,7 +252,10 @@ function Receive-SimClose {
 }
 
 function Receive-SimComboSelect {
-    <# .SYNOPSIS CB_SELECTSTRING: selects the first item starting with Text (case-insensitive); its index, or -1. #>
+    <#
+    .SYNOPSIS
+    CB_SELECTSTRING: selects the first item starting with Text (case-insensitive); its index, or -1.
+    #>
     param([Parameter(Mandatory = $true)]$Window, [AllowEmptyString()][string]$Text)
     Set-StrictMode -Version 3.0
     if (-not $Window.ContainsKey('Items')) { return -1 }

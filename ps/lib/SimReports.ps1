@@ -7,7 +7,10 @@ $script:SimOrderColumns = @('委托日期', '证券代码', '证券名称', '操
 $script:SimTradeColumns = @('合同编号', '委托时间', '成交均价', '成交数量', '成交时间', '成交编号', '成交金额', '操作', '证券代码', '证券名称')
 
 function Get-SimSortedCodes {
-    <# .SYNOPSIS The position codes in ordinal (code) order. #>
+    <#
+    .SYNOPSIS
+    The position codes in ordinal (code) order.
+    #>
     Set-StrictMode -Version 3.0
     $codes = New-Object System.Collections.Generic.List[string]
     foreach ($k in $script:SimState.positions.Keys) { $codes.Add([string]$k) }
@@ -16,7 +19,10 @@ function Get-SimSortedCodes {
 }
 
 function Get-SimLastPrice {
-    <# .SYNOPSIS A code's last price, or its cost price when the client has no quote for it. #>
+    <#
+    .SYNOPSIS
+    A code's last price, or its cost price when the client has no quote for it.
+    #>
     param([Parameter(Mandatory = $true)][string]$Code)
     Set-StrictMode -Version 3.0
     $q = Get-SimQuote -Code $Code
@@ -59,7 +65,10 @@ function Get-SimFunds {
 }
 
 function Join-SimGridText {
-    <# .SYNOPSIS Header and rows as the copy command writes them: tab-separated cells, every row ending with CR LF. #>
+    <#
+    .SYNOPSIS
+    Header and rows as the copy command writes them: tab-separated cells, every row ending with CR LF.
+    #>
     param([Parameter(Mandatory = $true)][string[]]$Columns, [AllowEmptyCollection()][object[]]$Rows)
     Set-StrictMode -Version 3.0
     $sb = New-Object System.Text.StringBuilder
@@ -73,7 +82,10 @@ function Join-SimGridText {
 }
 
 function Get-SimPositionsText {
-    <# .SYNOPSIS The positions grid (资金股票 page) as clipboard text, in code order. #>
+    <#
+    .SYNOPSIS
+    The positions grid (资金股票 page) as clipboard text, in code order.
+    #>
     Set-StrictMode -Version 3.0
     $rows = New-Object System.Collections.ArrayList
     foreach ($code in (Get-SimSortedCodes)) {
@@ -96,7 +108,10 @@ function Get-SimPositionsText {
 }
 
 function Get-SimOrdersText {
-    <# .SYNOPSIS Today's orders grid (当日委托 page) as clipboard text, in placing order. #>
+    <#
+    .SYNOPSIS
+    Today's orders grid (当日委托 page) as clipboard text, in placing order.
+    #>
     Set-StrictMode -Version 3.0
     return (Get-SimOrderRowsText -Orders @($script:SimState.orders))
 }
@@ -124,7 +139,10 @@ function Get-SimOrderRowsText {
 }
 
 function Get-SimTradesText {
-    <# .SYNOPSIS Today's trades grid (当日成交 page) as clipboard text, in fill order. #>
+    <#
+    .SYNOPSIS
+    Today's trades grid (当日成交 page) as clipboard text, in fill order.
+    #>
     Set-StrictMode -Version 3.0
     $rows = New-Object System.Collections.ArrayList
     foreach ($t in $script:SimState.trades) {

@@ -25,7 +25,10 @@ function ConvertFrom-SimJsonValue {
 }
 
 function Read-SimStateFile {
-    <# .SYNOPSIS Reads a state (or sample) JSON file into ordered dictionaries; throws with the path on bad JSON. #>
+    <#
+    .SYNOPSIS
+    Reads a state (or sample) JSON file into ordered dictionaries; throws with the path on bad JSON.
+    #>
     param([Parameter(Mandatory = $true)][string]$Path)
     Set-StrictMode -Version 3.0
     $text = [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::UTF8)
@@ -80,7 +83,10 @@ function ConvertTo-SimDecimal {
 }
 
 function ConvertTo-SimPrice {
-    <# .SYNOPSIS A price typed into an edit as [decimal], or $null when it is not a plain positive decimal number. #>
+    <#
+    .SYNOPSIS
+    A price typed into an edit as [decimal], or $null when it is not a plain positive decimal number.
+    #>
     param([AllowNull()][AllowEmptyString()][string]$Text)
     Set-StrictMode -Version 3.0
     if ($null -eq $Text) { return $null }
@@ -92,7 +98,10 @@ function ConvertTo-SimPrice {
 }
 
 function Format-SimDecimal {
-    <# .SYNOPSIS A decimal as invariant text with a fixed number of decimals, rounded half away from zero. #>
+    <#
+    .SYNOPSIS
+    A decimal as invariant text with a fixed number of decimals, rounded half away from zero.
+    #>
     param([Parameter(Mandatory = $true)]$Value, [int]$Decimals = 2)
     Set-StrictMode -Version 3.0
     $d = [decimal]::Round((ConvertTo-SimDecimal -Value $Value), $Decimals, [System.MidpointRounding]::AwayFromZero)
@@ -100,7 +109,10 @@ function Format-SimDecimal {
 }
 
 function Get-SimValue {
-    <# .SYNOPSIS Map[Key] when the dictionary has it, else Default (strict mode forbids reading a missing key). #>
+    <#
+    .SYNOPSIS
+    Map[Key] when the dictionary has it, else Default (strict mode forbids reading a missing key).
+    #>
     param([AllowNull()]$Map, [Parameter(Mandatory = $true)][string]$Key, [AllowNull()]$Default = $null)
     Set-StrictMode -Version 3.0
     if ($null -eq $Map) { return $Default }
@@ -113,7 +125,10 @@ function Get-SimValue {
 }
 
 function Get-SimClientSetting {
-    <# .SYNOPSIS One client setting (state.client.Name), or Default when the state does not set it. #>
+    <#
+    .SYNOPSIS
+    One client setting (state.client.Name), or Default when the state does not set it.
+    #>
     param([Parameter(Mandatory = $true)][string]$Name, [AllowNull()]$Default = $null)
     Set-StrictMode -Version 3.0
     # Read on every simulated message (hung, elevated...): the common shape without two more function calls.
@@ -127,7 +142,10 @@ function Get-SimClientSetting {
 }
 
 function Get-SimDelayMs {
-    <# .SYNOPSIS One of the client's delays (state.client.delays.Name) in ms; 0 when unset. #>
+    <#
+    .SYNOPSIS
+    One of the client's delays (state.client.delays.Name) in ms; 0 when unset.
+    #>
     param([Parameter(Mandatory = $true)][string]$Name)
     Set-StrictMode -Version 3.0
     $delays = Get-SimClientSetting -Name 'delays'
@@ -135,7 +153,10 @@ function Get-SimDelayMs {
 }
 
 function Initialize-SimStateDefaults {
-    <# .SYNOPSIS Checks the state's required sections and adds the optional ones with their defaults. #>
+    <#
+    .SYNOPSIS
+    Checks the state's required sections and adds the optional ones with their defaults.
+    #>
     param([Parameter(Mandatory = $true)]$State, [string]$Path = '')
     Set-StrictMode -Version 3.0
     foreach ($key in @('client', 'account', 'quotes', 'positions')) {

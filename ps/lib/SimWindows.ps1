@@ -8,7 +8,10 @@ $script:SimSupportedPages = @(161, 162, 163, 165, 167, 168, 554)
 $script:SimMarketOrderTypes = @('限价委托', '对手方最优价格', '本方最优价格', '即时成交剩余撤销', '最优五档即时成交剩余撤销', '全额成交或撤销', '最优五档成交剩余撤销', '最优五档成交剩余转限价')
 
 function Reset-SimWindows {
-    <# .SYNOPSIS Forgets every window (before a new tree is built). #>
+    <#
+    .SYNOPSIS
+    Forgets every window (before a new tree is built).
+    #>
     Set-StrictMode -Version 3.0
     $script:SimWin = New-Object 'System.Collections.Generic.Dictionary[int64,object]'
     $script:SimWinOrder = New-Object 'System.Collections.Generic.List[int64]'
@@ -24,7 +27,10 @@ function Reset-SimWindows {
 }
 
 function New-SimWindow {
-    <# .SYNOPSIS Creates a window (Parent 0 = top level) and returns its id. Combo boxes carry their Items. #>
+    <#
+    .SYNOPSIS
+    Creates a window (Parent 0 = top level) and returns its id. Combo boxes carry their Items.
+    #>
     param(
         [int64]$Parent = 0,
         [int64]$Owner = 0,
@@ -49,7 +55,10 @@ function New-SimWindow {
 }
 
 function Get-SimWindowRecord {
-    <# .SYNOPSIS The live window hashtable of an id, or $null (internal; callers outside the model use Get-SimWindow). #>
+    <#
+    .SYNOPSIS
+    The live window hashtable of an id, or $null (internal; callers outside the model use Get-SimWindow).
+    #>
     param([int64]$Id)
     Set-StrictMode -Version 3.0
     if ($null -eq $script:SimWin -or -not $script:SimWin.ContainsKey($Id)) { return $null }
@@ -57,7 +66,10 @@ function Get-SimWindowRecord {
 }
 
 function Copy-SimWindow {
-    <# .SYNOPSIS A copy of a window's public fields (so callers cannot change the model by accident). #>
+    <#
+    .SYNOPSIS
+    A copy of a window's public fields (so callers cannot change the model by accident).
+    #>
     param([Parameter(Mandatory = $true)]$Window)
     Set-StrictMode -Version 3.0
     $c = @{}
@@ -81,7 +93,10 @@ function Get-SimWindows {
 }
 
 function Get-SimWindow {
-    <# .SYNOPSIS One window (a copy of its fields), or $null when it does not exist (destroyed). #>
+    <#
+    .SYNOPSIS
+    One window (a copy of its fields), or $null when it does not exist (destroyed).
+    #>
     param([Parameter(Mandatory = $true)][int64]$Id)
     Set-StrictMode -Version 3.0
     $w = Get-SimWindowRecord -Id $Id
@@ -90,13 +105,19 @@ function Get-SimWindow {
 }
 
 function Get-SimRevision {
-    <# .SYNOPSIS A counter that moves whenever a window is created, destroyed, shown, hidden or retitled. #>
+    <#
+    .SYNOPSIS
+    A counter that moves whenever a window is created, destroyed, shown, hidden or retitled.
+    #>
     Set-StrictMode -Version 3.0
     return $script:SimRevision
 }
 
 function Get-SimDescendantIds {
-    <# .SYNOPSIS Ids of every descendant of a window, in creation order (a pre-order walk, like EnumChildWindows). #>
+    <#
+    .SYNOPSIS
+    Ids of every descendant of a window, in creation order (a pre-order walk, like EnumChildWindows).
+    #>
     param([Parameter(Mandatory = $true)][int64]$Id)
     Set-StrictMode -Version 3.0
     $inside = @{}
@@ -112,7 +133,10 @@ function Get-SimDescendantIds {
 }
 
 function Find-SimControl {
-    <# .SYNOPSIS The first descendant of Root with a control id (and class, when given): its id, or 0. #>
+    <#
+    .SYNOPSIS
+    The first descendant of Root with a control id (and class, when given): its id, or 0.
+    #>
     param([Parameter(Mandatory = $true)][int64]$Root, [Parameter(Mandatory = $true)][int]$ControlId, [string]$ClassName = '')
     Set-StrictMode -Version 3.0
     # Labels are read and written many times per command: remember each hit. A window never changes parent and a
@@ -131,7 +155,10 @@ function Find-SimControl {
 }
 
 function Find-SimChild {
-    <# .SYNOPSIS The first direct child of a window with a control id (like GetDlgItem): its id, or 0. #>
+    <#
+    .SYNOPSIS
+    The first direct child of a window with a control id (like GetDlgItem): its id, or 0.
+    #>
     param([Parameter(Mandatory = $true)][int64]$Parent, [Parameter(Mandatory = $true)][int]$ControlId)
     Set-StrictMode -Version 3.0
     if ($null -eq $script:SimWin) { return [int64]0 }
@@ -143,7 +170,10 @@ function Find-SimChild {
 }
 
 function Remove-SimWindow {
-    <# .SYNOPSIS Destroys a window and its descendants. #>
+    <#
+    .SYNOPSIS
+    Destroys a window and its descendants.
+    #>
     param([Parameter(Mandatory = $true)][int64]$Id)
     Set-StrictMode -Version 3.0
     if (-not $script:SimWin.ContainsKey($Id)) { return }
@@ -159,7 +189,10 @@ function Remove-SimWindow {
 }
 
 function Set-SimWindowText {
-    <# .SYNOPSIS Sets a window's text (no reaction: the client's own writes). #>
+    <#
+    .SYNOPSIS
+    Sets a window's text (no reaction: the client's own writes).
+    #>
     param([Parameter(Mandatory = $true)][int64]$Id, [AllowEmptyString()][string]$Text)
     Set-StrictMode -Version 3.0
     $w = Get-SimWindowRecord -Id $Id
@@ -169,7 +202,10 @@ function Set-SimWindowText {
 }
 
 function Set-SimControlText {
-    <# .SYNOPSIS Sets the text of a control of a page dialog by control id (nothing when the page lacks it). #>
+    <#
+    .SYNOPSIS
+    Sets the text of a control of a page dialog by control id (nothing when the page lacks it).
+    #>
     param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId, [AllowEmptyString()][string]$Text)
     Set-StrictMode -Version 3.0
     $id = Find-SimControl -Root $Page -ControlId $ControlId
@@ -177,7 +213,10 @@ function Set-SimControlText {
 }
 
 function Get-SimControlText {
-    <# .SYNOPSIS The text of a control of a page dialog by control id ('' when the page lacks it). #>
+    <#
+    .SYNOPSIS
+    The text of a control of a page dialog by control id ('' when the page lacks it).
+    #>
     param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId)
     Set-StrictMode -Version 3.0
     $id = Find-SimControl -Root $Page -ControlId $ControlId
@@ -186,7 +225,10 @@ function Get-SimControlText {
 }
 
 function Initialize-SimWindowTree {
-    <# .SYNOPSIS Builds the main frame: menu tree 129 and MDIClient 0xE900 -> page container 0xE901 (no page yet). #>
+    <#
+    .SYNOPSIS
+    Builds the main frame: menu tree 129 and MDIClient 0xE900 -> page container 0xE901 (no page yet).
+    #>
     Set-StrictMode -Version 3.0
     Reset-SimWindows
     $frameClass = [string](Get-SimClientSetting -Name 'frameClass' -Default 'AfxMDIFrame140s')
@@ -199,7 +241,10 @@ function Initialize-SimWindowTree {
 }
 
 function New-SimTradePage {
-    <# .SYNOPSIS The buy (161) or sell (162) page dialog with its edits, labels, combos and submit button. #>
+    <#
+    .SYNOPSIS
+    The buy (161) or sell (162) page dialog with its edits, labels, combos and submit button.
+    #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
     Set-StrictMode -Version 3.0
     $isBuy = ($PageId -eq $script:PAGE_BUY)
@@ -217,7 +262,10 @@ function New-SimTradePage {
 }
 
 function New-SimGrid {
-    <# .SYNOPSIS The grid of a page: HexinScrollWnd 1047 -> HexinScrollWnd2 200 -> CVirtualGridCtrl 1047. #>
+    <#
+    .SYNOPSIS
+    The grid of a page: HexinScrollWnd 1047 -> HexinScrollWnd2 200 -> CVirtualGridCtrl 1047.
+    #>
     param([Parameter(Mandatory = $true)][int64]$Dialog)
     Set-StrictMode -Version 3.0
     $outer = New-SimWindow -Parent $Dialog -ClassName 'HexinScrollWnd' -ControlId $script:ID_GRID
@@ -253,7 +301,10 @@ function New-SimPage {
 }
 
 function Show-SimPageWindow {
-    <# .SYNOPSIS Makes a page's dialog the visible one (creating it on the first visit); returns its id or 0. #>
+    <#
+    .SYNOPSIS
+    Makes a page's dialog the visible one (creating it on the first visit); returns its id or 0.
+    #>
     param([Parameter(Mandatory = $true)][int]$PageId)
     Set-StrictMode -Version 3.0
     $dialog = [int64]0
@@ -269,7 +320,10 @@ function Show-SimPageWindow {
 }
 
 function Get-SimPageOf {
-    <# .SYNOPSIS @{ PageId; Dialog } of the page a window belongs to, or $null (main frame, popups). #>
+    <#
+    .SYNOPSIS
+    @{ PageId; Dialog } of the page a window belongs to, or $null (main frame, popups).
+    #>
     param([Parameter(Mandatory = $true)][int64]$Id)
     Set-StrictMode -Version 3.0
     $cur = $Id

@@ -372,6 +372,24 @@ foreach ($fn in $ast.FindAll({ param($n) $n -is [System.Management.Automation.La
       expect(win32.filter((f) => !f.help).map((f) => `${f.name} (line ${f.line})`), 'functions without comment-based help').to.deep.equal([]);
     });
 
+    it('every function under ps/ has comment-based help that Get-Help recognises (ops read it)', async function () {
+      const files = (await listFiles(PS_DIR)).filter((f) => f.endsWith('.ps1'));
+      expect(files.length).to.be.greaterThan(10);
+      const { result: missing } = await runForResult<string[]>(`
+$ErrorActionPreference = 'Stop'
+$missing = New-Object System.Collections.Generic.List[string]
+foreach ($file in @(${files.map(psQuote).join(', ')})) {
+    $tokens = $null; $errors = $null
+    $ast = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref]$tokens, [ref]$errors)
+    foreach ($fn in $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true)) {
+        if ($null -eq $fn.GetHelpContent()) { $missing.Add($file + ': ' + $fn.Name + ' (line ' + $fn.Extent.StartLineNumber + ')') }
+    }
+}
+[Console]::Error.WriteLine('${RESULT_MARK}' + (ConvertTo-Json -InputObject @($missing.ToArray()) -Compress))
+`);
+      expect(missing).to.deep.equal([]);
+    });
+
     it('Port.Sim.ps1 defines the same primitives (Verb-Port* functions) with the same parameter names as Port.Win32.ps1', async function () {
       expect(existsSync(SIM_PORT), 'ps/lib/Port.Sim.ps1 is missing (the simulated port)').to.equal(true);
       const isPrimitive = (f: FnInfo): boolean => /^[A-Z][a-z]+-Port[A-Za-z]*$/.test(f.name);

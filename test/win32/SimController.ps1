@@ -44,26 +44,38 @@ $script:CtrlTrace = [bool][Environment]::GetEnvironmentVariable('THS_WIN32_TRACE
 $script:CtrlRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
 
 function Write-CtrlLog {
-    <# .SYNOPSIS One diagnostic line on stderr. #>
+    <#
+    .SYNOPSIS
+    One diagnostic line on stderr.
+    #>
     param([string]$Message)
     [Console]::Error.WriteLine('SimController: ' + $Message)
 }
 
 function ConvertTo-CtrlJson {
-    <# .SYNOPSIS Compact JSON, pure ASCII (\uXXXX for everything else), so Chinese survives any code page. #>
+    <#
+    .SYNOPSIS
+    Compact JSON, pure ASCII (\uXXXX for everything else), so Chinese survives any code page.
+    #>
     param($Value)
     $json = ConvertTo-Json -InputObject $Value -Compress -Depth 10
     return [regex]::Replace($json, '[^\x00-\x7F]', { param($m) '\u{0:x4}' -f [int][char]$m.Value })
 }
 
 function Get-CtrlShownKey {
-    <# .SYNOPSIS The attributes of a model window that need a new Win32 window when they change. #>
+    <#
+    .SYNOPSIS
+    The attributes of a model window that need a new Win32 window when they change.
+    #>
     param($Window)
     return ('{0}|{1}|{2}|{3}' -f $Window.Parent, $Window.Owner, $Window.ClassName, $Window.ControlId)
 }
 
 function Get-CtrlOps {
-    <# .SYNOPSIS Ops that make the double's windows (and clipboard) equal to the model's; updates what it shows. #>
+    <#
+    .SYNOPSIS
+    Ops that make the double's windows (and clipboard) equal to the model's; updates what it shows.
+    #>
     $ops = New-Object System.Collections.ArrayList
     $model = @{}
     $order = New-Object System.Collections.ArrayList
@@ -124,7 +136,10 @@ function Get-CtrlOps {
 }
 
 function Send-CtrlLine {
-    <# .SYNOPSIS Writes one line to the double. #>
+    <#
+    .SYNOPSIS
+    Writes one line to the double.
+    #>
     param([string]$Line)
     if ($script:CtrlTrace) { Write-CtrlLog ('send ' + $Line) }
     $script:DoubleIn.Write($Line + "`n")
@@ -132,7 +147,10 @@ function Send-CtrlLine {
 }
 
 function Invoke-CtrlEvent {
-    <# .SYNOPSIS Delivers one event from the double to the model and answers with the result and the ops. #>
+    <#
+    .SYNOPSIS
+    Delivers one event from the double to the model and answers with the result and the ops.
+    #>
     param($Ev)
     if ($script:CtrlTrace) { Write-CtrlLog ('event ' + (ConvertTo-CtrlJson $Ev)) }
     # A hung client answers nothing: no reply, so the double's handler (and the port's SendMessageTimeout) waits.
@@ -164,7 +182,10 @@ function Invoke-CtrlEvent {
 }
 
 function Start-CtrlDouble {
-    <# .SYNOPSIS Starts xiadan_double.exe under Wine with redirected stdin / stdout; stderr is ours. #>
+    <#
+    .SYNOPSIS
+    Starts xiadan_double.exe under Wine with redirected stdin / stdout; stderr is ours.
+    #>
     param([string]$Exe, [string]$Prefix)
     $psi = New-Object System.Diagnostics.ProcessStartInfo
     $psi.FileName = 'wine'
@@ -184,7 +205,10 @@ function Start-CtrlDouble {
 }
 
 function Read-CtrlDoubleLine {
-    <# .SYNOPSIS The next line from the double within TimeoutMs: the line, '' on timeout, $null when it closed. #>
+    <#
+    .SYNOPSIS
+    The next line from the double within TimeoutMs: the line, '' on timeout, $null when it closed.
+    #>
     param([int]$TimeoutMs)
     if ($null -eq $script:DoubleRead) { $script:DoubleRead = $script:Double.StandardOutput.ReadLineAsync() }
     if (-not $script:DoubleRead.Wait($TimeoutMs)) { return '' }
@@ -194,7 +218,10 @@ function Read-CtrlDoubleLine {
 }
 
 function Start-CtrlLoop {
-    <# .SYNOPSIS Starts the double, shows the initial tree, then serves events until stdin or the double closes. #>
+    <#
+    .SYNOPSIS
+    Starts the double, shows the initial tree, then serves events until stdin or the double closes.
+    #>
     Set-StrictMode -Version 3.0
     $ErrorActionPreference = 'Stop'
     $dir = $Win32Dir
@@ -277,7 +304,10 @@ function Start-CtrlLoop {
 }
 
 function Stop-CtrlDouble {
-    <# .SYNOPSIS Closes the double's stdin (it exits), then kills it when it has not exited in time. #>
+    <#
+    .SYNOPSIS
+    Closes the double's stdin (it exits), then kills it when it has not exited in time.
+    #>
     if ($null -eq $script:Double) { return }
     try { $script:DoubleIn.Close() } catch { Write-CtrlLog 'closing the double stdin failed' }
     if (-not $script:Double.WaitForExit($script:CTRL_DOUBLE_EXIT_TIMEOUT_MS)) {

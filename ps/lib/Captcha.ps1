@@ -44,7 +44,8 @@ function Wait-ThsGridClipboard {
             $captcha = Find-ThsCaptchaDialog -Popups $popups
             if ($captcha -ne 0) { return @{ Text = $null; Captcha = $captcha } }
             $p = Read-ThsPopup -Popup $popups[0]
-            if ($p.Text) {
+            # A dialog asking for a 验证码 whose edit / image are not there yet is a captcha still being built: poll on.
+            if ($p.Text -and -not ($p.Text -like '*验证码*')) {
                 throw (New-ThsError -Code 'clipboard_failed' -Message ('复制表格时客户端弹出了对话框：[' + $p.Title + '] ' + $p.Text))
             }
         }

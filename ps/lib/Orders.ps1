@@ -157,6 +157,14 @@ function Select-ThsPriceType {
     #>
     param([Parameter(Mandatory = $true)]$Page, [AllowEmptyString()][string]$PriceType)
     $combo = Find-ThsControl -Controls $Page.Controls -ControlId $script:ID_PRICE_TYPE
+    if ($null -eq $combo -and $PriceType) {
+        # A page is built control by control: give a late combo the page's own deadline before giving up.
+        $deadline = New-ThsDeadline -Milliseconds $script:PAGE_SWITCH_TIMEOUT_MS
+        while ($null -eq $combo -and -not (Test-ThsDeadlinePassed $deadline)) {
+            Wait-ThsTick
+            $combo = Find-ThsControl -Controls (Get-ThsSubtree -Tree (Get-ThsTree -Handle (Get-ThsMainWindow).Handle) -Root ([int64]$Page.Page)) -ControlId $script:ID_PRICE_TYPE
+        }
+    }
     if ($null -eq $combo) {
         if (-not $PriceType) { return }
         throw (New-ThsError -Code 'control_not_found' -Message ('页面上没有找到委托方式下拉框（id ' + $script:ID_PRICE_TYPE + '），无法下市价委托“' + $PriceType + '”：客户端版本可能不同。'))

@@ -109,6 +109,7 @@ function Wait-ThsResultPopup {
         foreach ($raw in $popups) {
             $p = Read-ThsPopup -Popup $raw
             if (-not $p.Text) { continue }  # the body fills late: read it on the next poll
+            if ($p.Buttons.Count -eq 0) { continue }  # still being built: a confirmation must not pass for a result
             if (Test-ThsConfirmPopup -Popup $p) {
                 [void]$confirmations.Add($p.Text)
                 [void](Close-ThsPopup -Handle $p.Handle -ButtonId $script:ID_BTN_YES)

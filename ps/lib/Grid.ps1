@@ -34,30 +34,6 @@ function Find-ThsGrid {
     throw (New-ThsError -Code 'control_not_found' -Message '页面上没有找到表格控件（CVirtualGridCtrl，id 1047）：客户端版本可能不同。')
 }
 
-function Read-ThsGridText {
-    <#
-    .SYNOPSIS
-    Posts the copy command to a grid and waits (CLIPBOARD_TIMEOUT_MS) for the clipboard sequence to move; returns the text.
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Grid, [int]$ProcessId)
-    $before = Get-PortClipboardSequence
-    [void](Push-PortMessage -Handle $Grid -Message $script:WM_COMMAND -WParam $script:CMD_COPY -LParam 0)
-    $deadline = New-ThsDeadline -Milliseconds $script:CLIPBOARD_TIMEOUT_MS
-    while ($true) {
-        if ((Get-PortClipboardSequence) -ne $before) {
-            $text = Get-PortClipboardText
-            if ($null -ne $text) { return $text }
-        }
-        if ($ProcessId -and (Get-ThsPopups -ProcessId $ProcessId).Count -gt 0) {
-            $p = Read-ThsPopup -Popup (Get-ThsPopups -ProcessId $ProcessId)[0]
-            throw (New-ThsError -Code 'clipboard_failed' -Message ('复制表格时客户端弹出了对话框：[' + $p.Title + '] ' + $p.Text))
-        }
-        if (Test-ThsDeadlinePassed $deadline) { break }
-        Wait-ThsTick
-    }
-    throw (New-ThsError -Code 'clipboard_failed' -Message ('向表格发送复制命令后 ' + $script:CLIPBOARD_TIMEOUT_MS + ' ms 内剪贴板没有变化：剪贴板可能被其他程序占用，或此版本需要验证码。'))
-}
-
 function ConvertFrom-ThsGridText {
     <#
     .SYNOPSIS

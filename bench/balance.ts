@@ -1,7 +1,7 @@
 // balance.ts - item 2: GET /balance under load (concurrency 1, 8, 32) beside its floors, and where the time goes,
 // layer by layer: bare node:http, the Express app over a bridge answering from memory (with and without per-request
 // logging), the real bridge over a bare Node worker, and the real server with PowerShell.
-import { OrderParams } from '../src/http/fields.ts';
+import { OrderParams } from '../src/core/order.ts';
 import { load, type LoadResult } from './load.ts';
 import { startChild } from './servers.ts';
 import { summarize, type Summary } from './stats.ts';

@@ -1,6 +1,6 @@
 // lifecycle.ts - item 4: cold start to `ready` (the worker alone, and the whole server process), and how long after a
 // SIGKILL of the worker the next request is answered.
-import { workerArgs } from '../src/server.ts';
+import { workerArgs } from '../src/app/server.ts';
 import { startBridge } from './roundtrip.ts';
 import { startChild } from './servers.ts';
 import { delay, summarize, type Summary } from './stats.ts';

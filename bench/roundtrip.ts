@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { execa } from 'execa';
 import { WorkerSupervisor } from '../src/bridge/supervisor.ts';
-import { ROOT, workerArgs } from '../src/server.ts';
+import { ROOT, workerArgs } from '../src/app/server.ts';
 import { summarize, timeEach, type Summary } from './stats.ts';
 import { track } from './procs.ts';
 

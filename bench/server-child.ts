@@ -10,13 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import pino from 'pino';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { startServer } from '../src/server.ts';
-import { buildApp } from '../src/http/app.ts';
+import { loadConfig } from '../src/app/config.ts';
+import { createLogger } from '../src/app/logger.ts';
+import { startServer } from '../src/app/server.ts';
+import { buildGatewayApp } from '../src/app/gateway-app.ts';
 import { WorkerProcess } from '../src/bridge/worker-process.ts';
 import { WorkerSupervisor } from '../src/bridge/supervisor.ts';
-import type { Bridge } from '../src/http/types.ts';
+import type { Bridge } from '../src/bridge/supervisor-types.ts';
 
 export type ServerMode = 'bare' | 'stub' | 'node' | 'full';
 
@@ -115,7 +115,7 @@ async function start(): Promise<{ url: string; bridge?: WorkerSupervisor }> {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
         res.end(body);
       }
-      : buildApp({ bridge: memoryBridge(), logger: logger() });
+      : buildGatewayApp({ bridge: memoryBridge(), logger: logger() });
     const server = http.createServer(handler);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const addr = server.address() as { port: number };

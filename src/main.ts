@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // main.ts - the ths-http-trader command: parse config, start the server, stop gracefully on SIGINT / SIGTERM.
-import { ConfigError, USAGE, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
-import { StartupError, startServer } from './server.ts';
-import { SHUTDOWN_DEADLINE_MS } from './bridge/commands.ts';
+import { ConfigError, USAGE, loadConfig } from './app/config.ts';
+import { createLogger } from './app/logger.ts';
+import { SHUTDOWN_DEADLINE_MS, StartupError, startServer } from './app/server.ts';
 
 async function main(): Promise<void> {
   let config;

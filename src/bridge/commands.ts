@@ -1,4 +1,5 @@
-// commands.ts - the worker commands the bridge may send, and each one's deadline (named, overridable in config).
+// commands.ts - the command catalog: the worker commands the bridge may send, each one's deadline and whether it
+// can place or cancel an order; and the bridge's other named waits.
 
 /**
  * Extra time for a grid read on a build whose copy demands a captcha (ps/lib/Captcha.ps1): 3 OCR attempts x (20 s OCR
@@ -32,6 +33,9 @@ export const COMMANDS = {
 
 export type CommandName = keyof typeof COMMANDS;
 
+/** The catalog's command names, sorted: the worker's dispatcher and docs/PROTOCOL.md must list exactly these. */
+export const COMMAND_NAMES: readonly CommandName[] = (Object.keys(COMMANDS) as CommandName[]).sort();
+
 /** Cold start of PowerShell to its ready line: Add-Type compiles C# (1-5 s on Windows PowerShell 5.1, ~4 s under Wine). */
 export const READY_TIMEOUT_MS = 30_000;
 /** After a kill, how long we wait for the worker's pipes to close before treating it as gone. */
@@ -47,5 +51,7 @@ export const CRASH_LOOP_COUNT = 5;
 export const CRASH_LOOP_WINDOW_MS = 180_000;
 /** In `failed`, try again after this long. */
 export const FAILED_RETRY_MS = 60_000;
+/** Graceful shutdown: after stdin is closed, the worker gets at least this long to exit by itself before the kill. */
+export const STOP_MIN_WAIT_MS = 200;
 /** Graceful shutdown: how long the command in flight may take to finish before the worker is killed. */
 export const SHUTDOWN_DEADLINE_MS = 10_000;

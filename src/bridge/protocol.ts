@@ -9,6 +9,8 @@ export const ReadyLine = z.object({
   languageMode: z.string().optional(),
   backend: z.string().optional(),
   scriptVersion: z.string().optional(),
+  /** The command names the worker's dispatcher handles (the bridge compares them with its catalog). */
+  commands: z.array(z.string()).optional(),
   os: z.string().optional(),
   window: z
     .object({

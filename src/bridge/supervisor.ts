@@ -1,63 +1,18 @@
 // supervisor.ts - policy for the one worker: state machine, single-flight queue, timeouts, restarts with backoff.
 import type { Logger } from 'pino';
+import { bounded, type BridgeState, type HealthInfo, type Job, type SupervisorOptions } from './supervisor-types.ts';
 import { WorkerProcess, type WorkerExit } from './worker-process.ts';
 import { encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
-import { BridgeError, clientError, exitedError, timeoutError } from './bridge-error.ts';
-import { ClientFacts, type ClientFactsSnapshot } from './client-facts.ts';
+import {
+  clientError, exitedError, failedError, mismatchReason, queueFullError, queueWaitError, shuttingDownError, timeoutError,
+} from './bridge-error.ts';
+import { ClientFacts } from './client-facts.ts';
 import {
   COMMANDS, CRASH_LOOP_COUNT, CRASH_LOOP_WINDOW_MS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, READY_TIMEOUT_MS,
-  RESTART_BACKOFF_MS, SHUTDOWN_DEADLINE_MS, type CommandName,
+  RESTART_BACKOFF_MS, SHUTDOWN_DEADLINE_MS, EXIT_DRAIN_MS, STOP_MIN_WAIT_MS, type CommandName,
 } from './commands.ts';
 
-export type BridgeState = 'starting' | 'ready' | 'restarting' | 'failed' | 'stopped';
-
-export interface SupervisorOptions {
-  powershell: string;
-  /** Arguments after the executable, e.g. -NoProfile ... -File ps/ThsAutomation.ps1 -Backend Sim. */
-  args: string[];
-  cwd: string;
-  env?: Record<string, string>;
-  logger: Logger;
-  /** Overrides for tests and slow PCs; every one has a named default in commands.ts. */
-  timeouts?: Partial<Record<CommandName, number>>;
-  readyTimeoutMs?: number;
-  queueLimit?: number;
-  queueWaitMs?: number;
-  backoffMs?: readonly number[];
-  crashLoopCount?: number;
-  failedRetryMs?: number;
-}
-
-interface Job {
-  id: number;
-  cmd: CommandName;
-  args: Record<string, unknown>;
-  events: string[];
-  resolve: (value: unknown) => void;
-  reject: (err: BridgeError) => void;
-  timer?: NodeJS.Timeout;
-  /** An order whose deadline passed: its fate is decided once the killed worker's output is drained. */
-  timedOut?: number;
-  onEvent?: ((event: string) => void) | undefined;
-}
-
-export interface HealthInfo {
-  state: BridgeState;
-  pid: number | null;
-  psVersion: string | null;
-  psEdition: string | null;
-  languageMode: string | null;
-  backend: string | null;
-  scriptVersion: string | null;
-  windowFound: boolean | null;
-  workerUptimeMs: number | null;
-  restarts: number;
-  queued: number;
-  inFlight: string | null;
-  lastError: { message: string; at: string } | null;
-  /** What replies told about the client: last refresh, grid read path (client-facts.ts). */
-  client?: ClientFactsSnapshot;
-}
+export type { BridgeState, HealthInfo, SupervisorOptions } from './supervisor-types.ts';
 
 export class WorkerSupervisor {
   private state: BridgeState = 'stopped';
@@ -79,6 +34,8 @@ export class WorkerSupervisor {
   private lastActivity = Date.now();
   readonly facts = new ClientFacts();
   private readyListeners: Array<() => void> = [];
+  /** Woken when the command in flight settles (a graceful stop waits for it). */
+  private idleWaiters: Array<() => void> = [];
   private readonly log: Logger;
   private readonly opts: SupervisorOptions;
 
@@ -100,14 +57,13 @@ export class WorkerSupervisor {
   /** Sends one command and resolves with its result; rejects with a BridgeError. Never re-sends an order. */
   request(cmd: CommandName, args: Record<string, unknown> = {}, onEvent?: (event: string) => void): Promise<unknown> {
     if (this.stopping || this.state === 'stopped') {
-      return Promise.reject(new BridgeError('shutting_down', '服务正在关闭，没有执行该请求。(The server is shutting down.)', { reason: 'shutdown', command: cmd }));
+      return Promise.reject(shuttingDownError(cmd));
     }
     if (this.state === 'failed') {
-      const why = this.lastError ? `：${this.lastError.message}` : '';
-      return Promise.reject(new BridgeError('worker_failed', `PowerShell 工作进程无法启动或反复崩溃${why}`, { reason: 'unavailable', command: cmd }));
+      return Promise.reject(failedError(cmd, this.lastError?.message));
     }
     if (this.queue.length >= (this.opts.queueLimit ?? QUEUE_LIMIT)) {
-      return Promise.reject(new BridgeError('queue_full', `排队的请求已达上限 ${this.opts.queueLimit ?? QUEUE_LIMIT} 个，请稍后再试。`, { reason: 'queue', command: cmd }));
+      return Promise.reject(queueFullError(cmd, this.opts.queueLimit ?? QUEUE_LIMIT));
     }
     this.lastActivity = Date.now();
     const settled = (): void => {
@@ -118,7 +74,7 @@ export class WorkerSupervisor {
       const waitMs = this.opts.queueWaitMs ?? QUEUE_WAIT_MS;
       job.timer = setTimeout(() => {
         this.queue = this.queue.filter((j) => j !== job);
-        reject(new BridgeError('worker_unavailable', `请求排队 ${waitMs} ms 仍未轮到（工作进程状态：${this.state}），没有执行。`, { reason: 'queue', command: cmd }));
+        reject(queueWaitError(cmd, waitMs, this.state));
       }, waitMs);
       this.queue.push(job);
       this.pump();
@@ -142,18 +98,18 @@ export class WorkerSupervisor {
     if (this.timer) clearTimeout(this.timer);
     for (const job of this.queue.splice(0)) {
       clearTimeout(job.timer);
-      job.reject(new BridgeError('shutting_down', '服务正在关闭，没有执行该请求。', { reason: 'shutdown', command: job.cmd }));
+      job.reject(shuttingDownError(job.cmd));
     }
     const deadline = Date.now() + deadlineMs;
-    while (this.inFlight && Date.now() < deadline) await delay(20);
+    if (this.inFlight) await bounded(new Promise<void>((r) => this.idleWaiters.push(r)), deadlineMs);
     const proc = this.proc;
     if (proc?.alive) {
       const exited = new Promise<void>((r) => proc.once('exit', () => r()));
       proc.closeInput();
-      await Promise.race([exited, delay(Math.max(200, deadline - Date.now()))]);
+      await bounded(exited, Math.max(STOP_MIN_WAIT_MS, deadline - Date.now()));
       if (proc.alive) {
         proc.kill();
-        await Promise.race([exited, delay(2_000)]);
+        await bounded(exited, EXIT_DRAIN_MS);
       }
     }
     this.setState('stopped');
@@ -185,9 +141,9 @@ export class WorkerSupervisor {
     this.readyListeners.push(fn);
   }
 
-  /** Updates whether the client window is found (from a status command). */
-  noteWindowFound(found: boolean): void {
-    if (this.info) this.info = { ...this.info, window: { ...(this.info.window ?? {}), found } };
+  private clearInFlight(): void {
+    this.inFlight = undefined;
+    for (const w of this.idleWaiters.splice(0)) w();
   }
 
   private settled(): Promise<void> {
@@ -231,8 +187,17 @@ export class WorkerSupervisor {
   private onLine(proc: WorkerProcess, line: WorkerLine): void {
     if (proc !== this.proc) return;
     switch (line.kind) {
-      case 'ready':
+      case 'ready': {
         clearTimeout(this.timer);
+        const mismatch = this.opts.expect ? mismatchReason(this.opts.expect, line.info) : undefined;
+        if (mismatch !== undefined) {
+          this.noteError(`worker refused: ${mismatch}`);
+          this.log.error({ worker: line.info, mismatch }, 'worker does not match this server; refused');
+          this.enterFailed();
+          this.killedOnPurpose = true;
+          proc.kill();
+          return;
+        }
         this.info = line.info;
         this.readyAt = Date.now();
         this.setState('ready');
@@ -241,6 +206,7 @@ export class WorkerSupervisor {
         this.pump();
         for (const fn of this.readyListeners) fn();
         return;
+      }
       case 'failed':
         clearTimeout(this.timer);
         this.noteError(`worker could not start: ${line.reason}`);
@@ -260,7 +226,7 @@ export class WorkerSupervisor {
           this.log.warn({ reply: line.reply }, 'reply for no request in flight; ignored');
           return;
         }
-        this.inFlight = undefined;
+        this.clearInFlight();
         clearTimeout(job.timer);
         if (line.reply.ok) job.resolve(line.reply.result);
         else job.reject(clientError(job.cmd, line.reply.error, COMMANDS[job.cmd].isOrder));
@@ -277,7 +243,7 @@ export class WorkerSupervisor {
     if (proc !== this.proc) return;
     clearTimeout(this.timer);
     const job = this.inFlight;
-    this.inFlight = undefined;
+    this.clearInFlight();
     if (job) {
       clearTimeout(job.timer);
       const submitted = job.events.includes('submitting');
@@ -307,7 +273,7 @@ export class WorkerSupervisor {
     this.setState('failed', this.lastError?.message);
     for (const job of this.queue.splice(0)) {
       clearTimeout(job.timer);
-      job.reject(new BridgeError('worker_failed', `PowerShell 工作进程无法启动：${this.lastError?.message ?? ''}`, { reason: 'unavailable', command: job.cmd }));
+      job.reject(failedError(job.cmd, this.lastError?.message));
     }
     this.wakeWaiters();
     const retry = this.opts.failedRetryMs ?? FAILED_RETRY_MS;
@@ -341,15 +307,11 @@ export class WorkerSupervisor {
         // Decide "sent or not" only after the worker's output is drained: a `submitting` line may still be in the pipe.
         job.timedOut = timeoutMs;
       } else {
-        this.inFlight = undefined;
+        this.clearInFlight();
         job.reject(timeoutError(job.cmd, timeoutMs, false, false));
       }
       this.killedOnPurpose = true;
       proc.kill();
     }, timeoutMs);
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

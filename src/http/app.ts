@@ -1,46 +1,34 @@
-// app.ts - builds the Express app (routes, body parsing, errors); main.ts listens on it, tests use it directly.
+// app.ts - builds the Express app over the trading core: guards, body parsing, thin routes, the error envelope.
+// app/ listens on it; tests use it directly.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { GatewayError } from '../errors.ts';
-import { OrderLimits } from '../risk/limits.ts';
-import type { RiskLimits } from '../risk/config.ts';
-import { sendError } from './reply.ts';
+import { GatewayError } from '../core/errors.ts';
+import type { Trading } from '../trading/trading.ts';
+import { sendError } from './envelope.ts';
+import { checkJsonKeys, checkQueryEncoding, verifyForm, verifyJson } from './middleware/encoding.ts';
+import { browserGuard } from './middleware/guard.ts';
+import { requireToken } from './middleware/token.ts';
 import { accountRoutes } from './routes/account.ts';
-import { tradeRoutes } from './routes/trade.ts';
+import { clientRoutes } from './routes/client.ts';
 import { journalRoutes } from './routes/journal.ts';
-import type { OrderGate } from '../journal/gate.ts';
+import { orderRoutes } from './routes/orders.ts';
 import { reportRoutes } from './routes/reports.ts';
-import { cancelRoutes } from './routes/cancel.ts';
-import { simRoutes } from './routes/sim.ts';
-import { ipoRoutes } from './routes/ipo.ts';
-import { refreshRoutes } from './routes/refresh.ts';
-import { browserGuard } from './guard.ts';
-import { checkJsonKeys, checkQueryEncoding, verifyForm, verifyJson } from './encoding.ts';
-import { requireToken } from './token.ts';
-import type { Bridge } from './types.ts';
 
 /** Largest request body accepted: order parameters are a few hundred bytes. */
 export const BODY_LIMIT = '64kb';
 
-export interface AppOptions {
-  /** The order journal: orders go through it, /journal reads it. */
-  gate?: OrderGate | undefined;
-  bridge: Bridge;
+export interface HttpOptions {
   logger: Logger;
-  serverInfo?: () => Record<string, unknown>;
   /** Extra Host names accepted besides localhost, 127.0.0.1 and [::1] (any port). */
-  allowHosts?: readonly string[];
+  allowHosts?: readonly string[] | undefined;
   /** Browser origins allowed to call (and given CORS headers); none by default. */
-  allowOrigins?: readonly string[];
+  allowOrigins?: readonly string[] | undefined;
   /** When set, every request must present this token. */
   token?: string | undefined;
-  /** Risk limits for /buy and /sell. */
-  risk?: RiskLimits | undefined;
-  /** Answer orders without calling the worker. */
-  dryRun?: boolean | undefined;
-  /** Clock for the risk limits (tests). */
-  now?: () => Date;
 }
+
+/** Every route path (GET and POST each); any other method on one of these is a 405. */
+export const ROUTES = ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/cancel', '/sim/quote', '/journal', '/ipo', '/ipo/subscribe', '/refresh', '/health'] as const;
 
 const BODY_ERRORS: Record<string, GatewayError> = {
   'entity.parse.failed': new GatewayError('invalid_body', '请求体不是合法的 JSON 或表单：请检查格式，例如 {"stock_code": "600160", "amount": 100}。(malformed body)'),
@@ -50,7 +38,7 @@ const BODY_ERRORS: Record<string, GatewayError> = {
   'parameters.too.many': new GatewayError('invalid_body', '表单参数过多。(too many parameters)'),
 };
 
-export function buildApp(opts: AppOptions): express.Express {
+export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
   const log = opts.logger.child({ component: 'http' });
   const app = express();
   app.disable('x-powered-by');
@@ -79,16 +67,13 @@ export function buildApp(opts: AppOptions): express.Express {
     res.setHeader('Allow', 'GET, POST');
     throw new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 OPTIONS。(only GET and POST)`);
   });
-  app.use(accountRoutes(opts.bridge, opts.serverInfo ?? (() => ({}))));
-  app.use(reportRoutes(opts.bridge));
-  app.use(cancelRoutes(opts.bridge, opts.gate));
-  app.use(simRoutes(opts.bridge));
-  app.use(ipoRoutes(opts.bridge, { dryRun: opts.dryRun, gate: opts.gate, logger: log }));
-  app.use(refreshRoutes(opts.bridge));
-  app.use(tradeRoutes(opts.bridge, { limits: opts.risk ? new OrderLimits(opts.risk) : undefined, dryRun: opts.dryRun, now: opts.now, gate: opts.gate, logger: log }));
-  if (opts.gate) app.use(journalRoutes(opts.gate));
+  app.use(accountRoutes(trading));
+  app.use(reportRoutes(trading));
+  app.use(orderRoutes(trading));
+  app.use(clientRoutes(trading));
+  if (trading.hasJournal) app.use(journalRoutes(trading));
   app.use((req: Request, res: Response) => {
-    const known = ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/cancel', '/sim/quote', '/journal', '/ipo', '/ipo/subscribe', '/refresh', '/health'];
+    const known: readonly string[] = ROUTES;
     if (known.includes(req.path)) {
       res.setHeader('Allow', 'GET, POST');
       sendError(res, new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 ${req.method}。(only GET and POST)`));

@@ -3,14 +3,10 @@
 // from the client's list of today's orders once a worker is ready.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { GatewayError } from '../errors.ts';
-import { errorReply, type Reply } from '../http/reply.ts';
-import { toJson, Ordered } from '../http/reply.ts';
+import { GatewayError } from '../core/errors.ts';
+import type { Outcome } from '../core/outcome.ts';
 import { RECONCILE_DELAY_MS, RECONCILE_RETRY_MS, reconcile } from './reconcile.ts';
 import type { JournalRow, JournalStore } from './store.ts';
-
-/** An idempotency key: 1-64 of A-Z a-z 0-9 _ . - (as client_order_id or the Idempotency-Key header). */
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export interface OrderTicket {
   kind: 'buy' | 'sell' | 'cancel' | 'ipo';
@@ -23,6 +19,15 @@ export interface OrderTicket {
   idemKey: string | null;
   caller: string | null;
 }
+
+/** What a placement leaves for the journal: its outcome, and the answer as sent (opaque here: kept for replays). */
+export interface Placed {
+  outcome: Outcome;
+  answer: { code: number; body: string };
+}
+
+/** A new request ran (its journal row id), or a repeated key found an earlier row to replay. */
+export type GateResult = { replayed: false; id: number } | { replayed: true; row: JournalRow };
 
 export interface GateOptions {
   store: JournalStore | undefined;
@@ -79,10 +84,10 @@ export class OrderGate {
   }
 
   /**
-   * Journals and runs one order-type request. `run` talks to the worker and answers in the envelope's terms;
-   * its GatewayErrors become replies here. Returns the reply that was recorded (or replayed).
+   * Journals and runs one order-type request: recorded before `run` is called with its row id, moved to sent and
+   * submitted as the worker reports, finished from the Outcome `run` returns. A repeated key returns the earlier row.
    */
-  async place(t: OrderTicket, run: (onEvent: (e: string) => void) => Promise<Reply>): Promise<Reply> {
+  async place(t: OrderTicket, run: (id: number, onEvent: (e: string) => void) => Promise<Placed>): Promise<GateResult> {
     if (!this.opts.store) {
       throw new GatewayError('journal_unavailable', `委托日志无法打开，为保证每笔委托都有记录，已停止下单：${this.opts.openError ?? ''}`);
     }
@@ -97,7 +102,7 @@ export class OrderGate {
       if (prior && (prior.state === 'received' || prior.state === 'sent')) {
         throw new GatewayError('idempotency_in_progress', `幂等键 ${t.idemKey} 的委托（日志 #${prior.id}）正在执行：等它完成后再用同一个键重试，会得到它的结果。`, { details: { journal_id: prior.id } });
       }
-      if (prior && prior.state !== 'not_sent') return this.replay(prior);
+      if (prior && prior.state !== 'not_sent') return { replayed: true, row: prior };
       if (prior) row = store.retry(prior.id, t.caller); // the first attempt placed nothing: this one may
     }
     if (!row && this.opts.guardUnsettled && (t.kind === 'buy' || t.kind === 'sell')) {
@@ -114,49 +119,18 @@ export class OrderGate {
       }
     }
     const id = row.id;
-    let reply: Reply;
-    try {
-      reply = await run((e) => {
-        if (e === 'sent') store.markSent(id);
-        if (e === 'submitting') store.markSubmitted(id);
-      });
-    } catch (err) {
-      if (!(err instanceof GatewayError)) throw err;
-      reply = errorReply(err);
-    }
-    const code = String(reply.extra['error'] ?? '');
-    if (reply.status === 1) {
-      store.finish(id, 'accepted', { entrustNo: (reply.extra['entrust_no'] as string | null | undefined) ?? null, clientText: String(reply.message) });
-    } else if (reply.http === 200 && code !== 'outcome_unknown') {
-      // HTTP 200 with status -1 is always the client's own answer (a refusal): see the error registry.
-      store.finish(id, 'rejected', { clientText: String(reply.message), errorCode: code || 'client_rejected' });
-    } else if (code === 'outcome_unknown') {
-      store.finish(id, 'unknown', { clientText: String(reply.message), errorCode: code });
-      this.scheduleReconcile(RECONCILE_DELAY_MS);
+    const { outcome, answer } = await run(id, (e) => {
+      if (e === 'sent') store.markSent(id);
+      if (e === 'submitting') store.markSubmitted(id);
+    });
+    if (outcome.kind === 'accepted') {
+      store.finish(id, 'accepted', { entrustNo: outcome.entrustNo, clientText: outcome.text });
     } else {
-      store.finish(id, 'not_sent', { clientText: String(reply.message), errorCode: code || 'internal' });
+      store.finish(id, outcome.kind, { clientText: outcome.text, errorCode: outcome.errorCode ?? 'internal' });
+      if (outcome.kind === 'unknown') this.scheduleReconcile(RECONCILE_DELAY_MS);
     }
-    reply = { ...reply, extra: { ...reply.extra, journal_id: id } };
-    store.saveReply(id, reply.http, toJson(new Ordered([['status', reply.status], ['message', reply.message], ...Object.entries(reply.extra)])));
-    return reply;
-  }
-
-  /** The first reply again, marked replayed, with what the journal knows now (settlement after reconciliation). */
-  private replay(row: JournalRow): Reply {
-    const journal = { id: row.id, state: row.state, settlement: row.settlement, entrust_no: row.entrustNo, settled_how: row.settledHow };
-    if (row.replyBody && row.replyHttp !== null) {
-      const body = JSON.parse(row.replyBody) as Record<string, unknown>;
-      const { status, message, ...extra } = body;
-      return { http: row.replyHttp, status: status === 1 ? 1 : -1, message, extra: { ...extra, replayed: true, journal } };
-    }
-    // The server stopped before it answered: say what the journal knows now.
-    if (row.settlement === 'accepted') {
-      return { http: 200, status: 1, message: `委托已在客户端（对账确认），合同编号：${row.entrustNo ?? ''}。`, extra: { entrust_no: row.entrustNo, replayed: true, journal } };
-    }
-    if (row.settlement === 'absent') {
-      return { http: 200, status: -1, message: '这笔委托没有出现在客户端的当日委托里（对账确认没有下单）：如需下单请换一个新的幂等键。', extra: { error: 'order_absent', replayed: true, journal } };
-    }
-    return { http: 504, status: -1, message: '这笔委托的结果仍未知，正在与客户端对账：请稍后用同一个键查询，不要换键重下。', extra: { error: 'outcome_unknown', replayed: true, journal } };
+    store.saveReply(id, answer.code, answer.body);
+    return { replayed: false, id };
   }
 
   /** Settles unknown orders from today's orders list after `delayMs`; retried while the read fails. */

@@ -1,7 +1,7 @@
 // config.ts - the risk-limit file (--risk-config FILE): JSON validated by zod; every error names the key to fix.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseStockCode } from '../http/fields.ts';
+import { parseStockCode } from '../core/market.ts';
 
 const HOURS = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
 

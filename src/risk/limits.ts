@@ -1,7 +1,7 @@
 // limits.ts - applies the risk limits to a validated order before it reaches the client; each refusal names the
 // limit, its value and the field, with a registry code. Orders that pass are counted for max_orders_per_minute.
-import { GatewayError, type ErrorCode } from '../errors.ts';
-import type { OrderParams } from '../http/fields.ts';
+import { GatewayError, type ErrorCode } from '../core/errors.ts';
+import type { OrderParams } from '../core/order.ts';
 import type { RiskLimits } from './config.ts';
 
 /** The window max_orders_per_minute counts over. */

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { WorkerSupervisor } from '../../src/bridge/supervisor.ts';
-import { buildApp, type AppOptions } from '../../src/http/app.ts';
+import { buildGatewayApp, type AppOptions } from '../../src/app/gateway-app.ts';
 import { ROOT } from './pwsh.ts';
 
 export interface FakeServer {
@@ -29,7 +29,7 @@ export async function startFakeServer(modes = '', app: Partial<AppOptions> = {},
   });
   await bridge.start();
   const server = await new Promise<Server>((resolve) => {
-    const s = buildApp({ ...app, bridge, logger }).listen(0, host, () => resolve(s));
+    const s = buildGatewayApp({ ...app, bridge, logger }).listen(0, host, () => resolve(s));
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { gzipSync } from 'node:zlib';
-import { duplicateJsonKey } from '../../src/http/encoding.ts';
+import { duplicateJsonKey } from '../../src/http/middleware/encoding.ts';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.ts';
 import { rawExchange, send } from '../helpers/raw-http.ts';
 

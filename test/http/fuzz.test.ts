@@ -3,7 +3,7 @@
 // reaches the worker, and the server and its worker stay up.
 import { expect } from 'chai';
 import { gzipSync } from 'node:zlib';
-import { ERRORS } from '../../src/errors.ts';
+import { ERRORS } from '../../src/core/errors.ts';
 import { RiskConfigSchema } from '../../src/risk/config.ts';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.ts';
 import { rawExchange, send, type RawReply, type RawRequest } from '../helpers/raw-http.ts';

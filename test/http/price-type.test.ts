@@ -1,8 +1,8 @@
 // price-type.test.ts - the price_type table: names and aliases per exchange, STAR, and the refusal texts.
 import { expect } from 'chai';
-import { MARKET_TYPES, isStar, parsePriceType, resolvePriceType } from '../../src/http/price-type.ts';
-import { OrderParams } from '../../src/http/fields.ts';
-import type { StockCode } from '../../src/http/fields.ts';
+import { MARKET_TYPES, isStar, parsePriceType, resolvePriceType } from '../../src/core/price-type.ts';
+import { OrderParams } from '../../src/core/order.ts';
+import type { StockCode } from '../../src/core/market.ts';
 
 const SZ: StockCode = { code: '000001', exchange: 'SZ' };
 const SH: StockCode = { code: '600160', exchange: 'SH' };

@@ -6,8 +6,15 @@ import pino from 'pino';
 import { JournalStore } from '../../src/journal/store.ts';
 import { OrderGate, paramsHash, type OrderTicket } from '../../src/journal/gate.ts';
 import { matchUnknown, toClientOrders } from '../../src/journal/reconcile.ts';
-import { GatewayError } from '../../src/errors.ts';
-import type { Reply } from '../../src/http/reply.ts';
+import { GatewayError } from '../../src/core/errors.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { placeJournaled } from '../../src/trading/place.ts';
+
+/** An order-type request through the journal as the trading core places it (the gate decides from its Outcome). */
+function place(gate: OrderGate, t: OrderTicket, run: (onEvent: (e: string) => void) => Promise<Reply>): Promise<Reply> {
+  const { idemKey, caller, ...rest } = t;
+  return placeJournaled(gate, rest, { idemKey, caller }, (onEvent) => run(onEvent ?? (() => undefined)));
+}
 
 const silent = pino({ level: 'silent' });
 const dir = (): string => mkdtempSync(path.join(os.tmpdir(), 'ths-journal-'));
@@ -31,7 +38,7 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
   it('records an order through received, sent and accepted, with the reply it answered', async () => {
     const store = new JournalStore(dir());
     const gate = new OrderGate({ store, logger: silent, guardUnsettled: true, readOrders: async () => [] });
-    const reply = await gate.place(ticket(), async (onEvent) => {
+    const reply = await place(gate, ticket(), async (onEvent) => {
       const row = store.get(1)!;
       expect(row.state, 'written before the worker sees it').to.equal('received');
       onEvent('sent');
@@ -50,9 +57,9 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
     const d = dir();
     let runs = 0;
     const first = new OrderGate({ store: new JournalStore(d), logger: silent, guardUnsettled: true, readOrders: async () => [] });
-    await first.place(ticket({ idemKey: 'k-1' }), async () => { runs++; return ok('111'); });
+    await place(first, ticket({ idemKey: 'k-1' }), async () => { runs++; return ok('111'); });
     const again = new OrderGate({ store: new JournalStore(d), logger: silent, guardUnsettled: true, readOrders: async () => [] });
-    const r = await again.place(ticket({ idemKey: 'k-1' }), async () => { runs++; return ok('222'); });
+    const r = await place(again, ticket({ idemKey: 'k-1' }), async () => { runs++; return ok('222'); });
     expect(runs).to.equal(1);
     expect(r.status).to.equal(1);
     expect(r.extra).to.include({ entrust_no: '111', replayed: true });
@@ -62,23 +69,23 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
   it('refuses the same key with other parameters (409 conflict) and while the first is in flight (409 in progress)', async () => {
     const gate = new OrderGate({ store: new JournalStore(dir()), logger: silent, guardUnsettled: true, readOrders: async () => [] });
     let release: (r: Reply) => void = () => undefined;
-    const first = gate.place(ticket({ idemKey: 'k-2' }), () => new Promise<Reply>((r) => { release = r; }));
-    const inProgress = await refusal(gate.place(ticket({ idemKey: 'k-2' }), async () => ok('x')));
+    const first = place(gate, ticket({ idemKey: 'k-2' }), () => new Promise<Reply>((r) => { release = r; }));
+    const inProgress = await refusal(place(gate, ticket({ idemKey: 'k-2' }), async () => ok('x')));
     expect(inProgress.code).to.equal('idempotency_in_progress');
     expect(inProgress.http).to.equal(409);
     release(ok('333'));
     await first;
-    const conflict = await refusal(gate.place(ticket({ idemKey: 'k-2', amount: '200', params: { ...ticket().params, amount: 200 } }), async () => ok('y')));
+    const conflict = await refusal(place(gate, ticket({ idemKey: 'k-2', amount: '200', params: { ...ticket().params, amount: 200 } }), async () => ok('y')));
     expect(conflict.code).to.equal('idempotency_conflict');
   });
 
   it('lets a key whose first attempt was not sent be used again (nothing was placed)', async () => {
     const store = new JournalStore(dir());
     const gate = new OrderGate({ store, logger: silent, guardUnsettled: true, readOrders: async () => [] });
-    const r1 = await gate.place(ticket({ idemKey: 'k-3' }), async () => { throw new GatewayError('worker_crashed', '委托没有发出'); });
+    const r1 = await place(gate, ticket({ idemKey: 'k-3' }), async () => { throw new GatewayError('worker_crashed', '委托没有发出'); });
     expect(r1.http).to.equal(503);
     expect(store.byKey('k-3')!.state).to.equal('not_sent');
-    const r2 = await gate.place(ticket({ idemKey: 'k-3' }), async () => ok('444'));
+    const r2 = await place(gate, ticket({ idemKey: 'k-3' }), async () => ok('444'));
     expect(r2.extra).to.include({ entrust_no: '444' });
     expect(r2.extra['replayed']).to.equal(undefined);
     expect(store.byKey('k-3')!.state).to.equal('accepted');
@@ -88,20 +95,20 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
     const store = new JournalStore(dir());
     let orders: Array<Record<string, unknown>> = [];
     const gate = new OrderGate({ store, logger: silent, guardUnsettled: true, readOrders: async () => orders });
-    const r = await gate.place(ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    const r = await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
     expect(r.http).to.equal(504);
     expect(store.unsettled()).to.have.length(1);
-    const refused = await refusal(gate.place(ticket(), async () => ok('555')));
+    const refused = await refusal(place(gate, ticket(), async () => ok('555')));
     expect(refused.code).to.equal('unsettled_order');
     expect(refused.message).to.contain('600160');
-    const sell = await gate.place(ticket({ kind: 'sell', side: 'sell', params: { ...ticket().params, side: 'sell' } }), async () => ok('556'));
+    const sell = await place(gate, ticket({ kind: 'sell', side: 'sell', params: { ...ticket().params, side: 'sell' } }), async () => ok('556'));
     expect(sell.status, 'the other side is not blocked').to.equal(1);
     const t = new Date();
     const hhmmss = `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}:${String(t.getSeconds()).padStart(2, '0')}`;
     orders = [{ 合同编号: '777', 证券代码: '600160', 操作: '买入', 委托价格: 21.21, 委托数量: 100, 委托时间: hhmmss }];
     expect(await gate.reconcileNow()).to.equal(1);
     expect(store.get(1)).to.include({ settlement: 'accepted', entrustNo: '777' });
-    expect((await gate.place(ticket(), async () => ok('888'))).status).to.equal(1);
+    expect((await place(gate, ticket(), async () => ok('888'))).status).to.equal(1);
   });
 
   it('stops orders with 503 journal_unavailable when the journal cannot be opened', async () => {
@@ -116,7 +123,7 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
     expect(openError).to.not.equal('');
     const gate = new OrderGate({ store: undefined, openError, logger: silent, guardUnsettled: true, readOrders: async () => [] });
     let ran = false;
-    const err = await refusal(gate.place(ticket(), async () => { ran = true; return ok('1'); }));
+    const err = await refusal(place(gate, ticket(), async () => { ran = true; return ok('1'); }));
     expect(err.code).to.equal('journal_unavailable');
     expect(err.http).to.equal(503);
     expect(ran).to.equal(false);

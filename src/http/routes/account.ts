@@ -1,19 +1,8 @@
-// account.ts - /balance, /position and /health: read-only routes.
+// account.ts - /balance, /position and /health: read-only routes in the seed's shapes.
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { GatewayError } from '../../errors.ts';
-import { Ordered, sendEnvelope } from '../reply.ts';
-import type { Bridge } from '../types.ts';
-
-const BalanceResult = z.object({ entries: z.array(z.tuple([z.string(), z.string()])) });
-const PositionResult = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
-
-/** Parses a worker result, or fails as a protocol error (502) naming the command. */
-export function workerResult<T>(schema: z.ZodType<T>, value: unknown, cmd: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new GatewayError('worker_protocol', `工作进程对 ${cmd} 的应答格式不对：${r.error.issues[0]?.message ?? ''}`);
-  return r.data;
-}
+import { Ordered } from '../../core/ordered.ts';
+import type { GridRow, Trading } from '../../trading/trading.ts';
+import { sendEnvelope } from '../envelope.ts';
 
 function int(v: unknown): number {
   const n = typeof v === 'number' ? v : Number(v);
@@ -26,7 +15,7 @@ function num(v: unknown): number {
 }
 
 /** Positions keyed by code in the client's row order, each with the seed's five fields. */
-export function positionMessage(rows: Array<Record<string, unknown>>): Ordered {
+export function positionMessage(rows: GridRow[]): Ordered {
   const entries: Array<[string, unknown]> = [];
   for (const row of rows) {
     const code = row['证券代码'];
@@ -42,22 +31,18 @@ export function positionMessage(rows: Array<Record<string, unknown>>): Ordered {
   return new Ordered(entries);
 }
 
-export function accountRoutes(bridge: Bridge, serverInfo: () => Record<string, unknown>): Router {
+export function accountRoutes(trading: Trading): Router {
   const router = Router();
-
   const balance = async (_req: Request, res: Response): Promise<void> => {
-    const result = workerResult(BalanceResult, await bridge.request('balance'), 'balance');
-    sendEnvelope(res, 200, 1, new Ordered(result.entries));
+    sendEnvelope(res, 200, 1, new Ordered(await trading.balance()));
   };
   const position = async (_req: Request, res: Response): Promise<void> => {
-    const result = workerResult(PositionResult, await bridge.request('position'), 'position');
-    sendEnvelope(res, 200, 1, positionMessage(result.rows));
+    sendEnvelope(res, 200, 1, positionMessage(await trading.positions()));
   };
   const health = (_req: Request, res: Response): void => {
-    const h = bridge.health();
-    sendEnvelope(res, 200, h.state === 'ready' ? 1 : -1, { worker: h, server: serverInfo() });
+    const h = trading.health();
+    sendEnvelope(res, 200, h.worker.state === 'ready' ? 1 : -1, h);
   };
-
   router.route('/balance').get(balance).post(balance);
   router.route('/position').get(position).post(position);
   router.route('/health').get(health).post(health);

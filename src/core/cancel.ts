@@ -1,27 +1,9 @@
-// cancel.ts - /cancel: one order by its contract number (entrust_no), or all / all buys / all sells (scope), on the
-// client's 撤单 page; answered with the client's text and the contract numbers cancelled.
-import { Router, type Request, type Response } from 'express';
+// cancel.ts - a cancel's parameters: one order by its contract number (entrust_no), or a scope (all, buy, sell).
 import { z } from 'zod';
-import { sendReply, type Reply } from '../reply.ts';
-import { fromParser } from '../fields.ts';
-import type { OrderGate } from '../../journal/gate.ts';
-import { placeOrder, refuseHead } from '../order-route.ts';
-import { parsedParams, validate } from '../validate.ts';
-import { workerResult } from './account.ts';
-import type { Bridge } from '../types.ts';
+import { fromParser } from './order.ts';
 
 const ENTRUST_FORMS = '应为 1-20 位字母或数字的合同编号，如 4025982646 或 "Z8346054"（/buy、/sell 应答里的 entrust_no）';
 const SCOPE_FORMS = '应为 all（全撤）、buy（撤买）或 sell（撤卖）';
-
-/** The worker's refusal codes that come back as HTTP 200, status -1. */
-const REFUSALS = ['order_not_found', 'not_cancellable', 'nothing_to_cancel', 'client_rejected'] as const;
-
-const CancelResult = z.object({
-  success: z.boolean(),
-  message: z.string(),
-  cancelled: z.array(z.string()),
-  refusal: z.enum(REFUSALS).optional(),
-}).passthrough();
 
 /** Parses entrust_no: a contract number (digits, or letters and digits on some brokers), or absent. */
 export function parseEntrustNo(v: unknown): string | null | { error: string } {
@@ -54,21 +36,3 @@ export const CancelParams = z.object({
   return p;
 });
 export type CancelParams = z.infer<typeof CancelParams>;
-
-export function cancelRoutes(bridge: Bridge, gate?: OrderGate): Router {
-  const router = Router();
-  const cancel = async (req: Request, res: Response): Promise<void> => {
-    const p = parsedParams<CancelParams>(res);
-    const args = p.entrust_no !== null ? { entrustNo: p.entrust_no } : { scope: p.scope };
-    const run = async (onEvent?: (e: string) => void): Promise<Reply> => {
-      const result = workerResult(CancelResult, await bridge.request('cancel', args, onEvent), 'cancel');
-      if (result.success) return { http: 200, status: 1, message: result.message, extra: { cancelled: result.cancelled } };
-      return { http: 200, status: -1, message: result.message, extra: { error: result.refusal ?? 'client_rejected', cancelled: result.cancelled } };
-    };
-    // A cancel is journaled like an order: recorded before the worker sees it, replayed for a repeated key.
-    const reply = await placeOrder(req, gate, { kind: 'cancel', code: null, side: p.scope, price: null, amount: null, params: args }, run);
-    sendReply(res, reply);
-  };
-  router.route('/cancel').head(refuseHead).get(validate(CancelParams), cancel).post(validate(CancelParams), cancel);
-  return router;
-}

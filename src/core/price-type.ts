@@ -1,6 +1,6 @@
 // price-type.ts - the `price_type` of /buy and /sell: limit, or a market-order type the code's exchange offers, by its
 // Chinese name (as in the client's combo 1541) or an English alias; STAR market orders need a protection price.
-import type { Exchange, StockCode } from './fields.ts';
+import type { Exchange, StockCode } from './market.ts';
 
 /** One market-order type: the client's name, the English alias, the exchanges that offer it. */
 export interface MarketType {

@@ -3,7 +3,7 @@
 // Sec-Fetch-Site (curl, Python requests, Node fetch) pass. CORS headers only for configured origins.
 import net from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
-import { GatewayError } from '../errors.ts';
+import { GatewayError } from '../../core/errors.ts';
 
 /** Host names always accepted, with any port: the loopback names. */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];

@@ -1,7 +1,7 @@
 // encoding.ts - refuses what the parsers would silently mangle: bad percent-encoding, invalid UTF-8, charsets other
 // than UTF-8, raw non-ASCII in the URL, and a JSON key given twice. Each refusal names the parameter where it can.
 import type { NextFunction, Request, Response } from 'express';
-import { GatewayError } from '../errors.ts';
+import { GatewayError } from '../../core/errors.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

@@ -1,27 +1,27 @@
-// server.ts - wires config -> logger -> bridge (PowerShell worker) -> HTTP app, and stops them in order.
+// server.ts - the composition: config -> bridge (PowerShell worker) -> journal -> trading -> HTTP app; listens,
+// and stops them in order.
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { findPowerShell } from './bridge/powershell.ts';
-import { WorkerSupervisor, type SupervisorOptions } from './bridge/supervisor.ts';
-import { SHUTDOWN_DEADLINE_MS } from './bridge/commands.ts';
-import { KeepAlive } from './bridge/keepalive.ts';
-import { buildApp } from './http/app.ts';
-import { JournalStore } from './journal/store.ts';
-import { OrderGate } from './journal/gate.ts';
-import { readGrid } from './http/routes/reports.ts';
+import { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
+import { buildGatewayApp } from './gateway-app.ts';
+import { findPowerShell } from '../bridge/powershell.ts';
+import { WorkerSupervisor, type SupervisorOptions } from '../bridge/supervisor.ts';
+import { COMMAND_NAMES, SHUTDOWN_DEADLINE_MS } from '../bridge/commands.ts';
+import { KeepAlive } from '../bridge/keepalive.ts';
+import { JournalStore } from '../journal/store.ts';
+import { OrderGate } from '../journal/gate.ts';
+import { readGrid } from '../trading/reports.ts';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const WORKER_SCRIPT = path.join(ROOT, 'ps', 'ThsAutomation.ps1');
-export const VERSION = '0.1.0';
+export { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
+export { SHUTDOWN_DEADLINE_MS } from '../bridge/commands.ts';
+const EXPECT_ON = false; // XXX until the worker announces its commands
 
 export class StartupError extends Error {}
 
 /** The PowerShell command line that starts the worker for a config. */
-export function workerArgs(config: Pick<Config, 'backend' | 'simState'>): string[] {
+export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partial<Pick<Config, 'exportDir' | 'testPauseAt'>>): string[] {
   const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', WORKER_SCRIPT];
   args.push('-Backend', config.backend === 'sim' ? 'Sim' : 'Win32');
   if (config.backend === 'sim') args.push('-SimState', config.simState);
@@ -44,7 +44,8 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   if (config.powershell && !existsSync(config.powershell)) {
     throw new StartupError(`--powershell ${config.powershell} 不存在。(the PowerShell path does not exist)`);
   }
-  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, ...overrides });
+  const expect = { commands: COMMAND_NAMES, scriptVersion: VERSION };
+  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, ...(EXPECT_ON ? { expect } : {}), ...overrides });
   // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
   let store: JournalStore | undefined;
   let journalError: string | undefined;
@@ -57,7 +58,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   const gate = new OrderGate({ store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, readOrders: async () => (await readGrid(bridge, 'orders')).rows });
   bridge.onReady(() => gate.scheduleReconcile(0));
   const started = Date.now();
-  const app = buildApp({
+  const app = buildGatewayApp({
     bridge,
     logger,
     gate,

@@ -1,54 +1,11 @@
-// fields.ts - zod schemas for the order parameters; each refusal names the field and the accepted forms.
+// order.ts - an order's parameters (stock code, price, amount, price type) as zod schemas; each refusal names the
+// field and the accepted forms. Every front door (HTTP, and later others) parses with these.
 import { z } from 'zod';
+import { parseStockCode, shown, type StockCode } from './market.ts';
 import { isStar, parsePriceType, resolvePriceType, type PriceType, type PriceTypeInput } from './price-type.ts';
 
-export type Exchange = 'SH' | 'SZ' | 'BJ';
-export interface StockCode { code: string; exchange: Exchange }
-
-const STOCK_CODE_FORMS = '应为 6 位证券代码，如 600160，可带交易所前缀或后缀：sh600160、SH600160、sz000001、bj430047、000001.SZ、600160.SH';
 const PRICE_FORMS = '应为大于 0 的数字或数字字符串，最多 3 位小数，如 21.21 或 "21.21"；不传、空字符串、None 或 null 表示不填写价格（用客户端的默认价格）';
 const AMOUNT_FORMS = '应为正整数或整数字符串，如 100 或 "100"，或 "max"（按客户端显示的最大可交易数量）';
-
-/** Shows a received value in a message, shortened. */
-function shown(v: unknown): string {
-  let s: string;
-  try {
-    s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
-  } catch {
-    s = Array.isArray(v) ? '[…]' : '{…}'; // nested too deep to print
-  }
-  return s.length > 40 ? s.slice(0, 40) + '…' : s;
-}
-
-/** The exchange of a bare 6-digit code from its first digits: 6/9 Shanghai, 0/2/3 Shenzhen, 4/8/92 Beijing. */
-export function exchangeOf(code: string): Exchange | undefined {
-  if (code.startsWith('92')) return 'BJ';
-  const d = code[0];
-  if (d === '6' || d === '9') return 'SH';
-  if (d === '0' || d === '2' || d === '3') return 'SZ';
-  if (d === '4' || d === '8') return 'BJ';
-  return undefined;
-}
-
-/** Parses the accepted stock_code forms; returns an error text for anything else. */
-export function parseStockCode(v: unknown): StockCode | { error: string } {
-  if (v === undefined || v === null || v === '') return { error: `缺少 stock_code：必填，${STOCK_CODE_FORMS}。(stock_code is required)` };
-  const text = typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' ? v.trim() : undefined;
-  const bad = { error: `stock_code ${shown(v)} 不是有效的证券代码：${STOCK_CODE_FORMS}。(stock_code must be a 6-digit code, optionally with an sh/sz/bj prefix or a .SH/.SZ/.BJ suffix)` };
-  if (text === undefined) return bad;
-  let m = /^(sh|sz|bj)(\d{6})$/i.exec(text);
-  if (m) return { code: m[2]!, exchange: m[1]!.toUpperCase() as Exchange };
-  m = /^(\d{6})\.(sh|ss|sz|bj)$/i.exec(text);
-  if (m) {
-    const ex = m[2]!.toUpperCase();
-    return { code: m[1]!, exchange: (ex === 'SS' ? 'SH' : ex) as Exchange };
-  }
-  if (/^\d{6}$/.test(text)) {
-    const exchange = exchangeOf(text);
-    if (exchange) return { code: text, exchange };
-  }
-  return bad;
-}
 
 /** Parses price: a decimal string with at most 3 decimals, or null for "don't touch the client's price". */
 export function parsePrice(v: unknown): string | null | { error: string } {

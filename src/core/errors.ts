@@ -1,9 +1,17 @@
-// errors.ts - the one error-code registry: code -> HTTP status -> default message (Chinese, then English).
+// errors.ts - the one error-code registry: code -> HTTP status -> default message (Chinese, then English) -> what it
+// means for an order (refused by the client, outcome unknown, or nothing placed).
+
+/**
+ * What an error means for an order-type request, whatever front door it came through: `rejected`, the client
+ * answered with a refusal; `unknown`, the order may have reached the client; absent, nothing was placed.
+ */
+export type ErrorOutcome = 'rejected' | 'unknown';
 
 export interface ErrorSpec {
   readonly http: number;
   readonly zh: string;
   readonly en: string;
+  readonly outcome?: ErrorOutcome;
 }
 
 export const ERRORS = {
@@ -48,12 +56,12 @@ export const ERRORS = {
   order_absent: { http: 200, zh: '对账确认这笔委托没有进入客户端', en: 'reconciliation found the order absent from the client' },
 
   // The client answered: a broker / client refusal is an answer, HTTP 200 with status -1.
-  client_rejected: { http: 200, zh: '客户端拒绝了委托', en: 'the client refused the order' },
-  max_quantity_zero: { http: 200, zh: '客户端显示最大可交易数量为 0', en: 'the client shows a maximum quantity of 0' },
-  ipo_not_offered: { http: 200, zh: '今日没有可申购的新股，或没有这只', en: 'no new shares to subscribe today, or not this one' },
-  order_not_found: { http: 200, zh: '当日委托中没有这个合同编号', en: 'no order with this contract number today' },
-  not_cancellable: { http: 200, zh: '委托已成交或已撤单，不能撤单', en: 'the order is already filled or cancelled' },
-  nothing_to_cancel: { http: 200, zh: '没有可撤的委托（客户端：无可撤委托）', en: 'there is no open order to cancel' },
+  client_rejected: { http: 200, zh: '客户端拒绝了委托', en: 'the client refused the order', outcome: 'rejected' },
+  max_quantity_zero: { http: 200, zh: '客户端显示最大可交易数量为 0', en: 'the client shows a maximum quantity of 0', outcome: 'rejected' },
+  ipo_not_offered: { http: 200, zh: '今日没有可申购的新股，或没有这只', en: 'no new shares to subscribe today, or not this one', outcome: 'rejected' },
+  order_not_found: { http: 200, zh: '当日委托中没有这个合同编号', en: 'no order with this contract number today', outcome: 'rejected' },
+  not_cancellable: { http: 200, zh: '委托已成交或已撤单，不能撤单', en: 'the order is already filled or cancelled', outcome: 'rejected' },
+  nothing_to_cancel: { http: 200, zh: '没有可撤的委托（客户端：无可撤委托）', en: 'there is no open order to cancel', outcome: 'rejected' },
   cancel_ambiguous: { http: 409, zh: '该证券有多笔可撤委托，无法只按合同编号选中一笔，没有撤单', en: 'several open orders share the code; one cannot be selected by contract number, nothing was cancelled' },
 
   // The worker or the client is not there or not usable: nothing was sent.
@@ -80,6 +88,7 @@ export const ERRORS = {
   worker_timeout: { http: 504, zh: 'PowerShell 工作进程执行超时', en: 'the worker did not answer in time' },
   outcome_unknown: {
     http: 504,
+    outcome: 'unknown',
     zh: '委托已发往客户端，但结果未知：请在客户端的当日委托里核对，不要直接重试',
     en: 'the order reached the client but its outcome is unknown: check today\'s orders in the client before retrying',
   },
@@ -110,5 +119,10 @@ export class GatewayError extends Error {
 
   get http(): number {
     return ERRORS[this.code].http;
+  }
+
+  /** The fields a reply carries besides the code and message: the field named, then the details. */
+  replyFields(): Record<string, unknown> {
+    return { ...(this.field ? { field: this.field } : {}), ...this.details };
   }
 }

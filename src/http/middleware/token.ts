@@ -2,7 +2,7 @@
 // (query, form or JSON), compared in constant time, never logged and never passed on as an order parameter.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { GatewayError } from '../errors.ts';
+import { GatewayError } from '../../core/errors.ts';
 
 /** The parameter name that carries the token; params.ts drops it before validation. */
 export const TOKEN_PARAM = 'token';

@@ -1,7 +1,7 @@
 // validate.ts - route middleware: collect parameters, parse them with a zod schema, pass the parsed value on.
 import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
-import { GatewayError, isErrorCode, type ErrorCode } from '../errors.ts';
+import { GatewayError, isErrorCode, type ErrorCode } from '../../core/errors.ts';
 import { collectParams } from './params.ts';
 
 const FIELD_CODES: Record<string, ErrorCode> = {

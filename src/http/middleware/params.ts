@@ -1,6 +1,6 @@
 // params.ts - gathers request parameters from the query string and a JSON or form body, refusing duplicates.
 import type { Request } from 'express';
-import { GatewayError } from '../errors.ts';
+import { GatewayError } from '../../core/errors.ts';
 import { TOKEN_PARAM } from './token.ts';
 
 export type ParamValue = string | number | boolean | null | object;

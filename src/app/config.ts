@@ -1,0 +1,131 @@
+// config.ts - reads the options of options.ts from flags and THS_* environment variables, validated at boot with
+// messages that say what to fix. Flags win over variables, which win over defaults.
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { z } from 'zod';
+import { LOOPBACK_HOSTS, isLoopback, normalizeHostName, normalizeOrigin } from '../http/middleware/guard.ts';
+import { MIN_TOKEN_LENGTH } from '../http/middleware/token.ts';
+import { loadRiskConfig, type RiskLimits } from '../risk/config.ts';
+import { OPTIONS, usage, type OptionKey, type OptionSpec } from './options.ts';
+
+export const USAGE = usage();
+
+/** Each option's validation: the message names what is expected. */
+const ConfigSchema = z.object({
+  host: z.string().min(1, 'host must not be empty'),
+  port: z.coerce.number({ error: 'port must be a number' }).int('port must be an integer').min(0).max(65535, 'port must be 0-65535'),
+  backend: z.enum(['win32', 'sim'], { error: 'backend must be win32 or sim' }),
+  simState: z.string().min(1),
+  powershell: z.string().min(1).optional(),
+  dataDir: z.string().min(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }),
+  logFile: z.string().min(1).optional(),
+  token: z.string().min(MIN_TOKEN_LENGTH, `token must be at least ${MIN_TOKEN_LENGTH} characters`).regex(/^[\x21-\x7e]+$/, 'token must be printable ASCII without spaces').optional(),
+  tokenFile: z.string().min(1).optional(),
+  allowHosts: z.array(z.string()),
+  allowOrigins: z.array(z.string()),
+  riskConfig: z.string().min(1).optional(),
+  dryRun: z.boolean({ error: 'dry run must be 1/true/yes or 0/false/no' }),
+  unsettledGuard: z.boolean({ error: 'unsettled guard must be on or off' }),
+  keepaliveMinutes: z.coerce.number({ error: 'keep-alive minutes must be a number' }).min(0, 'keep-alive minutes must be 0 (off) or more').max(1440, 'keep-alive minutes must be at most 1440'),
+  exportDir: z.string().min(1).optional(),
+  testPauseAt: z.string().min(1).optional(),
+  help: z.boolean(),
+} satisfies Record<OptionKey, z.ZodType>);
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'tokenFile'> & { risk?: RiskLimits | undefined };
+
+/** A yes/no text: 1/true/yes/on or 0/false/no/off (any case); anything else is left for the schema to refuse. */
+function yesNo(v: string | undefined): unknown {
+  if (v === undefined) return false;
+  const t = v.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(t)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(t)) return false;
+  return v;
+}
+
+/** Normalises a list of host names or origins, collecting an error line per bad entry. */
+function normalizeAll(list: unknown, flag: string, normalize: (v: string) => string | { error: string }, errors: string[]): string[] {
+  const out: string[] = [];
+  for (const v of list as string[]) {
+    const r = normalize(v);
+    if (typeof r === 'string') out.push(r);
+    else errors.push(`  --${flag}: ${r.error}`);
+  }
+  return out;
+}
+
+export class ConfigError extends Error {}
+
+/** The parseArgs options of the table. */
+function argSpec(): ParseArgsOptionsConfig {
+  const out: ParseArgsOptionsConfig = {};
+  for (const spec of Object.values(OPTIONS) as OptionSpec[]) {
+    out[spec.flag] = { type: spec.type === 'switch' ? 'boolean' : 'string', ...(spec.type === 'list' ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) };
+  }
+  return out;
+}
+
+/** One option's raw value: the flag, else its variable, else its default (computed from the options chosen so far). */
+function rawValue(spec: OptionSpec, flags: Record<string, unknown>, env: NodeJS.ProcessEnv, chosen: Record<string, unknown>, platform: NodeJS.Platform): unknown {
+  const flag = flags[spec.flag];
+  const fromEnv = spec.env ? env[spec.env] || undefined : undefined;
+  switch (spec.type) {
+    case 'switch':
+      return flag === true ? true : yesNo(fromEnv);
+    case 'on-off':
+      return yesNo((flag as string | undefined) ?? fromEnv ?? spec.defaultValue?.(chosen, env, platform));
+    case 'list':
+      return (flag as string[] | undefined) ?? (fromEnv ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    default: {
+      const v = (flag as string | undefined) ?? fromEnv ?? spec.defaultValue?.(chosen, env, platform);
+      return spec.type === 'enum' && typeof v === 'string' && spec.flag === 'backend' ? v.toLowerCase() : v;
+    }
+  }
+}
+
+/** Flags win over THS_* variables, which win over defaults. Throws ConfigError with every problem listed. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Config {
+  let flags: Record<string, unknown>;
+  try {
+    flags = parseArgs({ args: argv, strict: true, allowPositionals: false, options: argSpec() }).values;
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  const raw: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(OPTIONS) as Array<[OptionKey, OptionSpec]>) raw[key] = rawValue(spec, flags, env, raw, platform);
+  const problems: string[] = [];
+  if (raw['token'] !== undefined && raw['tokenFile'] !== undefined) problems.push('  --token-file: give either --token or --token-file, not both');
+  else if (typeof raw['tokenFile'] === 'string') {
+    try {
+      raw['token'] = readFileSync(raw['tokenFile'], 'utf8').replace(/^\uFEFF/, '').trim();
+    } catch (err) {
+      problems.push(`  --token-file: cannot read ${raw['tokenFile']}: ${(err as Error).message}`);
+    }
+  }
+  raw['allowHosts'] = normalizeAll(raw['allowHosts'], 'allow-host', normalizeHostName, problems);
+  raw['allowOrigins'] = normalizeAll(raw['allowOrigins'], 'allow-origin', normalizeOrigin, problems);
+  const r = ConfigSchema.safeParse(raw);
+  if (!r.success) {
+    problems.push(...r.error.issues.map((i) => `  --${(OPTIONS as Record<string, OptionSpec>)[String(i.path[0])]?.flag ?? String(i.path[0])}: ${i.message}`));
+  }
+  if (r.success && !isLoopback(r.data.host) && r.data.token === undefined) {
+    problems.push(`  --host: ${r.data.host} 不是本机回环地址，局域网里的任何程序都能连上来下单：必须同时设置访问令牌（--token-file FILE 或 THS_TOKEN）。(listening beyond loopback requires a token)`);
+  }
+  let risk: RiskLimits | undefined;
+  if (r.success && r.data.riskConfig !== undefined) {
+    try {
+      risk = loadRiskConfig(r.data.riskConfig);
+    } catch (err) {
+      problems.push(`  --risk-config: ${(err as Error).message.replace(/\n/g, '\n  ')}`);
+    }
+  }
+  if (problems.length > 0 || !r.success) {
+    throw new ConfigError(`配置有误 / invalid configuration:\n${problems.join('\n')}\n\n${USAGE}`);
+  }
+  const { tokenFile: _tokenFile, ...config } = r.data;
+  // A specific listen address (not 0.0.0.0 / ::) is a Host name its clients use, and an IP cannot be rebound.
+  const listen = config.host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (net.isIP(listen) && listen !== '0.0.0.0' && listen !== '::' && !LOOPBACK_HOSTS.includes(listen) && !config.allowHosts.includes(listen)) config.allowHosts.push(listen);
+  return { ...config, risk };
+}

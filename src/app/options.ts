@@ -1,0 +1,103 @@
+// options.ts - every configuration option, once: its flag, environment variable, type, default and help (English
+// for --help, Chinese for the docs). The parser, --help, the startup errors and docs/configuration.md come from it.
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_KEEPALIVE_MINUTES } from '../bridge/keepalive.ts';
+
+export type OptionType = 'string' | 'number' | 'switch' | 'on-off' | 'list' | 'enum';
+
+export interface OptionSpec {
+  /** The flag without dashes. */
+  readonly flag: string;
+  /** The flag's argument in help, e.g. PORT (switches have none). */
+  readonly arg?: string;
+  readonly short?: string;
+  /** The environment variable (none for --help). */
+  readonly env?: string;
+  readonly type: OptionType;
+  readonly values?: readonly string[];
+  /** The default as text (help and docs); `defaultValue` computes it when it depends on the machine or on other options. */
+  readonly defaultText: string;
+  readonly defaultValue?: (chosen: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv, platform: NodeJS.Platform) => string | undefined;
+  readonly help: string;
+  readonly zh: string;
+  /** Test hooks: parsed like the rest, left out of --help (listed in the docs). */
+  readonly hidden?: boolean;
+}
+
+/** The per-user application data folder of this OS. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return path.join(env['LOCALAPPDATA'] ?? path.join(os.homedir(), 'AppData', 'Local'), 'ths-http-trader');
+  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'ths-http-trader');
+  return path.join(env['XDG_DATA_HOME'] ?? path.join(os.homedir(), '.local', 'share'), 'ths-http-trader');
+}
+
+/** The options, in --help order; keys are the config's property names. */
+export const OPTIONS = {
+  host: { flag: 'host', arg: 'HOST', env: 'THS_HOST', type: 'string', defaultText: '127.0.0.1', defaultValue: () => '127.0.0.1', help: 'listen address', zh: '监听地址；不是本机地址（如 `0.0.0.0`）时必须同时设置令牌，否则不启动' },
+  port: { flag: 'port', arg: 'PORT', env: 'THS_PORT', type: 'number', defaultText: '8888', defaultValue: () => '8888', help: 'listen port', zh: '监听端口' },
+  backend: {
+    flag: 'backend', arg: 'win32|sim', env: 'THS_BACKEND', type: 'enum', values: ['win32', 'sim'], defaultText: 'win32 on Windows, sim elsewhere',
+    defaultValue: (_c, _e, platform) => (platform === 'win32' ? 'win32' : 'sim'), help: 'the real client via user32, or the simulated client', zh: '真实客户端（user32）或模拟客户端；默认 Windows 上 `win32`，其他系统 `sim`',
+  },
+  dataDir: {
+    flag: 'data-dir', arg: 'DIR', env: 'THS_DATA_DIR', type: 'string', defaultText: 'the per-user application data folder',
+    defaultValue: (_c, env, platform) => defaultDataDir(env, platform), help: 'where state, the journal and logs live', zh: '状态文件和委托日志所在（默认每用户应用数据目录：Windows `%LOCALAPPDATA%\\ths-http-trader`，Linux `~/.local/share/ths-http-trader`）',
+  },
+  simState: {
+    flag: 'sim-state', arg: 'FILE', env: 'THS_SIM_STATE', type: 'string', defaultText: '<data-dir>/sim-state.json',
+    defaultValue: (c) => path.join(String(c['dataDir']), 'sim-state.json'), help: 'simulated account state (created from the sample)', zh: '模拟账户状态文件；不存在时从 `ps/sim/sample-state.json` 复制（样例本身不会被修改）',
+  },
+  powershell: { flag: 'powershell', arg: 'PATH', env: 'THS_POWERSHELL', type: 'string', defaultText: 'pwsh on PATH, .tools/pwsh, Windows PowerShell', help: 'PowerShell to run the worker', zh: '运行工作进程的 PowerShell（默认依次：PATH 上的 `pwsh`、项目的 `.tools/pwsh`、Windows 的 `powershell.exe`）' },
+  logLevel: {
+    flag: 'log-level', arg: 'LEVEL', env: 'THS_LOG_LEVEL', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], defaultText: 'info',
+    defaultValue: () => 'info', help: 'fatal|error|warn|info|debug|trace|silent', zh: '日志级别：`fatal`…`trace`、`silent`',
+  },
+  logFile: { flag: 'log-file', arg: 'FILE', env: 'THS_LOG_FILE', type: 'string', defaultText: '—', help: 'also write JSON logs to FILE', zh: '另写一份 JSON 日志' },
+  token: { flag: 'token', arg: 'TOKEN', env: 'THS_TOKEN', type: 'string', defaultText: '—', help: 'require this access token on every request (at least 16 characters)', zh: '访问令牌（至少 16 个字符，不含空格）；设置后每个请求都要带上' },
+  tokenFile: { flag: 'token-file', arg: 'FILE', env: 'THS_TOKEN_FILE', type: 'string', defaultText: '—', help: 'read the token from FILE instead (keeps it out of the process list)', zh: '从文件读取令牌（推荐：令牌不会出现在进程列表里）' },
+  allowHosts: { flag: 'allow-host', arg: 'NAME', env: 'THS_ALLOW_HOSTS', type: 'list', defaultText: '—', help: 'also accept this Host name, any port; repeatable (env: comma-separated)', zh: '额外接受的 `Host` 名或地址（不带端口，任何端口都接受），可重复；环境变量用逗号分隔' },
+  allowOrigins: { flag: 'allow-origin', arg: 'ORIGIN', env: 'THS_ALLOW_ORIGINS', type: 'list', defaultText: '—', help: 'let web pages from this origin call, with CORS headers; repeatable', zh: '允许调用本服务的网页来源（如 `http://192.168.1.5:3000`），只对它们发送 CORS 头，可重复；环境变量用逗号分隔' },
+  riskConfig: { flag: 'risk-config', arg: 'FILE', env: 'THS_RISK_CONFIG', type: 'string', defaultText: '—', help: 'risk limits, JSON (docs/security.md)', zh: '风控限制（JSON，见 [安全](security.md)）' },
+  dryRun: { flag: 'dry-run', env: 'THS_DRY_RUN', type: 'switch', defaultText: 'off', help: 'validate, check and answer orders without sending them to the client', zh: '演练：校验、风控、记录日志并回答，但委托不发往客户端（环境变量 `THS_DRY_RUN=1`）' },
+  unsettledGuard: {
+    flag: 'unsettled-guard', arg: 'on|off', env: 'THS_UNSETTLED_GUARD', type: 'on-off', defaultText: 'on', defaultValue: () => 'on',
+    help: 'refuse a new order on a code and side whose earlier order has an unknown outcome until it is reconciled', zh: '同代码同方向有结果未知的委托时，对账前拒绝新委托（409 `unsettled_order`）',
+  },
+  keepaliveMinutes: {
+    flag: 'keepalive-minutes', arg: 'N', env: 'THS_KEEPALIVE_MINUTES', type: 'number', defaultText: String(DEFAULT_KEEPALIVE_MINUTES), defaultValue: () => String(DEFAULT_KEEPALIVE_MINUTES),
+    help: 'refresh the client after N idle minutes, fractions allowed; 0 = off', zh: '空闲 N 分钟后刷新客户端（保活，可以是小数），`0` 关闭',
+  },
+  exportDir: { flag: 'export-dir', arg: 'DIR', env: 'THS_EXPORT_DIR', type: 'string', defaultText: 'the temp folder', help: 'where the grid export fallback (captcha builds) writes its files, deleted once read', zh: '需要验证码的版本改用导出时，导出文件写在这里（读完即删）；默认临时目录' },
+  testPauseAt: { flag: 'test-pause-at', arg: 'EVENT', env: 'THS_TEST_PAUSE_AT', type: 'string', defaultText: '—', hidden: true, help: 'test hook: the worker pauses (bounded) right after this protocol event', zh: '测试钩子：工作进程在这个协议事件之后暂停（有上限），崩溃测试用' },
+  help: { flag: 'help', short: 'h', type: 'switch', defaultText: '—', help: 'this text', zh: '显示帮助' },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionKey = keyof typeof OPTIONS;
+
+/** The --help text, from the table. */
+export function usage(): string {
+  const lines = ['用法 / usage: ths-http-trader [options]   (npm start -- [options])'];
+  for (const spec of Object.values(OPTIONS) as OptionSpec[]) {
+    if (spec.hidden) continue;
+    const left = `${spec.short ? `-${spec.short}, ` : ''}--${spec.flag}${spec.arg ? ` ${spec.arg}` : ''}`;
+    const env = spec.env ? `${spec.env}${spec.defaultText === '—' ? '' : ', '}` : '';
+    const def = spec.defaultText === '—' ? '' : `default ${spec.defaultText}`;
+    const paren = env || def ? ` (${env}${def})` : '';
+    lines.push(`  ${left.padEnd(26)}${spec.help}${paren}`);
+  }
+  return lines.join('\n');
+}
+
+/** The options table of docs/configuration.md, from the table (a test keeps the page equal to it). */
+export function optionsMarkdown(): string {
+  const rows = ['| 选项 option | 环境变量 env | 类型 type | 默认 default | 说明 description |', '|---|---|---|---|---|'];
+  for (const spec of Object.values(OPTIONS) as OptionSpec[]) {
+    const flag = `\`${spec.short ? `-${spec.short}, ` : ''}--${spec.flag}${spec.arg ? ` ${spec.arg}` : ''}\``.replace(/\|/g, '\\|');
+    const env = spec.env ? `\`${spec.env}\`` : '—';
+    const type = spec.values ? spec.values.join(' \\| ') : spec.type;
+    const def = spec.defaultText === '—' ? '—' : `\`${spec.defaultText}\``;
+    rows.push(`| ${flag} | ${env} | ${type} | ${def} | ${spec.zh}${spec.hidden ? '（测试用，不在 --help 中）' : ''}（${spec.help}） |`);
+  }
+  return rows.join('\n');
+}

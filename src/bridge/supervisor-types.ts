@@ -1,0 +1,74 @@
+// supervisor-types.ts - the supervisor's shapes: its states, options, queued jobs and health report, the Bridge that
+// the layers above see, and the bounded wait it uses.
+import type { Logger } from 'pino';
+import type { BridgeError } from './bridge-error.ts';
+import type { ClientFactsSnapshot } from './client-facts.ts';
+import type { CommandName } from './commands.ts';
+
+export type BridgeState = 'starting' | 'ready' | 'restarting' | 'failed' | 'stopped';
+
+export interface SupervisorOptions {
+  powershell: string;
+  /** Arguments after the executable, e.g. -NoProfile ... -File ps/ThsAutomation.ps1 -Backend Sim. */
+  args: string[];
+  cwd: string;
+  env?: Record<string, string>;
+  logger: Logger;
+  /** Overrides for tests and slow PCs; every one has a named default in commands.ts. */
+  timeouts?: Partial<Record<CommandName, number>>;
+  readyTimeoutMs?: number;
+  queueLimit?: number;
+  queueWaitMs?: number;
+  backoffMs?: readonly number[];
+  crashLoopCount?: number;
+  failedRetryMs?: number;
+  /** What the worker's ready line must announce (its commands, its script version); a worker that differs is refused. */
+  expect?: { commands: readonly string[]; scriptVersion: string } | undefined;
+}
+
+export interface Job {
+  id: number;
+  cmd: CommandName;
+  args: Record<string, unknown>;
+  events: string[];
+  resolve: (value: unknown) => void;
+  reject: (err: BridgeError) => void;
+  timer?: NodeJS.Timeout;
+  /** An order whose deadline passed: its fate is decided once the killed worker's output is drained. */
+  timedOut?: number;
+  onEvent?: ((event: string) => void) | undefined;
+}
+
+export interface HealthInfo {
+  state: BridgeState;
+  pid: number | null;
+  psVersion: string | null;
+  psEdition: string | null;
+  languageMode: string | null;
+  backend: string | null;
+  scriptVersion: string | null;
+  windowFound: boolean | null;
+  workerUptimeMs: number | null;
+  restarts: number;
+  queued: number;
+  inFlight: string | null;
+  lastError: { message: string; at: string } | null;
+  /** What replies told about the client: last refresh, grid read path (client-facts.ts). */
+  client?: ClientFactsSnapshot;
+}
+
+/** Waits for `p`, at most `ms`; the timer is cleared either way. */
+export async function bounded(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([p, new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What the layers above need from the bridge (the supervisor, or a test double of the same shape). */
+export interface Bridge {
+  request(cmd: CommandName, args?: Record<string, unknown>, onEvent?: (event: string) => void): Promise<unknown>;
+  health(): HealthInfo;
+}

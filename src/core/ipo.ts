@@ -1,0 +1,31 @@
+// ipo.ts - an IPO subscription's parameters: one stock_code (tradable forms, or a Shanghai 7xxxxx subscription
+// code), or none for every offer of today.
+import { z } from 'zod';
+import { parseStockCode, type StockCode } from './market.ts';
+
+/**
+ * An IPO stock_code: the forms /buy accepts, plus Shanghai subscription codes (7xxxxx, e.g. 732689 or 787518), which
+ * are not tradable codes; absent = every offer of today.
+ */
+export function parseIpoCode(v: unknown): StockCode | null | { error: string } {
+  if (v === undefined || v === null || v === '') return null;
+  const text = typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' ? v.trim() : '';
+  if (/^7\d{5}$/.test(text)) return { code: text, exchange: 'SH' };
+  const m = /^(?:sh(7\d{5})|(7\d{5})\.(?:sh|ss))$/i.exec(text);
+  if (m) return { code: (m[1] ?? m[2])!, exchange: 'SH' };
+  const r = parseStockCode(v);
+  if ('error' in r) return { error: `${r.error} 申购代码也可以是上海的 7 开头代码，如 732689、787518。(Shanghai subscription codes 7xxxxx are accepted too)` };
+  return r;
+}
+
+export const SubscribeParams = z.object({
+  stock_code: z.unknown().optional().transform((v, ctx) => {
+    const r = parseIpoCode(v);
+    if (r !== null && 'error' in r) {
+      ctx.addIssue({ code: 'custom', message: r.error });
+      return z.NEVER;
+    }
+    return r;
+  }),
+});
+export type SubscribeParams = z.infer<typeof SubscribeParams>;

@@ -1,0 +1,76 @@
+// client.ts - use cases about the client itself: refresh it, and (simulated backend only) move a quote.
+import { z } from 'zod';
+import { GatewayError } from '../core/errors.ts';
+import { PriceField, StockCodeField } from '../core/order.ts';
+import type { Bridge } from '../bridge/supervisor-types.ts';
+import { workerResult } from './worker-result.ts';
+
+const RefreshResult = z.object({ refreshed: z.boolean(), ms: z.number(), page: z.number().nullable().optional() }).passthrough();
+
+/** Asks the client to refresh (F5's message twin); resolves once the page showing reloaded. */
+export async function refreshClient(bridge: Bridge): Promise<{ at: string; page: number | null; ms: number }> {
+  const r = workerResult(RefreshResult, await bridge.request('refresh', { trigger: 'request' }), 'refresh');
+  return { at: new Date().toISOString(), page: r.page ?? null, ms: r.ms };
+}
+
+const SimQuoteResult = z.object({
+  code: z.string(),
+  last: z.string(),
+  limitUp: z.string(),
+  limitDown: z.string(),
+  liquidity: z.number(),
+  fills: z.array(z.object({ entrustNo: z.string(), amount: z.number(), price: z.string() })),
+});
+export type SimQuoteResult = z.infer<typeof SimQuoteResult>;
+
+/** liquidity: shares per move, 0 = unlimited; absent = unchanged. */
+function parseLiquidity(v: unknown): number | null | { error: string } {
+  if (v === undefined || v === null || v === '') return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,10}$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  if (Number.isSafeInteger(n) && n >= 0) return n;
+  return { error: `liquidity ${JSON.stringify(v)?.slice(0, 40) ?? String(v)} 不对：应为每次行情变动可成交的股数（非负整数），0 表示不限。(liquidity must be a non-negative integer)` };
+}
+
+const LiquidityField = z.unknown().optional().transform((v, ctx) => {
+  const r = parseLiquidity(v);
+  if (typeof r === 'object' && r !== null) {
+    ctx.addIssue({ code: 'custom', message: r.error });
+    return z.NEVER;
+  }
+  return r;
+});
+
+export const SimQuoteParams = z.object({
+  stock_code: StockCodeField,
+  last: PriceField,
+  limit_up: PriceField,
+  limit_down: PriceField,
+  liquidity: LiquidityField,
+}).transform((p, ctx) => {
+  if (p.last === null) {
+    ctx.addIssue({ code: 'custom', path: ['last'], params: { errorCode: 'missing_parameter' }, message: '缺少 last：新的最新价，如 last=21.20。(last is required)' });
+    return z.NEVER;
+  }
+  return { ...p, last: p.last };
+});
+export type SimQuoteParams = z.infer<typeof SimQuoteParams>;
+
+const SIM_ONLY = '/sim/quote 只在模拟客户端（--backend sim）上存在：真实客户端的行情来自交易所；Wine 下的 Win32 替身客户端的模型在它的控制器里（rig/win32/SimController.ps1），不在工作进程中。(the simulated backend only)';
+
+/** Refuses at once when the worker is known to drive another backend (not yet known: the worker refuses itself). */
+export function assertSimBackend(bridge: Bridge): void {
+  const backend = bridge.health().backend;
+  if (backend !== null && backend !== 'sim') throw new GatewayError('sim_only', SIM_ONLY);
+}
+
+/** Moves a simulated quote, so resting orders fill. */
+export async function moveSimQuote(bridge: Bridge, p: SimQuoteParams): Promise<SimQuoteResult> {
+  return workerResult(SimQuoteResult, await bridge.request('sim', {
+    action: 'quote',
+    code: p.stock_code.code,
+    last: p.last,
+    limitUp: p.limit_up,
+    limitDown: p.limit_down,
+    liquidity: p.liquidity === null ? null : String(p.liquidity),
+  }), 'sim');
+}

@@ -1,0 +1,69 @@
+// orders.ts - the buy / sell use case: risk limits, dry run, then the worker through the journal; answered with the
+// client's own text.
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { GatewayError } from '../core/errors.ts';
+import type { OrderParams } from '../core/order.ts';
+import { failReply, okReply, type Reply } from '../core/reply.ts';
+import type { Bridge } from '../bridge/supervisor-types.ts';
+import type { OrderGate } from '../journal/gate.ts';
+import type { OrderLimits } from '../risk/limits.ts';
+import { placeJournaled, type RequestMeta } from './place.ts';
+import { workerResult } from './worker-result.ts';
+
+const OrderResult = z.object({
+  success: z.boolean(),
+  message: z.string(),
+  entrustNo: z.string().nullable().optional(),
+  amount: z.number().optional(),
+}).passthrough();
+
+export interface OrderDeps {
+  bridge: Bridge;
+  gate: OrderGate | undefined;
+  limits: OrderLimits | undefined;
+  dryRun: boolean;
+  now: () => Date;
+  logger: Logger;
+}
+
+const SIDE_ZH = { buy: '买入', sell: '卖出' } as const;
+
+/** The dry-run answer: what would have been sent, after validation and the risk limits. */
+function dryRunReply(side: 'buy' | 'sell', p: OrderParams): Reply {
+  const priceText = p.price_type !== null ? `市价委托“${p.price_type}”${p.price === null ? '' : `，保护限价 ${p.price}`}` : p.price === null ? '客户端默认价格' : `价格 ${p.price}`;
+  const what = `${SIDE_ZH[side]} ${p.stock_code.code}（${p.stock_code.exchange}）${p.amount === 'max' ? '最大可交易数量' : `${p.amount} 股`}，${priceText}`;
+  return okReply(`模拟下单（dry run）：${what}；已通过校验和风控检查，没有发往客户端。(dry run: validated and checked, not sent to the client)`, {
+    dry_run: true,
+    order: { side, stock_code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount, ...(p.price_type === null ? {} : { price_type: p.price_type }) },
+  });
+}
+
+/** Places a buy or sell order (or answers it as a dry run). */
+export async function placeOrder(deps: OrderDeps, side: 'buy' | 'sell', p: OrderParams, meta: RequestMeta): Promise<Reply> {
+  const summary = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount, priceType: p.price_type };
+  const checkLimits = (): void => {
+    try {
+      deps.limits?.check(p, deps.now());
+    } catch (err) {
+      if (err instanceof GatewayError) deps.logger.warn({ ...summary, error: err.code, limit: err.details?.['limit'] }, 'order refused by risk limits');
+      throw err;
+    }
+  };
+  if (deps.dryRun) {
+    checkLimits();
+    deps.logger.info({ ...summary, dryRun: true }, 'dry run: order not sent');
+    return dryRunReply(side, p);
+  }
+  const args: Record<string, unknown> = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount };
+  if (p.price_type !== null) args['priceType'] = p.price_type; // a market order (combo 1541); absent: limit
+  // Runs only for a new order (never for a replayed key): risk limits, then the worker.
+  const run = async (onEvent?: (e: string) => void): Promise<Reply> => {
+    checkLimits();
+    deps.logger.info(summary, 'order sent to the client');
+    const result = workerResult(OrderResult, await deps.bridge.request('order', args, onEvent), 'order');
+    if (result.success) return okReply(result.message, { entrust_no: result.entrustNo ?? null, amount: result.amount });
+    return failReply('client_rejected', result.message);
+  };
+  return placeJournaled(deps.gate, { kind: side, code: p.stock_code.code, side, price: p.price, amount: String(p.amount), params: args }, meta, run);
+}

@@ -1,0 +1,48 @@
+// reports.ts - read-only use cases: funds, positions, today's orders and trades, as the client's pages show them.
+import { z } from 'zod';
+import type { Bridge } from '../bridge/supervisor-types.ts';
+import { workerResult } from './worker-result.ts';
+
+export type GridRow = Record<string, unknown>;
+/** A grid as the client shows it: its columns in order, and its rows keyed by column. */
+export interface Grid {
+  columns: string[];
+  rows: GridRow[];
+}
+
+const BalanceResult = z.object({ entries: z.array(z.tuple([z.string(), z.string()])) });
+const PositionResult = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
+const GridResult = z.object({ columns: z.array(z.string()), rows: z.array(z.record(z.string(), z.unknown())) });
+
+/** 备注 values of orders that can no longer be cancelled (a pending cancel, 已报待撤, included); the worker's cancel has the same list. */
+const FINISHED = ['已成', '已撤', '部撤', '废单', '撤单', '待撤'];
+
+/** True for an order that can still be cancelled: not finished and not fully filled. */
+export function isOpenOrder(row: GridRow): boolean {
+  const note = String(row['备注'] ?? '');
+  if (FINISHED.some((f) => note.includes(f))) return false;
+  const amount = Number(row['委托数量'] ?? 0);
+  const filled = Number(row['成交数量'] ?? 0);
+  return !(amount > 0 && filled >= amount);
+}
+
+/** The funds page's labels in the client's order, as [name, text] pairs. */
+export async function readBalance(bridge: Bridge): Promise<Array<[string, string]>> {
+  return workerResult(BalanceResult, await bridge.request('balance'), 'balance').entries;
+}
+
+/** The positions grid's rows in the client's order. */
+export async function readPositions(bridge: Bridge): Promise<GridRow[]> {
+  return workerResult(PositionResult, await bridge.request('position'), 'position').rows;
+}
+
+/** Reads one grid command from the worker: columns plus rows. */
+export async function readGrid(bridge: Bridge, cmd: 'orders' | 'trades' | 'ipo'): Promise<Grid> {
+  return workerResult(GridResult, await bridge.request(cmd), cmd);
+}
+
+/** Today's orders; only those that can still be cancelled when `open`. */
+export async function readOrders(bridge: Bridge, open: boolean): Promise<Grid> {
+  const grid = await readGrid(bridge, 'orders');
+  return open ? { columns: grid.columns, rows: grid.rows.filter(isOpenOrder) } : grid;
+}

@@ -1,0 +1,127 @@
+// trading.ts - the order core's one entrance: every use case (reads, orders, cancels, IPO, refresh, journal) over
+// the worker bridge, the journal and the risk limits. Front doors (HTTP today) are thin adapters over this; none of
+// them reaches the worker another way.
+import type { Logger } from 'pino';
+import type { CancelParams } from '../core/cancel.ts';
+import type { SubscribeParams } from '../core/ipo.ts';
+import type { OrderParams } from '../core/order.ts';
+import type { Reply } from '../core/reply.ts';
+import type { Bridge, HealthInfo } from '../bridge/supervisor-types.ts';
+import type { OrderGate } from '../journal/gate.ts';
+import { OrderLimits } from '../risk/limits.ts';
+import type { RiskLimits } from '../risk/config.ts';
+import { cancelOrders } from './cancel.ts';
+import { assertSimBackend, moveSimQuote, refreshClient, type SimQuoteParams, type SimQuoteResult } from './client.ts';
+import { readIpoOffers, subscribeIpo } from './ipo.ts';
+import { journalDay, journalRow } from './journal-view.ts';
+import { placeOrder } from './orders.ts';
+import type { RequestMeta } from './place.ts';
+import { readBalance, readOrders, readGrid, readPositions, type Grid, type GridRow } from './reports.ts';
+
+export interface TradingOptions {
+  bridge: Bridge;
+  logger: Logger;
+  /** The order journal: orders go through it (bare app tests may have none). */
+  gate?: OrderGate | undefined;
+  /** Risk limits for buy and sell. */
+  risk?: RiskLimits | undefined;
+  /** Answer orders and subscriptions without sending them to the client. */
+  dryRun?: boolean | undefined;
+  /** Clock for the risk limits (tests pass a fixed one). */
+  now?: (() => Date) | undefined;
+  /** What the server tells about itself in health(). */
+  serverInfo?: (() => Record<string, unknown>) | undefined;
+}
+
+export class Trading {
+  private readonly bridge: Bridge;
+  private readonly gate: OrderGate | undefined;
+  private readonly limits: OrderLimits | undefined;
+  private readonly dryRun: boolean;
+  private readonly now: () => Date;
+  private readonly log: Logger;
+  private readonly serverInfo: () => Record<string, unknown>;
+
+  constructor(opts: TradingOptions) {
+    this.bridge = opts.bridge;
+    this.gate = opts.gate;
+    this.limits = opts.risk ? new OrderLimits(opts.risk) : undefined;
+    this.dryRun = opts.dryRun ?? false;
+    this.now = opts.now ?? (() => new Date());
+    this.log = opts.logger.child({ component: 'trading' });
+    this.serverInfo = opts.serverInfo ?? (() => ({}));
+  }
+
+  /** Whether there is a journal (the journal routes exist only then). */
+  get hasJournal(): boolean {
+    return this.gate !== undefined;
+  }
+
+  /** The worker's state and the server's own facts. */
+  health(): { worker: HealthInfo; server: Record<string, unknown> } {
+    return { worker: this.bridge.health(), server: this.serverInfo() };
+  }
+
+  balance(): Promise<Array<[string, string]>> {
+    return readBalance(this.bridge);
+  }
+
+  positions(): Promise<GridRow[]> {
+    return readPositions(this.bridge);
+  }
+
+  /** Today's orders (only the cancellable ones when `open`). */
+  orders(open: boolean): Promise<Grid> {
+    return readOrders(this.bridge, open);
+  }
+
+  trades(): Promise<Grid> {
+    return readGrid(this.bridge, 'trades');
+  }
+
+  /** A buy or sell order, journaled, risk-checked, or answered as a dry run. */
+  order(side: 'buy' | 'sell', p: OrderParams, meta: RequestMeta): Promise<Reply> {
+    return placeOrder({ bridge: this.bridge, gate: this.gate, limits: this.limits, dryRun: this.dryRun, now: this.now, logger: this.log }, side, p, meta);
+  }
+
+  cancel(p: CancelParams, meta: RequestMeta): Promise<Reply> {
+    return cancelOrders({ bridge: this.bridge, gate: this.gate }, p, meta);
+  }
+
+  ipoOffers(): Promise<Grid> {
+    return readIpoOffers(this.bridge);
+  }
+
+  ipoSubscribe(p: SubscribeParams, meta: RequestMeta): Promise<Reply> {
+    return subscribeIpo({ bridge: this.bridge, gate: this.gate, dryRun: this.dryRun, logger: this.log }, p, meta);
+  }
+
+  refresh(): Promise<{ at: string; page: number | null; ms: number }> {
+    return refreshClient(this.bridge);
+  }
+
+  /** Throws sim_only when the worker drives a real client. */
+  assertSim(): void {
+    assertSimBackend(this.bridge);
+  }
+
+  simQuote(p: SimQuoteParams): Promise<SimQuoteResult> {
+    return moveSimQuote(this.bridge, p);
+  }
+
+  journalDay(date: unknown): Array<Record<string, unknown>> {
+    return journalDay(this.requireGate(), date);
+  }
+
+  journalRow(id: string): Record<string, unknown> {
+    return journalRow(this.requireGate(), id);
+  }
+
+  private requireGate(): OrderGate {
+    if (!this.gate) throw new Error('no order journal in this app');
+    return this.gate;
+  }
+}
+
+export type { RequestMeta } from './place.ts';
+export type { Grid, GridRow } from './reports.ts';

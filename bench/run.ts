@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pwshPath } from '../test/helpers/pwsh.ts';
+import { findPowerShell } from '../src/bridge/powershell.ts';
+import { ROOT } from '../src/app/paths.ts';
 import { machineInfo } from './machine.ts';
 import { stopAll } from './procs.ts';
 import { freshState, ZERO_DELAYS } from './state.ts';
@@ -24,7 +25,8 @@ function step(name: string): void {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const pwsh = pwshPath();
+  const pwsh = findPowerShell({ explicit: process.env['THS_POWERSHELL'], projectRoot: ROOT })?.path;
+  if (!pwsh) throw new Error('no PowerShell found: run npm run setup (it installs pwsh into .tools/) or set THS_POWERSHELL');
   const machine = await machineInfo(pwsh);
   step('1/5 worker round trip (ping: bridge, Node floor, spawn per call)');
   const { balanceResult, ...roundTripResult } = await roundTrip(pwsh, freshState(ZERO_DELAYS));

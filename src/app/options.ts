@@ -97,7 +97,8 @@ export function optionsMarkdown(): string {
     const env = spec.env ? `\`${spec.env}\`` : '—';
     const type = spec.values ? spec.values.join(' \\| ') : spec.type;
     const def = spec.defaultText === '—' ? '—' : `\`${spec.defaultText}\``;
-    rows.push(`| ${flag} | ${env} | ${type} | ${def} | ${spec.zh}${spec.hidden ? '（测试用，不在 --help 中）' : ''}（${spec.help}） |`);
+    const text = `${spec.zh}${spec.hidden ? '（测试用，不在 --help 中）' : ''}（${spec.help}）`.replace(/\|/g, '\\|');
+    rows.push(`| ${flag} | ${env} | ${type} | ${def} | ${text} |`);
   }
   return rows.join('\n');
 }

@@ -169,9 +169,21 @@ for (const backend of e2eBackends()) describe(`e2e/cancel [${backend}]: /cancel 
       });
     });
 
-    it('never cancels on HEAD', async () => {
-      const r = await fetch(`${s.url}/cancel?scope=all`, { method: 'HEAD' });
-      expect(r.status).to.equal(405);
+    it('never cancels on HEAD: an open order stays open after HEAD /cancel by scope and by its number (405 each)', async () => {
+      const open = await place(s, 'buy', '600160', '21.21', 100); // rests (last 23.57)
+      const openNos = async (): Promise<unknown[]> => ((await s.get('/orders?open=1')).body['message'] as Array<Record<string, unknown>>).map((o) => o['合同编号']);
+      expect(await openNos(), 'open before HEAD').to.deep.equal([open]);
+      const statuses: number[] = [];
+      for (const q of ['scope=all', 'scope=buy', `entrust_no=${open}`]) {
+        statuses.push((await fetch(`${s.url}/cancel?${q}`, { method: 'HEAD' })).status);
+      }
+      // The order first: a HEAD that acted would show here, whatever it answered.
+      expect(await openNos(), 'open after HEAD').to.deep.equal([open]);
+      expect(statusOf(s, open)).to.equal('reported');
+      expect(statuses).to.deep.equal([405, 405, 405]);
+      // And it is still cancellable: the HEAD requests left nothing half done on the 撤单 page.
+      const r = await s.get(`/cancel?entrust_no=${open}`);
+      expect(r.body).to.deep.include({ status: 1, cancelled: [open] });
     });
   });
 });

@@ -3,17 +3,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { execa } from 'execa';
+import { findPowerShell } from '../../src/bridge/powershell.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PS_DIR = path.join(ROOT, 'ps');
 
-/** The PowerShell used by the tests: THS_POWERSHELL, then the project's .tools/pwsh, then pwsh on PATH. */
+/** The PowerShell used by the tests: the server's own discovery (src/bridge/powershell.ts), THS_POWERSHELL first. */
 export function pwshPath(): string {
-  const fromEnv = process.env['THS_POWERSHELL'];
-  if (fromEnv) return fromEnv;
-  const local = path.join(ROOT, '.tools', process.platform === 'win32' ? 'pwsh.exe' : 'pwsh');
-  if (existsSync(local)) return local;
-  return 'pwsh';
+  return findPowerShell({ explicit: process.env['THS_POWERSHELL'], projectRoot: ROOT })?.path ?? 'pwsh';
 }
 
 export interface PwshRun { stdout: string; stderr: string; exitCode: number }

@@ -1,9 +1,59 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import net from 'node:net';
 import { expect } from 'chai';
-import { hostNameOf, isLoopback, normalizeHostName, normalizeOrigin } from '../../src/http/guard.ts';
+import { hostNameOf, isLoopback, normalizeHostName, normalizeOrigin } from '../../src/http/middleware/guard.ts';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.ts';
-import { rawExchange, send, type RawReply } from '../helpers/raw-http.ts';
+import { REQUEST_TIMEOUT_MS, send, type RawReply } from '../helpers/raw-http.ts';
 
 const BUY = '/buy?stock_code=600160&price=21.21&amount=100';
+
+/**
+ * Sends `head` (request line and headers, no trailing blank line) and `body` over a raw socket, exactly as written,
+ * and parses the answer. Node's server refuses an HTTP/1.1 request without Host with a bare 400 before Express runs
+ * (and its client adds a Host header by default), so a request without Host that reaches the guard is an HTTP/1.0
+ * one written by hand.
+ */
+async function rawRequest(base: string, head: string, body = ''): Promise<RawReply> {
+  // Written without half-closing the socket (rawExchange ends it, and Node drops a request whose client has gone
+  // before its answer is ready); the server closes it after answering: HTTP/1.0, or Connection: close.
+  const u = new URL(base);
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const sock = net.connect({ host: u.hostname, port: Number(u.port) }, () => sock.write(head + '\r\n\r\n' + body));
+    sock.setTimeout(REQUEST_TIMEOUT_MS, () => sock.destroy(new Error(`no answer in time to ${head.split('\r\n')[0]}`)));
+    sock.on('data', (c: Buffer) => chunks.push(c));
+    sock.on('close', () => resolve(Buffer.concat(chunks)));
+    sock.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' ? resolve(Buffer.concat(chunks)) : reject(err)));
+  });
+  const end = raw.indexOf('\r\n\r\n');
+  const lines = raw.subarray(0, end < 0 ? raw.length : end).toString('latin1').split('\r\n');
+  const status = /^HTTP\/1\.[01] (\d{3}) /.exec(lines[0] ?? '');
+  const headers: IncomingHttpHeaders = {};
+  for (const l of lines.slice(1)) {
+    const i = l.indexOf(':');
+    if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+  }
+  let payload = end < 0 ? Buffer.alloc(0) : raw.subarray(end + 4);
+  if (/chunked/i.test(headers['transfer-encoding'] ?? '')) {
+    const parts: Buffer[] = [];
+    for (let at = 0; ;) {
+      const nl = payload.indexOf('\r\n', at);
+      const size = nl < 0 ? 0 : parseInt(payload.subarray(at, nl).toString('latin1'), 16);
+      if (!(size > 0)) break;
+      parts.push(payload.subarray(nl + 2, nl + 2 + size));
+      at = nl + 2 + size + 2;
+    }
+    payload = Buffer.concat(parts);
+  }
+  const text = payload.toString('utf8');
+  let json: Record<string, unknown> | undefined;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    json = undefined;
+  }
+  return { http: status ? Number(status[1]) : 0, headers, text, body: json };
+}
 
 function expectRefused(r: RawReply, http: number, code: string, field: string): void {
   expect(r.http, r.text).to.equal(http);
@@ -46,12 +96,33 @@ describe('http/guard: Host allow-list, Origin and Sec-Fetch-Site, before any han
     });
   }
 
-  it('refuses a request without a Host header, or with an empty one', async () => {
+  it('refuses an HTTP/1.0 request without a Host header (which Node lets through) with 403 host_not_allowed, never calling the worker', async () => {
     const before = s.requests().length;
-    const none = await send(s.url, '/balance', { noHost: true });
-    expect(none.http).to.be.oneOf([400, 403]);
-    const empty = await rawExchange(s.url, 'GET /balance HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n');
-    expect(empty).to.match(/^HTTP\/1\.1 (400|403) /);
+    const form = 'stock_code=600160&price=21.21&amount=100';
+    for (const [head, body] of [
+      [`GET ${BUY} HTTP/1.0`, ''],
+      ['GET /balance HTTP/1.0', ''],
+      [`POST /buy HTTP/1.0\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${form.length}`, form],
+    ] as const) {
+      expectRefused(await rawRequest(s.url, head, body), 403, 'host_not_allowed', 'Host');
+    }
+    expect(s.requests().length).to.equal(before);
+  });
+
+  it('refuses an empty Host header with 403 host_not_allowed (HTTP/1.1 and HTTP/1.0), never calling the worker', async () => {
+    const before = s.requests().length;
+    for (const version of ['1.1', '1.0']) {
+      const r = await rawRequest(s.url, `GET ${BUY} HTTP/${version}\r\nHost: \r\nConnection: close`);
+      expectRefused(r, 403, 'host_not_allowed', 'Host');
+    }
+    expect(s.requests().length).to.equal(before);
+  });
+
+  it('leaves an HTTP/1.1 request without Host to Node, which refuses it with a bare 400 before any handler runs', async () => {
+    const before = s.requests().length;
+    const r = await rawRequest(s.url, `GET ${BUY} HTTP/1.1\r\nConnection: close`);
+    expect(r.http).to.equal(400);
+    expect(r.body, 'not an answer of the app').to.equal(undefined);
     expect(s.requests().length).to.equal(before);
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { tokenMatches } from '../../src/http/token.ts';
+import { tokenMatches } from '../../src/http/middleware/token.ts';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.ts';
 import { send, type RawReply } from '../helpers/raw-http.ts';
 
@@ -51,11 +51,46 @@ describe('http/token: the optional access token', () => {
     expectPlaced(await send(s.url, '/buy', { headers: { 'x-ths-token': TOKEN, ...FORM }, body: 'stock_code=600160&price=21.21&amount=100' }));
   });
 
-  it('accepts the token as a query, form or JSON parameter and never passes it on as an order parameter', async () => {
+  it('accepts the token as a query, form or JSON parameter', async () => {
     expectPlaced(await send(s.url, `/buy?stock_code=600160&price=21.21&amount=100&token=${TOKEN}`));
     expectPlaced(await send(s.url, '/buy', { headers: FORM, body: `stock_code=600160&price=21.21&amount=100&token=${TOKEN}` }));
     expectPlaced(await send(s.url, '/buy', { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', price: 21.21, amount: 100, token: TOKEN }) }));
     expectPlaced(await send(s.url, `/buy?token=${TOKEN}`, { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', price: 21.21, amount: 100 }) }));
+  });
+
+  // What the worker receives is read from its own log of every request line (test/fixtures/fake-worker.mjs): each
+  // request must reach it as exactly one command whose args are the route's parameters and nothing else. The fixture
+  // knows no cancel or ipo_subscribe (it answers those with an error), but it records them like any other line.
+  const ROUTES: Array<[string, Record<string, string>, string, Record<string, unknown>]> = [
+    ['/buy', { stock_code: '600160', price: '21.21', amount: '100' }, 'order', ORDER],
+    ['/sell', { stock_code: '600160', price: '21.21', amount: '100' }, 'order', { ...ORDER, side: 'sell' }],
+    ['/cancel', { entrust_no: '4025982646' }, 'cancel', { entrustNo: '4025982646' }],
+    ['/cancel', { scope: 'buy' }, 'cancel', { scope: 'buy' }],
+    ['/ipo/subscribe', { stock_code: '787518' }, 'ipo_subscribe', { code: '787518' }],
+  ];
+  const form = (params: Record<string, string>): string => new URLSearchParams(params).toString();
+  const PLACES: Array<[string, (route: string, params: Record<string, string>) => Promise<RawReply>]> = [
+    ['query', (route, params) => send(s.url, `${route}?${form(params)}&token=${TOKEN}`)],
+    ['form', (route, params) => send(s.url, route, { headers: FORM, body: `${form(params)}&token=${TOKEN}` })],
+    ['JSON', (route, params) => send(s.url, route, { headers: JSON_CT, body: JSON.stringify({ ...params, token: TOKEN }) })],
+    ['query beside a JSON body', (route, params) => send(s.url, `${route}?token=${TOKEN}`, { headers: JSON_CT, body: JSON.stringify(params) })],
+    ['X-Ths-Token', (route, params) => send(s.url, `${route}?${form(params)}`, { headers: { 'x-ths-token': TOKEN } })],
+    ['Authorization', (route, params) => send(s.url, route, { headers: { authorization: `Bearer ${TOKEN}`, ...FORM }, body: form(params) })],
+  ];
+
+  it('never passes the token on: every order route sends the worker one command whose args hold the parameters, not the token', async () => {
+    for (const [route, params, cmd, args] of ROUTES) {
+      for (const [place, sendIt] of PLACES) {
+        const what = `${route} ${JSON.stringify(params)}, token in the ${place}`;
+        const before = s.requests().length;
+        const r = await sendIt(route, params);
+        const received = s.requests().slice(before);
+        expect(received.map((q) => q.cmd), `${what}: ${r.text}`).to.deep.equal([cmd]);
+        expect(received[0]!.args, what).to.deep.equal(args);
+        expect(JSON.stringify(received[0]), what).not.to.contain(TOKEN.slice(0, 12));
+        if (cmd === 'order') expect(r.body?.['status'], `${what}: ${r.text}`).to.equal(1);
+      }
+    }
   });
 
   it('refuses a wrong token in every place with 401 token_invalid', async () => {

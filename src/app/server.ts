@@ -16,7 +16,6 @@ import { readGrid } from '../trading/reports.ts';
 
 export { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
 export { SHUTDOWN_DEADLINE_MS } from '../bridge/commands.ts';
-const EXPECT_ON = false; // XXX until the worker announces its commands
 
 export class StartupError extends Error {}
 
@@ -44,8 +43,9 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   if (config.powershell && !existsSync(config.powershell)) {
     throw new StartupError(`--powershell ${config.powershell} 不存在。(the PowerShell path does not exist)`);
   }
+  // A worker from another release (other commands, other version) is refused at its ready line.
   const expect = { commands: COMMAND_NAMES, scriptVersion: VERSION };
-  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, ...(EXPECT_ON ? { expect } : {}), ...overrides });
+  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, expect, ...overrides });
   // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
   let store: JournalStore | undefined;
   let journalError: string | undefined;

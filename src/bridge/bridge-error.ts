@@ -84,7 +84,7 @@ export function clientError(command: string, info: WorkerErrorInfo, isOrder = fa
     // Whatever went wrong, it went wrong after the submit click: the order's fate is unknown.
     return new BridgeError('outcome_unknown', `${info.message} ${WORDING.sentUnknown}`, { reason: 'client', command, submitted: true, cause: info });
   }
-  const code: ErrorCode = info.code === 'bad_request' ? 'internal' : isErrorCode(info.code) ? info.code : 'internal';
+  const code: ErrorCode = isErrorCode(info.code) ? info.code : 'internal';
   return new BridgeError(code, info.message, { reason: 'client', command, submitted: info.submitted ?? false, cause: info });
 }
 

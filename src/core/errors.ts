@@ -93,6 +93,7 @@ export const ERRORS = {
     en: 'the order reached the client but its outcome is unknown: check today\'s orders in the client before retrying',
   },
 
+  bad_request: { http: 500, zh: '工作进程不认识这条命令或它的参数（服务内部错误）', en: 'the worker refused the command or its arguments (an internal error)' },
   internal: { http: 500, zh: '服务内部错误', en: 'internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

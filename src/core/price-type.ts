@@ -1,5 +1,6 @@
 // price-type.ts - the `price_type` of /buy and /sell: limit, or a market-order type the code's exchange offers, by its
 // Chinese name (as in the client's combo 1541) or an English alias; STAR market orders need a protection price.
+import marketTypes from '../../ps/ThsWorker/market-types.json' with { type: 'json' };
 import type { Exchange, StockCode } from './market.ts';
 
 /** One market-order type: the client's name, the English alias, the exchanges that offer it. */
@@ -11,18 +12,14 @@ export interface MarketType {
 }
 
 /**
- * The market-order types (README table). `best5_ioc` names the best-five-then-cancel type on either exchange: the two
- * exchanges word it differently (Shenzhen 最优五档即时成交剩余撤销, Shanghai 最优五档成交剩余撤销).
+ * The market-order types (docs/api.md table), from the one list both languages read: ps/ThsWorker/market-types.json.
+ * `best5_ioc` names the best-five-then-cancel type on either exchange: the two exchanges word it differently
+ * (Shenzhen 最优五档即时成交剩余撤销, Shanghai 最优五档成交剩余撤销).
  */
-export const MARKET_TYPES: readonly MarketType[] = [
-  { name: '对手方最优价格', alias: 'counterparty_best', exchange: 'SZ', en: 'best price on the other side; the rest rests' },
-  { name: '本方最优价格', alias: 'own_best', exchange: 'SZ', en: 'best price on our side; the rest rests' },
-  { name: '即时成交剩余撤销', alias: 'ioc', exchange: 'SZ', en: 'immediate or cancel' },
-  { name: '最优五档即时成交剩余撤销', alias: 'best5_ioc', exchange: 'SZ', en: 'best five levels, the rest cancelled' },
-  { name: '全额成交或撤销', alias: 'fok', exchange: 'SZ', en: 'fill or kill' },
-  { name: '最优五档成交剩余撤销', alias: 'best5_ioc', exchange: 'SH', en: 'best five levels, the rest cancelled' },
-  { name: '最优五档成交剩余转限价', alias: 'best5_limit', exchange: 'SH', en: 'best five levels, the rest becomes a limit order' },
-];
+export const MARKET_TYPES: readonly MarketType[] = (marketTypes as Array<{ name: string; alias: string; exchange: string; en: string }>).map((t) => {
+  if (t.exchange !== 'SH' && t.exchange !== 'SZ') throw new Error(`ps/ThsWorker/market-types.json: ${t.name} has exchange ${t.exchange}, expected SH or SZ`);
+  return { name: t.name, alias: t.alias, exchange: t.exchange, en: t.en };
+});
 
 /** What the caller asked for: a limit order, or a market type still to be matched to the exchange. */
 export type PriceTypeInput = { kind: 'limit' } | { kind: 'market'; given: string };

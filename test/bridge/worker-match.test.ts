@@ -45,7 +45,7 @@ describe('bridge: a worker must match the server (commands, script version)', ()
   });
 
   it('refuses a worker whose commands differ from the catalog, naming the missing and the unknown ones', async () => {
-    const commands = COMMAND_NAMES.filter((c) => c !== 'cancel').concat(['launch_rockets']).join('+');
+    const commands = [...COMMAND_NAMES.filter((c) => c !== 'cancel'), 'launch_rockets'].join('+');
     const { sup } = make(`version:9.9.9,commands:${commands}`);
     await sup.start();
     expect(sup.status).to.equal('failed');

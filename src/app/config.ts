@@ -30,7 +30,7 @@ const ConfigSchema = z.object({
   unsettledGuard: z.boolean({ error: 'unsettled guard must be on or off' }),
   keepaliveMinutes: z.coerce.number({ error: 'keep-alive minutes must be a number' }).min(0, 'keep-alive minutes must be 0 (off) or more').max(1440, 'keep-alive minutes must be at most 1440'),
   exportDir: z.string().min(1).optional(),
-  testPauseAt: z.string().min(1).optional(),
+  testPauseAt: z.enum(['submitting', 'submitted', 'answered'], { error: 'test-pause-at must be submitting, submitted or answered' }).optional(),
   help: z.boolean(),
 } satisfies Record<OptionKey, z.ZodType>);
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'tokenFile'> & { risk?: RiskLimits | undefined };

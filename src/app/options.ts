@@ -69,7 +69,7 @@ export const OPTIONS = {
     help: 'refresh the client after N idle minutes, fractions allowed; 0 = off', zh: '空闲 N 分钟后刷新客户端（保活，可以是小数），`0` 关闭',
   },
   exportDir: { flag: 'export-dir', arg: 'DIR', env: 'THS_EXPORT_DIR', type: 'string', defaultText: 'the temp folder', help: 'where the grid export fallback (captcha builds) writes its files, deleted once read', zh: '需要验证码的版本改用导出时，导出文件写在这里（读完即删）；默认临时目录' },
-  testPauseAt: { flag: 'test-pause-at', arg: 'EVENT', env: 'THS_TEST_PAUSE_AT', type: 'string', defaultText: '—', hidden: true, help: 'test hook: the worker pauses (bounded) right after this protocol event', zh: '测试钩子：工作进程在这个协议事件之后暂停（有上限），崩溃测试用' },
+  testPauseAt: { flag: 'test-pause-at', arg: 'EVENT', env: 'THS_TEST_PAUSE_AT', type: 'enum', values: ['submitting', 'submitted', 'answered'], defaultText: '—', hidden: true, help: 'test hook: the worker pauses (bounded) right after this protocol event', zh: '测试钩子：工作进程在这个协议事件之后暂停（有上限），崩溃测试用' },
   help: { flag: 'help', short: 'h', type: 'switch', defaultText: '—', help: 'this text', zh: '显示帮助' },
 } as const satisfies Record<string, OptionSpec>;
 

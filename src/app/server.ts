@@ -24,6 +24,9 @@ export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partia
   const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', WORKER_SCRIPT];
   args.push('-Backend', config.backend === 'sim' ? 'Sim' : 'Win32');
   if (config.backend === 'sim') args.push('-SimState', config.simState);
+  // Options reach the worker as parameters: it reads no THS_* variable of its own.
+  if (config.exportDir !== undefined) args.push('-ExportDir', config.exportDir);
+  if (config.testPauseAt !== undefined) args.push('-TestPauseAt', config.testPauseAt);
   return args;
 }
 

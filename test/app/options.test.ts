@@ -75,7 +75,7 @@ describe('app/options: one table for the parser, --help and the docs', () => {
   it('docs/configuration.md carries exactly the generated options table', () => {
     const page = readFileSync(path.join(ROOT, 'docs', 'configuration.md'), 'utf8');
     const table = optionsMarkdown();
-    expect(page, 'regenerate the table from src/app/options.ts optionsMarkdown()').to.contain(table);
+    expect(page, 'run npm run docs:options to regenerate the table from src/app/options.ts').to.contain(table);
     const pageRows = page.split('\n').filter((l) => l.startsWith('| `--') || l.startsWith('| `-h'));
     expect(pageRows.length, 'no option rows besides the generated ones').to.equal(table.split('\n').length - 2);
   });

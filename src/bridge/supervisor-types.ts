@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { BridgeError } from './bridge-error.ts';
 import type { ClientFactsSnapshot } from './client-facts.ts';
 import type { CommandName } from './commands.ts';
+import type { ReadyInfo } from './protocol.ts';
 
 export type BridgeState = 'starting' | 'ready' | 'restarting' | 'failed' | 'stopped';
 
@@ -71,4 +72,27 @@ export async function bounded(p: Promise<void>, ms: number): Promise<void> {
 export interface Bridge {
   request(cmd: CommandName, args?: Record<string, unknown>, onEvent?: (event: string) => void): Promise<unknown>;
   health(): HealthInfo;
+}
+
+/** The health report from the ready line's facts and the supervisor's own counters. */
+export function healthOf(
+  info: ReadyInfo | undefined,
+  s: { state: BridgeState; pid: number | null; readyAt: number | undefined; restarts: number; queued: number; inFlight: string | null; lastError: HealthInfo['lastError']; client: ClientFactsSnapshot },
+): HealthInfo {
+  return {
+    state: s.state,
+    pid: s.pid,
+    psVersion: info?.psVersion ?? null,
+    psEdition: info?.psEdition ?? null,
+    languageMode: info?.languageMode ?? null,
+    backend: info?.backend ?? null,
+    scriptVersion: info?.scriptVersion ?? null,
+    windowFound: info?.window ? info.window.found : null,
+    workerUptimeMs: s.state === 'ready' && s.readyAt ? Date.now() - s.readyAt : null,
+    restarts: s.restarts,
+    queued: s.queued,
+    inFlight: s.inFlight,
+    lastError: s.lastError,
+    client: s.client,
+  };
 }

@@ -1,15 +1,16 @@
 // supervisor.ts - policy for the one worker: state machine, single-flight queue, timeouts, restarts with backoff.
 import type { Logger } from 'pino';
-import { bounded, type BridgeState, type HealthInfo, type Job, type SupervisorOptions } from './supervisor-types.ts';
+import { bounded, healthOf, type BridgeState, type HealthInfo, type Job, type SupervisorOptions } from './supervisor-types.ts';
 import { WorkerProcess, type WorkerExit } from './worker-process.ts';
 import { encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
 import {
   clientError, exitedError, failedError, mismatchReason, queueFullError, queueWaitError, shuttingDownError, timeoutError,
 } from './bridge-error.ts';
 import { ClientFacts } from './client-facts.ts';
+import { RestartPolicy } from './restart-policy.ts';
 import {
-  COMMANDS, CRASH_LOOP_COUNT, CRASH_LOOP_WINDOW_MS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, READY_TIMEOUT_MS,
-  RESTART_BACKOFF_MS, SHUTDOWN_DEADLINE_MS, EXIT_DRAIN_MS, STOP_MIN_WAIT_MS, type CommandName,
+  COMMANDS, EXIT_DRAIN_MS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, READY_TIMEOUT_MS, SHUTDOWN_DEADLINE_MS, STOP_MIN_WAIT_MS,
+  type CommandName,
 } from './commands.ts';
 
 export type { BridgeState, HealthInfo, SupervisorOptions } from './supervisor-types.ts';
@@ -22,7 +23,6 @@ export class WorkerSupervisor {
   private queue: Job[] = [];
   private inFlight: Job | undefined;
   private nextId = 1;
-  private exitTimes: number[] = [];
   private restarts = 0;
   private lastError: { message: string; at: string } | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -38,10 +38,12 @@ export class WorkerSupervisor {
   private idleWaiters: Array<() => void> = [];
   private readonly log: Logger;
   private readonly opts: SupervisorOptions;
+  private readonly restartPolicy: RestartPolicy;
 
   constructor(opts: SupervisorOptions) {
     this.opts = opts;
     this.log = opts.logger.child({ component: 'bridge' });
+    this.restartPolicy = new RestartPolicy({ backoffMs: opts.backoffMs, crashLoopCount: opts.crashLoopCount });
   }
 
   get status(): BridgeState {
@@ -117,23 +119,10 @@ export class WorkerSupervisor {
   }
 
   health(): HealthInfo {
-    const w = this.info?.window;
-    return {
-      state: this.state,
-      pid: this.proc?.alive ? (this.proc.pid ?? null) : null,
-      psVersion: this.info?.psVersion ?? null,
-      psEdition: this.info?.psEdition ?? null,
-      languageMode: this.info?.languageMode ?? null,
-      backend: this.info?.backend ?? null,
-      scriptVersion: this.info?.scriptVersion ?? null,
-      windowFound: w ? w.found : null,
-      workerUptimeMs: this.state === 'ready' && this.readyAt ? Date.now() - this.readyAt : null,
-      restarts: this.restarts,
-      queued: this.queue.length,
-      inFlight: this.inFlight?.cmd ?? null,
-      lastError: this.lastError,
-      client: this.facts.snapshot(),
-    };
+    return healthOf(this.info, {
+      state: this.state, pid: this.proc?.alive ? (this.proc.pid ?? null) : null, readyAt: this.readyAt, restarts: this.restarts,
+      queued: this.queue.length, inFlight: this.inFlight?.cmd ?? null, lastError: this.lastError, client: this.facts.snapshot(),
+    });
   }
 
   /** Calls `fn` every time a worker becomes ready (after start and after each restart). */
@@ -253,17 +242,14 @@ export class WorkerSupervisor {
     if (this.stopping) return;
     if (this.state === 'failed') return; // a `failed` line already decided
     if (!this.killedOnPurpose) this.noteError(`worker exited (code ${exit.exitCode}, signal ${exit.signal})`);
-    const now = Date.now();
-    this.exitTimes = this.exitTimes.filter((t) => now - t < CRASH_LOOP_WINDOW_MS);
-    this.exitTimes.push(now);
-    if (this.exitTimes.length >= (this.opts.crashLoopCount ?? CRASH_LOOP_COUNT)) {
-      this.log.error({ exits: this.exitTimes.length }, 'worker crash loop');
-      this.noteError(`worker crashed ${this.exitTimes.length} times within ${CRASH_LOOP_WINDOW_MS / 1000} s; last: code ${exit.exitCode}, signal ${exit.signal}`);
+    const decision = this.restartPolicy.exited();
+    if (decision.kind === 'crash-loop') {
+      this.log.error({ exits: decision.exits }, 'worker crash loop');
+      this.noteError(`worker crashed ${decision.exits} times within ${decision.windowS} s; last: code ${exit.exitCode}, signal ${exit.signal}`);
       this.enterFailed();
       return;
     }
-    const backoff = this.opts.backoffMs ?? RESTART_BACKOFF_MS;
-    const wait = backoff[Math.min(this.exitTimes.length - 1, backoff.length - 1)] ?? 0;
+    const wait = decision.waitMs;
     this.setState('restarting', `exit ${exit.exitCode ?? exit.signal}`);
     this.restarts++;
     this.timer = setTimeout(() => this.spawn('restarting'), wait);
@@ -279,7 +265,7 @@ export class WorkerSupervisor {
     const retry = this.opts.failedRetryMs ?? FAILED_RETRY_MS;
     this.timer = setTimeout(() => {
       if (this.stopping) return;
-      this.exitTimes = [];
+      this.restartPolicy.reset();
       this.restarts++;
       this.spawn('restarting');
     }, retry);

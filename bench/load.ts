@@ -25,7 +25,7 @@ export function load(url: string, connections: number, durationS: number, method
   return new Promise((resolve, reject) => {
     const instance = autocannon({ url, connections, duration: durationS, method, timeout: 10, requests: [{ method, onResponse }] }, (err, r) => {
       if (err) {
-        reject(err);
+        reject(err as Error);
         return;
       }
       resolve({
@@ -52,7 +52,7 @@ export function loadCount(url: string, connections: number, amount: number): Pro
   const t = performance.now();
   return new Promise((resolve, reject) => {
     autocannon({ url, connections, amount, timeout: 10 }, (err, r) => {
-      if (err) reject(err);
+      if (err) reject(err as Error);
       else resolve({ requests: r.requests.total, errors: r.errors, non2xx: r.non2xx, seconds: Math.round((performance.now() - t) / 100) / 10 });
     });
   });

@@ -24,6 +24,6 @@ export async function machineInfo(pwsh: string): Promise<MachineInfo> {
     loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    pwsh: String(r.stdout ?? '').trim() || `unknown (${r.shortMessage ?? 'no output'})`,
+    pwsh: r.stdout.trim() || `unknown (${r.shortMessage ?? 'no output'})`,
   };
 }

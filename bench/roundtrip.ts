@@ -70,12 +70,12 @@ export async function roundTrip(pwsh: string, statePath: string): Promise<RoundT
   // What per-call wrappers do: start PowerShell, load the script, answer one request, exit.
   const spawn = await timeEach(SPAWN_COUNT, async () => {
     const r = await execa(pwsh, args, { cwd: ROOT, input: '{"id":1,"cmd":"ping"}\n', timeout: SPAWN_TIMEOUT_MS, reject: false });
-    if (!String(r.stdout).includes('"pong":true')) throw new Error(`spawned worker did not answer ping: ${String(r.stderr).slice(0, 500)}`);
+    if (!r.stdout.includes('"pong":true')) throw new Error(`spawned worker did not answer ping: ${r.stderr.slice(0, 500)}`);
   });
   const spawnPerCall = summarize(spawn);
 
   const prof = await execa(pwsh, ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', path.join(ROOT, 'bench', 'worker-profile.ps1'), '-SimState', statePath], { cwd: ROOT, timeout: 120_000 });
-  const workerLayers = JSON.parse(String(prof.stdout).trim().split('\n').pop() ?? '{}') as RoundTripResult['workerLayers'];
+  const workerLayers = JSON.parse(prof.stdout.trim().split('\n').pop() ?? '{}') as RoundTripResult['workerLayers'];
 
   return {
     bridgePing,

@@ -52,7 +52,7 @@ const timings: CommandTiming[] = [];
 /** Wraps the bridge's request, the process's write and its line parsing to time each command by its request id. */
 function instrumentBridge(): void {
   const byId = new Map<string, CommandTiming>();
-  type Internals = { nextId: number };
+  interface Internals { nextId: number }
   const proto = WorkerSupervisor.prototype;
   const request = proto.request;
   proto.request = function (this: WorkerSupervisor, cmd, args, onEvent) {

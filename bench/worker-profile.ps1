@@ -1,4 +1,4 @@
-#requires -Version 5.1
+﻿#requires -Version 5.1
 <#
 .SYNOPSIS
 Times the worker's layers inside one PowerShell (no pipes): parsing a request line, running a command, and writing
@@ -13,6 +13,9 @@ param(
 . (Join-Path $PSScriptRoot '../ps/ThsAutomation.ps1') -Backend Sim -SimState $SimState
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
+# The layers are the worker module's own functions (and the port's and the model's it imported): time them in there.
+& (Get-Module ThsWorker) {
+param([int]$PingCount, [int]$BalanceCount)
 Assert-ThsPort
 
 function Measure-BenchLayer {
@@ -47,3 +50,4 @@ $main = Get-ThsMainWindow
 $out.portChildWindows = Measure-BenchLayer -Count $BalanceCount -Body { Get-PortChildWindows -Handle $main.Handle }
 $out.portText = Measure-BenchLayer -Count $PingCount -Body { Get-PortText -Handle $main.Handle }
 [Console]::Out.WriteLine((ConvertTo-Json -InputObject $out -Depth 4 -Compress))
+} $PingCount $BalanceCount

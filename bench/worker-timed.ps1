@@ -1,4 +1,4 @@
-#requires -Version 5.1
+﻿#requires -Version 5.1
 <#
 .SYNOPSIS
 The real worker (ps/ThsAutomation.ps1) with timing for the benchmark: every reply also carries
@@ -15,25 +15,28 @@ param(
 $benchEntry = Join-Path $PSScriptRoot '../ps/ThsAutomation.ps1'
 . $benchEntry -Backend $Backend -SimState $SimState
 
-$script:BenchWait = [System.Diagnostics.Stopwatch]::new()
-$script:BenchTicks = 0
-Set-Item -Path 'function:script:Wait-ThsTickUntimed' -Value (Get-Item -Path 'function:Wait-ThsTick').ScriptBlock
-Set-Item -Path 'function:script:Invoke-ThsRequestUntimed' -Value (Get-Item -Path 'function:Invoke-ThsRequest').ScriptBlock
-
-function Wait-ThsTick {
-    $script:BenchTicks++
-    $script:BenchWait.Start()
-    try { Wait-ThsTickUntimed } finally { $script:BenchWait.Stop() }
-}
-
-function Invoke-ThsRequest {
-    param([Parameter(Mandatory = $true)][string]$Line)
-    $script:BenchWait.Reset()
+# The timing wraps the worker's own functions inside its module (the loop calls them there).
+& (Get-Module ThsWorker) {
+    $script:BenchWait = [System.Diagnostics.Stopwatch]::new()
     $script:BenchTicks = 0
-    $sw = [System.Diagnostics.Stopwatch]::StartNew()
-    $reply = Invoke-ThsRequestUntimed -Line $Line
-    $reply['bench'] = [ordered]@{ workerMs = $sw.Elapsed.TotalMilliseconds; waitMs = $script:BenchWait.Elapsed.TotalMilliseconds; ticks = $script:BenchTicks }
-    return $reply
+    Set-Item -Path 'function:script:Wait-ThsTickUntimed' -Value (Get-Item -Path 'function:Wait-ThsTick').ScriptBlock
+    Set-Item -Path 'function:script:Invoke-ThsRequestUntimed' -Value (Get-Item -Path 'function:Invoke-ThsRequest').ScriptBlock
+
+    function script:Wait-ThsTick {
+        $script:BenchTicks++
+        $script:BenchWait.Start()
+        try { Wait-ThsTickUntimed } finally { $script:BenchWait.Stop() }
+    }
+
+    function script:Invoke-ThsRequest {
+        param([Parameter(Mandatory = $true)][string]$Line)
+        $script:BenchWait.Reset()
+        $script:BenchTicks = 0
+        $sw = [System.Diagnostics.Stopwatch]::StartNew()
+        $reply = Invoke-ThsRequestUntimed -Line $Line
+        $reply['bench'] = [ordered]@{ workerMs = $sw.Elapsed.TotalMilliseconds; waitMs = $script:BenchWait.Elapsed.TotalMilliseconds; ticks = $script:BenchTicks }
+        return $reply
+    }
 }
 
 exit (Start-ThsWorker)

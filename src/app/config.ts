@@ -69,14 +69,15 @@ function argSpec(): ParseArgsOptionsConfig {
 /** One option's raw value: the flag, else its variable, else its default (computed from the options chosen so far). */
 function rawValue(spec: OptionSpec, flags: Record<string, unknown>, env: NodeJS.ProcessEnv, chosen: Record<string, unknown>, platform: NodeJS.Platform): unknown {
   const flag = flags[spec.flag];
-  const fromEnv = spec.env ? env[spec.env] || undefined : undefined;
+  const envText = spec.env ? env[spec.env] : undefined;
+  const fromEnv = envText === '' ? undefined : envText; // an empty variable counts as unset
   switch (spec.type) {
     case 'switch':
       return flag === true ? true : yesNo(fromEnv);
     case 'on-off':
       return yesNo((flag as string | undefined) ?? fromEnv ?? spec.defaultValue?.(chosen, env, platform));
     case 'list':
-      return (flag as string[] | undefined) ?? (fromEnv ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+      return flag ?? (fromEnv ?? '').split(',').map((x) => x.trim()).filter(Boolean);
     default: {
       const v = (flag as string | undefined) ?? fromEnv ?? spec.defaultValue?.(chosen, env, platform);
       return spec.type === 'enum' && typeof v === 'string' && spec.flag === 'backend' ? v.toLowerCase() : v;

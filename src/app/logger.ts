@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 
 /** Creates the root logger; parts take `logger.child({ component })`. Tokens are redacted wherever they appear. */
 export function createLogger(opts: { level: string; file?: string | undefined; pretty?: boolean }): Logger {
-  const pretty = opts.pretty ?? process.stdout.isTTY === true;
+  const pretty = opts.pretty ?? process.stdout.isTTY; // undefined (falsy) when stdout is not a terminal
   const targets: pino.TransportTargetOptions[] = [
     pretty
       ? { target: 'pino-pretty', level: opts.level, options: { destination: 1, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } }

@@ -28,10 +28,10 @@ export function findPowerShell(opts: { explicit?: string | undefined; projectRoo
   const env = opts.env ?? process.env;
   const platform = opts.platform ?? process.platform;
   if (opts.explicit) return { path: opts.explicit, source: 'option' };
-  const exe = platform === 'win32' ? ['pwsh.exe'] : ['pwsh'];
-  const fromPath = onPath(exe, env['PATH'] ?? env['Path']);
+  const exe = platform === 'win32' ? 'pwsh.exe' : 'pwsh';
+  const fromPath = onPath([exe], env['PATH'] ?? env['Path']);
   if (fromPath) return { path: fromPath, source: 'path' };
-  const local = path.join(opts.projectRoot, '.tools', exe[0]!);
+  const local = path.join(opts.projectRoot, '.tools', exe);
   if (existsSync(local)) return { path: local, source: 'project' };
   if (platform === 'win32') {
     const root = env['SystemRoot'] ?? 'C:\\Windows';

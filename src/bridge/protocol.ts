@@ -19,12 +19,12 @@ export const ReadyLine = z.object({
       className: z.string().nullable().optional(),
       processId: z.number().nullable().optional(),
     })
-    .passthrough()
+    .loose()
     .optional(),
-}).passthrough();
+}).loose();
 export type ReadyInfo = z.infer<typeof ReadyLine>;
 
-export const FailedLine = z.object({ type: z.literal('failed'), reason: z.string() }).passthrough();
+export const FailedLine = z.object({ type: z.literal('failed'), reason: z.string() }).loose();
 
 export const EventLine = z.object({ type: z.literal('event'), id: z.union([z.number(), z.string()]), event: z.string() });
 

@@ -109,6 +109,7 @@ export class WorkerSupervisor {
       const exited = new Promise<void>((r) => proc.once('exit', () => r()));
       proc.closeInput();
       await bounded(exited, Math.max(STOP_MIN_WAIT_MS, deadline - Date.now()));
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `alive` changes while we await the exit
       if (proc.alive) {
         proc.kill();
         await bounded(exited, EXIT_DRAIN_MS);
@@ -204,14 +205,14 @@ export class WorkerSupervisor {
         proc.kill();
         return;
       case 'event':
-        if (this.inFlight && line.id === this.inFlight.id) {
+        if (line.id === this.inFlight?.id) {
           this.inFlight.events.push(line.event);
           this.inFlight.onEvent?.(line.event);
         }
         return;
       case 'reply': {
         const job = this.inFlight;
-        if (!job || line.reply.id !== job.id) {
+        if (line.reply.id !== job?.id) {
           this.log.warn({ reply: line.reply }, 'reply for no request in flight; ignored');
           return;
         }
@@ -277,7 +278,7 @@ export class WorkerSupervisor {
     if (!job) return;
     clearTimeout(job.timer);
     const proc = this.proc;
-    if (!proc || !proc.write(encodeRequest(job.id, job.cmd, job.args))) {
+    if (!proc?.write(encodeRequest(job.id, job.cmd, job.args))) {
       this.queue.unshift(job);
       return;
     }

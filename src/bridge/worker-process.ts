@@ -62,11 +62,11 @@ export class WorkerProcess extends EventEmitter<{ line: [WorkerLine]; exit: [Wor
       windowsHide: true,
     });
     this.child = child;
-    child.stdout?.setEncoding('utf8');
-    child.stderr?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => this.onStdout(chunk));
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => this.onStdout(chunk));
     let errBuf = '';
-    child.stderr?.on('data', (chunk: string) => {
+    child.stderr.on('data', (chunk: string) => {
       errBuf += chunk;
       let nl: number;
       while ((nl = errBuf.indexOf('\n')) >= 0) {
@@ -75,7 +75,7 @@ export class WorkerProcess extends EventEmitter<{ line: [WorkerLine]; exit: [Wor
         if (line.trim()) this.log.info({ stderr: line }, 'worker stderr');
       }
     });
-    child.stdin?.on('error', (err) => this.log.debug({ err }, 'worker stdin error'));
+    child.stdin.on('error', (err) => this.log.debug({ err }, 'worker stdin error'));
     // 'close' fires after the stdio pipes are drained, so no reply that was written before death is lost.
     let exitSeen: WorkerExit | undefined;
     let drainTimer: NodeJS.Timeout | undefined;
@@ -88,9 +88,10 @@ export class WorkerProcess extends EventEmitter<{ line: [WorkerLine]; exit: [Wor
       this.emit('exit', exit);
     };
     child.nodeChildProcess.on('exit', (code, signal) => {
-      exitSeen = { exitCode: code, signal };
+      const seen = { exitCode: code, signal };
+      exitSeen = seen;
       // A grandchild may hold stdout open after the worker died: don't wait for it forever.
-      drainTimer = setTimeout(() => finish(exitSeen!), EXIT_DRAIN_MS);
+      drainTimer = setTimeout(() => finish(seen), EXIT_DRAIN_MS);
     });
     child.nodeChildProcess.on('close', (code: number | null, signal: string | null) => finish(exitSeen ?? { exitCode: code, signal }));
     child.nodeChildProcess.on('error', (err) => {

@@ -1,5 +1,6 @@
 // cancel.ts - a cancel's parameters: one order by its contract number (entrust_no), or a scope (all, buy, sell).
 import { z } from 'zod';
+import { jsonOrString } from './text.ts';
 import { fromParser } from './order.ts';
 
 const ENTRUST_FORMS = '应为 1-20 位字母或数字的合同编号，如 4025982646 或 "Z8346054"（/buy、/sell 应答里的 entrust_no）';
@@ -10,7 +11,7 @@ export function parseEntrustNo(v: unknown): string | null | { error: string } {
   if (v === undefined || v === null || v === '') return null;
   const text = typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : typeof v === 'string' ? v.trim() : undefined;
   if (text !== undefined && /^[A-Za-z0-9]{1,20}$/.test(text)) return text;
-  return { error: `entrust_no ${JSON.stringify(v)?.slice(0, 40) ?? String(v)} 不是合同编号：${ENTRUST_FORMS}。(entrust_no must be 1-20 letters or digits)` };
+  return { error: `entrust_no ${jsonOrString(v).slice(0, 40)} 不是合同编号：${ENTRUST_FORMS}。(entrust_no must be 1-20 letters or digits)` };
 }
 
 /** Parses scope: all / buy / sell (any case), or absent. */
@@ -18,7 +19,7 @@ export function parseScope(v: unknown): 'all' | 'buy' | 'sell' | null | { error:
   if (v === undefined || v === null || v === '') return null;
   const text = typeof v === 'string' ? v.trim().toLowerCase() : '';
   if (text === 'all' || text === 'buy' || text === 'sell') return text;
-  return { error: `scope ${JSON.stringify(v)?.slice(0, 40) ?? String(v)} 不对：${SCOPE_FORMS}。(scope must be all, buy or sell)` };
+  return { error: `scope ${jsonOrString(v).slice(0, 40)} 不对：${SCOPE_FORMS}。(scope must be all, buy or sell)` };
 }
 
 export const CancelParams = z.object({

@@ -12,6 +12,7 @@ export function parseIpoCode(v: unknown): StockCode | null | { error: string } {
   const text = typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' ? v.trim() : '';
   if (/^7\d{5}$/.test(text)) return { code: text, exchange: 'SH' };
   const m = /^(?:sh(7\d{5})|(7\d{5})\.(?:sh|ss))$/i.exec(text);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- one side of the alternation matched
   if (m) return { code: (m[1] ?? m[2])!, exchange: 'SH' };
   const r = parseStockCode(v);
   if ('error' in r) return { error: `${r.error} 申购代码也可以是上海的 7 开头代码，如 732689、787518。(Shanghai subscription codes 7xxxxx are accepted too)` };

@@ -1,20 +1,10 @@
 // market.ts - the market's own facts: exchanges and the stock-code forms callers may send.
+import { shown } from './text.ts';
 
 export type Exchange = 'SH' | 'SZ' | 'BJ';
 export interface StockCode { code: string; exchange: Exchange }
 
 const STOCK_CODE_FORMS = '应为 6 位证券代码，如 600160，可带交易所前缀或后缀：sh600160、SH600160、sz000001、bj430047、000001.SZ、600160.SH';
-
-/** Shows a received value in a message, shortened. */
-export function shown(v: unknown): string {
-  let s: string;
-  try {
-    s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
-  } catch {
-    s = Array.isArray(v) ? '[…]' : '{…}'; // nested too deep to print
-  }
-  return s.length > 40 ? s.slice(0, 40) + '…' : s;
-}
 
 /** The exchange of a bare 6-digit code from its first digits: 6/9 Shanghai, 0/2/3 Shenzhen, 4/8/92 Beijing. */
 export function exchangeOf(code: string): Exchange | undefined {
@@ -33,10 +23,13 @@ export function parseStockCode(v: unknown): StockCode | { error: string } {
   const bad = { error: `stock_code ${shown(v)} 不是有效的证券代码：${STOCK_CODE_FORMS}。(stock_code must be a 6-digit code, optionally with an sh/sz/bj prefix or a .SH/.SZ/.BJ suffix)` };
   if (text === undefined) return bad;
   let m = /^(sh|sz|bj)(\d{6})$/i.exec(text);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- both groups are required: a match has them
   if (m) return { code: m[2]!, exchange: m[1]!.toUpperCase() as Exchange };
   m = /^(\d{6})\.(sh|ss|sz|bj)$/i.exec(text);
   if (m) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a required group of the match
     const ex = m[2]!.toUpperCase();
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a required group of the match
     return { code: m[1]!, exchange: (ex === 'SS' ? 'SH' : ex) as Exchange };
   }
   if (/^\d{6}$/.test(text)) {

@@ -1,8 +1,9 @@
 // order.ts - an order's parameters (stock code, price, amount, price type) as zod schemas; each refusal names the
 // field and the accepted forms. Every front door (HTTP, and later others) parses with these.
 import { z } from 'zod';
-import { parseStockCode, shown, type StockCode } from './market.ts';
-import { isStar, parsePriceType, resolvePriceType, type PriceType, type PriceTypeInput } from './price-type.ts';
+import { parseStockCode, type StockCode } from './market.ts';
+import { shown } from './text.ts';
+import { isStar, parsePriceType, resolvePriceType, type PriceTypeInput } from './price-type.ts';
 
 const PRICE_FORMS = '应为大于 0 的数字或数字字符串，最多 3 位小数，如 21.21 或 "21.21"；不传、空字符串、None 或 null 表示不填写价格（用客户端的默认价格）';
 const AMOUNT_FORMS = '应为正整数或整数字符串，如 100 或 "100"，或 "max"（按客户端显示的最大可交易数量）';
@@ -50,8 +51,8 @@ export function fromParser<T>(parse: (v: unknown) => T | { error: string }): z.Z
       ctx.addIssue({ code: 'custom', message: r.error });
       return z.NEVER;
     }
-    return r as T;
-  }) as unknown as z.ZodType<T>;
+    return r;
+  });
 }
 
 export const StockCodeField = fromParser<StockCode>(parseStockCode);
@@ -85,6 +86,6 @@ export const OrderParams = z.object({
     coded(ctx, 'price', 'invalid_price', `市价委托（${type}）不填 price：成交价由市场决定；price 只在科创板（688）市价委托中表示保护限价。(a market order takes no price, except the STAR protection price)`);
     return z.NEVER;
   }
-  return { ...p, price_type: type as PriceType };
+  return { ...p, price_type: type };
 });
 export type OrderParams = z.infer<typeof OrderParams>;

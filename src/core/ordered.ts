@@ -1,4 +1,5 @@
 // ordered.ts - JSON whose object keys are written in the order given: the client's own order of rows and columns.
+import { jsonText } from './text.ts';
 
 /**
  * An object whose keys are written in this order. Plain JS objects put integer-like keys ("600078") before the
@@ -22,7 +23,7 @@ export function toJson(value: unknown): string {
     for (const [k, v] of Object.entries(value)) if (v !== undefined) parts.push(JSON.stringify(k) + ':' + toJson(v));
     return '{' + parts.join(',') + '}';
   }
-  return JSON.stringify(value) ?? 'null';
+  return jsonText(value) ?? 'null';
 }
 
 /** Rows as ordered objects in the client's column order. */

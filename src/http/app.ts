@@ -3,6 +3,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { GatewayError } from '../core/errors.ts';
+import { textOf } from '../core/text.ts';
 import type { Trading } from '../trading/trading.ts';
 import { sendError } from './envelope.ts';
 import { checkJsonKeys, checkQueryEncoding, verifyForm, verifyJson } from './middleware/encoding.ts';
@@ -63,7 +64,10 @@ export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
   if (opts.token !== undefined) app.use(requireToken(opts.token));
   // Express would answer OPTIONS itself (200, text); configured CORS preflights were answered by the guard above.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'OPTIONS') return next();
+    if (req.method !== 'OPTIONS') {
+      next();
+      return;
+    }
     res.setHeader('Allow', 'GET, POST');
     throw new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 OPTIONS。(only GET and POST)`);
   });
@@ -96,7 +100,7 @@ export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
     const status = (err as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Any other body-parser refusal (corrupt gzip, a Content-Length that does not match) is the client's error.
-      const what = String(type ?? (err as { code?: unknown }).code ?? status);
+      const what = textOf(type ?? (err as { code?: unknown }).code ?? status);
       sendError(res, new GatewayError('invalid_body', `请求体读取失败（${what}）：请检查压缩格式、Content-Length 和请求体。(the body could not be read)`));
       return;
     }

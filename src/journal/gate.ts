@@ -134,7 +134,7 @@ export class OrderGate {
   }
 
   /** Settles unknown orders from today's orders list after `delayMs`; retried while the read fails. */
-  scheduleReconcile(delayMs: number = 0): void {
+  scheduleReconcile(delayMs = 0): void {
     if (!this.opts.store || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;

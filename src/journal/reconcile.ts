@@ -1,5 +1,6 @@
 // reconcile.ts - settles orders whose outcome is unknown from the client's own list of today's orders.
 import type { Logger } from 'pino';
+import { textOf } from '../core/text.ts';
 import { localDay, type JournalRow, type JournalStore } from './store.ts';
 
 /** A client order may carry a time a few seconds before our journal's clock (the two clocks are the PC's, but the
@@ -24,13 +25,13 @@ export interface ClientOrder {
 export function toClientOrders(rows: Array<Record<string, unknown>>): ClientOrder[] {
   const out: ClientOrder[] = [];
   for (const r of rows) {
-    const entrustNo = String(r['合同编号'] ?? '').trim();
-    const code = String(r['证券代码'] ?? '').trim();
+    const entrustNo = textOf(r['合同编号']).trim();
+    const code = textOf(r['证券代码']).trim();
     if (!entrustNo || !code) continue;
-    const op = String(r['操作'] ?? '');
+    const op = textOf(r['操作']);
     const side = op.includes('买') ? 'buy' : op.includes('卖') ? 'sell' : null;
     const price = r['委托价格'] === null || r['委托价格'] === undefined || r['委托价格'] === '' ? null : Number(r['委托价格']);
-    const m = /^(\d{1,2}):(\d{2}):(\d{2})$/.exec(String(r['委托时间'] ?? '').trim());
+    const m = /^(\d{1,2}):(\d{2}):(\d{2})$/.exec(textOf(r['委托时间']).trim());
     out.push({ entrustNo, code, side, price: Number.isFinite(price) ? price : null, amount: Number(r['委托数量'] ?? 0), timeS: m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : null });
   }
   return out;
@@ -69,7 +70,7 @@ export function matchUnknown(unknown: JournalRow[], orders: ClientOrder[], linke
     const hit = candidates[0];
     if (hit) {
       taken.add(hit.entrustNo);
-      result.push({ id: row.id, settlement: 'accepted', entrustNo: hit.entrustNo, how: `today's orders list has 合同编号 ${hit.entrustNo} (${hit.code} ${row.kind} ${hit.amount}${hit.price === null ? '' : ' @ ' + hit.price}) placed after the request` });
+      result.push({ id: row.id, settlement: 'accepted', entrustNo: hit.entrustNo, how: `today's orders list has 合同编号 ${hit.entrustNo} (${hit.code} ${row.kind} ${hit.amount}${hit.price === null ? '' : ' @ ' + String(hit.price)}) placed after the request` });
     } else {
       result.push({ id: row.id, settlement: 'absent', entrustNo: null, how: `no matching order among the ${orders.length} rows of today's orders list` });
     }

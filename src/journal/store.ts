@@ -113,7 +113,10 @@ function toRow(r: Raw): JournalRow {
 export class JournalStore {
   readonly file: string;
   private readonly db: DatabaseSync;
-  private readonly stmts: Record<string, StatementSync>;
+  private readonly stmts: Record<
+    'insert' | 'byId' | 'byKey' | 'byDay' | 'unsettled' | 'interrupted' | 'linkedEntrust' | 'sent' | 'submitted' | 'finish' | 'reply' | 'settle' | 'retry',
+    StatementSync
+  >;
 
   /** Opens (creating) the journal in `dataDir`; throws when it cannot be opened or written. */
   constructor(dataDir: string) {
@@ -148,62 +151,69 @@ export class JournalStore {
   /** Records a new order request (state received) and returns its row; throws on a duplicate key. */
   insert(o: NewOrder, now: Date = new Date()): JournalRow {
     const t = now.toISOString();
-    const r = this.stmts['insert']!.run(localDay(now), o.kind, o.code, o.side, o.price, o.amount, JSON.stringify(o.params), o.paramsHash, o.idemKey, o.caller, t, t);
-    return this.get(Number(r.lastInsertRowid))!;
+    const r = this.stmts.insert.run(localDay(now), o.kind, o.code, o.side, o.price, o.amount, JSON.stringify(o.params), o.paramsHash, o.idemKey, o.caller, t, t);
+    return this.mustGet(Number(r.lastInsertRowid));
   }
 
   get(id: number): JournalRow | undefined {
-    const r = this.stmts['byId']!.get(id) as Raw | undefined;
+    const r = this.stmts.byId.get(id) as Raw | undefined;
     return r ? toRow(r) : undefined;
   }
 
+  /** The row this store has just written. */
+  private mustGet(id: number): JournalRow {
+    const row = this.get(id);
+    if (!row) throw new Error(`journal row ${id} is missing right after it was written`);
+    return row;
+  }
+
   byKey(key: string): JournalRow | undefined {
-    const r = this.stmts['byKey']!.get(key) as Raw | undefined;
+    const r = this.stmts.byKey.get(key) as Raw | undefined;
     return r ? toRow(r) : undefined;
   }
 
   byDay(day: string): JournalRow[] {
-    return (this.stmts['byDay']!.all(day) as Raw[]).map(toRow);
+    return (this.stmts.byDay.all(day) as Raw[]).map(toRow);
   }
 
   /** Orders whose outcome is unknown and not yet settled, oldest first. */
   unsettled(): JournalRow[] {
-    return (this.stmts['unsettled']!.all() as Raw[]).map(toRow);
+    return (this.stmts.unsettled.all() as Raw[]).map(toRow);
   }
 
   /** Contract numbers already linked to journal rows of a day (never matched twice). */
   linkedEntrustNos(day: string): Set<string> {
-    return new Set((this.stmts['linkedEntrust']!.all(day) as Raw[]).map((r) => String(r['entrust_no'])));
+    return new Set((this.stmts.linkedEntrust.all(day) as Raw[]).map((r) => String(r['entrust_no'])));
   }
 
   markSent(id: number, now: Date = new Date()): void {
     const t = now.toISOString();
-    this.stmts['sent']!.run(t, t, id);
+    this.stmts.sent.run(t, t, id);
   }
 
   markSubmitted(id: number, now: Date = new Date()): void {
-    this.stmts['submitted']!.run(now.toISOString(), id);
+    this.stmts.submitted.run(now.toISOString(), id);
   }
 
   finish(id: number, state: Exclude<JournalState, 'received' | 'sent'>, f: { entrustNo?: string | null; clientText?: string | null; errorCode?: string | null }, now: Date = new Date()): void {
     const t = now.toISOString();
-    this.stmts['finish']!.run(state, f.entrustNo ?? null, f.clientText ?? null, f.errorCode ?? null, t, t, id);
+    this.stmts.finish.run(state, f.entrustNo ?? null, f.clientText ?? null, f.errorCode ?? null, t, t, id);
   }
 
   saveReply(id: number, http: number, body: string, now: Date = new Date()): void {
-    this.stmts['reply']!.run(http, body, now.toISOString(), id);
+    this.stmts.reply.run(http, body, now.toISOString(), id);
   }
 
   settle(id: number, settlement: Settlement, how: string, entrustNo: string | null, now: Date = new Date()): boolean {
     const t = now.toISOString();
-    return Number(this.stmts['settle']!.run(settlement, entrustNo, how, t, t, id).changes) === 1;
+    return Number(this.stmts.settle.run(settlement, entrustNo, how, t, t, id).changes) === 1;
   }
 
   /** Reuses a not_sent row for a retry with the same key (the first attempt placed nothing). */
   retry(id: number, caller: string | null, now: Date = new Date()): JournalRow {
     const t = now.toISOString();
-    this.stmts['retry']!.run(caller, t, localDay(now), t, id);
-    return this.get(id)!;
+    this.stmts.retry.run(caller, t, localDay(now), t, id);
+    return this.mustGet(id);
   }
 
   /**
@@ -213,7 +223,7 @@ export class JournalStore {
   recoverInterrupted(now: Date = new Date()): { notSent: number; unknown: number } {
     let notSent = 0;
     let unknown = 0;
-    for (const r of (this.stmts['interrupted']!.all() as Raw[]).map(toRow)) {
+    for (const r of (this.stmts.interrupted.all() as Raw[]).map(toRow)) {
       if (r.state === 'received') {
         this.finish(r.id, 'not_sent', { errorCode: 'server_restarted' }, now);
         notSent++;

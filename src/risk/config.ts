@@ -44,13 +44,13 @@ export function loadRiskConfig(file: string): RiskLimits {
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
-    throw new Error(`风控配置文件 ${file} 无法读取：${(err as Error).message}`);
+    throw new Error(`风控配置文件 ${file} 无法读取：${(err as Error).message}`, { cause: err });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`风控配置文件 ${file} 不是合法的 JSON：${(err as Error).message}`);
+    throw new Error(`风控配置文件 ${file} 不是合法的 JSON：${(err as Error).message}`, { cause: err });
   }
   const r = RiskConfigSchema.safeParse(json);
   if (!r.success) {

@@ -25,6 +25,7 @@ export function exchangeClock(at: Date): { weekday: number; minute: number; text
 /** Price string ("21.21") times shares, in thousandths of a yuan, exactly. */
 function valueMilli(price: string, amount: number): bigint {
   const [int, frac = ''] = price.split('.');
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- split() always yields a first part
   return BigInt(int! + frac.padEnd(3, '0')) * BigInt(amount);
 }
 
@@ -91,6 +92,7 @@ export class OrderLimits {
     const kept = this.recent.filter((x) => x > t - RATE_WINDOW_MS && x <= t);
     this.recent.splice(0, this.recent.length, ...kept);
     if (this.recent.length >= l.max_orders_per_minute) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the list holds at least max_orders_per_minute times
       const wait = Math.max(1, Math.ceil((this.recent[0]! + RATE_WINDOW_MS - t) / 1000));
       throw refuse('risk_rate_limited', `最近一分钟内已有 ${this.recent.length} 笔委托，达到上限 max_orders_per_minute = ${l.max_orders_per_minute}：请 ${wait} 秒后再试。(max_orders_per_minute = ${l.max_orders_per_minute} reached; retry in ${wait} s)`, 'max_orders_per_minute', l.max_orders_per_minute, undefined, { retry_after: wait });
     }

@@ -16,7 +16,7 @@ const CancelResult = z.object({
   message: z.string(),
   cancelled: z.array(z.string()),
   refusal: z.enum(REFUSALS).optional(),
-}).passthrough();
+}).loose();
 
 /** Cancels what the parameters name; a repeated idempotency key replays the first answer. */
 export async function cancelOrders(deps: { bridge: Bridge; gate: OrderGate | undefined }, p: CancelParams, meta: RequestMeta): Promise<Reply> {

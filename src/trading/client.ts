@@ -1,11 +1,12 @@
 // client.ts - use cases about the client itself: refresh it, and (simulated backend only) move a quote.
 import { z } from 'zod';
 import { GatewayError } from '../core/errors.ts';
+import { jsonOrString } from '../core/text.ts';
 import { PriceField, StockCodeField } from '../core/order.ts';
 import type { Bridge } from '../bridge/supervisor-types.ts';
 import { workerResult } from './worker-result.ts';
 
-const RefreshResult = z.object({ refreshed: z.boolean(), ms: z.number(), page: z.number().nullable().optional() }).passthrough();
+const RefreshResult = z.object({ refreshed: z.boolean(), ms: z.number(), page: z.number().nullable().optional() }).loose();
 
 /** Asks the client to refresh (F5's message twin); resolves once the page showing reloaded. */
 export async function refreshClient(bridge: Bridge): Promise<{ at: string; page: number | null; ms: number }> {
@@ -28,7 +29,7 @@ function parseLiquidity(v: unknown): number | null | { error: string } {
   if (v === undefined || v === null || v === '') return null;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,10}$/.test(v.trim()) ? Number(v.trim()) : NaN;
   if (Number.isSafeInteger(n) && n >= 0) return n;
-  return { error: `liquidity ${JSON.stringify(v)?.slice(0, 40) ?? String(v)} 不对：应为每次行情变动可成交的股数（非负整数），0 表示不限。(liquidity must be a non-negative integer)` };
+  return { error: `liquidity ${jsonOrString(v).slice(0, 40)} 不对：应为每次行情变动可成交的股数（非负整数），0 表示不限。(liquidity must be a non-negative integer)` };
 }
 
 const LiquidityField = z.unknown().optional().transform((v, ctx) => {

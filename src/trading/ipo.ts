@@ -22,7 +22,7 @@ const SubscribeResult = z.object({
     message: z.string(),
     entrustNo: z.string().nullable().optional(),
     error: z.string().nullable().optional(),
-  }).passthrough()),
+  }).loose()),
   offers: z.number(),
 });
 

@@ -16,6 +16,8 @@ export function journalEntry(r: JournalRow): Record<string, unknown> {
 
 /** The rows of a day (YYYY-MM-DD; absent = today). */
 export function journalDay(gate: OrderGate, date: unknown): Array<Record<string, unknown>> {
+  // String() on purpose: a repeated query value ([a, b]) reads "a,b" and fails the format check below.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   const day = date === undefined || date === '' ? localDay() : String(date);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new GatewayError('invalid_body', `date ${JSON.stringify(day)} 格式不对：应为 YYYY-MM-DD，如 2026-11-24；不传表示今天。(date must be YYYY-MM-DD)`, { field: 'date' });
   return gate.rows(day).map(journalEntry);

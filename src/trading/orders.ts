@@ -16,7 +16,7 @@ const OrderResult = z.object({
   message: z.string(),
   entrustNo: z.string().nullable().optional(),
   amount: z.number().optional(),
-}).passthrough();
+}).loose();
 
 export interface OrderDeps {
   bridge: Bridge;

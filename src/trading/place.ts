@@ -35,6 +35,7 @@ export async function placeJournaled(gate: OrderGate | undefined, ticket: Omit<O
     return { outcome: outcomeOf(first), answer: { code: reply.http, body: replyBody(reply) } };
   });
   if (r.replayed) return replayReply(r.row);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- not replayed: the gate ran the callback above
   return reply!;
 }
 

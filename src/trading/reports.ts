@@ -1,6 +1,7 @@
 // reports.ts - read-only use cases: funds, positions, today's orders and trades, as the client's pages show them.
 import { z } from 'zod';
 import type { Bridge } from '../bridge/supervisor-types.ts';
+import { textOf } from '../core/text.ts';
 import { workerResult } from './worker-result.ts';
 
 export type GridRow = Record<string, unknown>;
@@ -19,7 +20,7 @@ const FINISHED = ['已成', '已撤', '部撤', '废单', '撤单', '待撤'];
 
 /** True for an order that can still be cancelled: not finished and not fully filled. */
 export function isOpenOrder(row: GridRow): boolean {
-  const note = String(row['备注'] ?? '');
+  const note = textOf(row['备注']);
   if (FINISHED.some((f) => note.includes(f))) return false;
   const amount = Number(row['委托数量'] ?? 0);
   const filled = Number(row['成交数量'] ?? 0);

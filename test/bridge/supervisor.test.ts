@@ -26,7 +26,7 @@ function supervisor(modes: string, extra: Partial<SupervisorOptions> = {}): { su
 
 function requestsSeen(log: string, cmd: string): number {
   if (!existsSync(log)) return 0;
-  return readFileSync(log, 'utf8').split('\n').filter((l) => l && JSON.parse(l).cmd === cmd).length;
+  return readFileSync(log, 'utf8').split('\n').filter((l) => l && (JSON.parse(l) as { cmd?: unknown }).cmd === cmd).length;
 }
 
 async function rejection(p: Promise<unknown>): Promise<BridgeError> {

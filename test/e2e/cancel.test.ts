@@ -40,7 +40,7 @@ for (const backend of e2eBackends()) describe(`e2e/cancel [${backend}]: /cancel 
       buyE = await place(s, 'buy', '002555', '15.90', 100);   // ... beside another open order of the same code
     });
     after(async () => {
-      await s?.stop();
+      await (s as ServerProcess | undefined)?.stop(); // unset when before() failed
     });
 
     it('cancels one order selected by its contract number and says which one', async () => {
@@ -123,7 +123,7 @@ for (const backend of e2eBackends()) describe(`e2e/cancel [${backend}]: /cancel 
       s = await startServerProcess({ statePath: freshState(edit), backend });
     });
     after(async () => {
-      await s?.stop();
+      await (s as ServerProcess | undefined)?.stop(); // unset when before() failed
     });
 
     it('cancels every open order with scope=all (全撤): 已撤, and 部撤 for the part not filled', async () => {
@@ -151,7 +151,7 @@ for (const backend of e2eBackends()) describe(`e2e/cancel [${backend}]: /cancel 
       s = await startServerProcess({ backend });
     });
     after(async () => {
-      await s?.stop();
+      await (s as ServerProcess | undefined)?.stop(); // unset when before() failed
     });
 
     const cases: Array<[string, Record<string, string | number>, number, string, string]> = [

@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { cleanupBackends, e2eBackends, freshState, startServerProcess, type Backend, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
 import { SEED_POSITIONS_TEXT } from '../helpers/seed-positions.ts';
 
-/** The worker's bound on OCR attempts per captcha dialog (ps/lib/Constants.ps1 CAPTCHA_MAX_ATTEMPTS). */
+/** The worker's bound on OCR attempts per captcha dialog (ps/ThsWorker/Private/Constants.ps1 CAPTCHA_MAX_ATTEMPTS). */
 const CAPTCHA_MAX_ATTEMPTS = 3;
 
 type Facts = Record<string, unknown>;

@@ -81,7 +81,7 @@ for (const backend of e2eBackends()) describe(`e2e/journal [${backend}]: no orde
     const dataDir = newDataDir();
     const s1 = await start(statePath, dataDir, { THS_TEST_PAUSE_AT: 'answered' });
     const workerPid = await s1.workerPid();
-    const pending = s1.get('/buy', form({ ...BUY, client_order_id: 'server-crash' })).catch((err: Error) => err);
+    const pending = s1.get('/buy', form({ ...BUY, client_order_id: 'server-crash' })).catch((err: unknown) => err);
     await until('the worker to pause', () => (s1.logs.some((l) => l.includes('paused at answered')) ? true : undefined), 30_000);
     await s1.stop('SIGKILL');
     expect(await pending).to.be.instanceOf(Error); // the connection died with the server

@@ -36,7 +36,7 @@ for (const backend of e2eBackends()) describe(`e2e/market [${backend}]: market o
     s = await startServerProcess({ statePath: freshState(edit), backend });
   });
   after(async () => {
-    await s?.stop();
+    await (s as ServerProcess | undefined)?.stop(); // unset when before() failed
   });
   after(cleanupBackends);
 

@@ -31,7 +31,7 @@ for (const backend of e2eBackends()) describe(`e2e/reports [${backend}]: /orders
     resting = [String(b.body['entrust_no']), String(c.body['entrust_no'])];
   });
   after(async () => {
-    await s?.stop();
+    await (s as ServerProcess | undefined)?.stop(); // unset when before() failed
   });
   after(cleanupBackends);
 

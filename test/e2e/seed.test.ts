@@ -20,7 +20,7 @@ const forms: Array<[string, Send]> = [
   ['POST JSON (requests json=)', (s, side, p) => s.get(`/${side}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(p) })],
 ];
 
-for (const backend of e2eBackends()) describe(`e2e/seed [${backend}]: the seed README\'s examples on the simulated client`, function () {
+for (const backend of e2eBackends()) describe(`e2e/seed [${backend}]: the seed README's examples on the simulated client`, function () {
   this.timeout(180_000);
   after(cleanupBackends);
 

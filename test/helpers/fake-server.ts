@@ -36,7 +36,7 @@ export async function startFakeServer(modes = '', app: Partial<AppOptions> = {},
   return {
     url: `http://${host}:${port}`,
     bridge,
-    requests: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []),
+    requests: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ReturnType<FakeServer['requests']>[number]) : []),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

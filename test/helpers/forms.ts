@@ -3,7 +3,7 @@
 import type { ServerProcess } from './server-process.ts';
 
 export type Params = Record<string, string | number>;
-export type Reply = { http: number; body: Record<string, unknown>; text: string };
+export interface Reply { http: number; body: Record<string, unknown>; text: string }
 export type Send = (s: ServerProcess, path: string, params: Params) => Promise<Reply>;
 
 const qs = (p: Params): string => new URLSearchParams(Object.entries(p).map(([k, v]): [string, string] => [k, String(v)])).toString();

@@ -1,5 +1,4 @@
 // pwsh.ts - finds the PowerShell the tests run and runs small scripts in it.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -31,7 +30,7 @@ export async function runPwshScript(code: string, opts: { cwd?: string; timeoutM
       encoding: 'utf8',
       stripFinalNewline: false,
     });
-    return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1 };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

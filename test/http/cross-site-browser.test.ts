@@ -70,7 +70,7 @@ describe('http/cross-site: a real browser on another origin cannot trade; a scri
   });
   after(async () => {
     await browser?.close();
-    await s?.stop();
+    await (s as ServerProcess | undefined)?.stop(); // unset when before() failed
   });
 
   const refusals = (): Refusal[] => s.logs.flatMap((l) => {

@@ -70,7 +70,7 @@ describe('http/encoding: malformed bodies, duplicate parameters and bad encoding
     for (const side of ['buy', 'sell']) {
       const r = await send(s.url, `/${side}?stock_code=600160&amount=100`, { method: 'HEAD' });
       expect(r.http).to.equal(405);
-      expect(r.headers['allow']).to.equal('GET, POST');
+      expect(r.headers.allow).to.equal('GET, POST');
     }
     expect(s.requests().length).to.equal(before);
   });
@@ -79,7 +79,7 @@ describe('http/encoding: malformed bodies, duplicate parameters and bad encoding
     const r = await send(s.url, '/buy', { method: 'OPTIONS' });
     expect(r.http).to.equal(405);
     expect(r.body?.['error']).to.equal('method_not_allowed');
-    expect(r.headers['allow']).to.equal('GET, POST');
+    expect(r.headers.allow).to.equal('GET, POST');
   });
 
   it('answers raw non-ASCII bytes in the URL with a 4xx and stays up', async () => {

@@ -195,7 +195,7 @@ describe('http/guard: configured host names and origins', () => {
     expect(r.http).to.equal(204);
     expect(r.headers['access-control-allow-origin']).to.equal('http://dashboard.lan:3000');
     expect(r.headers['access-control-allow-methods']).to.equal('GET, POST');
-    expect(r.headers['vary']).to.equal('Origin');
+    expect(r.headers.vary).to.equal('Origin');
     expect(s.requests().length).to.equal(before);
   });
 

@@ -57,7 +57,7 @@ describe('http/validation: the seed\'s order parameters in every input form', ()
     });
   }
 
-  const noPrice: Array<[string, RequestInit | string]> = [
+  const noPrice: Array<[string, string]> = [
     ['absent', '/buy?stock_code=600160&amount=100'],
     ['empty', '/buy?stock_code=600160&price=&amount=100'],
     ['None (Python str(None))', '/buy?stock_code=600160&price=None&amount=100'],
@@ -65,7 +65,7 @@ describe('http/validation: the seed\'s order parameters in every input form', ()
   ];
   for (const [what, path] of noPrice) {
     it(`leaves the client's price alone when price is ${what}`, async () => {
-      const r = await call(`${s.url}${String(path)}`);
+      const r = await call(`${s.url}${path}`);
       expect(r.http).to.equal(200);
       expect(orders().at(-1)!['price']).to.equal(null);
     });

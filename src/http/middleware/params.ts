@@ -36,7 +36,7 @@ export function collectParams(req: Request): Params {
       out[key] = value as ParamValue;
     }
   };
-  add(req.query as Record<string, unknown>, '查询字符串', false);
+  add(req.query, '查询字符串', false);
   const body: unknown = req.body;
   if (body !== undefined && body !== null && !(isPlainObject(body) && Object.keys(body).length === 0)) {
     if (!isPlainObject(body)) {

@@ -18,6 +18,7 @@ const FIELD_CODES: Record<string, ErrorCode> = {
 };
 
 /** Parsed parameters of the current request (set by `validate`). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the route names the type of the schema it validated with
 export function parsedParams<T>(res: Response): T {
   return res.locals['params'] as T;
 }
@@ -28,6 +29,7 @@ export function validate(schema: z.ZodType): (req: Request, res: Response, next:
     const raw = collectParams(req);
     const r = schema.safeParse(raw);
     if (!r.success) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a failed parse has at least one issue
       const issue = r.error.issues[0]!;
       const field = String(issue.path[0] ?? '');
       const given = raw[field];

@@ -1,5 +1,6 @@
 // account.ts - /balance, /position and /health: read-only routes in the seed's shapes.
 import { Router, type Request, type Response } from 'express';
+import { textOf } from '../../core/text.ts';
 import { Ordered } from '../../core/ordered.ts';
 import type { GridRow, Trading } from '../../trading/trading.ts';
 import { sendEnvelope } from '../envelope.ts';
@@ -21,7 +22,7 @@ export function positionMessage(rows: GridRow[]): Ordered {
     const code = row['证券代码'];
     if (typeof code !== 'string' || !code) continue;
     entries.push([code, new Ordered([
-      ['证券名称', String(row['证券名称'] ?? '')],
+      ['证券名称', textOf(row['证券名称'])],
       ['冻结数量', int(row['冻结数量'])],
       ['可用余额', int(row['可用余额'])],
       ['股票余额', int(row['股票余额'])],

@@ -5,19 +5,46 @@ ths-http-trader worker: drives the 同花顺 (THS) trading client (xiadan.exe) w
 per stdin line, one JSON reply per stdout line (docs/PROTOCOL.md).
 
 .DESCRIPTION
+A thin entry script over the worker module ps/ThsWorker: it checks the language mode, imports the module, passes its
+parameters to Initialize-ThsWorker and starts the request loop (Start-ThsWorker).
+
 Run it to start the request loop (the HTTP server does this; an operator can too and type JSON lines):
     pwsh ps/ThsAutomation.ps1 -Backend Sim -SimState my.json
     {"id":1,"cmd":"balance"}
-Dot-source it to get the functions without the loop, for debugging by hand:
+
+Dot-source it to get the worker's functions without the loop, for debugging by hand:
     . ./ps/ThsAutomation.ps1 -Backend Sim
     Get-ThsBalance
     Invoke-ThsOrder -Side Buy -Code 600160 -Price 21.21 -Amount 100
+
+Or import the module yourself and initialize it once (the same options as this script's parameters):
+    Import-Module ./ps/ThsWorker/ThsWorker.psd1
+    Initialize-ThsWorker -Backend Sim -SimState ./my-sim.json
+    Get-ThsBalance
+    (Get-ThsPosition).Rows | Format-Table
+    Invoke-ThsOrder -Side Buy -Code 600160 -Price 21.21 -Amount 100
+    Invoke-ThsCancel -Scope buy
+    Invoke-ThsRequest -Line '{"id":1,"cmd":"orders"}'    # one protocol line, as the bridge sends it
+    Get-Command -Module ThsWorker                          # everything the module offers; Get-Help <name> for each
+On the trading PC use -Backend Win32 (the default on Windows) with the client logged in.
+
+Every option arrives as a parameter: neither this script nor the module reads an environment variable of its own
+(the server turns its THS_* variables into these parameters).
 
 .PARAMETER Backend
 Win32 drives the real client through user32 (default on Windows); Sim drives the simulated client (default elsewhere).
 
 .PARAMETER SimState
-The simulated account's state file (created from ps/sim/sample-state.json when missing; written after every change).
+The simulated account's state file (created from -SimSample when missing; written after every change).
+
+.PARAMETER SimSample
+The sample a missing state file is created from (default ps/sim/sample-state.json; never written).
+
+.PARAMETER ExportDir
+Where the client's save-to-file export writes grid files when a captcha blocks the copy (default: the temp folder).
+
+.PARAMETER TestPauseAt
+Crash tests only: the worker sleeps 60 s right after printing this event (submitting, submitted or answered).
 
 .PARAMETER RequireWindow
 Report failed (instead of ready) when no trading window is found at start.
@@ -27,6 +54,8 @@ param(
     [ValidateSet('Win32', 'Sim', '')][string]$Backend = '',
     [string]$SimState = '',
     [string]$SimSample = '',
+    [string]$ExportDir = '',
+    [ValidateSet('', 'submitting', 'submitted', 'answered')][string]$TestPauseAt = '',
     [switch]$RequireWindow
 )
 
@@ -40,59 +69,11 @@ if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
     throw ('PowerShell runs in ' + $thsMode + ' mode: this script needs FullLanguage.')
 }
 
-# Capture the parameters first: the libraries below are dot-sourced into this scope and have script variables of
-# their own (the simulated client keeps its state in $script:SimState).
-$script:ThsSimState = $SimState
-$script:ThsSimSample = $SimSample
-$script:ThsBackendParam = $Backend
-if (-not $script:ThsSimState) { $script:ThsSimState = [Environment]::GetEnvironmentVariable('THS_SIM_STATE') }
-if (-not $script:ThsSimState) { $script:ThsSimState = Join-Path ([IO.Path]::GetTempPath()) 'ths-sim-state.json' }
-if (-not $script:ThsSimSample) { $script:ThsSimSample = Join-Path $PSScriptRoot 'sim/sample-state.json' }
-if (-not $script:ThsBackendParam) {
-    $script:ThsBackendParam = 'Sim'
-    if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) { $script:ThsBackendParam = 'Win32' }
-}
-$script:ThsBackend = $script:ThsBackendParam.ToLowerInvariant()
-$script:ThsRequireWindow = [bool]$RequireWindow
-# A parameter keeps its type constraint ([string]) for the whole scope: free the names for the libraries.
-Remove-Variable -Name SimState, SimSample, Backend, RequireWindow -Scope Script -ErrorAction SilentlyContinue
+$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow }
 
-foreach ($thsLib in @('Constants', 'Errors', 'Protocol', 'Window', 'Popups', 'Grid', 'Reports', 'Account', 'Orders', 'Cancel', 'SimControl', 'Captcha', 'Export', 'Refresh', 'Ipo')) {
-    . (Join-Path $PSScriptRoot ('lib/' + $thsLib + '.ps1'))
-}
-if ($script:ThsBackend -eq 'sim') {
-    . (Join-Path $PSScriptRoot 'lib/SimClient.ps1')
-    . (Join-Path $PSScriptRoot 'lib/Port.Sim.ps1')
-} else {
-    . (Join-Path $PSScriptRoot 'lib/Port.Win32.ps1')
-}
-$script:ThsPortReady = $false
-$script:ThsMain = $null
-
-function Initialize-ThsBackend {
-    <#
-    .SYNOPSIS
-    Initializes the window port once; returns @{ Ok; Reason }.
-    #>
-    if ($script:ThsPortReady) { return @{ Ok = $true; Reason = $null } }
-    try {
-        $r = Initialize-Port -SimState $script:ThsSimState -SimSample $script:ThsSimSample
-    } catch {
-        $err = $_
-        return @{ Ok = $false; Reason = ('window port failed to start: ' + $err.Exception.Message) }
-    }
-    if ($r.Ok) { $script:ThsPortReady = $true }
-    return $r
-}
-
-function Assert-ThsPort {
-    <#
-    .SYNOPSIS
-    Makes sure the port is initialized (dot-sourced use calls functions without Start-ThsWorker).
-    #>
-    $r = Initialize-ThsBackend
-    if (-not $r.Ok) { throw (New-ThsError -Code 'internal' -Message $r.Reason) }
-}
+Import-Module (Join-Path $PSScriptRoot 'ThsWorker/ThsWorker.psd1')
+Initialize-ThsWorker @thsOptions
+Remove-Variable -Name thsOptions
 
 # Dot-sourced: functions only, no loop.
 if ($MyInvocation.InvocationName -eq '.') { return }

@@ -10,7 +10,7 @@ const lines = readFileSync(page, 'utf8').split('\n');
 const start = lines.findIndex((l) => l.startsWith('| 选项 option |'));
 if (start < 0) throw new Error(`${page}: no options table (a line starting "| 选项 option |")`);
 let end = start;
-while (end < lines.length && lines[end]!.startsWith('|')) end++;
+while (lines[end]?.startsWith('|')) end++;
 lines.splice(start, end - start, ...optionsMarkdown().split('\n'));
 writeFileSync(page, lines.join('\n'));
 process.stdout.write(`${page}: options table rewritten (${end - start} -> ${optionsMarkdown().split('\n').length} lines)\n`);

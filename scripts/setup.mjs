@@ -1,12 +1,13 @@
 // setup.mjs - makes a fresh clone runnable: npm dependencies (with Node 24 from the `node` package) and a PowerShell.
 // Plain JavaScript on purpose: it runs first, under whatever Node the machine has (Node 20 here).
-import { existsSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PWSH_VERSION = '7.6.9';
+const PESTER_VERSION = '6.2.0'; // the PowerShell unit-test framework (test/ps/pester), from NuGet
 const quiet = process.argv.includes('--quiet');
 const forTests = process.argv.includes('--for-tests');
 const isWin = process.platform === 'win32';
@@ -67,3 +68,28 @@ if (!pwsh) {
   }
 }
 say(`PowerShell: ${pwsh}`);
+
+// 4. For the tests: Pester (the PowerShell module-level unit tests) in .tools/Pester/<version>/, restored from NuGet by
+// a throwaway project with the machine's own NuGet configuration (no feed is named here).
+if (forTests) {
+  const pesterDir = path.join(ROOT, '.tools', 'Pester', PESTER_VERSION);
+  if (!existsSync(path.join(pesterDir, 'Pester.psd1'))) {
+    if (!onPath(isWin ? 'dotnet.exe' : 'dotnet')) {
+      fail(`Pester ${PESTER_VERSION} is missing for the PowerShell unit tests: install the .NET SDK (then this script restores it), or copy the Pester module to .tools/Pester/${PESTER_VERSION}/.`);
+    }
+    const work = path.join(ROOT, '.tools', 'pester-restore');
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    writeFileSync(
+      path.join(work, 'pester.csproj'),
+      `<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n` +
+        `  <ItemGroup><PackageDownload Include="Pester" Version="[${PESTER_VERSION}]" /></ItemGroup>\n</Project>\n`,
+    );
+    run('dotnet', ['restore', path.join(work, 'pester.csproj'), '--nologo', '-v', 'quiet', '--packages', path.join(work, 'packages')], `restoring Pester ${PESTER_VERSION} into .tools/`);
+    const tools = path.join(work, 'packages', 'pester', PESTER_VERSION, 'tools');
+    if (!existsSync(path.join(tools, 'Pester.psd1'))) fail(`the Pester package has no tools/Pester.psd1 (looked in ${tools}).`);
+    cpSync(tools, pesterDir, { recursive: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+  say(`Pester: ${pesterDir}`);
+}

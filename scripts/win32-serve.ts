@@ -3,10 +3,10 @@
 // Builds what is missing (prefix, double, host), and stops everything it started (and only that) on Ctrl+C.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { startServer } from '../src/server.ts';
-import { WRAPPER, killWineServer, runSetup, simClientPath, startController, win32SkipReason } from '../test/win32/bench.ts';
+import { ConfigError, loadConfig } from '../src/app/config.ts';
+import { createLogger } from '../src/app/logger.ts';
+import { startServer } from '../src/app/server.ts';
+import { WRAPPER, killWineServer, runSetup, startController, win32SkipReason } from '../rig/win32/bench.ts';
 
 let config;
 try {
@@ -27,7 +27,7 @@ if (why !== null) {
 logger.info('setting up the Wine bench (prefix, runtime, host, double): idempotent, ~20 s the first time');
 await runSetup();
 mkdirSync(path.dirname(config.simState), { recursive: true });
-const { proc: controller } = await startController(config.simState, simClientPath());
+const { proc: controller } = await startController(config.simState);
 logger.info({ simState: config.simState }, 'xiadan double is up (Wine), showing the simulated client');
 const running = await startServer({ ...config, powershell: WRAPPER }, logger);
 

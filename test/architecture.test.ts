@@ -1,5 +1,5 @@
 // architecture.test.ts - the layers of src/ and their one import direction (docs/architecture.md), no import
-// cycles, and scripts/ and bench/ importing no test code. The checker itself is tested on planted violations.
+// cycles, and scripts/, bench/ and rig/ importing no test code. The checker itself is tested on planted violations.
 import { expect } from 'chai';
 import { buildGraph, cycles, importsOf, tsFiles, violations, type ImportGraph, type LayerRule } from './helpers/import-graph.ts';
 import { ROOT } from './helpers/pwsh.ts';
@@ -30,7 +30,6 @@ describe('architecture: one room per layer, imports one way', () => {
 
   it('finds static, re-export, side-effect and dynamic imports in a source text', () => {
     const text = "import a from './a.ts';\nimport type { B } from '../b.ts';\nexport { c } from './c.ts';\nimport './d.ts';\nconst e = await import('./e.ts');\nimport x from 'express';";
-    expect(importsOf(text)).to.deep.equal(['./a.ts', '../b.ts', './c.ts', './d.ts', 'express', './e.ts'].filter((s) => s !== 'express').concat([]).length === 5 ? importsOf(text) : []);
     expect(importsOf(text)).to.have.members(['./a.ts', '../b.ts', './c.ts', './d.ts', './e.ts', 'express']);
   });
 
@@ -68,8 +67,8 @@ describe('architecture: one room per layer, imports one way', () => {
     expect(cycles(buildGraph(ROOT, tsFiles(ROOT, 'src')))).to.deep.equal([]);
   });
 
-  it('scripts/ and bench/ import no test code', () => {
-    const graph = buildGraph(ROOT, [...tsFiles(ROOT, 'scripts'), ...tsFiles(ROOT, 'bench')]);
+  it('scripts/, bench/ and the Wine rig (rig/) import no test code', () => {
+    const graph = buildGraph(ROOT, [...tsFiles(ROOT, 'scripts'), ...tsFiles(ROOT, 'bench'), ...tsFiles(ROOT, 'rig')]);
     const intoTests = [...graph].flatMap(([from, deps]) => deps.filter((d) => d.startsWith('test/')).map((d) => `${from} -> ${d}`));
     expect(intoTests).to.deep.equal([]);
   });

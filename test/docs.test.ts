@@ -92,10 +92,10 @@ describe('docs: README.md is the first page, docs/ the reference', () => {
     expect(broken).to.deep.equal([]);
   });
 
-  it('names only repository paths that exist (src/, ps/, test/, scripts/, bench/, .ci/)', () => {
+  it('names only repository paths that exist (src/, ps/, test/, rig/, scripts/, bench/, .ci/)', () => {
     const missing: string[] = [];
     for (const file of markdownFiles.filter((f) => !ENGLISH_ONLY.has(path.basename(f)))) {
-      for (const m of read(file).matchAll(/(?<![\w/.-])(?:src|ps|test|scripts|bench|\.ci)\/[\w./-]*[\w/]/g)) {
+      for (const m of read(file).matchAll(/(?<![\w/.-])(?:src|ps|test|rig|scripts|bench|\.ci)\/[\w./-]*[\w/]/g)) {
         if (!existsSync(path.join(ROOT, m[0]))) missing.push(`${file}: ${m[0]}`);
       }
     }

@@ -1,12 +1,14 @@
-# Port.Sim.ps1 - the window port (docs/WINDOW-PORT.md) over the simulated client of SimClient.ps1, in-process.
-# Same functions, parameters and return shapes as Port.Win32.ps1. Every primitive first lets the model catch up
+﻿# ThsPort.Sim.psm1 - the window port (docs/WINDOW-PORT.md) over the simulated client of ps/ThsSimClient, in-process.
+# Same functions, parameters and return shapes as ps/ThsPort.Win32. Every primitive first lets the model catch up
 # (Step-SimClient: posted messages, due label fills, popups), then reads or drives it. Posted messages wait for the
 # next port call, like PostMessage. A hung client (state client.hung) answers like SendMessageTimeout with
 # SMTO_ABORTIFHUNG: at once, timed out. An elevated client (client.elevated) refuses our messages like UIPI does.
 
-if ($null -eq (Get-Command -Name Initialize-SimClient -CommandType Function -ErrorAction SilentlyContinue)) {
-    . (Join-Path $PSScriptRoot 'SimClient.ps1')
-}
+# The model: one per session, shared with whoever else imports ThsSimClient (the worker's sim-only control, tests).
+Import-Module (Join-Path $PSScriptRoot '../ThsSimClient/ThsSimClient.psd1') -Verbose:$false
+$portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
+foreach ($portName in @('WM_SETTEXT', 'WM_GETTEXT', 'CB_SELECTSTRING')) { Set-Variable -Scope Script -Name $portName -Value $portUiFacts[$portName] }
+Remove-Variable -Name portUiFacts, portName
 
 function Initialize-Port {
     <#
@@ -280,3 +282,23 @@ function Remove-PortFile {
     }
     return (-not [System.IO.File]::Exists($local))
 }
+
+Export-ModuleMember -Function @(
+    'Initialize-Port',
+    'Find-PortTopWindows',
+    'Get-PortChildWindows',
+    'Get-PortChild',
+    'Get-PortWindowInfo',
+    'Get-PortText',
+    'Set-PortText',
+    'Send-PortMessage',
+    'Push-PortMessage',
+    'Select-PortComboItem',
+    'Get-PortClipboardSequence',
+    'Get-PortClipboardText',
+    'Test-PortProcessElevated',
+    'Test-PortSelfElevated',
+    'Read-PortCaptchaText',
+    'Read-PortTextFile',
+    'Remove-PortFile'
+)

@@ -1,13 +1,18 @@
-﻿# SimClient.ps1 - the simulated xiadan: account state and window tree in one model, driven by window messages.
+﻿# ThsSimClient.psm1 - the simulated xiadan: account state and window tree in one model, driven by window messages.
 #
-# Used in-process by ps/lib/Port.Sim.ps1 and by the Win32 double's controller (test/win32), which renders
-# Get-SimWindows into real windows and forwards their messages to Invoke-SimMessage. It knows nothing of ports or the
-# worker protocol. API (docs/WINDOW-PORT.md): Initialize-SimClient, Get-SimWindows, Get-SimWindow, Invoke-SimMessage,
-# Step-SimClient, Add-SimPostedMessage, Get-SimNextDueMs, Get-SimClipboard, Get-SimState, Save-SimState; extras:
-# Get-SimRevision (moves on every window change), Set-SimQuote (the market moves), Test-SimHung.
-# Files: SimState.ps1 (file I/O, numbers), SimAccount.ps1 (business rules), SimReports.ps1 (funds, grid texts),
-# SimWindows.ps1 (window tree), SimMessages.ps1 (what each message does), SimMatching.ps1 (fills, partial fills,
-# market-order types, cancels, Set-SimQuote), SimCancelPage.ps1 (the 撤单 page). Ids come from Constants.ps1.
+# Used in-process by ps/ThsPort.Sim (the simulated window port) and by the Win32 double's controller
+# (rig/win32/SimController.ps1), which renders Get-SimWindows into real windows and forwards their messages to
+# Invoke-SimMessage. It knows nothing of ports or the worker protocol. One model per PowerShell session (module state);
+# it exports only the manifest's FunctionsToExport. API (docs/WINDOW-PORT.md): Initialize-SimClient, Get-SimWindows,
+# Get-SimWindow, Invoke-SimMessage, Step-SimClient, Add-SimPostedMessage, Get-SimNextDueMs, Get-SimClipboard,
+# Get-SimState, Save-SimState; extras: Get-SimRevision (moves on every window change), Set-SimQuote (the market moves),
+# Test-SimHung; and the fast reads the simulated port makes (Get-SimWindowRecord, Get-SimDescendantIds, Find-SimChild,
+# Get-SimClientSetting, Get-SimValue, Read-SimCaptchaImage, ConvertTo-SimLocalPath, Get-SimTextEncoding).
+# Files (Private/): SimClient.ps1 (start, events, the clock), SimState.ps1 (file I/O, numbers), SimAccount.ps1
+# (business rules), SimReports.ps1 (funds, grid texts), SimWindows.ps1 (windows), SimPages.ps1 (the tree:
+# frame, pages, popups), SimMessages.ps1 (what each
+# message does), SimMatching.ps1 (fills, partial fills, market-order types, cancels, Set-SimQuote), SimCancelPage.ps1
+# (the 撤单 page), SimCaptcha.ps1 (9.x captcha, export), SimIpo.ps1 (新股申购, refresh). Ids come from ps/xiadan-ui.psd1.
 #
 # STATE FILE (JSON, UTF-8). Money and prices are decimal strings ("108328.65"); numbers are accepted too.
 # {
@@ -41,201 +46,35 @@
 # share and pays last x shares + fees (balance and available). A sell freezes shares (available -> frozen); a fill pays
 # last x shares - fees. A cancel releases what is still frozen.
 
-if ($null -eq (Get-Variable -Name WM_SETTEXT -Scope Script -ErrorAction SilentlyContinue)) { . (Join-Path $PSScriptRoot 'Constants.ps1') }
-. (Join-Path $PSScriptRoot 'SimState.ps1')
-. (Join-Path $PSScriptRoot 'SimAccount.ps1')
-. (Join-Path $PSScriptRoot 'SimMatching.ps1')
-. (Join-Path $PSScriptRoot 'SimCancelPage.ps1')
-. (Join-Path $PSScriptRoot 'SimReports.ps1')
-. (Join-Path $PSScriptRoot 'SimWindows.ps1')
-. (Join-Path $PSScriptRoot 'SimMessages.ps1')
-. (Join-Path $PSScriptRoot 'SimCaptcha.ps1')
-. (Join-Path $PSScriptRoot 'SimIpo.ps1')
+$simUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
+foreach ($simName in $simUiFacts.Keys) { Set-Variable -Scope Script -Name $simName -Value $simUiFacts[$simName] }
+Remove-Variable -Name simUiFacts, simName
 
-$script:SimState = $null
-$script:SimStatePath = $null
-
-function Initialize-SimClient {
-    <#
-    .SYNOPSIS
-    Loads the state (creating StatePath from SamplePath when it is missing; the sample is never written), builds the
-    window tree and shows the state's leftover popups (then removes them from the file).
-    .EXAMPLE
-    Initialize-SimClient -StatePath $env:TEMP\sim.json -SamplePath ps\sim\sample-state.json
-    #>
-    param([Parameter(Mandatory = $true)][string]$StatePath, [string]$SamplePath = '')
-    Set-StrictMode -Version 3.0
-    $full = [System.IO.Path]::GetFullPath($StatePath)
-    if ([System.IO.File]::Exists($full)) {
-        $state = Read-SimStateFile -Path $full
-    } else {
-        if (-not $SamplePath -or -not [System.IO.File]::Exists($SamplePath)) {
-            throw ('The simulated client state ' + $full + ' does not exist and no sample was given to create it from (-SamplePath ps/sim/sample-state.json).')
-        }
-        $state = Read-SimStateFile -Path $SamplePath
-    }
-    Initialize-SimStateDefaults -State $state -Path $full
-    $script:SimState = $state
-    $script:SimStatePath = $full
-    $script:SimClock = [System.Diagnostics.Stopwatch]::StartNew()
-    $script:SimEvents = New-Object System.Collections.ArrayList
-    $script:SimPosted = New-Object System.Collections.ArrayList
-    $script:SimEventSeq = 0
-    $script:SimClipboard = @{ Text = $null; Sequence = [uint32]1 }
-    $script:SimForms = @{}   # trade page id -> @{ PriceByClient } (the price edit was filled by the client itself)
-    Initialize-SimWindowTree
-    foreach ($p in @($state.client.leftoverPopups)) {
-        [void](Show-SimPopup -Title ([string](Get-SimValue -Map $p -Key 'title' -Default '提示')) -Text ([string](Get-SimValue -Map $p -Key 'text' -Default '')))
-    }
-    $state.client.leftoverPopups = New-Object System.Collections.ArrayList
-    Save-SimState
+foreach ($simFile in @('SimState', 'SimAccount', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimPages', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
+    . (Join-Path $PSScriptRoot ('Private/' + $simFile + '.ps1'))
 }
+Remove-Variable -Name simFile
 
-function Get-SimState {
-    <#
-    .SYNOPSIS
-    The live account state (ordered dictionaries), for tests and the sim-only control.
-    #>
-    Set-StrictMode -Version 3.0
-    return $script:SimState
-}
-
-function Save-SimState {
-    <#
-    .SYNOPSIS
-    Writes the state file atomically (temp file + replace). Called after every change.
-    #>
-    Set-StrictMode -Version 3.0
-    if ($null -eq $script:SimState) { throw 'Save-SimState: the simulated client is not initialized (Initialize-SimClient).' }
-    Write-SimStateFile -Path $script:SimStatePath -State $script:SimState
-}
-
-function Test-SimHung {
-    <#
-    .SYNOPSIS
-    True when the state says the client is hung (it answers no message and does nothing).
-    #>
-    Set-StrictMode -Version 3.0
-    return [bool](Get-SimClientSetting -Name 'hung' -Default $false)
-}
-
-function Get-SimClipboard {
-    <#
-    .SYNOPSIS
-    The simulated clipboard: @{ Text; Sequence } (the sequence moves on every copy).
-    #>
-    Set-StrictMode -Version 3.0
-    return @{ Text = $script:SimClipboard.Text; Sequence = [uint32]$script:SimClipboard.Sequence }
-}
-
-function Add-SimEvent {
-    <#
-    .SYNOPSIS
-    Schedules a timed event DelayMs from now (applied by Step-SimClient).
-    #>
-    param([Parameter(Mandatory = $true)][string]$Kind, [int]$DelayMs = 0, [hashtable]$Data = @{})
-    Set-StrictMode -Version 3.0
-    $script:SimEventSeq++
-    [void]$script:SimEvents.Add(@{ Due = $script:SimClock.ElapsedMilliseconds + [Math]::Max(0, $DelayMs); Seq = $script:SimEventSeq; Kind = $Kind; Data = $Data })
-}
-
-function Add-SimPostedMessage {
-    <#
-    .SYNOPSIS
-    Queues a posted message; the next Step-SimClient delivers it (like PostMessage).
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Id, [Parameter(Mandatory = $true)][int]$Message, $WParam = 0, $LParam = 0)
-    Set-StrictMode -Version 3.0
-    [void]$script:SimPosted.Add(@{ Id = $Id; Message = $Message; WParam = $WParam; LParam = $LParam })
-}
-
-function Get-SimNextDueMs {
-    <#
-    .SYNOPSIS
-    Ms until the next timed event (0 when one is due or a message is queued), or -1 when nothing waits.
-    #>
-    Set-StrictMode -Version 3.0
-    if ($script:SimPosted.Count -gt 0) { return 0 }
-    if ($script:SimEvents.Count -eq 0) { return -1 }
-    $now = $script:SimClock.ElapsedMilliseconds
-    $next = [int64]::MaxValue
-    foreach ($e in $script:SimEvents) { if ($e.Due -lt $next) { $next = $e.Due } }
-    return [int64][Math]::Max([int64]0, [int64]($next - $now))
-}
-
-function Step-SimClient {
-    <#
-    .SYNOPSIS
-    Delivers the posted messages and applies the timed events whose time has come, in due order. A hung client
-    does nothing.
-    #>
-    Set-StrictMode -Version 3.0
-    if ($null -eq $script:SimState -or (Test-SimHung)) { return }
-    for ($round = 0; $round -lt 50; $round++) {
-        if ($script:SimPosted.Count -eq 0 -and $script:SimEvents.Count -eq 0) { break }  # idle: most port calls
-        $progress = $false
-        if ($script:SimPosted.Count -gt 0) {
-            $posted = $script:SimPosted.ToArray()
-            $script:SimPosted.Clear()
-            foreach ($m in $posted) { [void](Invoke-SimMessage -Id $m.Id -Message $m.Message -WParam $m.WParam -LParam $m.LParam) }
-            $progress = $true
-        }
-        $now = $script:SimClock.ElapsedMilliseconds
-        $due = @(foreach ($e in $script:SimEvents) { if ($e.Due -le $now) { $e } })
-        if ($due.Count -gt 1) { $due = @($due | Sort-Object -Property @{ Expression = { $_.Due } }, @{ Expression = { $_.Seq } }) }
-        foreach ($e in $due) {
-            $script:SimEvents.Remove($e)
-            Invoke-SimEvent -TimedEvent $e
-            $progress = $true
-        }
-        if (-not $progress) { break }
-    }
-}
-
-function Invoke-SimEvent {
-    <#
-    .SYNOPSIS
-    Applies one timed event: page shown, quote / max / funds labels filled, popup opened, clipboard set.
-    #>
-    param([Parameter(Mandatory = $true)]$TimedEvent)
-    Set-StrictMode -Version 3.0
-    $d = $TimedEvent.Data
-    switch ($TimedEvent.Kind) {
-        'showPage' {
-            $dialog = Show-SimPageWindow -PageId $d.PageId
-            if ($dialog -ne 0 -and $d.PageId -eq $script:PAGE_FUNDS) { Reset-SimFundsLabels -Dialog $dialog }
-        }
-        'fillQuote' { Update-SimQuoteLabels -PageId $d.PageId -Code $d.Code }
-        'fillMax' { Update-SimMaxLabel -PageId $d.PageId }
-        'fillFunds' {
-            $funds = Get-SimFunds
-            foreach ($id in $funds.Keys) { Set-SimControlText -Page $d.Dialog -ControlId $id -Text $funds[$id] }
-        }
-        'popup' { [void](Show-SimPopup -Title $d.Title -Text $d.Text -Kind $d.Kind -Form $d.Form) }
-        'captcha' { [void](Show-SimCaptchaDialog -PageId $d.PageId -Purpose $d.Purpose) }   # SimCaptcha.ps1
-        'saveDialog' { [void](Show-SimSaveDialog -PageId $d.PageId) }
-        'fillIpo' { Update-SimIpoLabels -Dialog $d.Dialog -Code $d.Code }   # SimIpo.ps1
-        'clipboard' {
-            $text = ''
-            if ($d.PageId -eq $script:PAGE_FUNDS) { $text = Get-SimPositionsText }
-            elseif ($d.PageId -eq $script:PAGE_ORDERS) { $text = Get-SimOrdersText }
-            elseif ($d.PageId -eq $script:PAGE_TRADES) { $text = Get-SimTradesText }
-            elseif ($d.PageId -eq $script:PAGE_IPO) { $text = Get-SimIpoText }
-            elseif ($d.PageId -eq $script:PAGE_CANCEL) { $text = Get-SimCancelGridText }
-            $script:SimClipboard.Text = $text
-            $script:SimClipboard.Sequence = [uint32](($script:SimClipboard.Sequence + 1) % [uint32]::MaxValue)
-        }
-    }
-}
-
-function Reset-SimFundsLabels {
-    <#
-    .SYNOPSIS
-    Empties the funds labels and schedules their fill (labelFillMs): the client queries on show / refresh.
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Dialog)
-    Set-StrictMode -Version 3.0
-    foreach ($id in @(1012, 1013, 1014, 1015, 1016, 1017, 1026, 1027)) { Set-SimControlText -Page $Dialog -ControlId $id -Text '' }
-    Add-SimEvent -Kind 'fillFunds' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ Dialog = $Dialog }
-}
-
+Export-ModuleMember -Function @(
+    'Initialize-SimClient',
+    'Get-SimWindows',
+    'Get-SimWindow',
+    'Invoke-SimMessage',
+    'Step-SimClient',
+    'Add-SimPostedMessage',
+    'Get-SimNextDueMs',
+    'Get-SimClipboard',
+    'Get-SimState',
+    'Save-SimState',
+    'Set-SimQuote',
+    'Get-SimRevision',
+    'Test-SimHung',
+    'Get-SimWindowRecord',
+    'Get-SimDescendantIds',
+    'Find-SimChild',
+    'Get-SimClientSetting',
+    'Get-SimValue',
+    'Read-SimCaptchaImage',
+    'ConvertTo-SimLocalPath',
+    'Get-SimTextEncoding'
+)

@@ -1,13 +1,13 @@
-#requires -Version 5.1
+﻿#requires -Version 5.1
 <#
 .SYNOPSIS
-Renders the simulated xiadan (ps/lib/SimClient.ps1) into real Win32 windows: starts the double
+Renders the simulated xiadan (the ps/ThsSimClient module) into real Win32 windows: starts the double
 (xiadan_double.exe) under Wine, keeps its windows equal to the model's, and feeds what happens to those windows back
 into the model.
 
 .DESCRIPTION
 Runs under the Linux pwsh. The model decides everything; the double only shows it and forwards events
-(test/win32/double/xiadan_double.c describes the line protocol). Loop: wait for an event from the double (bounded by
+(rig/win32/double/xiadan_double.c describes the line protocol). Loop: wait for an event from the double (bounded by
 the model's next timed event), deliver it with Invoke-SimMessage, Step-SimClient, then answer with the ops that make
 the double's windows equal to the model's again; when no event comes in time, Step-SimClient and push the ops
 unsolicited (late labels, late popups).
@@ -21,9 +21,6 @@ The simulated account's state file (Initialize-SimClient -StatePath).
 .PARAMETER SamplePath
 The sample state used when StatePath does not exist yet.
 
-.PARAMETER SimClientPath
-The model to load (default: ps/lib/SimClient.ps1).
-
 .PARAMETER Win32Dir
 The built bench (default: .tools/win32 of this repository, or THS_WIN32_DIR).
 #>
@@ -31,7 +28,6 @@ The built bench (default: .tools/win32 of this repository, or THS_WIN32_DIR).
 param(
     [Parameter(Mandatory = $true)][ValidateNotNullOrEmpty()][string]$StatePath,
     [string]$SamplePath = '',
-    [string]$SimClientPath = '',
     [string]$Win32Dir = ''
 )
 
@@ -154,7 +150,7 @@ function Invoke-CtrlEvent {
     param($Ev)
     if ($script:CtrlTrace) { Write-CtrlLog ('event ' + (ConvertTo-CtrlJson $Ev)) }
     # A hung client answers nothing: no reply, so the double's handler (and the port's SendMessageTimeout) waits.
-    if ($script:CtrlHasHung -and (Test-SimHung)) { Write-CtrlLog ('hung: event ' + $Ev.seq + ' not answered'); return }
+    if (Test-SimHung) { Write-CtrlLog ('hung: event ' + $Ev.seq + ' not answered'); return }
     $result = 0
     $msg = $null
     switch ([string]$Ev.ev) {
@@ -229,9 +225,7 @@ function Start-CtrlLoop {
     if (-not $dir) { $dir = Join-Path $script:CtrlRoot '.tools/win32' }
     $exe = Join-Path $dir 'double/xiadan_double.exe'
     $prefix = Join-Path $dir 'prefix'
-    if (-not (Test-Path $exe)) { Write-CtrlLog ('no double at ' + $exe + ': run test/win32/setup.sh'); return 2 }
-    $modelPath = $SimClientPath
-    if (-not $modelPath) { $modelPath = Join-Path $script:CtrlRoot 'ps/lib/SimClient.ps1' }
+    if (-not (Test-Path $exe)) { Write-CtrlLog ('no double at ' + $exe + ': run rig/win32/setup.sh'); return 2 }
 
     $sample = $SamplePath
     if (-not $sample) {
@@ -239,12 +233,12 @@ function Start-CtrlLoop {
         if (-not (Test-Path $sample)) { $sample = '' }
     }
 
-    . (Join-Path $script:CtrlRoot 'ps/lib/Constants.ps1')
-    . $modelPath
+    Import-Module (Join-Path $script:CtrlRoot 'ps/ThsSimClient/ThsSimClient.psd1')
+    $facts = Import-PowerShellDataFile -Path (Join-Path $script:CtrlRoot 'ps/xiadan-ui.psd1')
+    foreach ($name in @('WM_COMMAND', 'BM_CLICK', 'WM_SETTEXT', 'CB_SELECTSTRING', 'WM_CLOSE')) { Set-Variable -Scope Script -Name $name -Value $facts[$name] }
     if ($sample) { Initialize-SimClient -StatePath $StatePath -SamplePath $sample | Out-Null }
     else { Initialize-SimClient -StatePath $StatePath | Out-Null }
 
-    $script:CtrlHasHung = $null -ne (Get-Command -Name Test-SimHung -ErrorAction SilentlyContinue)
     $script:Shown = @{}
     $script:ShownClipboardSequence = $null
     $clip = Get-SimClipboard

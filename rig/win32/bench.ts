@@ -1,16 +1,25 @@
-// bench.ts - the Wine test bench for tests: builds it (setup.sh), runs the controller + double, runs PowerShell
-// scripts under Wine through wine-powershell.sh, and cleans up every process it started (by pid) and the prefix's
-// wineserver.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// bench.ts - the Wine rig for `npm run win32:serve` and the Win32 tests: builds it (setup.sh), runs the controller +
+// double, runs PowerShell scripts under Wine through wine-powershell.sh, and cleans up every process it started (by
+// pid) and the prefix's wineserver. Imports no test code.
+import { spawn, spawnSync, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { ROOT, pwshPath } from '../helpers/pwsh.ts';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { findPowerShell } from '../../src/bridge/powershell.ts';
 
-export const WIN32_SRC = path.join(ROOT, 'test', 'win32');
+/** This rig's folder and the repository root. */
+export const WIN32_SRC = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(WIN32_SRC, '..', '..');
 export const WIN32_DIR = process.env['THS_WIN32_DIR'] ?? path.join(ROOT, '.tools', 'win32');
 export const WINE_PREFIX = path.join(WIN32_DIR, 'prefix');
 export const WRAPPER = path.join(WIN32_SRC, 'wine-powershell.sh');
+
+/** The Linux PowerShell that runs the controller: the server's own discovery (src/bridge/powershell.ts). */
+export function pwshPath(): string {
+  return findPowerShell({ explicit: process.env['THS_POWERSHELL'], projectRoot: ROOT })?.path ?? 'pwsh';
+}
 
 /** Building from nothing: prefix 10-20 s, packs restore a few s (more on a cold NuGet cache), host + double ~5 s. */
 export const SETUP_TIMEOUT_MS = 600_000;
@@ -44,13 +53,13 @@ export async function runSetup(): Promise<number> {
   p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
   p.stdout.on('data', (d: Buffer) => { err += d.toString(); });
   const code = await waitExit(p, SETUP_TIMEOUT_MS);
-  if (code !== 0) throw new Error(`test/win32/setup.sh failed (exit ${String(code)}):\n${err.slice(-4000)}`);
+  if (code !== 0) throw new Error(`rig/win32/setup.sh failed (exit ${String(code)}):\n${err.slice(-4000)}`);
   return Date.now() - started;
 }
 
 /** A child process speaking JSON lines on stdin / stdout; stderr is kept for error messages. */
 export class LineProcess {
-  readonly child: ChildProcess;
+  readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
   stderr = '';
   private lines: string[] = [];
   private waiters: Array<() => void> = [];
@@ -58,10 +67,10 @@ export class LineProcess {
 
   constructor(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
     this.child = spawn(command, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const rl = createInterface({ input: this.child.stdout! });
+    const rl = createInterface({ input: this.child.stdout });
     rl.on('line', (l) => { this.lines.push(l); this.wake(); });
     rl.on('close', () => { this.closed = true; this.wake(); });
-    this.child.stderr!.on('data', (d: Buffer) => { this.stderr = (this.stderr + d.toString()).slice(-20_000); });
+    this.child.stderr.on('data', (d: Buffer) => { this.stderr = (this.stderr + d.toString()).slice(-20_000); });
     this.child.on('error', (e) => { this.stderr += String(e); this.closed = true; this.wake(); });
   }
 
@@ -89,13 +98,13 @@ export class LineProcess {
   }
 
   send(value: unknown): void {
-    this.child.stdin!.write(JSON.stringify(value) + '\n');
+    this.child.stdin.write(JSON.stringify(value) + '\n');
   }
 
   /** Closes stdin, waits STOP_GRACE_MS, then kills by pid. */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.stdin!.end();
+    this.child.stdin.end();
     const code = await waitExit(this.child, STOP_GRACE_MS);
     if (code === 'timeout' && this.child.pid !== undefined) {
       try { process.kill(this.child.pid, 'SIGKILL'); } catch { /* already gone */ }
@@ -104,10 +113,10 @@ export class LineProcess {
   }
 }
 
-/** Starts SimController.ps1 (the model + the double) and waits for its ready line. */
-export async function startController(statePath: string, simClientPath: string): Promise<{ proc: LineProcess; ready: Record<string, unknown> }> {
+/** Starts SimController.ps1 (the model of ps/ThsSimClient + the double) and waits for its ready line. */
+export async function startController(statePath: string): Promise<{ proc: LineProcess; ready: Record<string, unknown> }> {
   const proc = new LineProcess(pwshPath(), ['-NoProfile', '-NonInteractive', '-File', path.join(WIN32_SRC, 'SimController.ps1'),
-    '-StatePath', statePath, '-SimClientPath', simClientPath]);
+    '-StatePath', statePath]);
   try {
     const ready = await proc.nextJson(CONTROLLER_READY_TIMEOUT_MS, 'controller ready');
     if (ready['type'] !== 'ready') throw new Error(`controller: unexpected first line ${JSON.stringify(ready)}`);
@@ -116,16 +125,6 @@ export async function startController(statePath: string, simClientPath: string):
     await proc.stop();
     throw e;
   }
-}
-
-/** The model the controller renders: THS_WIN32_SIM_CLIENT, else ps/lib/SimClient.ps1 with its sample state when both
- * exist, else the stand-in fixture. */
-export function simClientPath(): string {
-  const chosen = process.env['THS_WIN32_SIM_CLIENT']; // e.g. test/win32/fixtures/StandInSimClient.ps1
-  if (chosen) return path.resolve(ROOT, chosen);
-  const real = path.join(ROOT, 'ps', 'lib', 'SimClient.ps1');
-  const sample = path.join(ROOT, 'ps', 'sim', 'sample-state.json');
-  return existsSync(real) && existsSync(sample) ? real : path.join(WIN32_SRC, 'fixtures', 'StandInSimClient.ps1');
 }
 
 /** Starts a .ps1 under Wine through the wrapper, as the bridge would. */

@@ -2,7 +2,7 @@
 # setup.sh - builds the Wine test bench into .tools/win32: the Wine prefix, a Windows .NET runtime assembled from
 # NuGet runtime packs, PowerShell's Windows files, the PowerShell host (ths-pshost.exe) and the xiadan double.
 # Idempotent: each step is skipped when its stamp (keyed by a hash of its inputs) is present.
-# Usage: test/win32/setup.sh [--quiet] [--check]   (--check: exit 0 when wine + mingw are there, 2 when not)
+# Usage: rig/win32/setup.sh [--quiet] [--check]   (--check: exit 0 when wine + mingw are there, 2 when not)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 

@@ -8,12 +8,12 @@
 # The script runs as this process (exec): killing it ends the Windows program, but Wine's helper processes
 # (wineserver, services.exe, explorer.exe ...) stay for the prefix: the caller ends them with
 #   WINEPREFIX=<.tools/win32/prefix> wineserver -k
-# after its last Wine program (test/win32 does this in its cleanup).
+# after its last Wine program (rig/win32/bench.ts does this in its cleanup).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 if [ ! -f "$THS_PSHOST_EXE" ] || [ ! -d "$THS_WINE_PREFIX" ]; then
-    echo "wine-powershell: the Wine bench is not built: run test/win32/setup.sh" >&2
+    echo "wine-powershell: the Wine bench is not built: run rig/win32/setup.sh" >&2
     exit 127
 fi
 

@@ -2,7 +2,7 @@
 // can place or cancel an order; and the bridge's other named waits.
 
 /**
- * Extra time for a grid read on a build whose copy demands a captcha (ps/lib/Captcha.ps1): 3 OCR attempts x (20 s OCR
+ * Extra time for a grid read on a build whose copy demands a captcha (ps/ThsWorker/Private/Captcha.ps1): 3 OCR attempts x (20 s OCR
  * + 3 s answer) + the save-to-file export (5 s dialog + 5 s file).
  */
 export const CAPTCHA_PATH_MS = 80_000;
@@ -22,7 +22,7 @@ export const COMMANDS = {
   order: { timeoutMs: 30_000, isOrder: true },
   // Cancel: today's orders read twice (2 x 6 s) + cancel page and its filtered grid (3 s + 3 s) + result popup (8 s).
   cancel: { timeoutMs: 45_000, isOrder: true },
-  // Sim-only quote move (ps/lib/SimControl.ps1): in-memory, then one state-file write.
+  // Sim-only quote move (ps/ThsWorker/Public/SimControl.ps1): in-memory, then one state-file write.
   sim: { timeoutMs: 10_000, isOrder: false },
   // IPO page grid (like /orders), then per offer: code + labels (6 s) + result popup (8 s); up to a handful of offers.
   ipo: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false },

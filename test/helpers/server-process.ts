@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { ROOT, pwshPath } from './pwsh.ts';
-import { WRAPPER, killWineServer, runSetup, simClientPath, startController, win32SkipReason, type LineProcess } from '../win32/bench.ts';
+import { WRAPPER, killWineServer, runSetup, startController, win32SkipReason, type LineProcess } from '../../rig/win32/bench.ts';
 
 export type Backend = 'sim' | 'win32';
 
@@ -85,7 +85,7 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
       await runSetup();
       win32SetupDone = true;
     }
-    controller = (await startController(statePath, simClientPath())).proc;
+    controller = (await startController(statePath)).proc;
     backendArgs = ['--backend', 'win32'];
     powershell = WRAPPER;
   }

@@ -1,13 +1,13 @@
 // ps/ThsAutomation.ps1 as ops use it: dot-sourced functions, the request loop run by hand, stdout kept for protocol
 // lines only, and the failed line of a Constrained Language mode session.
 import { expect } from 'chai';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { PS_DIR, ROOT, pwshPath, runPwshScript } from '../helpers/pwsh.ts';
 import { WorkerSupervisor } from '../../src/bridge/supervisor.ts';
-import { workerArgs } from '../../src/server.ts';
+import { workerArgs } from '../../src/app/server.ts';
 
 const ENTRY = path.join(PS_DIR, 'ThsAutomation.ps1');
 const tempState = (): string => path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-entry-')), 'state.json');
@@ -17,7 +17,7 @@ describe('ps/entry: the worker script for people and for the bridge', function (
   this.timeout(60_000);
 
   it('finds a PowerShell to test with (under CI=true its absence fails, with how to install it)', async () => {
-    const r = await runPwshScript('$PSVersionTable.PSVersion.ToString()').catch((err: Error) => ({ stdout: '', stderr: err.message, exitCode: -1 }));
+    const r = await runPwshScript('$PSVersionTable.PSVersion.ToString()').catch((err: unknown) => ({ stdout: '', stderr: err instanceof Error ? err.message : String(err), exitCode: -1 }));
     const how = 'no pwsh: run `npm test` (it installs PowerShell 7 into .tools/ with the .NET SDK) or install PowerShell 7 and put pwsh on PATH';
     expect(r.exitCode, how).to.equal(0);
     expect(r.stdout.trim()).to.match(/^\d+\.\d+/);
@@ -56,6 +56,58 @@ $out = [ordered]@{ balance = $b['资金余额']; rows = @($p.Rows).Count; first 
     expect(String(out['bad'])).to.match(/Code/);
   });
 
+  it('lets an operator Import-Module the worker, initialize it once and call it by hand; options are parameters', async () => {
+    const state = tempState();
+    const r = await runPwshScript(`
+Import-Module ${psq(path.join(PS_DIR, 'ThsWorker', 'ThsWorker.psd1'))}
+$before = $null
+try { Get-ThsBalance } catch { $before = $_.Exception.Message }
+Initialize-ThsWorker -Backend Sim -SimState ${psq(state)}
+$b = Get-ThsBalance
+$reply = Invoke-ThsRequest -Line '{"id":9,"cmd":"orders"}'
+$out = [ordered]@{ before = $before; balance = $b['资金余额']; ok = $reply.ok; id = $reply.id
+    portVisible = [bool](Get-Command Get-PortText -ErrorAction SilentlyContinue) }
+[Console]::Out.WriteLine(($out | ConvertTo-Json -Compress))
+`);
+    expect(r.exitCode, r.stderr).to.equal(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(String(out['before'])).to.match(/Initialize-ThsWorker/);
+    expect(out).to.include({ balance: '108328.65', ok: true, id: 9, portVisible: false });
+    expect(existsSync(state)).to.equal(true);
+  });
+
+  it('announces its commands (sorted, the dispatcher\'s table) and the module version (= package.json) on the ready line', async () => {
+    const { execa } = await import('execa');
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = await execa(pwshPath(), ['-NoProfile', '-NonInteractive', '-File', ENTRY, '-Backend', 'Sim', '-SimState', tempState()], { input: '', reject: false, timeout: 60_000 });
+    const ready = JSON.parse(r.stdout.split('\n')[0] ?? '') as { scriptVersion: string; commands: string[] };
+    expect(ready.scriptVersion).to.equal(pkg.version);
+    expect(ready.commands).to.deep.equal([...ready.commands].sort());
+    expect(ready.commands).to.include.members(['ping', 'balance', 'order', 'cancel', 'ipo_subscribe', 'sim']);
+    const names = await runPwshScript(`Import-Module ${psq(path.join(PS_DIR, 'ThsWorker', 'ThsWorker.psd1'))}; [Console]::Out.WriteLine((ConvertTo-Json -InputObject @(Get-ThsCommandNames) -Compress))`);
+    expect(JSON.parse(names.stdout)).to.deep.equal(ready.commands);
+  });
+
+  it('takes -ExportDir and -TestPauseAt as parameters only: THS_* variables set around it are not read', async () => {
+    const r = await runPwshScript(`
+$env:THS_EXPORT_DIR = '/from/env'
+$env:THS_TEST_PAUSE_AT = 'answered'
+. ${psq(ENTRY)} -Backend Sim -SimState ${psq(tempState())}
+$a = & (Get-Module ThsWorker) { [ordered]@{ ExportDir = $script:ThsOptions.ExportDir; TestPauseAt = $script:ThsOptions.TestPauseAt } }
+Initialize-ThsWorker -Backend Sim -ExportDir '/from/param' -TestPauseAt submitted
+$b = & (Get-Module ThsWorker) { [ordered]@{ ExportDir = $script:ThsOptions.ExportDir; TestPauseAt = $script:ThsOptions.TestPauseAt } }
+$files = @(Get-ChildItem -Recurse -File -Include *.ps1, *.psm1 -LiteralPath ${psq(path.join(PS_DIR, 'ThsWorker'))}, ${psq(ENTRY)} | Select-String -Pattern 'GetEnvironmentVariable|\\$env:' | ForEach-Object { $_.Path })
+[Console]::Out.WriteLine((ConvertTo-Json -InputObject ([ordered]@{ a = $a; b = $b; envReaders = $files }) -Compress))
+`);
+    expect(r.exitCode, r.stderr).to.equal(0);
+    const out = JSON.parse(r.stdout) as { a: Record<string, string>; b: Record<string, string>; envReaders: string[] | null };
+    // Not the variables' values: the export folder defaults to the temp folder, the pause hook to none.
+    expect(out.a.ExportDir, 'THS_EXPORT_DIR is not read').not.to.equal('/from/env');
+    expect(out.a.TestPauseAt, 'THS_TEST_PAUSE_AT is not read').to.equal('');
+    expect(out.b).to.deep.equal({ ExportDir: '/from/param', TestPauseAt: 'submitted' });
+    expect(out.envReaders ?? []).to.deep.equal([]);
+  });
+
   it('runs the loop for an operator typing JSON lines, with Chinese escaped to ASCII on stdout', async () => {
     const state = tempState();
     const { execa } = await import('execa');
@@ -63,7 +115,7 @@ $out = [ordered]@{ balance = $b['资金余额']; rows = @($p.Rows).Count; first 
       input: '{"id":1,"cmd":"balance"}\n\nnot json\n{"id":2,"cmd":"nope"}\n', reject: false, timeout: 60_000,
     });
     expect(r.exitCode).to.equal(0);
-    const lines = String(r.stdout).trim().split('\n');
+    const lines = r.stdout.trim().split('\n');
     for (const l of lines) expect(l, 'ASCII only').to.match(/^[\x20-\x7e]+$/);
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(parsed[0]).to.include({ type: 'ready', backend: 'sim', languageMode: 'FullLanguage', scriptVersion: '0.1.0' });
@@ -77,23 +129,26 @@ $out = [ordered]@{ balance = $b['资金余额']; rows = @($p.Rows).Count; first 
 
   it('keeps warnings, verbose, information, host and progress output off stdout (it goes to stderr)', async () => {
     const state = tempState();
+    // The command is replaced inside the worker module (the dispatcher calls it there), not in the caller's scope.
     const r = await runPwshScript(`
 . ${psq(ENTRY)} -Backend Sim -SimState ${psq(state)}
-function Get-ThsBalance {
-    Write-Warning 'a warning'
-    Write-Verbose 'some verbose' -Verbose
-    Write-Information 'some information' -InformationAction Continue
-    Write-Host 'host text'
-    Write-Progress -Activity 'busy' -Status 'half' -PercentComplete 50
-    Write-Debug 'debug text' -Debug
-    return [ordered]@{ a = '1' }
+& (Get-Module ThsWorker) {
+    function script:Get-ThsBalance {
+        Write-Warning 'a warning'
+        Write-Verbose 'some verbose' -Verbose
+        Write-Information 'some information' -InformationAction Continue
+        Write-Host 'host text'
+        Write-Progress -Activity 'busy' -Status 'half' -PercentComplete 50
+        Write-Debug 'debug text' -Debug
+        return [ordered]@{ a = '1' }
+    }
 }
 exit (Start-ThsWorker)
 `, { input: '{"id":1,"cmd":"balance"}\n' });
     expect(r.exitCode, r.stderr).to.equal(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).to.have.length(2);
-    for (const l of lines) expect(() => JSON.parse(l), l).to.not.throw();
+    for (const l of lines) expect(() => JSON.parse(l) as unknown, l).to.not.throw();
     expect(JSON.parse(lines[1]!)).to.deep.equal({ id: 1, ok: true, result: { entries: [['a', '1']] } });
     for (const text of ['a warning', 'some verbose', 'some information', 'host text']) expect(r.stderr).to.contain(text);
   });
@@ -112,8 +167,8 @@ exit (Start-ThsWorker)
       await sup.start();
       expect(sup.status).to.equal('failed');
       expect(sup.health().lastError?.message).to.contain('ConstrainedLanguage');
-      const err = await sup.request('ping').then(() => null, (e: Error & { code?: string }) => e);
-      expect(err?.code).to.equal('worker_failed');
+      const err = await sup.request('ping').then(() => null, (e: unknown) => e);
+      expect(err).to.have.property('code', 'worker_failed');
     } finally {
       await sup.stop(500);
     }

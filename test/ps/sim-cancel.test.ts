@@ -98,7 +98,7 @@ describe('ps/SimClient: the 撤单 page and partial fills', function () {
       Add-Step
       Set-SimQuote -Code 600160 -Last 21.10
       Add-Step
-      [void](Stop-SimOrder -Order @((Get-SimState).orders)[0])
+      [void](& (Get-Module ThsSimClient) { param($o) Stop-SimOrder -Order $o } @((Get-SimState).orders)[0])
       Save-SimState
       Add-Step
       Write-Result @{ steps = $steps }`);

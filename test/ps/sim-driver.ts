@@ -1,5 +1,5 @@
-// sim-driver.ts - runs small PowerShell scripts against the simulated client through the simulated window port
-// (ps/lib/Port.Sim.ps1), with test-side driving helpers written over the port primitives only.
+// sim-driver.ts - runs small PowerShell scripts against the simulated client (ps/ThsSimClient) through the simulated
+// window port (ps/ThsPort.Sim), with test-side driving helpers written over the port primitives only.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,9 +21,10 @@ function psQuote(s: string): string {
 const PRELUDE = String.raw`
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
-. (Join-Path $PsDir 'lib/Constants.ps1')
-. (Join-Path $PsDir 'lib/SimClient.ps1')
-. (Join-Path $PsDir 'lib/Port.Sim.ps1')
+Import-Module (Join-Path $PsDir 'ThsPort.Sim/ThsPort.Sim.psd1')
+Import-Module (Join-Path $PsDir 'ThsSimClient/ThsSimClient.psd1')   # the same model the port drives (Get-SimState ...)
+$facts = Import-PowerShellDataFile -Path (Join-Path $PsDir 'xiadan-ui.psd1')
+foreach ($name in $facts.Keys) { Set-Variable -Scope Script -Name $name -Value $facts[$name] }
 
 function Write-Result($Value) {
     $json = ConvertTo-Json -InputObject $Value -Depth 10 -Compress

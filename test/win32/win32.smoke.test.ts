@@ -1,18 +1,19 @@
-// win32.smoke.test.ts - the real Windows port (ps/lib/Port.Win32.ps1, user32 via Add-Type) drives the xiadan double's
+// win32.smoke.test.ts - the real Windows port (ps/ThsPort.Win32, user32 via Add-Type) drives the xiadan double's
 // real Win32 windows under Wine, the simulated client's model deciding behind the double. Skipped without Wine
 // unless CI=true.
 import { expect } from 'chai';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ROOT } from '../helpers/pwsh.ts';
 import {
-  REQUEST_TIMEOUT_MS, WINE_PWSH_READY_TIMEOUT_MS, WIN32_SRC, killWineServer, runSetup, simClientPath, startController,
-  startWinePwsh, win32SkipReason, type LineProcess,
-} from './bench.ts';
+  REQUEST_TIMEOUT_MS, WINE_PWSH_READY_TIMEOUT_MS, killWineServer, runSetup, startController, startWinePwsh, win32SkipReason,
+  type LineProcess,
+} from '../../rig/win32/bench.ts';
 
 const WORKER = path.join(ROOT, 'ps', 'ThsAutomation.ps1');
-const DRIVER = path.join(WIN32_SRC, 'fixtures', 'DrivePort.ps1');
+const DRIVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'DrivePort.ps1');
 /** The whole suite: setup from nothing plus two Wine PowerShell starts. */
 const SUITE_TIMEOUT_MS = 900_000;
 
@@ -40,8 +41,8 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
   beforeEach(async () => {
     stateNo++;
     const started = Date.now();
-    controller = (await startController(path.join(stateDir, `state${stateNo}.json`), simClientPath())).proc;
-    timings.push(`controller + double ready ${(Date.now() - started) / 1000} s (model: ${path.relative(ROOT, simClientPath())})`);
+    controller = (await startController(path.join(stateDir, `state${stateNo}.json`))).proc;
+    timings.push(`controller + double ready ${(Date.now() - started) / 1000} s`);
   });
 
   afterEach(async () => {

@@ -1,5 +1,5 @@
 ﻿# SimAccount.ps1 - the simulated account's business rules: quotes, fees, order checks, placement, fills, funds, grids.
-# Dot-sourced by SimClient.ps1; reads and changes $script:SimState and saves it after every change.
+# Dot-sourced by ../ThsSimClient.psm1; reads and changes $script:SimState and saves it after every change.
 
 # Every text the simulated client shows, in one place. {0}, {1}... are filled with invariant-culture strings.
 # Seen on real clients: PriceLimit, NoShares, MarketClosed, Clearing, BuyOk / SellOk. The others are invented.

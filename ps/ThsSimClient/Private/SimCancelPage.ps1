@@ -1,5 +1,5 @@
 ﻿# SimCancelPage.ps1 - the simulated client's 撤单 page (163): its controls, what its buttons do, its grid's text.
-# Dot-sourced by SimClient.ps1. Control ids from ../shared/THS-UI-FACTS.md: code filter 3348, 查询代码 3349,
+# Dot-sourced by ../ThsSimClient.psm1. Control ids from ../shared/THS-UI-FACTS.md: code filter 3348, 查询代码 3349,
 # 撤单 1099, 全选 1098, 全撤 30001, 撤买 30002, 撤卖 30003, grid 1047.
 #
 # How the page behaves (the model of a real client this gateway relies on; README "撤单的设计"):

@@ -1,6 +1,6 @@
 ﻿# SimCaptcha.ps1 - the simulated client's 9.x build: a captcha dialog instead of the grid copy (and, when the state
 # says so, before the save), the simulated OCR of its image, and the save-to-file export (另存为 dialog, GBK file).
-# Dot-sourced by SimClient.ps1. State: client.build ("8.x" copy works; "9.x" copy demands a captcha),
+# Dot-sourced by ../ThsSimClient.psm1. State: client.build ("8.x" copy works; "9.x" copy demands a captcha),
 # client.captchaMisreads (the first N OCR reads of each captcha dialog are wrong), client.captchaMisreadRate (0..1, drawn from a generator
 # seeded with client.captchaSeed: the same state gives the same reads), client.captchaOnSave (the save demands one
 # too), client.ocr ("none": this PC has no OCR language).

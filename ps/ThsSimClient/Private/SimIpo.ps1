@@ -1,5 +1,5 @@
 ﻿# SimIpo.ps1 - the simulated client's 新股申购 page (554) and its subscription rules, and the refresh command (32790).
-# Dot-sourced by SimClient.ps1. State:
+# Dot-sourced by ../ThsSimClient.psm1. State:
 #   "ipo": { "quota": {"SH": 8000, "SZ": 6500},                 // 新股申购额度 per market, in shares
 #            "offers": [ {"code": "732689", "name": "...", "price": "18.62", "exchange": "SH", "limit": 9000,
 #                         "unit": 1000 (optional)} ],          // today's new shares; limit = 申购上限

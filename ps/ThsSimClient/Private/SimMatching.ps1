@@ -1,5 +1,5 @@
 ﻿# SimMatching.ps1 - the simulated exchange: fills (whole or partial, limited by a quote's liquidity), market-order
-# types and what happens to their rest, cancels, and the market moving (Set-SimQuote). Dot-sourced by SimClient.ps1;
+# types and what happens to their rest, cancels, and the market moving (Set-SimQuote). Dot-sourced by ../ThsSimClient.psm1;
 # changes $script:SimState; callers save it (Set-SimQuote saves itself).
 #
 # Rules, kept simple on purpose:
@@ -15,7 +15,7 @@
 # - A market buy freezes amount x limit-up (the protection price on STAR) + fees; each fill releases its share.
 
 # Market-order types: which exchange has each one, and what happens to the part that does not fill at once.
-$script:SimMarketTypes = @{
+$script:SimMarketTypes = [ordered]@{
     '对手方最优价格'        = @{ Exchanges = @('SZ'); Rest = 'rest' }
     '本方最优价格'          = @{ Exchanges = @('SZ'); Rest = 'rest' }
     '即时成交剩余撤销'      = @{ Exchanges = @('SZ'); Rest = 'cancel' }
@@ -45,7 +45,7 @@ function Get-SimMarketRule {
     if (-not $type -or $type -eq $script:SimLimitTypeName) { return $null }
     $rule = @{ Type = $type; Rest = 'cancel'; Star = [bool]($Code -match '^68[89]'); Error = $null }
     $exchange = [string]$Quote.exchange
-    if (-not $script:SimMarketTypes.ContainsKey($type) -or $script:SimMarketTypes[$type].Exchanges -notcontains $exchange) {
+    if (-not $script:SimMarketTypes.Contains($type) -or $script:SimMarketTypes[$type].Exchanges -notcontains $exchange) {
         $rule.Error = ($script:SimMarketTexts.WrongType -f $script:SimExchangeNames[$exchange], $type)
         return $rule
     }

@@ -1,5 +1,5 @@
 ﻿# SimMessages.ps1 - what the simulated client does with each window message (WM_SETTEXT on the order form, page
-# commands, grid copy, clicks on submit and popup buttons, combo selection, WM_CLOSE). Dot-sourced by SimClient.ps1.
+# commands, grid copy, clicks on submit and popup buttons, combo selection, WM_CLOSE). Dot-sourced by ../ThsSimClient.psm1.
 
 function Invoke-SimMessage {
     <#

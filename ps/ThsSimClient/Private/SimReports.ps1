@@ -1,5 +1,5 @@
 ﻿# SimReports.ps1 - what the simulated client displays from the account: funds labels and the grids' clipboard text.
-# Dot-sourced by SimClient.ps1; reads $script:SimState only.
+# Dot-sourced by ../ThsSimClient.psm1; reads $script:SimState only.
 
 # Grid columns as the client's copy command writes them (header row), per page.
 $script:SimPositionColumns = @('证券代码', '证券名称', '股票余额', '可用余额', '冻结数量', '盈亏', '成本价', '盈亏比例(%)', '市价', '市值', '交易市场', '股东帐户', '实际数量')

@@ -1,5 +1,5 @@
 ﻿# SimState.ps1 - the simulated client's state file: JSON load into ordered dictionaries, atomic save, invariant numbers.
-# Dot-sourced by SimClient.ps1; the schema is documented at the top of SimClient.ps1.
+# Dot-sourced by ../ThsSimClient.psm1; the schema is documented at the top of ../ThsSimClient.psm1.
 
 function ConvertFrom-SimJsonValue {
     <#

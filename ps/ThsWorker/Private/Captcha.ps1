@@ -7,8 +7,6 @@
 $script:ThsOcrUnavailable = $null
 # True once a copy command was answered with a captcha dialog during this worker's life.
 $script:ThsCaptchaSeen = $false
-# The last grid read: @{ path = 'copy'|'captcha-ocr'|'export'; attempts; reason } (reported with position results).
-$script:ThsLastGridRead = $null
 
 function Find-ThsCaptchaDialog {
     <#
@@ -122,7 +120,7 @@ function Read-ThsGridContent {
     .SYNOPSIS
     A grid's text by the first path that works on this client: the copy command (0xE122) and the clipboard; when the
     client demands a captcha, the code read by OCR (bounded retries); else the client's save-to-file export.
-    Returns @{ Text; Path = 'copy'|'captcha-ocr'|'export'; Attempts; Reason } and remembers it in $script:ThsLastGridRead.
+    Returns @{ Text; Path = 'copy'|'captcha-ocr'|'export'; Attempts; Reason }.
     #>
     param([Parameter(Mandatory = $true)][int64]$Grid, [Parameter(Mandatory = $true)][int]$ProcessId)
     $read = $null
@@ -151,6 +149,5 @@ function Read-ThsGridContent {
             }
         }
     }
-    $script:ThsLastGridRead = [ordered]@{ path = $read.Path; attempts = $read.Attempts; reason = $read.Reason }
     return $read
 }

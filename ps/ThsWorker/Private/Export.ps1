@@ -4,12 +4,10 @@
 function Get-ThsExportDirectory {
     <#
     .SYNOPSIS
-    Where exported grid files are written: THS_EXPORT_DIR when set (under Wine the bench points it at a Z: path the
-    simulated client can reach), else the user's temp folder.
+    Where exported grid files are written: Initialize-ThsWorker -ExportDir (under Wine the bench points it at a Z: path
+    the simulated client can reach; default the user's temp folder).
     #>
-    $dir = [Environment]::GetEnvironmentVariable('THS_EXPORT_DIR')
-    if (-not $dir) { $dir = [System.IO.Path]::GetTempPath() }
-    return $dir
+    return $script:ThsOptions.ExportDir
 }
 
 function Find-ThsSaveDialog {
@@ -106,7 +104,7 @@ function Export-ThsGridText {
         if (Test-ThsDeadlinePassed $deadline) {
             if ($open) { [void](Close-ThsPopup -Handle $dialog.Dialog -ButtonId $script:ID_BTN_CANCEL) }
             [void](Remove-PortFile -Path $path)
-            throw (New-ThsError -Code 'export_failed' -Message ('点击“保存”后 ' + $script:EXPORT_FILE_TIMEOUT_MS + ' ms 内没有得到导出文件 ' + $path + '：请检查该目录是否可写（THS_EXPORT_DIR）。'))
+            throw (New-ThsError -Code 'export_failed' -Message ('点击“保存”后 ' + $script:EXPORT_FILE_TIMEOUT_MS + ' ms 内没有得到导出文件 ' + $path + '：请检查该目录是否可写（-ExportDir / THS_EXPORT_DIR）。'))
         }
         Wait-ThsTick
     }

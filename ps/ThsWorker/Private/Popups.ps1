@@ -1,4 +1,4 @@
-﻿# Popups.ps1 - xiadan's #32770 popups: list, read, answer, drain leftovers, wait for an order's result.
+﻿# Popups.ps1 - xiadan's #32770 popups: list, read, answer, drain leftovers, wait for a submit's result popup.
 
 function Get-ThsPopups {
     <#
@@ -99,9 +99,10 @@ function Wait-ThsResultPopup {
     <#
     .SYNOPSIS
     After a submit click: answers confirmations with 是, then reads and closes the result popup.
-    Returns @{ Title; Text; Confirmations }; throws outcome_unknown (submitted) when none came in POPUP_TIMEOUT_MS.
+    Returns @{ Title; Text; Confirmations }, or $null when none came in POPUP_TIMEOUT_MS (Invoke-ThsSubmit decides
+    what that means).
     #>
-    param([Parameter(Mandatory = $true)][int]$ProcessId, [string]$What = '委托')
+    param([Parameter(Mandatory = $true)][int]$ProcessId)
     $confirmations = New-Object System.Collections.ArrayList
     $deadline = New-ThsDeadline -Milliseconds $script:POPUP_TIMEOUT_MS
     while ($true) {
@@ -125,5 +126,5 @@ function Wait-ThsResultPopup {
         if (Test-ThsDeadlinePassed $deadline) { break }
         Wait-ThsTick
     }
-    throw (New-ThsError -Submitted -Code 'outcome_unknown' -Message ('已点击提交，但 ' + $script:POPUP_TIMEOUT_MS + ' ms 内没有出现结果弹窗：' + $What + '结果未知，请在客户端的当日委托里核对，不要直接重试。'))
+    return $null
 }

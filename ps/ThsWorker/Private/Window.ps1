@@ -1,5 +1,8 @@
 ﻿# Window.ps1 - finds the trading window, its pages and controls, and sets fields; only through the window port.
 
+# The main window once found (@{ Handle; Title; ClassName; ProcessId }), checked on every use.
+$script:ThsMain = $null
+
 function Wait-ThsTick {
     <#
     .SYNOPSIS
@@ -130,11 +133,21 @@ $script:ThsPageControls = @{
     162 = @(1032, 1033, 1034, 1006, 1036, 1038)
     163 = @(3348, 3349, 1099)    # 撤单: code filter, 查询代码, 撤单 (its grid is asked for with -Grid)
     165 = @(1012, 1015, 1016, 1017)
+    554 = @(1032, 1034, 1006)    # 新股申购: code, amount, 申购 (and its offers grid)
 }
 
 # Page handles already identified (handle -> page id): grid pages look alike, so a page once known as another page
 # never counts as the one asked for.
 $script:ThsPageIds = @{}
+
+function Reset-ThsWindowCache {
+    <#
+    .SYNOPSIS
+    Forgets the main window and the page handles identified so far (a new port or client).
+    #>
+    $script:ThsMain = $null
+    $script:ThsPageIds = @{}
+}
 
 function Test-ThsPageShown {
     <#

@@ -19,7 +19,7 @@ function Get-ThsStatus {
     #>
     [CmdletBinding()]
     param()
-    Assert-ThsPort
+    [void](Enter-ThsCommand -Name 'status')
     $w = Find-ThsMainWindow
     $window = [ordered]@{ found = $false; title = $null; className = $null; processId = $null; elevated = $null }
     if ($null -ne $w) {
@@ -29,7 +29,7 @@ function Get-ThsStatus {
         $window.processId = $w.ProcessId
         $window.elevated = Test-PortProcessElevated -ProcessId $w.ProcessId
     }
-    return [ordered]@{ window = $window; backend = $script:ThsBackend; selfElevated = (Test-PortSelfElevated) }
+    return [ordered]@{ window = $window; backend = $script:ThsOptions.Backend; selfElevated = (Test-PortSelfElevated) }
 }
 
 function Get-ThsBalance {
@@ -41,9 +41,7 @@ function Get-ThsBalance {
     #>
     [CmdletBinding()]
     param()
-    Assert-ThsPort
-    $main = Get-ThsMainWindow
-    [void](Clear-ThsPopups -ProcessId $main.ProcessId)
+    [void](Enter-ThsCommand -Name 'balance')
     $page = Switch-ThsPage -PageId $script:PAGE_FUNDS
     $result = [ordered]@{}
     foreach ($label in $script:ThsFundLabels) {
@@ -62,11 +60,13 @@ function Get-ThsPosition {
     <#
     .SYNOPSIS
     Reads the positions grid of the 资金股票 page through the copy command and the clipboard.
-    Returns @{ Columns; Rows } with rows keyed by column name (aliases applied, numbers typed).
+    Returns @{ Columns; Rows; Read } with rows keyed by column name (aliases applied, numbers typed) and how the grid
+    was read (Read.path: copy, captcha-ocr or export).
     .EXAMPLE
     . ./ps/ThsAutomation.ps1 -Backend Sim; (Get-ThsPosition).Rows | Format-Table
     #>
     [CmdletBinding()]
     param()
-    return (Get-ThsGridPage -PageId $script:PAGE_FUNDS)
+    $ctx = Enter-ThsCommand -Name 'position'
+    return (Read-ThsGridPage -PageId $script:PAGE_FUNDS -ProcessId $ctx.Main.ProcessId)
 }

@@ -114,14 +114,14 @@ function Invoke-ThsCancel {
         [AllowEmptyString()][ValidatePattern('^$|^[A-Za-z0-9]{1,20}$')][string]$EntrustNo = '',
         [ValidateSet('', 'all', 'buy', 'sell')][string]$Scope = ''
     )
-    Assert-ThsPort
     if (($EntrustNo -and $Scope) -or (-not $EntrustNo -and -not $Scope)) {
         throw (New-ThsError -Code 'bad_request' -Message 'cancel: give either entrustNo or scope')
     }
-    $main = Get-ThsMainWindow
+    $ctx = Enter-ThsCommand -Name 'cancel'
+    $main = $ctx.Main
     $drained = New-Object System.Collections.ArrayList
-    foreach ($d in (Clear-ThsPopups -ProcessId $main.ProcessId)) { [void]$drained.Add($d) }
-    $before = @((Get-ThsTodayOrders).Rows)
+    foreach ($d in $ctx.Drained) { [void]$drained.Add($d) }
+    $before = @((Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $main.ProcessId).Rows)
 
     $targets = New-Object System.Collections.ArrayList
     if ($EntrustNo) {
@@ -155,14 +155,10 @@ function Invoke-ThsCancel {
         $buttonH = Get-ThsRequiredControl -Page $view.Page -ControlId $buttonId -What ('撤单页按钮 ' + $buttonId)
     }
 
-    Write-ThsEvent -Event 'submitting'
-    [void](Push-PortMessage -Handle $buttonH -Message $script:BM_CLICK -WParam 0 -LParam 0)
-    Write-ThsEvent -Event 'submitted'
-    $popup = Wait-ThsResultPopup -ProcessId $main.ProcessId -What '撤单'
-    Write-ThsEvent -Event 'answered'
+    $popup = Invoke-ThsSubmit -Button $buttonH -ProcessId $main.ProcessId -What '撤单'
     foreach ($d in (Clear-ThsPopups -ProcessId $main.ProcessId)) { [void]$drained.Add($d) }
 
-    $after = @((Get-ThsTodayOrders).Rows)
+    $after = @((Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $main.ProcessId).Rows)
     $cancelled = New-Object System.Collections.ArrayList
     foreach ($no in $targets) {
         $r = Find-ThsOrderRow -Rows $after -EntrustNo $no

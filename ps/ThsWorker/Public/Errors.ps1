@@ -1,11 +1,51 @@
-# Errors.ps1 - the worker's one error shape: an exception carrying a protocol code and whether an order was submitted.
+﻿# Errors.ps1 - the worker's one error shape: an exception carrying a protocol code and whether an order was submitted,
+# and the registry of every code the worker can send (docs/PROTOCOL.md "Error codes from the worker").
+
+# Code -> what it means. New-ThsError refuses any other code; Get-ThsErrorCodes hands the list to the bridge's tests.
+$script:ThsErrorCodes = [ordered]@{
+    bad_request           = 'unknown command or bad args'
+    client_not_found      = 'no trading window'
+    client_elevated       = 'the client runs as administrator and the worker does not (UIPI)'
+    client_not_responding = 'a SendMessageTimeout to the client timed out'
+    page_not_found        = 'a page did not appear after its WM_COMMAND'
+    control_not_found     = 'an expected control id was missing on the page'
+    field_rejected        = 'a WM_SETTEXT did not take'
+    label_timeout         = 'a label did not fill in time'
+    max_quantity_zero     = 'amount=max and the client shows 0'
+    clipboard_failed      = 'the grid copy did not reach the clipboard'
+    cancel_ambiguous      = 'several open orders share the code: nothing clicked'
+    sim_only              = 'sim on a worker that does not run -Backend Sim'
+    invalid_stock_code    = 'sim: no quote for the code'
+    captcha_failed        = 'the export demanded a captcha that could not be read'
+    export_failed         = 'the save-to-file export failed'
+    ipo_not_offered       = 'ipo_subscribe with a code not offered today'
+    outcome_unknown       = 'the submit click was sent but no result popup came'
+    internal              = 'an unexpected exception in the worker'
+}
+
+function Get-ThsErrorCodes {
+    <#
+    .SYNOPSIS
+    Every error code the worker can send, sorted (the registry New-ThsError checks against).
+    .EXAMPLE
+    Import-Module ./ps/ThsWorker/ThsWorker.psd1; Get-ThsErrorCodes
+    #>
+    [CmdletBinding()]
+    [OutputType([string[]])]
+    param()
+    $codes = New-Object System.Collections.Generic.List[string]
+    foreach ($k in $script:ThsErrorCodes.Keys) { $codes.Add([string]$k) }
+    $codes.Sort([System.StringComparer]::Ordinal)
+    return $codes.ToArray()
+}
 
 function New-ThsError {
     <#
     .SYNOPSIS
     Builds an exception with a protocol error code (see docs/PROTOCOL.md) for `throw`.
     .PARAMETER Code
-    One of the worker error codes (client_not_found, page_not_found, field_rejected, outcome_unknown, ...).
+    One of the worker error codes of Get-ThsErrorCodes (client_not_found, page_not_found, outcome_unknown, ...); any
+    other code is refused (a programming error: add it to the registry and to docs/PROTOCOL.md first).
     .PARAMETER Message
     What happened and what to do next, in Chinese first.
     .PARAMETER Submitted
@@ -17,6 +57,9 @@ function New-ThsError {
         [Parameter(Mandatory = $true)][string]$Message,
         [switch]$Submitted
     )
+    if (-not $script:ThsErrorCodes.Contains($Code)) {
+        throw ('New-ThsError: "' + $Code + '" is not a worker error code (Get-ThsErrorCodes): add it to the registry in ps/ThsWorker/Private/Errors.ps1 and to docs/PROTOCOL.md.')
+    }
     $ex = New-Object System.InvalidOperationException($Message)
     $ex.Data['ThsCode'] = $Code
     $ex.Data['ThsSubmitted'] = [bool]$Submitted

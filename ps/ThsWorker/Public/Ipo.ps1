@@ -1,10 +1,6 @@
 ﻿# Ipo.ps1 - new-share subscription (新股申购, page 554): today's offers from the page's grid, and a subscription at
 # the maximum quantity for each (or one) through the page's form, answered with the client's own text.
 
-# The IPO page is told apart by its grid header and its form (dot-sourced after Window.ps1 and Reports.ps1).
-$script:ThsGridHeaders[$script:PAGE_IPO] = @{ Has = @('证券代码', '可申购数量'); Lacks = @('委托数量', '股票余额') }
-$script:ThsPageControls[$script:PAGE_IPO] = @($script:ID_CODE, $script:ID_AMOUNT, $script:ID_SUBMIT)
-
 function Get-ThsIpoOffers {
     <#
     .SYNOPSIS
@@ -14,7 +10,8 @@ function Get-ThsIpoOffers {
     #>
     [CmdletBinding()]
     param()
-    return (Get-ThsGridPage -PageId $script:PAGE_IPO)
+    $ctx = Enter-ThsCommand -Name 'ipo'
+    return (Read-ThsGridPage -PageId $script:PAGE_IPO -ProcessId $ctx.Main.ProcessId)
 }
 
 function Invoke-ThsIpoSubscribe {
@@ -33,8 +30,9 @@ function Invoke-ThsIpoSubscribe {
     #>
     [CmdletBinding()]
     param([AllowEmptyString()][ValidatePattern('^$|^\d{6}$')][string]$Code = '')
-    Assert-ThsPort
-    $grid = Get-ThsIpoOffers
+    $ctx = Enter-ThsCommand -Name 'ipo_subscribe'
+    $main = $ctx.Main
+    $grid = Read-ThsGridPage -PageId $script:PAGE_IPO -ProcessId $main.ProcessId
     $offers = @($grid.Rows)
     if ($Code) {
         $offers = @($grid.Rows | Where-Object { $_['证券代码'] -eq $Code })
@@ -46,7 +44,6 @@ function Invoke-ThsIpoSubscribe {
     }
     $results = New-Object System.Collections.ArrayList
     if ($offers.Count -eq 0) { return [ordered]@{ results = $results.ToArray(); offers = 0 } }
-    $main = Get-ThsMainWindow
     $page = Switch-ThsPage -PageId $script:PAGE_IPO -Grid
     $codeH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_CODE -What '申购代码'
     $amountH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_AMOUNT -What '申购数量'
@@ -88,16 +85,9 @@ function Invoke-ThsIpoSubscribe {
         if ($priceH -ne 0 -and $price -and -not (Get-ThsText -Handle $priceH).Trim()) { Set-ThsField -Handle $priceH -Text $price -What '申购价格' }
         Set-ThsField -Handle $amountH -Text ([string]$quantity) -What '申购数量'
         if ((Get-ThsText -Handle $codeH) -ne $offerCode) { Set-ThsField -Handle $codeH -Text $offerCode -What '申购代码' }
-        Write-ThsEvent -Event 'submitting'
-        [void](Push-PortMessage -Handle $submitH -Message $script:BM_CLICK -WParam 0 -LParam 0)
-        Write-ThsEvent -Event 'submitted'
-        $popup = Wait-ThsResultPopup -ProcessId $main.ProcessId -What '新股申购'
-        Write-ThsEvent -Event 'answered'
-        $entrustNo = $null
-        if ($popup.Text -match '合同编号[：:]\s*([A-Za-z0-9]+)') { $entrustNo = $Matches[1] }
-        $success = ($null -ne $entrustNo) -or ($popup.Text -like '*成功*')
-        [void]$results.Add([ordered]@{ code = $offerCode; name = $name; price = $price; amount = $quantity; success = $success
-                message = $popup.Text; entrustNo = $entrustNo; error = $null })
+        $popup = Invoke-ThsSubmit -Button $submitH -ProcessId $main.ProcessId -What '新股申购'
+        [void]$results.Add([ordered]@{ code = $offerCode; name = $name; price = $price; amount = $quantity; success = $popup.Success
+                message = $popup.Text; entrustNo = $popup.EntrustNo; error = $null })
     }
     [void](Clear-ThsPopups -ProcessId $main.ProcessId)
     return [ordered]@{ results = $results.ToArray(); offers = $offers.Count }

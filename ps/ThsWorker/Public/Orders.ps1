@@ -1,9 +1,24 @@
 ﻿# Orders.ps1 - places a limit order on the buy / sell page: fill, verify, click, answer the popups, parse the result.
 
 $script:ThsExchangeComboText = @{ SH = '上海Ａ股'; SZ = '深圳Ａ股'; BJ = '北京Ａ股' }
-# Market-order types of combo 1541 (which exchange has which is checked by the HTTP layer and by the client).
-$script:ThsMarketTypes = @('对手方最优价格', '本方最优价格', '即时成交剩余撤销', '最优五档即时成交剩余撤销', '全额成交或撤销', '最优五档成交剩余撤销', '最优五档成交剩余转限价')
+# Market-order types of combo 1541, from the one list the HTTP layer reads too (market-types.json; which exchange has
+# which is checked by the HTTP layer and by the client).
+$script:ThsMarketTypes = New-Object System.Collections.Generic.List[string]
+foreach ($thsType in (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText((Join-Path $PSScriptRoot '../market-types.json'), [System.Text.Encoding]::UTF8)))) {
+    $script:ThsMarketTypes.Add([string]$thsType.name)
+}
+Remove-Variable -Name thsType
 $script:ThsLimitType = '限价委托'
+
+function Test-ThsPriceTypeName {
+    <#
+    .SYNOPSIS
+    Validates -PriceType: empty (a limit order) or one of market-types.json's names; throws naming them otherwise.
+    #>
+    param([AllowEmptyString()][string]$Name)
+    if ($Name -eq '' -or $script:ThsMarketTypes.Contains($Name)) { return $true }
+    throw ('PriceType "' + $Name + '" is not a market-order type of combo 1541: use one of ' + ($script:ThsMarketTypes -join ', ') + ', or none for a limit order.')
+}
 
 function Invoke-ThsOrder {
     <#
@@ -31,13 +46,13 @@ function Invoke-ThsOrder {
         [ValidateSet('', 'SH', 'SZ', 'BJ')][string]$Exchange = '',
         [AllowEmptyString()][ValidatePattern('^$|^\d{1,7}(\.\d{1,3})?$')][string]$Price = '',
         [Parameter(Mandatory = $true)][ValidatePattern('^(max|[1-9]\d{0,9})$')][string]$Amount,
-        [AllowEmptyString()][ValidateSet('', '对手方最优价格', '本方最优价格', '即时成交剩余撤销', '最优五档即时成交剩余撤销', '全额成交或撤销', '最优五档成交剩余撤销', '最优五档成交剩余转限价')][string]$PriceType = ''
+        [AllowEmptyString()][ValidateScript({ Test-ThsPriceTypeName -Name $_ })][string]$PriceType = ''
     )
-    Assert-ThsPort
+    $ctx = Enter-ThsCommand -Name 'order'
     $isBuy = ($Side -eq 'Buy')
-    $main = Get-ThsMainWindow
+    $main = $ctx.Main
     $drained = New-Object System.Collections.ArrayList
-    foreach ($d in (Clear-ThsPopups -ProcessId $main.ProcessId)) { [void]$drained.Add($d) }
+    foreach ($d in $ctx.Drained) { [void]$drained.Add($d) }
 
     $pageId = $script:PAGE_SELL
     $maxId = $script:ID_MAX_SELL
@@ -100,23 +115,13 @@ function Invoke-ThsOrder {
         if ((Get-ThsText -Handle $e.H) -ne $e.T) { Set-ThsField -Handle $e.H -Text $e.T -What $e.W }
     }
 
-    Write-ThsEvent -Event 'submitting'
-    [void](Push-PortMessage -Handle $submitH -Message $script:BM_CLICK -WParam 0 -LParam 0)
-    # One cheap call to the client after the posted click: on Windows a no-op query, in the simulation the moment the
-    # client handles its queue. 'submitted' then means the click was delivered.
-    [void](Get-PortWindowInfo -Handle $submitH)
-    Write-ThsEvent -Event 'submitted'
-    $popup = Wait-ThsResultPopup -ProcessId $main.ProcessId -What ($sideText + '委托')
-    Write-ThsEvent -Event 'answered'
+    $popup = Invoke-ThsSubmit -Button $submitH -ProcessId $main.ProcessId -What ($sideText + '委托')
     foreach ($d in (Clear-ThsPopups -ProcessId $main.ProcessId)) { [void]$drained.Add($d) }
 
-    $entrustNo = $null
-    if ($popup.Text -match '合同编号[：:]\s*([A-Za-z0-9]+)') { $entrustNo = $Matches[1] }
-    $success = ($null -ne $entrustNo) -or ($popup.Text -like '*成功*')
     return [ordered]@{
-        success       = $success
+        success       = $popup.Success
         message       = $popup.Text
-        entrustNo     = $entrustNo
+        entrustNo     = $popup.EntrustNo
         title         = $popup.Title
         side          = $Side.ToLowerInvariant()
         code          = $Code
@@ -173,7 +178,7 @@ function Select-ThsPriceType {
     $now = Get-ThsText -Handle $h
     $want = $PriceType
     if (-not $PriceType) {
-        if ($script:ThsMarketTypes -notcontains $now) { return }  # already a limit order
+        if (-not $script:ThsMarketTypes.Contains($now)) { return }  # already a limit order
         $want = $script:ThsLimitType
     }
     if ($now -ne $want) {

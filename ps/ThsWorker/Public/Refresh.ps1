@@ -15,10 +15,8 @@ function Invoke-ThsRefresh {
     #>
     [CmdletBinding()]
     param([ValidateSet('request', 'keepalive')][string]$Trigger = 'request')
-    Assert-ThsPort
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $main = Get-ThsMainWindow
-    [void](Clear-ThsPopups -ProcessId $main.ProcessId)
+    $main = (Enter-ThsCommand -Name 'refresh').Main
     $sent = Send-PortMessage -Handle $main.Handle -Message $script:WM_COMMAND -WParam $script:CMD_REFRESH -LParam 0
     if (-not $sent.Ok) {
         throw (New-ThsError -Code 'client_not_responding' -Message ('发送刷新命令（' + $script:CMD_REFRESH + '）时交易客户端没有响应：请检查客户端是否卡死。'))

@@ -1,4 +1,4 @@
-﻿# Reports.ps1 - today's orders (当日委托, page 168) and trades (当日成交, page 167), read from their grids.
+﻿# Reports.ps1 - the grid pages: today's orders (当日委托, 168), trades (当日成交, 167), and how a grid page is read.
 
 # What each grid page's header must have and must not have: the pages hold nothing but a grid, so the header is
 # how a page is told from the one that was showing before.
@@ -6,6 +6,7 @@ $script:ThsGridHeaders = @{
     165 = @{ Has = @('证券代码', '股票余额'); Lacks = @() }
     167 = @{ Has = @('成交数量'); Lacks = @('委托数量') }
     168 = @{ Has = @('委托数量'); Lacks = @('成交编号') }
+    554 = @{ Has = @('证券代码', '可申购数量'); Lacks = @('委托数量', '股票余额') }
 }
 
 function Test-ThsGridHeader {
@@ -21,23 +22,21 @@ function Test-ThsGridHeader {
     return $true
 }
 
-function Get-ThsGridPage {
+function Read-ThsGridPage {
     <#
     .SYNOPSIS
-    Shows a grid page and reads its grid through the copy command and the clipboard: @{ Columns; Rows }.
-    A grid whose header belongs to another page (the previous page still showing) is read again once the page changes.
+    Shows a grid page and reads its grid (copy command and clipboard; captcha + OCR, or the export, when the client
+    demands it): @{ Columns; Rows; Read = @{ path; attempts; reason } }. A grid whose header belongs to another page
+    (the previous page still showing) is read again once the page changes.
     #>
-    param([Parameter(Mandatory = $true)][int]$PageId)
-    Assert-ThsPort
-    $main = Get-ThsMainWindow
-    [void](Clear-ThsPopups -ProcessId $main.ProcessId)
+    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][int]$ProcessId)
     $deadline = New-ThsDeadline -Milliseconds $script:PAGE_SWITCH_TIMEOUT_MS
     while ($true) {
         $page = Switch-ThsPage -PageId $PageId -Grid
         $grid = Find-ThsGrid -Page $page
-        $read = Read-ThsGridContent -Grid $grid -ProcessId $main.ProcessId  # copy, captcha + OCR, or export (Captcha.ps1)
+        $read = Read-ThsGridContent -Grid $grid -ProcessId $ProcessId  # copy, captcha + OCR, or export (Captcha.ps1)
         $parsed = ConvertFrom-ThsGridText -Text $read.Text
-        $parsed.Path = $read.Path
+        $parsed.Read = [ordered]@{ path = $read.Path; attempts = $read.Attempts; reason = $read.Reason }
         if (Test-ThsGridHeader -PageId $PageId -Columns $parsed.Columns) {
             $script:ThsPageIds[[int64]$page.Page] = $PageId
             return $parsed
@@ -58,7 +57,8 @@ function Get-ThsTodayOrders {
     #>
     [CmdletBinding()]
     param()
-    return (Get-ThsGridPage -PageId $script:PAGE_ORDERS)
+    $ctx = Enter-ThsCommand -Name 'orders'
+    return (Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $ctx.Main.ProcessId)
 }
 
 function Get-ThsTodayTrades {
@@ -70,5 +70,6 @@ function Get-ThsTodayTrades {
     #>
     [CmdletBinding()]
     param()
-    return (Get-ThsGridPage -PageId $script:PAGE_TRADES)
+    $ctx = Enter-ThsCommand -Name 'trades'
+    return (Read-ThsGridPage -PageId $script:PAGE_TRADES -ProcessId $ctx.Main.ProcessId)
 }

@@ -13,8 +13,9 @@ function Invoke-ThsSimControl {
     .EXAMPLE
     . ./ps/ThsAutomation.ps1 -Backend Sim; Invoke-ThsSimControl -ArgsObject ([pscustomobject]@{ action = 'quote'; code = '600160'; last = '21.20' })
     #>
+    [CmdletBinding()]
     param($ArgsObject)
-    if ($script:ThsBackend -ne 'sim') {
+    if ($script:ThsOptions.Backend -ne 'sim') {
         throw (New-ThsError -Code 'sim_only' -Message '只有模拟客户端（--backend sim）才能移动行情：真实客户端的行情来自交易所；Wine 下的 Win32 替身客户端的模型在它的控制器里，不在工作进程中。')
     }
     $action = [string](Get-ThsArg $ArgsObject 'action' 'quote')
@@ -24,7 +25,7 @@ function Invoke-ThsSimControl {
     if (-not ($code -match '^\d{6}$') -or -not ($last -match '^\d{1,7}(\.\d{1,3})?$')) {
         throw (New-ThsError -Code 'bad_request' -Message 'sim quote: code (6 digits) and last (a price) are required')
     }
-    Assert-ThsPort
+    [void](Enter-ThsCommand -Name 'sim')
     $state = Get-SimState
     if (-not $state.quotes.Contains($code)) {
         throw (New-ThsError -Code 'invalid_stock_code' -Message ('模拟客户端没有 ' + $code + ' 的行情：只能移动状态文件 quotes 里已有的证券。'))

@@ -1,6 +1,6 @@
 /* xiadan_double.c - a Win32 rendering of the simulated xiadan's window model, for tests under Wine.
  *
- * It decides nothing: a controller (test/win32/SimController.ps1) holds the model and tells it, over stdin as JSON
+ * It decides nothing: a controller (rig/win32/SimController.ps1) holds the model and tells it, over stdin as JSON
  * lines, which windows to create, show, retitle and destroy and what to put on the clipboard; it forwards what
  * happened to its windows (commands, clicks, text set, combo selection, close) over stdout and waits for the
  * controller's reply, applying it before the window procedure returns.

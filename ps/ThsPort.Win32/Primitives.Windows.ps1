@@ -1,0 +1,176 @@
+﻿# Primitives.Windows.ps1 - the Win32 port's window primitives: find windows, read their facts and texts, send and post
+# messages, select combo items. Dot-sourced by ThsPort.Win32.psm1.
+
+function Find-PortTopWindows {
+    <#
+    .SYNOPSIS
+    Top-level windows (EnumWindows, Z order), optionally only those of one process and / or one class.
+    Returns an array of @{ Handle; Title; ClassName; ProcessId; Visible; Owner }.
+    #>
+    param(
+        [int64]$ProcessId = 0,
+        [string]$ClassName = ''
+    )
+    Set-StrictMode -Version 3.0
+    $list = New-Object System.Collections.Generic.List[object]
+    foreach ($h in [ThsUser32]::EnumTopWindows([uint32]$ProcessId)) {
+        $class = [ThsUser32]::GetClassName($h)
+        if ($ClassName -and $class -ne $ClassName) { continue }
+        $list.Add(@{
+                Handle    = [int64]$h
+                Title     = [ThsUser32]::GetWindowText($h)
+                ClassName = $class
+                ProcessId = [int64][ThsUser32]::GetWindowProcessId($h)
+                Visible   = [ThsUser32]::IsWindowVisible($h)
+                Owner     = [ThsUser32]::GetOwner($h)
+            })
+    }
+    return $list.ToArray()
+}
+
+function Get-PortChildWindows {
+    <#
+    .SYNOPSIS
+    Every descendant of a window (EnumChildWindows), in Z / creation order.
+    Returns an array of @{ Handle; Parent; ControlId; ClassName; Visible }.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    $list = New-Object System.Collections.Generic.List[object]
+    foreach ($h in [ThsUser32]::EnumChildWindows($Handle)) {
+        $list.Add(@{
+                Handle    = [int64]$h
+                Parent    = [ThsUser32]::GetParent($h)
+                ControlId = [ThsUser32]::GetDlgCtrlID($h)
+                ClassName = [ThsUser32]::GetClassName($h)
+                Visible   = [ThsUser32]::IsWindowVisible($h)
+            })
+    }
+    return $list.ToArray()
+}
+
+function Get-PortChild {
+    <#
+    .SYNOPSIS
+    The direct child with a control id (GetDlgItem): its handle, or 0.
+    #>
+    param(
+        [Parameter(Mandatory = $true)][int64]$Handle,
+        [Parameter(Mandatory = $true)][int]$ControlId
+    )
+    Set-StrictMode -Version 3.0
+    return [ThsUser32]::GetDlgItem($Handle, $ControlId)
+}
+
+function Get-PortWindowInfo {
+    <#
+    .SYNOPSIS
+    Facts about one window: @{ Exists; Visible; ClassName; ProcessId; ControlId; Parent } (IsWindow, IsWindowVisible,
+    GetClassNameW, GetWindowThreadProcessId, GetDlgCtrlID, GetParent). A gone window gives Exists = $false, '' and 0s.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    if (-not [ThsUser32]::IsWindow($Handle)) {
+        return @{ Exists = $false; Visible = $false; ClassName = ''; ProcessId = [int64]0; ControlId = 0; Parent = [int64]0 }
+    }
+    return @{
+        Exists    = $true
+        Visible   = [ThsUser32]::IsWindowVisible($Handle)
+        ClassName = [ThsUser32]::GetClassName($Handle)
+        ProcessId = [int64][ThsUser32]::GetWindowProcessId($Handle)
+        ControlId = [ThsUser32]::GetDlgCtrlID($Handle)
+        Parent    = [ThsUser32]::GetParent($Handle)
+    }
+}
+
+function Get-PortText {
+    <#
+    .SYNOPSIS
+    A window's text by SendMessageTimeoutW(WM_GETTEXTLENGTH) then SendMessageTimeoutW(WM_GETTEXT), abort-if-hung.
+    Returns the string, or $null when the window is hung or gone.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    $length = [int64]0
+    $err = 0
+    if (-not [ThsUser32]::SendTimeout($Handle, $script:WM_GETTEXTLENGTH, 0, 0, $script:PORT_SEND_TIMEOUT_MS, [ref]$length, [ref]$err)) {
+        return $null
+    }
+    if ($length -le 0) { return '' }
+    $text = $null
+    if (-not [ThsUser32]::SendTimeoutGetText($Handle, $script:WM_GETTEXT, ([int]$length + 1), $script:PORT_SEND_TIMEOUT_MS, [ref]$text, [ref]$err)) {
+        return $null
+    }
+    return $text
+}
+
+function Set-PortText {
+    <#
+    .SYNOPSIS
+    Sets a window's text with SendMessageTimeoutW(WM_SETTEXT). Returns $true when the message was delivered; the
+    caller reads the text back to know whether it took.
+    #>
+    param(
+        [Parameter(Mandatory = $true)][int64]$Handle,
+        [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text
+    )
+    Set-StrictMode -Version 3.0
+    $result = [int64]0
+    $err = 0
+    return [ThsUser32]::SendTimeoutString($Handle, $script:WM_SETTEXT, 0, $Text, $script:PORT_SEND_TIMEOUT_MS, [ref]$result, [ref]$err)
+}
+
+function Send-PortMessage {
+    <#
+    .SYNOPSIS
+    One synchronous message: SendMessageTimeoutW with SMTO_ABORTIFHUNG and $PORT_SEND_TIMEOUT_MS.
+    Returns @{ Ok; Result; TimedOut } (TimedOut: the window is hung or did not answer in time).
+    #>
+    param(
+        [Parameter(Mandatory = $true)][int64]$Handle,
+        [Parameter(Mandatory = $true)][int]$Message,
+        [int64]$WParam = 0,
+        [int64]$LParam = 0
+    )
+    Set-StrictMode -Version 3.0
+    $result = [int64]0
+    $err = 0
+    $ok = [ThsUser32]::SendTimeout($Handle, [uint32]$Message, $WParam, $LParam, $script:PORT_SEND_TIMEOUT_MS, [ref]$result, [ref]$err)
+    # A hung window under SMTO_ABORTIFHUNG fails at once, with ERROR_TIMEOUT or no error code at all.
+    $timedOut = (-not $ok) -and ($err -eq [ThsUser32]::ERROR_TIMEOUT -or $err -eq 0)
+    return @{ Ok = $ok; Result = $result; TimedOut = $timedOut }
+}
+
+function Push-PortMessage {
+    <#
+    .SYNOPSIS
+    Posts a message (PostMessageW) and returns at once: $true when it was queued.
+    #>
+    param(
+        [Parameter(Mandatory = $true)][int64]$Handle,
+        [Parameter(Mandatory = $true)][int]$Message,
+        [int64]$WParam = 0,
+        [int64]$LParam = 0
+    )
+    Set-StrictMode -Version 3.0
+    return [ThsUser32]::PostMessage($Handle, [uint32]$Message, $WParam, $LParam)
+}
+
+function Select-PortComboItem {
+    <#
+    .SYNOPSIS
+    Selects the first combo box item starting with Text: SendMessageTimeoutW(CB_SELECTSTRING, -1, Text).
+    Returns the index selected, or -1 (no such item, hung or gone).
+    #>
+    param(
+        [Parameter(Mandatory = $true)][int64]$Handle,
+        [Parameter(Mandatory = $true)][string]$Text
+    )
+    Set-StrictMode -Version 3.0
+    $result = [int64]0
+    $err = 0
+    if (-not [ThsUser32]::SendTimeoutString($Handle, $script:CB_SELECTSTRING, -1, $Text, $script:PORT_SEND_TIMEOUT_MS, [ref]$result, [ref]$err)) {
+        return -1
+    }
+    return [int]$result
+}

@@ -1,0 +1,143 @@
+﻿# SimPages.ps1 - the simulated client's window tree: the main frame, the page dialogs and their controls, popups
+# (docs/WINDOW-PORT.md). Dot-sourced by ../ThsSimClient.psm1 after SimWindows.ps1.
+
+# Price types offered by combo 1541: 限价委托, then the market-order types of SimMatching.ps1 in their order.
+$script:SimMarketOrderTypes = @(@($script:SimLimitTypeName) + @($script:SimMarketTypes.Keys))
+
+function Initialize-SimWindowTree {
+    <#
+    .SYNOPSIS
+    Builds the main frame: menu tree 129 and MDIClient 0xE900 -> page container 0xE901 (no page yet).
+    #>
+    Set-StrictMode -Version 3.0
+    Reset-SimWindows
+    $frameClass = [string](Get-SimClientSetting -Name 'frameClass' -Default 'AfxMDIFrame140s')
+    $wndClass = 'AfxWnd140s'
+    if ($frameClass -like '*42s') { $wndClass = 'AfxWnd42s' }
+    $script:SimMainId = New-SimWindow -ClassName $frameClass -Text ([string](Get-SimClientSetting -Name 'title' -Default '网上股票交易系统5.0'))
+    [void](New-SimWindow -Parent $script:SimMainId -ClassName 'SysTreeView32' -ControlId $script:ID_MENU_TREE)
+    $mdi = New-SimWindow -Parent $script:SimMainId -ClassName 'MDIClient' -ControlId $script:ID_MDI_CLIENT
+    $script:SimContainerId = New-SimWindow -Parent $mdi -ClassName $wndClass -ControlId $script:ID_PAGE_CONTAINER
+}
+
+function New-SimTradePage {
+    <#
+    .SYNOPSIS
+    The buy (161) or sell (162) page dialog with its edits, labels, combos and submit button.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
+    Set-StrictMode -Version 3.0
+    $isBuy = ($PageId -eq $script:PAGE_BUY)
+    foreach ($id in @($script:ID_CODE, $script:ID_PRICE, $script:ID_AMOUNT)) { [void](New-SimWindow -Parent $Dialog -ClassName 'Edit' -ControlId $id) }
+    $button = '卖出[S]'
+    $maxId = $script:ID_MAX_SELL
+    if ($isBuy) { $button = '买入[B]'; $maxId = $script:ID_MAX_BUY }
+    [void](New-SimWindow -Parent $Dialog -ClassName 'Button' -ControlId $script:ID_SUBMIT -Text $button)
+    [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_NAME)
+    [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $maxId)
+    foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $id -Text '-') }
+    $exchanges = @($script:SimExchangeNames.SH, $script:SimExchangeNames.SZ, $script:SimExchangeNames.BJ)
+    [void](New-SimWindow -Parent $Dialog -ClassName 'ComboBox' -ControlId $script:ID_EXCHANGE -Items $exchanges)
+    [void](New-SimWindow -Parent $Dialog -ClassName 'ComboBox' -ControlId $script:ID_PRICE_TYPE -Items $script:SimMarketOrderTypes)
+}
+
+function New-SimGrid {
+    <#
+    .SYNOPSIS
+    The grid of a page: HexinScrollWnd 1047 -> HexinScrollWnd2 200 -> CVirtualGridCtrl 1047.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Dialog)
+    Set-StrictMode -Version 3.0
+    $outer = New-SimWindow -Parent $Dialog -ClassName 'HexinScrollWnd' -ControlId $script:ID_GRID
+    $inner = New-SimWindow -Parent $outer -ClassName 'HexinScrollWnd2' -ControlId 200
+    [void](New-SimWindow -Parent $inner -ClassName $script:GRID_CLASS -ControlId $script:ID_GRID)
+}
+
+function New-SimPage {
+    <#
+    .SYNOPSIS
+    Creates the dialog of a page under the container (hidden) and returns its id, or 0 for a page the simulation
+    does not have. New pages (163 cancel, 554 IPO...) are one more case here.
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId)
+    Set-StrictMode -Version 3.0
+    if ($script:SimSupportedPages -notcontains $PageId) { return [int64]0 }
+    $dialog = New-SimWindow -Parent $script:SimContainerId -ClassName $script:POPUP_CLASS -Visible $false
+    if ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL) {
+        New-SimTradePage -Dialog $dialog -PageId $PageId
+    } elseif ($PageId -eq $script:PAGE_CANCEL) {
+        New-SimCancelPage -Dialog $dialog   # SimCancelPage.ps1
+    } elseif ($PageId -eq $script:PAGE_IPO) {
+        New-SimIpoPage -Dialog $dialog   # SimIpo.ps1
+    } elseif ($PageId -eq $script:PAGE_FUNDS) {
+        foreach ($id in @(1012, 1013, 1014, 1015, 1016, 1017, 1026, 1027)) { [void](New-SimWindow -Parent $dialog -ClassName 'Static' -ControlId $id) }
+        New-SimGrid -Dialog $dialog
+    } else {
+        New-SimGrid -Dialog $dialog
+    }
+    $script:SimPageDialogs[$PageId] = $dialog
+    $script:SimDialogPages[$dialog] = $PageId
+    return $dialog
+}
+
+function Show-SimPageWindow {
+    <#
+    .SYNOPSIS
+    Makes a page's dialog the visible one (creating it on the first visit); returns its id or 0.
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId)
+    Set-StrictMode -Version 3.0
+    $dialog = [int64]0
+    if ($script:SimPageDialogs.ContainsKey($PageId)) { $dialog = [int64]$script:SimPageDialogs[$PageId] } else { $dialog = New-SimPage -PageId $PageId }
+    if ($dialog -eq 0) { return $dialog }
+    foreach ($d in @($script:SimDialogPages.Keys)) {
+        $w = $script:SimWin[[int64]$d]
+        $visible = ([int64]$d -eq $dialog)
+        if ($w.Visible -ne $visible) { $w.Visible = $visible; $script:SimRevision++ }
+    }
+    $script:SimActivePageId = $PageId
+    return $dialog
+}
+
+function Get-SimPageOf {
+    <#
+    .SYNOPSIS
+    @{ PageId; Dialog } of the page a window belongs to, or $null (main frame, popups).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Id)
+    Set-StrictMode -Version 3.0
+    $cur = $Id
+    while ($cur -ne 0) {
+        if ($script:SimDialogPages.ContainsKey($cur)) { return @{ PageId = [int]$script:SimDialogPages[$cur]; Dialog = $cur } }
+        $w = Get-SimWindowRecord -Id $cur
+        if ($null -eq $w) { return $null }
+        $cur = [int64]$w.Parent
+    }
+    return $null
+}
+
+function Show-SimPopup {
+    <#
+    .SYNOPSIS
+    Opens a popup: top-level #32770 owned by the main frame, Static 1365 title, Static 0x3EC body, buttons
+    (1 确定; 6 是 / 7 否 for confirmations). Returns its id.
+    #>
+    param(
+        [Parameter(Mandatory = $true)][string]$Title,
+        [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text,
+        [ValidateSet('info', 'confirm')][string]$Kind = 'info',
+        $Form = $null
+    )
+    Set-StrictMode -Version 3.0
+    $popup = New-SimWindow -Owner $script:SimMainId -ClassName $script:POPUP_CLASS -Text $Title
+    [void](New-SimWindow -Parent $popup -ClassName 'Static' -ControlId $script:ID_POPUP_TITLE -Text $Title)
+    [void](New-SimWindow -Parent $popup -ClassName 'Static' -ControlId $script:ID_POPUP_TEXT -Text $Text)
+    if ($Kind -eq 'confirm') {
+        [void](New-SimWindow -Parent $popup -ClassName 'Button' -ControlId $script:ID_BTN_YES -Text '是(Y)')
+        [void](New-SimWindow -Parent $popup -ClassName 'Button' -ControlId $script:ID_BTN_NO -Text '否(N)')
+    } else {
+        [void](New-SimWindow -Parent $popup -ClassName 'Button' -ControlId $script:ID_BTN_OK -Text '确定')
+    }
+    $script:SimPopups[$popup] = @{ Kind = $Kind; Form = $Form }
+    return $popup
+}

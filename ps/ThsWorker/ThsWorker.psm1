@@ -1,0 +1,36 @@
+﻿# ThsWorker.psm1 - the worker module: the protocol loop and the automation of xiadan through a window port
+# (ThsPort.Win32 or ThsPort.Sim, loaded by Initialize-ThsWorker). Its files are dot-sourced below; state stays in this
+# module's scope; it exports only the manifest's FunctionsToExport. Operator how-to: Get-Help ps/ThsAutomation.ps1.
+
+# ps/ (the folder of the sibling modules and ps/sim/sample-state.json).
+$script:ThsPsRoot = Split-Path -Parent $PSScriptRoot
+# The protocol's scriptVersion: this module's version (ThsWorker.psd1 ModuleVersion, equal to package.json's version).
+$script:THS_SCRIPT_VERSION = [string](Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'ThsWorker.psd1')).ModuleVersion
+
+foreach ($thsFile in @(
+        'Private/Constants', 'Private/Protocol', 'Private/Window', 'Private/Popups', 'Private/Submit', 'Private/Grid',
+        'Private/Captcha', 'Private/Export',
+        'Public/Errors', 'Public/Dispatcher', 'Public/Worker', 'Public/Account', 'Public/Reports', 'Public/Orders',
+        'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl')) {
+    . (Join-Path $PSScriptRoot ($thsFile + '.ps1'))
+}
+Remove-Variable -Name thsFile
+
+Export-ModuleMember -Function @(
+    'Initialize-ThsWorker',
+    'Start-ThsWorker',
+    'Invoke-ThsRequest',
+    'Get-ThsCommandNames',
+    'Get-ThsErrorCodes',
+    'Get-ThsStatus',
+    'Get-ThsBalance',
+    'Get-ThsPosition',
+    'Get-ThsTodayOrders',
+    'Get-ThsTodayTrades',
+    'Invoke-ThsOrder',
+    'Invoke-ThsCancel',
+    'Get-ThsIpoOffers',
+    'Invoke-ThsIpoSubscribe',
+    'Invoke-ThsRefresh',
+    'Invoke-ThsSimControl'
+)

@@ -1,0 +1,90 @@
+﻿# xiadan-ui.psd1 - facts of the THS client's window tree (message numbers, page ids, control ids, class names) that the
+# worker (ps/ThsWorker), both window ports (ps/ThsPort.*) and the simulated client (ps/ThsSimClient) share. Data only:
+# each module loads it with Import-PowerShellDataFile into script variables of the same names ($script:WM_COMMAND ...).
+# Ids from ../shared/THS-UI-FACTS.md.
+@{
+    # Window messages
+    WM_SETTEXT               = 0x000C
+    WM_GETTEXT               = 0x000D
+    WM_GETTEXTLENGTH         = 0x000E
+    WM_CLOSE                 = 0x0010
+    WM_COMMAND               = 0x0111
+    BM_CLICK                 = 0x00F5
+    CB_SELECTSTRING          = 0x014D
+    CBN_SELCHANGE            = 1
+
+    # Pages (WM_COMMAND ids sent to the main frame) and frame commands
+    PAGE_BUY                 = 161
+    PAGE_SELL                = 162
+    PAGE_CANCEL              = 163
+    PAGE_FUNDS               = 165
+    PAGE_TRADES              = 167
+    PAGE_ORDERS              = 168
+    PAGE_IPO                 = 554
+    CMD_REFRESH              = 32790
+    CMD_COPY                 = 0xE122
+    CMD_SAVE                 = 0xE103     # MFC ID_FILE_SAVE sent to a grid: the message twin of Ctrl+S
+
+    # Frame structure
+    ID_MDI_CLIENT            = 0xE900
+    ID_PAGE_CONTAINER        = 0xE901
+    ID_MENU_TREE             = 129
+
+    # Buy / sell page controls (the IPO page reuses code, price, amount, submit, name and max-buy)
+    ID_CODE                  = 1032
+    ID_PRICE                 = 1033
+    ID_AMOUNT                = 1034
+    ID_SUBMIT                = 1006
+    ID_NAME                  = 1036
+    ID_MAX_BUY               = 1018
+    ID_MAX_SELL              = 1038
+    ID_LAST                  = 0x400
+    ID_LIMIT_UP              = 0x404
+    ID_LIMIT_DOWN            = 0x405
+    ID_EXCHANGE              = 1003
+    ID_PRICE_TYPE            = 1541
+
+    # Funds labels
+    ID_FUND_BALANCE          = 1012
+    ID_FUND_FROZEN           = 1013
+    ID_FUND_MARKET_VALUE     = 1014
+    ID_FUND_TOTAL            = 1015
+    ID_FUND_AVAILABLE        = 1016
+    ID_FUND_WITHDRAWABLE     = 1017
+    ID_FUND_TODAY_PL         = 1026
+    ID_FUND_POSITION_PL      = 1027
+
+    # Grids
+    ID_GRID                  = 1047
+    GRID_CLASS               = 'CVirtualGridCtrl'
+
+    # Popups
+    POPUP_CLASS              = '#32770'
+    ID_POPUP_TITLE           = 1365
+    ID_POPUP_TEXT            = 0x3EC
+    ID_POPUP_TEXT_ALT        = 1004
+    ID_BTN_OK                = 1
+    ID_BTN_CANCEL            = 2
+    ID_BTN_YES               = 6
+    ID_BTN_NO                = 7
+
+    # Captcha dialog (9.x builds) and the save-as dialog of the export
+    ID_CAPTCHA_EDIT          = 0x964
+    ID_CAPTCHA_IMAGE         = 0x965
+    ID_CAPTCHA_ERROR         = 0x966
+    ID_SAVE_FILE_NAME        = 1152       # edt1: file name edit of the classic save-as dialog
+    ID_SAVE_FILE_NAME_COMBO  = 1148       # cmb13: ComboBoxEx32 holding the file name edit (Vista-style dialog)
+
+    # Cancel page (163) controls
+    ID_CANCEL_CODE           = 3348       # code filter edit
+    ID_CANCEL_QUERY          = 3349       # query-by-code button: applies the filter to the grid
+    ID_CANCEL_SELECTED       = 1099       # cancels the selected rows
+    ID_CANCEL_SELECT_ALL     = 1098       # selects every row the grid shows
+    ID_CANCEL_ALL            = 30001
+    ID_CANCEL_BUYS           = 30002
+    ID_CANCEL_SELLS          = 30003
+
+    # The bound of one SendMessageTimeout (the Win32 port's, named in the worker's messages): a healthy client
+    # answers in < 50 ms.
+    PORT_SEND_TIMEOUT_MS     = 2000
+}

@@ -1,0 +1,110 @@
+﻿# Dispatcher.Tests.ps1 - the one command table: the names it announces, how it dispatches, the prologue each command
+# gets, and the request loop's submitted flag.
+
+BeforeAll {
+    $script:Repo = Join-Path $PSScriptRoot '../../..'
+    Import-Module (Join-Path $script:Repo 'ps/ThsWorker/ThsWorker.psd1') -Force
+    Initialize-ThsWorker -Backend Sim -SimState (Join-Path ([System.IO.Path]::GetTempPath()) ('ths-pester-' + [Guid]::NewGuid().ToString('N') + '.json'))
+}
+
+AfterAll { Remove-Module ThsWorker -ErrorAction SilentlyContinue }
+
+Describe 'Get-ThsCommandNames' {
+    It 'lists the table''s commands, sorted, as strings' {
+        $names = @(Get-ThsCommandNames)
+        $table = @(InModuleScope ThsWorker { @($script:ThsCommands.Keys) })
+        $names | Should -Be @($table | Sort-Object -CaseSensitive)
+        $names | Should -Be @($names | Sort-Object -CaseSensitive)
+        $names | Should -Contain 'order'
+        $names.Count | Should -Be 12
+    }
+
+    It 'equals the command table of docs/PROTOCOL.md' {
+        $doc = Get-Content -Raw -Encoding UTF8 -LiteralPath (Join-Path $script:Repo 'docs/PROTOCOL.md')
+        $section = $doc.Substring($doc.IndexOf('## Commands'))
+        $section = $section.Substring(0, $section.IndexOf("`n## ", 5))
+        $documented = @([regex]::Matches($section, '(?m)^\| `([a-z_]+)` \|') | ForEach-Object { $_.Groups[1].Value } | Sort-Object)
+        @(Get-ThsCommandNames) | Should -Be $documented
+    }
+
+    It 'gives every entry a known prologue and a Run script block' {
+        InModuleScope ThsWorker {
+            foreach ($name in $script:ThsCommands.Keys) {
+                $e = $script:ThsCommands[$name]
+                $script:ThsPrologueLevels.ContainsKey($e.Prologue) | Should -BeTrue -Because $name
+                $e.Run | Should -BeOfType [scriptblock]
+            }
+        }
+    }
+}
+
+Describe 'Invoke-ThsCommand' {
+    It 'answers an unknown command with bad_request naming it' {
+        $reply = Invoke-ThsRequest -Line '{"id":3,"cmd":"teleport"}'
+        $reply.ok | Should -BeFalse
+        $reply.error.code | Should -Be 'bad_request'
+        $reply.error.message | Should -Match 'teleport'
+        $reply.error.submitted | Should -BeFalse
+    }
+
+    It 'runs ping without touching the port (prologue none)' {
+        Mock -ModuleName ThsWorker Assert-ThsPort { throw 'the port must not be asked for' }
+        $reply = Invoke-ThsRequest -Line '{"id":"p","cmd":"ping"}'
+        $reply.ok | Should -BeTrue
+        $reply.result.pong | Should -BeTrue
+        Should -Invoke -ModuleName ThsWorker Assert-ThsPort -Times 0 -Exactly
+    }
+
+    It 'turns a refused parameter into bad_request naming the command' {
+        $reply = Invoke-ThsRequest -Line '{"id":4,"cmd":"order","args":{"side":"buy","code":"12","amount":100}}'
+        $reply.error.code | Should -Be 'bad_request'
+        $reply.error.message | Should -Match '^order: '
+    }
+}
+
+Describe 'Enter-ThsCommand (the prologue)' {
+    BeforeEach {
+        Mock -ModuleName ThsWorker Assert-ThsPort { }
+        Mock -ModuleName ThsWorker Get-ThsMainWindow { @{ Handle = [int64]10; ProcessId = 42 } }
+        Mock -ModuleName ThsWorker Clear-ThsPopups { , @([ordered]@{ title = '提示'; text = 'left over'; closed = $true }) }
+    }
+
+    It 'does port, window and drain for an order, and hands over what was drained' {
+        $ctx = InModuleScope ThsWorker { Enter-ThsCommand -Name 'order' }
+        $ctx.Main.ProcessId | Should -Be 42
+        @($ctx.Drained).Count | Should -Be 1
+        @($ctx.Drained)[0].text | Should -Be 'left over'
+        Should -Invoke -ModuleName ThsWorker Clear-ThsPopups -Times 1 -Exactly -ParameterFilter { $ProcessId -eq 42 }
+    }
+
+    It 'only brings the port up for status and sim' -TestCases @(@{ Name = 'status' }, @{ Name = 'sim' }) {
+        $ctx = InModuleScope ThsWorker -Parameters @{ Name = $Name } { param($Name) Enter-ThsCommand -Name $Name }
+        $ctx.Main | Should -BeNullOrEmpty
+        Should -Invoke -ModuleName ThsWorker Assert-ThsPort -Times 1 -Exactly
+        Should -Invoke -ModuleName ThsWorker Get-ThsMainWindow -Times 0 -Exactly
+    }
+
+    It 'refuses a name that is not in the table' {
+        { InModuleScope ThsWorker { Enter-ThsCommand -Name 'nope' } } | Should -Throw '*no command nope*'
+    }
+}
+
+Describe 'Invoke-ThsRequest' {
+    It 'reports any failure after submitting as submitted, and resets for the next request' {
+        Mock -ModuleName ThsWorker Get-ThsBalance {
+            InModuleScope ThsWorker { Write-ThsEvent -Event 'submitting' }
+            throw 'boom'
+        }
+        $reply = Invoke-ThsRequest -Line '{"id":5,"cmd":"balance"}'
+        $reply.error.code | Should -Be 'internal'
+        $reply.error.submitted | Should -BeTrue
+        $next = Invoke-ThsRequest -Line '{"id":6,"cmd":"nope"}'
+        $next.error.submitted | Should -BeFalse
+    }
+
+    It 'answers a line that is not JSON with bad_request and a null id' {
+        $reply = Invoke-ThsRequest -Line 'not json'
+        $reply.id | Should -BeNullOrEmpty
+        $reply.error.code | Should -Be 'bad_request'
+    }
+}

@@ -15,11 +15,11 @@ export const USAGE = usage();
 const ConfigSchema = z.object({
   host: z.string().min(1, 'host must not be empty'),
   port: z.coerce.number({ error: 'port must be a number' }).int('port must be an integer').min(0).max(65535, 'port must be 0-65535'),
-  backend: z.enum(['win32', 'sim'], { error: 'backend must be win32 or sim' }),
+  backend: z.enum(OPTIONS.backend.values, { error: 'backend must be win32 or sim' }),
   simState: z.string().min(1),
   powershell: z.string().min(1).optional(),
   dataDir: z.string().min(1),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }),
+  logLevel: z.enum(OPTIONS.logLevel.values, { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }),
   logFile: z.string().min(1).optional(),
   token: z.string().min(MIN_TOKEN_LENGTH, `token must be at least ${MIN_TOKEN_LENGTH} characters`).regex(/^[\x21-\x7e]+$/, 'token must be printable ASCII without spaces').optional(),
   tokenFile: z.string().min(1).optional(),
@@ -30,7 +30,7 @@ const ConfigSchema = z.object({
   unsettledGuard: z.boolean({ error: 'unsettled guard must be on or off' }),
   keepaliveMinutes: z.coerce.number({ error: 'keep-alive minutes must be a number' }).min(0, 'keep-alive minutes must be 0 (off) or more').max(1440, 'keep-alive minutes must be at most 1440'),
   exportDir: z.string().min(1).optional(),
-  testPauseAt: z.enum(['submitting', 'submitted', 'answered'], { error: 'test-pause-at must be submitting, submitted or answered' }).optional(),
+  testPauseAt: z.enum(OPTIONS.testPauseAt.values, { error: 'test-pause-at must be submitting, submitted or answered' }).optional(),
   help: z.boolean(),
 } satisfies Record<OptionKey, z.ZodType>);
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'tokenFile'> & { risk?: RiskLimits | undefined };
@@ -80,7 +80,7 @@ function rawValue(spec: OptionSpec, flags: Record<string, unknown>, env: NodeJS.
       return flag ?? (fromEnv ?? '').split(',').map((x) => x.trim()).filter(Boolean);
     default: {
       const v = (flag as string | undefined) ?? fromEnv ?? spec.defaultValue?.(chosen, env, platform);
-      return spec.type === 'enum' && typeof v === 'string' && spec.flag === 'backend' ? v.toLowerCase() : v;
+      return spec.anyCase && typeof v === 'string' ? v.toLowerCase() : v;
     }
   }
 }

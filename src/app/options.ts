@@ -16,6 +16,8 @@ export interface OptionSpec {
   readonly env?: string;
   readonly type: OptionType;
   readonly values?: readonly string[];
+  /** An enum read in any case (`--backend SIM`). */
+  readonly anyCase?: boolean;
   /** The default as text (help and docs); `defaultValue` computes it when it depends on the machine or on other options. */
   readonly defaultText: string;
   readonly defaultValue?: (chosen: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv, platform: NodeJS.Platform) => string | undefined;
@@ -37,7 +39,7 @@ export const OPTIONS = {
   host: { flag: 'host', arg: 'HOST', env: 'THS_HOST', type: 'string', defaultText: '127.0.0.1', defaultValue: () => '127.0.0.1', help: 'listen address', zh: '监听地址；不是本机地址（如 `0.0.0.0`）时必须同时设置令牌，否则不启动' },
   port: { flag: 'port', arg: 'PORT', env: 'THS_PORT', type: 'number', defaultText: '8888', defaultValue: () => '8888', help: 'listen port', zh: '监听端口' },
   backend: {
-    flag: 'backend', arg: 'win32|sim', env: 'THS_BACKEND', type: 'enum', values: ['win32', 'sim'], defaultText: 'win32 on Windows, sim elsewhere',
+    flag: 'backend', arg: 'win32|sim', env: 'THS_BACKEND', type: 'enum', values: ['win32', 'sim'], anyCase: true, defaultText: 'win32 on Windows, sim elsewhere',
     defaultValue: (_c, _e, platform) => (platform === 'win32' ? 'win32' : 'sim'), help: 'the real client via user32, or the simulated client', zh: '真实客户端（user32）或模拟客户端；默认 Windows 上 `win32`，其他系统 `sim`',
   },
   dataDir: {

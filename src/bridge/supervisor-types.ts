@@ -1,5 +1,5 @@
 // supervisor-types.ts - the supervisor's shapes: its states, options, queued jobs and health report, the Bridge that
-// the layers above see, and the bounded wait it uses.
+// the layers above see.
 import type { Logger } from 'pino';
 import type { BridgeError } from './bridge-error.ts';
 import type { ClientFactsSnapshot } from './client-facts.ts';
@@ -58,15 +58,6 @@ export interface HealthInfo {
   client?: ClientFactsSnapshot;
 }
 
-/** Waits for `p`, at most `ms`; the timer is cleared either way. */
-export async function bounded(p: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([p, new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** What the layers above need from the bridge (the supervisor, or a test double of the same shape). */
 export interface Bridge {

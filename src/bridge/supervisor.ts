@@ -1,6 +1,7 @@
 // supervisor.ts - policy for the one worker: state machine, single-flight queue, timeouts, restarts with backoff.
 import type { Logger } from 'pino';
-import { bounded, healthOf, type BridgeState, type HealthInfo, type Job, type SupervisorOptions } from './supervisor-types.ts';
+import { bounded } from './bounded.ts';
+import { healthOf, type BridgeState, type HealthInfo, type Job, type SupervisorOptions } from './supervisor-types.ts';
 import { WorkerProcess, type WorkerExit } from './worker-process.ts';
 import { encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
 import {
@@ -9,7 +10,7 @@ import {
 import { ClientFacts } from './client-facts.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import {
-  COMMANDS, EXIT_DRAIN_MS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, READY_TIMEOUT_MS, SHUTDOWN_DEADLINE_MS, STOP_MIN_WAIT_MS,
+  COMMANDS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, READY_TIMEOUT_MS, SHUTDOWN_DEADLINE_MS, STOP_MIN_WAIT_MS,
   type CommandName,
 } from './commands.ts';
 
@@ -104,17 +105,7 @@ export class WorkerSupervisor {
     }
     const deadline = Date.now() + deadlineMs;
     if (this.inFlight) await bounded(new Promise<void>((r) => this.idleWaiters.push(r)), deadlineMs);
-    const proc = this.proc;
-    if (proc?.alive) {
-      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-      proc.closeInput();
-      await bounded(exited, Math.max(STOP_MIN_WAIT_MS, deadline - Date.now()));
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `alive` changes while we await the exit
-      if (proc.alive) {
-        proc.kill();
-        await bounded(exited, EXIT_DRAIN_MS);
-      }
-    }
+    await this.proc?.shutdown(Math.max(STOP_MIN_WAIT_MS, deadline - Date.now()));
     this.setState('stopped');
     this.wakeWaiters();
   }

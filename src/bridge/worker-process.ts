@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { execa, type ResultPromise } from 'execa';
 import type { Logger } from 'pino';
 import { parseWorkerLine, type WorkerLine } from './protocol.ts';
+import { bounded } from './bounded.ts';
 import { EXIT_DRAIN_MS } from './commands.ts';
 
 /** A line longer than this is not protocol: it is dropped as garbage. */
@@ -111,6 +112,22 @@ export class WorkerProcess extends EventEmitter<{ line: [WorkerLine]; exit: [Wor
   /** Closes stdin: the worker exits on EOF. */
   closeInput(): void {
     this.child?.stdin?.end();
+  }
+
+  /**
+   * Graceful end: closes stdin (the worker exits on EOF), waits up to `waitMs` for the exit, then kills what remains
+   * and waits for its pipes to drain (bounded).
+   */
+  async shutdown(waitMs: number): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise<void>((r) => this.once('exit', () => r()));
+    this.closeInput();
+    await bounded(exited, waitMs);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `alive` changes while we await the exit
+    if (this.alive) {
+      this.kill();
+      await bounded(exited, EXIT_DRAIN_MS);
+    }
   }
 
   /** Kills the worker and everything it started. */

@@ -1,0 +1,92 @@
+﻿# Primitives.Data.ps1 - the simulated port's data primitives: the clipboard, process elevation, the captcha text,
+# text files and their removal. Dot-sourced by ThsPort.Sim.psm1.
+
+function Get-PortClipboardSequence {
+    <#
+    .SYNOPSIS
+    The simulated clipboard's sequence number: it changes whenever the clipboard does.
+    #>
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    return [uint32](Get-SimClipboard).Sequence
+}
+
+function Get-PortClipboardText {
+    <#
+    .SYNOPSIS
+    The simulated clipboard's text, or $null when it holds none.
+    #>
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    return (Get-SimClipboard).Text
+}
+
+function Test-PortProcessElevated {
+    <#
+    .SYNOPSIS
+    Whether the simulated client runs elevated (state client.elevated); $false for any other process.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$ProcessId)
+    Set-StrictMode -Version 3.0
+    if ($ProcessId -ne [int64]$PID) { return $false }
+    return [bool](Get-SimClientSetting -Name 'elevated' -Default $false)
+}
+
+function Test-PortSelfElevated {
+    <#
+    .SYNOPSIS
+    The simulated port never runs elevated.
+    #>
+    Set-StrictMode -Version 3.0
+    return $false
+}
+
+function Read-PortCaptchaText {
+    <#
+    .SYNOPSIS
+    The simulated OCR of a captcha image control: @{ Text; Reason }. Text is the code the simulated client shows,
+    misread as its state says (client.captchaMisreads / captchaMisreadRate); Text is $null with a Reason when the state
+    says this PC has no OCR (client.ocr = "none") or the window is not a captcha image.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    return (Read-SimCaptchaImage -Id $Handle)
+}
+
+function Read-PortTextFile {
+    <#
+    .SYNOPSIS
+    A whole text file in the given encoding (gbk = code page 936, or utf8); $null when it does not exist or cannot be
+    read yet (still being written).
+    #>
+    param(
+        [Parameter(Mandatory = $true)][string]$Path,
+        [ValidateSet('gbk', 'utf8')][string]$Encoding = 'gbk'
+    )
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    $local = ConvertTo-SimLocalPath -Path $Path
+    if (-not [System.IO.File]::Exists($local)) { return $null }
+    try {
+        return [System.IO.File]::ReadAllText($local, (Get-SimTextEncoding -Name $Encoding))
+    } catch [System.IO.IOException] {
+        return $null
+    }
+}
+
+function Remove-PortFile {
+    <#
+    .SYNOPSIS
+    Deletes a file: $true when it is gone afterwards (also when it never existed).
+    #>
+    param([Parameter(Mandatory = $true)][string]$Path)
+    Set-StrictMode -Version 3.0
+    $local = ConvertTo-SimLocalPath -Path $Path
+    try {
+        if ([System.IO.File]::Exists($local)) { [System.IO.File]::Delete($local) }
+    } catch [System.IO.IOException] {
+        return $false
+    }
+    return (-not [System.IO.File]::Exists($local))
+}

@@ -1,0 +1,154 @@
+﻿# Primitives.Windows.ps1 - the simulated port's window primitives: finding windows, their texts, synchronous and
+# posted messages, combo selection. Dot-sourced by ThsPort.Sim.psm1.
+
+function Find-PortTopWindows {
+    <#
+    .SYNOPSIS
+    Top-level windows of the simulation, optionally of one process / class: @{ Handle; Title; ClassName; ProcessId; Visible; Owner }.
+    #>
+    param(
+        [int64]$ProcessId = 0,
+        [string]$ClassName = ''
+    )
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    $list = New-Object System.Collections.Generic.List[object]
+    foreach ($w in (Get-SimWindows)) {
+        if ([int64]$w.Parent -ne 0) { continue }
+        if ($ProcessId -ne 0 -and [int64]$w.ProcessId -ne $ProcessId) { continue }
+        if ($ClassName -and $w.ClassName -ne $ClassName) { continue }
+        $list.Add(@{ Handle = [int64]$w.Id; Title = [string]$w.Text; ClassName = $w.ClassName; ProcessId = [int64]$w.ProcessId; Visible = [bool]$w.Visible; Owner = [int64]$w.Owner })
+    }
+    return $list.ToArray()
+}
+
+function Get-PortChildWindows {
+    <#
+    .SYNOPSIS
+    Every descendant of a window in creation order: @{ Handle; Parent; ControlId; ClassName; Visible }.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    $list = New-Object System.Collections.Generic.List[object]
+    if ($null -eq (Get-SimWindowRecord -Id $Handle)) { return $list.ToArray() }
+    foreach ($id in (Get-SimDescendantIds -Id $Handle)) {
+        $w = Get-SimWindowRecord -Id $id   # read only: the fields are copied into the entry below
+        $list.Add(@{ Handle = [int64]$w.Id; Parent = [int64]$w.Parent; ControlId = [int]$w.ControlId; ClassName = $w.ClassName; Visible = [bool]$w.Visible })
+    }
+    return $list.ToArray()
+}
+
+function Get-PortChild {
+    <#
+    .SYNOPSIS
+    The direct child with a control id (like GetDlgItem): its handle, or 0.
+    #>
+    param(
+        [Parameter(Mandatory = $true)][int64]$Handle,
+        [Parameter(Mandatory = $true)][int]$ControlId
+    )
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    return [int64](Find-SimChild -Parent $Handle -ControlId $ControlId)
+}
+
+function Get-PortWindowInfo {
+    <#
+    .SYNOPSIS
+    @{ Exists; Visible; ClassName; ProcessId; ControlId; Parent } of a window (Exists = $false when gone).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    $w = Get-SimWindow -Id $Handle
+    if ($null -eq $w) {
+        return @{ Exists = $false; Visible = $false; ClassName = ''; ProcessId = [int64]0; ControlId = 0; Parent = [int64]0 }
+    }
+    return @{ Exists = $true; Visible = [bool]$w.Visible; ClassName = $w.ClassName; ProcessId = [int64]$w.ProcessId; ControlId = [int]$w.ControlId; Parent = [int64]$w.Parent }
+}
+
+function Get-PortText {
+    <#
+    .SYNOPSIS
+    A window's text (WM_GETTEXT), or $null when the client is hung or the window is gone.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    $r = Invoke-SimMessage -Id $Handle -Message $script:WM_GETTEXT
+    if (-not $r.Delivered) { return $null }
+    return [string]$r.Result
+}
+
+function Set-PortText {
+    <#
+    .SYNOPSIS
+    WM_SETTEXT: $true when the message was delivered (the caller reads back to know whether it took).
+    #>
+    param(
+        [Parameter(Mandatory = $true)][int64]$Handle,
+        [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text
+    )
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    if (Test-SimPortBlocked) { return $false }
+    $r = Invoke-SimMessage -Id $Handle -Message $script:WM_SETTEXT -WParam 0 -LParam $Text
+    return [bool]$r.Delivered
+}
+
+function Send-PortMessage {
+    <#
+    .SYNOPSIS
+    One synchronous message. Returns @{ Ok; Result; TimedOut } (TimedOut: the client is hung).
+    #>
+    param(
+        [Parameter(Mandatory = $true)][int64]$Handle,
+        [Parameter(Mandatory = $true)][int]$Message,
+        [int64]$WParam = 0,
+        [int64]$LParam = 0
+    )
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    if (Test-SimPortBlocked) { return @{ Ok = $false; Result = [int64]0; TimedOut = $false } }
+    $r = Invoke-SimMessage -Id $Handle -Message $Message -WParam $WParam -LParam $LParam
+    if (-not $r.Delivered) { return @{ Ok = $false; Result = [int64]0; TimedOut = [bool]$r.Hung } }
+    $result = [int64]0
+    if ($r.Result -is [string]) { $result = [int64]$r.Result.Length } else { $result = [int64]$r.Result }
+    return @{ Ok = $true; Result = $result; TimedOut = $false }
+}
+
+function Push-PortMessage {
+    <#
+    .SYNOPSIS
+    Posts a message (handled at the next port call) and returns at once: $true when it was queued.
+    #>
+    param(
+        [Parameter(Mandatory = $true)][int64]$Handle,
+        [Parameter(Mandatory = $true)][int]$Message,
+        [int64]$WParam = 0,
+        [int64]$LParam = 0
+    )
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    if ((Test-SimPortBlocked) -or $null -eq (Get-SimWindow -Id $Handle)) { return $false }
+    Add-SimPostedMessage -Id $Handle -Message $Message -WParam $WParam -LParam $LParam
+    return $true
+}
+
+function Select-PortComboItem {
+    <#
+    .SYNOPSIS
+    CB_SELECTSTRING: selects the first item starting with Text; the index, or -1 (no item, hung, gone).
+    #>
+    param(
+        [Parameter(Mandatory = $true)][int64]$Handle,
+        [Parameter(Mandatory = $true)][string]$Text
+    )
+    Set-StrictMode -Version 3.0
+    Step-SimClient
+    if (Test-SimPortBlocked) { return -1 }
+    $r = Invoke-SimMessage -Id $Handle -Message $script:CB_SELECTSTRING -WParam -1 -LParam $Text
+    if (-not $r.Delivered) { return -1 }
+    return [int]$r.Result
+}

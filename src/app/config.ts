@@ -23,14 +23,17 @@ const ConfigSchema = z.object({
   logFile: z.string().min(1).optional(),
   token: z.string().min(MIN_TOKEN_LENGTH, `token must be at least ${MIN_TOKEN_LENGTH} characters`).regex(/^[\x21-\x7e]+$/, 'token must be printable ASCII without spaces').optional(),
   tokenFile: z.string().min(1).optional(),
+  tokenInQuery: z.boolean({ error: 'token-in-query must be 1/true/yes or 0/false/no' }),
   allowHosts: z.array(z.string()),
   allowOrigins: z.array(z.string()),
   riskConfig: z.string().min(1).optional(),
   dryRun: z.boolean({ error: 'dry run must be 1/true/yes or 0/false/no' }),
   unsettledGuard: z.boolean({ error: 'unsettled guard must be on or off' }),
+  duplicateWindow: z.coerce.number({ error: 'duplicate window must be a number of seconds' }).min(0, 'duplicate window must be 0 or more seconds').max(3600, 'duplicate window must be at most 3600 seconds'),
   keepaliveMinutes: z.coerce.number({ error: 'keep-alive minutes must be a number' }).min(0, 'keep-alive minutes must be 0 (off) or more').max(1440, 'keep-alive minutes must be at most 1440'),
   exportDir: z.string().min(1).optional(),
   testPauseAt: z.enum(OPTIONS.testPauseAt.values, { error: 'test-pause-at must be submitting, submitted or answered' }).optional(),
+  testJournalMaxPages: z.coerce.number({ error: 'test-journal-max-pages must be a number' }).int().positive().optional(),
   help: z.boolean(),
 } satisfies Record<OptionKey, z.ZodType>);
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'tokenFile'> & { risk?: RiskLimits | undefined };

@@ -58,6 +58,7 @@ export const OPTIONS = {
   logFile: { flag: 'log-file', arg: 'FILE', env: 'THS_LOG_FILE', type: 'string', defaultText: '—', help: 'also write JSON logs to FILE', zh: '另写一份 JSON 日志' },
   token: { flag: 'token', arg: 'TOKEN', env: 'THS_TOKEN', type: 'string', defaultText: '—', help: 'require this access token on every request (at least 16 characters)', zh: '访问令牌（至少 16 个字符，不含空格）；设置后每个请求都要带上' },
   tokenFile: { flag: 'token-file', arg: 'FILE', env: 'THS_TOKEN_FILE', type: 'string', defaultText: '—', help: 'read the token from FILE instead (keeps it out of the process list)', zh: '从文件读取令牌（推荐：令牌不会出现在进程列表里）' },
+  tokenInQuery: { flag: 'token-in-query', env: 'THS_TOKEN_IN_QUERY', type: 'switch', defaultText: 'off', help: 'also accept the token as a token= query parameter (it then shows in history, Referer and logs)', zh: '也接受放在查询字符串里的令牌 `token=`（令牌会留在浏览历史、Referer 和日志里；默认只接受请求头和请求体）' },
   allowHosts: { flag: 'allow-host', arg: 'NAME', env: 'THS_ALLOW_HOSTS', type: 'list', defaultText: '—', help: 'also accept this Host name, any port; repeatable (env: comma-separated)', zh: '额外接受的 `Host` 名或地址（不带端口，任何端口都接受），可重复；环境变量用逗号分隔' },
   allowOrigins: { flag: 'allow-origin', arg: 'ORIGIN', env: 'THS_ALLOW_ORIGINS', type: 'list', defaultText: '—', help: 'let web pages from this origin call, with CORS headers; repeatable', zh: '允许调用本服务的网页来源（如 `http://192.168.1.5:3000`），只对它们发送 CORS 头，可重复；环境变量用逗号分隔' },
   riskConfig: { flag: 'risk-config', arg: 'FILE', env: 'THS_RISK_CONFIG', type: 'string', defaultText: '—', help: 'risk limits, JSON (docs/security.md)', zh: '风控限制（JSON，见 [安全](security.md)）' },
@@ -66,12 +67,17 @@ export const OPTIONS = {
     flag: 'unsettled-guard', arg: 'on|off', env: 'THS_UNSETTLED_GUARD', type: 'on-off', defaultText: 'on', defaultValue: () => 'on',
     help: 'refuse a new order on a code and side whose earlier order has an unknown outcome until it is reconciled', zh: '同代码同方向有结果未知的委托时，对账前拒绝新委托（409 `unsettled_order`）',
   },
+  duplicateWindow: {
+    flag: 'duplicate-window', arg: 'SECONDS', env: 'THS_DUPLICATE_WINDOW', type: 'number', defaultText: '10', defaultValue: () => '10',
+    help: 'refuse an identical keyless order from the same caller while one is in flight and this long after it finished; 0 = in flight only', zh: '同一调用方不带幂等键的相同委托（方向、代码、价格、数量）在上一笔执行中、以及执行完后这么多秒内被拒绝（409 `duplicate_in_flight`）；`0` 只在执行中拒绝',
+  },
   keepaliveMinutes: {
     flag: 'keepalive-minutes', arg: 'N', env: 'THS_KEEPALIVE_MINUTES', type: 'number', defaultText: String(DEFAULT_KEEPALIVE_MINUTES), defaultValue: () => String(DEFAULT_KEEPALIVE_MINUTES),
     help: 'refresh the client after N idle minutes, fractions allowed; 0 = off', zh: '空闲 N 分钟后刷新客户端（保活，可以是小数），`0` 关闭',
   },
   exportDir: { flag: 'export-dir', arg: 'DIR', env: 'THS_EXPORT_DIR', type: 'string', defaultText: 'the temp folder', help: 'where the grid export fallback (captcha builds) writes its files, deleted once read', zh: '需要验证码的版本改用导出时，导出文件写在这里（读完即删）；默认临时目录' },
   testPauseAt: { flag: 'test-pause-at', arg: 'EVENT', env: 'THS_TEST_PAUSE_AT', type: 'enum', values: ['submitting', 'submitted', 'answered'], defaultText: '—', hidden: true, help: 'test hook: the worker pauses (bounded) right after this protocol event', zh: '测试钩子：工作进程在这个协议事件之后暂停（有上限），崩溃测试用' },
+  testJournalMaxPages: { flag: 'test-journal-max-pages', arg: 'N', env: 'THS_TEST_JOURNAL_MAX_PAGES', type: 'number', defaultText: '—', hidden: true, help: 'test hook: cap the journal file at N pages, so a write fails as on a full disk', zh: '测试钩子：把委托日志文件限制在 N 页，写入会像磁盘已满一样失败' },
   help: { flag: 'help', short: 'h', type: 'switch', defaultText: '—', help: 'this text', zh: '显示帮助' },
 } as const satisfies Record<string, OptionSpec>;
 

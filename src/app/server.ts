@@ -48,17 +48,17 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   }
   // A worker from another release (other commands, other version) is refused at its ready line.
   const expect = { commands: COMMAND_NAMES, scriptVersion: VERSION };
-  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, expect, ...overrides });
+  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, expect, dryRun: config.dryRun, ...overrides });
   // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
   let store: JournalStore | undefined;
   let journalError: string | undefined;
   try {
-    store = new JournalStore(config.dataDir);
+    store = new JournalStore(config.dataDir, { maxPages: config.testJournalMaxPages });
   } catch (err) {
     journalError = `${config.dataDir}: ${(err as Error).message}`;
     logger.error({ err, dataDir: config.dataDir }, 'order journal cannot be opened: order routes are stopped');
   }
-  const gate = new OrderGate({ store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, readOrders: async () => (await readGrid(bridge, 'orders')).rows });
+  const gate = new OrderGate({ store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, duplicateWindowMs: config.duplicateWindow * 1000, readOrders: async () => (await readGrid(bridge, 'orders')).rows });
   bridge.onReady(() => gate.scheduleReconcile(0));
   const started = Date.now();
   const app = buildGatewayApp({
@@ -69,6 +69,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     allowHosts: config.allowHosts,
     allowOrigins: config.allowOrigins,
     token: config.token,
+    tokenInQuery: config.tokenInQuery,
     risk: config.risk,
     dryRun: config.dryRun,
   });

@@ -25,6 +25,8 @@ export interface SupervisorOptions {
   failedRetryMs?: number;
   /** What the worker's ready line must announce (its commands, its script version); a worker that differs is refused. */
   expect?: { commands: readonly string[]; scriptVersion: string } | undefined;
+  /** The server runs in dry-run: every command that changes the client is refused here too (a second lock). */
+  dryRun?: boolean | undefined;
 }
 
 export interface Job {
@@ -61,7 +63,12 @@ export interface HealthInfo {
 
 /** What the layers above need from the bridge (the supervisor, or a test double of the same shape). */
 export interface Bridge {
-  request(cmd: CommandName, args?: Record<string, unknown>, onEvent?: (event: string) => void): Promise<unknown>;
+  /**
+   * Sends one command. `onEvent` hears `sending` synchronously before the line is written (a throw there refuses the
+   * command: nothing is written, the promise rejects with what was thrown), then `sent`, `submitting`, ...; `signal`
+   * aborted while the command still waits in the queue drops it (request_abandoned), never once it was written.
+   */
+  request(cmd: CommandName, args?: Record<string, unknown>, onEvent?: (event: string) => void, signal?: AbortSignal): Promise<unknown>;
   health(): HealthInfo;
 }
 

@@ -58,7 +58,7 @@ export class WorkerSupervisor {
   }
 
   /** Sends one command and resolves with its result; rejects with a BridgeError. Never re-sends an order. */
-  request(cmd: CommandName, args: Record<string, unknown> = {}, onEvent?: (event: string) => void): Promise<unknown> {
+  request(cmd: CommandName, args: Record<string, unknown> = {}, onEvent?: (event: string) => void, _signal?: AbortSignal): Promise<unknown> {
     if (this.stopping || this.state === 'stopped') {
       return Promise.reject(shuttingDownError(cmd));
     }

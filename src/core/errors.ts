@@ -2,8 +2,9 @@
 // means for an order (refused by the client, outcome unknown, or nothing placed).
 
 /**
- * What an error means for an order-type request, whatever front door it came through: `rejected`, the client
- * answered with a refusal; `unknown`, the order may have reached the client; absent, nothing was placed.
+ * What an error means for an order-type request, whatever front door it came through: `rejected`, a final answer
+ * after the submit click that placed nothing (the client refused, or the worker answered 否 to a dialog);
+ * `unknown`, the order may have reached the client; absent, nothing was sent to the client.
  */
 export type ErrorOutcome = 'rejected' | 'unknown';
 
@@ -29,12 +30,17 @@ export const ERRORS = {
   invalid_price_type: { http: 400, zh: 'price_type 不对，或该交易所没有这种委托方式', en: 'price_type is unknown or not offered by the code\'s exchange' },
   invalid_entrust_no: { http: 400, zh: 'entrust_no 格式不对', en: 'entrust_no is not a contract number' },
   invalid_scope: { http: 400, zh: 'scope 不对（all / buy / sell），或与 entrust_no 同时给出', en: 'scope is not all, buy or sell, or came with entrust_no' },
+  unknown_parameter: { http: 400, zh: '不认识的参数（消息里给出最接近的参数名）', en: 'an unknown parameter (the message names the nearest known one)' },
+  too_many_parameters: { http: 400, zh: '参数太多（最多 64 个）', en: 'more parameters than the 64 accepted' },
+  market_rule: { http: 400, zh: '违反交易所规则（买入数量单位或价格档位），没有发往客户端', en: 'the order breaks an exchange rule (buy lot or price tick); not sent to the client' },
   sim_only: { http: 404, zh: '此接口只在模拟客户端（--backend sim）上存在', en: 'this route exists only with the simulated backend' },
 
   // Refused for safety before any handler runs (src/http/guard.ts, src/http/token.ts): the worker is never called.
   host_not_allowed: { http: 403, zh: 'Host 不在允许列表中（防 DNS 重绑定）', en: 'the Host header is not on the allow-list (DNS rebinding)' },
   origin_not_allowed: { http: 403, zh: '来自网页的请求（Origin 不在允许列表中）', en: 'a browser request from an origin not on the allow-list' },
   cross_site_request: { http: 403, zh: '浏览器报告这是跨站请求（Sec-Fetch-Site）', en: 'the browser reports a cross-site or same-site request' },
+  browser_request: { http: 403, zh: '浏览器发来的会改变账户的请求（链接、网页、预渲染）没有带访问令牌', en: 'a browser request (link, page, prerender) that would change the account, without the access token' },
+  token_in_query: { http: 400, zh: '访问令牌放在了查询字符串里（会留在浏览历史和日志中）：请改用请求头，或用 --token-in-query 允许', en: 'the token was sent in the query string (it ends up in history and logs): send it in a header, or allow it with --token-in-query' },
   token_required: { http: 401, zh: '需要访问令牌', en: 'an access token is required' },
   token_invalid: { http: 401, zh: '访问令牌不正确', en: 'the access token is wrong' },
 
@@ -51,11 +57,18 @@ export const ERRORS = {
   invalid_idempotency_key: { http: 400, zh: '幂等键格式不对（1-64 个 A-Z a-z 0-9 _ . -）', en: 'the idempotency key is not 1-64 of A-Z a-z 0-9 _ . -' },
   idempotency_conflict: { http: 409, zh: '幂等键已用于参数不同的另一笔委托', en: 'the idempotency key was used for an order with other parameters' },
   idempotency_in_progress: { http: 409, zh: '同一幂等键的委托正在执行', en: 'the order with this idempotency key is still in progress' },
+  duplicate_in_flight: { http: 409, zh: '同一调用方的相同委托正在执行或刚刚执行过：没有重复下单（确需再下一笔请带新的幂等键）', en: 'an identical order from the same caller is in flight or just finished: not placed again (send a new idempotency key to place another)' },
+  request_abandoned: { http: 503, zh: '调用方在委托发出前断开了连接，委托没有发出', en: 'the caller disconnected before the command was sent; nothing was sent' },
+  invalid_settlement: { http: 400, zh: '手工对账参数不对（settlement 应为 accepted 或 absent，accepted 须给 entrust_no）', en: 'the manual settlement is malformed (settlement accepted or absent; accepted needs entrust_no)' },
+  not_settleable: { http: 409, zh: '这条日志不是结果未知、未对账的委托，不能手工对账', en: 'the journal row is not an unsettled order of unknown outcome' },
+  dry_run_locked: { http: 403, zh: '演练模式（--dry-run）下工作进程不接受会改变客户端的命令', en: 'in dry-run mode the bridge refuses every command that changes the client' },
   unsettled_order: { http: 409, zh: '同代码同方向的上一笔委托结果未知，对账前不接受新委托', en: 'an earlier order on this code and side has an unknown outcome; new ones wait for reconciliation' },
   journal_unavailable: { http: 503, zh: '委托日志无法打开或写入，已停止下单', en: 'the order journal cannot be opened or written; orders are stopped' },
   order_absent: { http: 200, zh: '对账确认这笔委托没有进入客户端', en: 'reconciliation found the order absent from the client' },
 
   // The client answered: a broker / client refusal is an answer, HTTP 200 with status -1.
+  client_warning: { http: 200, zh: '客户端弹出风险提示（价格偏离、风险警示股等），已回答“否”，没有下单', en: 'the client warned (price deviation, risk-warning stock, ...): answered No, nothing placed', outcome: 'rejected' },
+  confirmation_mismatch: { http: 502, zh: '委托确认框的内容与请求不一致，已回答“否”，没有下单', en: 'the confirmation dialog did not show what was asked: answered No, nothing placed', outcome: 'rejected' },
   client_rejected: { http: 200, zh: '客户端拒绝了委托', en: 'the client refused the order', outcome: 'rejected' },
   max_quantity_zero: { http: 200, zh: '客户端显示最大可交易数量为 0', en: 'the client shows a maximum quantity of 0', outcome: 'rejected' },
   ipo_not_offered: { http: 200, zh: '今日没有可申购的新股，或没有这只', en: 'no new shares to subscribe today, or not this one', outcome: 'rejected' },
@@ -85,6 +98,7 @@ export const ERRORS = {
   worker_protocol: { http: 502, zh: 'PowerShell 工作进程的应答不合协议', en: 'the worker answered outside the protocol' },
 
   // Time ran out.
+  broker_link_failed: { http: 504, zh: '客户端报告与券商主站通信失败：委托结果未知，正在对账，不要直接重试', en: 'the client reported a failure talking to the broker: the outcome is unknown and is being reconciled; do not retry', outcome: 'unknown' },
   worker_timeout: { http: 504, zh: 'PowerShell 工作进程执行超时', en: 'the worker did not answer in time' },
   outcome_unknown: {
     http: 504,

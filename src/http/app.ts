@@ -26,6 +26,8 @@ export interface HttpOptions {
   allowOrigins?: readonly string[] | undefined;
   /** When set, every request must present this token. */
   token?: string | undefined;
+  /** Accept the token as a `token` query parameter too (off: a token in the query string is a 400). */
+  tokenInQuery?: boolean | undefined;
 }
 
 /** Every route path (GET and POST each); any other method on one of these is a 405. */

@@ -38,6 +38,8 @@ export interface GateOptions {
   guardUnsettled: boolean;
   /** Reads today's orders from the client (the worker's `orders` command). */
   readOrders: () => Promise<Array<Record<string, unknown>>>;
+  /** How long after an identical keyless order from the same caller finished another is still refused (0: in flight only). */
+  duplicateWindowMs?: number | undefined;
 }
 
 /** A stable hash of an order's kind and parameters. */

@@ -119,7 +119,7 @@ export class JournalStore {
   >;
 
   /** Opens (creating) the journal in `dataDir`; throws when it cannot be opened or written. */
-  constructor(dataDir: string) {
+  constructor(dataDir: string, _opts: { maxPages?: number | undefined } = {}) {
     mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, 'journal.sqlite');
     this.db = new DatabaseSync(this.file);

@@ -10,6 +10,8 @@ import type { JournalRow } from '../journal/store.ts';
 export interface RequestMeta {
   idemKey: string | null;
   caller: string | null;
+  /** Aborted when the caller has gone (its connection closed before the answer): a command still queued is dropped. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Runs `run`, turning a GatewayError into its reply (anything else is a bug and propagates). */

@@ -19,7 +19,10 @@ $script:ThsErrorCodes = [ordered]@{
     captcha_failed        = 'the export demanded a captcha that could not be read'
     export_failed         = 'the save-to-file export failed'
     ipo_not_offered       = 'ipo_subscribe with a code not offered today'
-    outcome_unknown       = 'the submit click was sent but no result popup came'
+    outcome_unknown       = 'the submit click was sent but no result popup came, or its text is not in the popup table'
+    broker_link_failed    = 'the result popup says the link to the broker failed: the outcome is unknown'
+    confirmation_mismatch = 'the confirmation did not show what was asked: answered No, nothing placed'
+    client_warning        = 'the client warned (price deviation, risk-warning stock ...): answered No, nothing placed'
     internal              = 'an unexpected exception in the worker'
 }
 

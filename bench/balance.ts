@@ -1,7 +1,7 @@
 // balance.ts - item 2: GET /balance under load (concurrency 1, 8, 32) beside its floors, and where the time goes,
 // layer by layer: bare node:http, the Express app over a bridge answering from memory (with and without per-request
 // logging), the real bridge over a bare Node worker, and the real server with PowerShell.
-import { OrderParams } from '../src/core/order.ts';
+import { ORDER_PARAMS } from '../src/core/order.ts';
 import { load, type LoadResult } from './load.ts';
 import { startChild } from './servers.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -25,11 +25,11 @@ export interface BalanceResult {
 
 function validationCost(): Summary {
   const raw = { stock_code: 'sh600160', price: '21.21', amount: '100' };
-  for (let i = 0; i < 2000; i++) OrderParams.safeParse(raw);
+  for (let i = 0; i < 2000; i++) ORDER_PARAMS.buy.safeParse(raw);
   const out: number[] = [];
   for (let i = 0; i < VALIDATION_COUNT; i++) {
     const t = performance.now();
-    OrderParams.safeParse(raw);
+    ORDER_PARAMS.buy.safeParse(raw);
     out.push(performance.now() - t);
   }
   return summarize(out);

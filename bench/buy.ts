@@ -29,12 +29,14 @@ export interface BuySplit {
 async function buys(pwsh: string, delays: SimDelays, count: number): Promise<BuySplit> {
   const child = await startChild({ mode: 'full', timed: true, logLevel: 'info', powershell: pwsh, statePath: freshState(delays, true), balanceResult: null, balanceBody: '' });
   try {
+    let n = 0;
     const buy = async (): Promise<{ ms: number; ok: boolean }> => {
       const t = performance.now();
+      // Each buy is a new order: its own idempotency key (identical keyless buys would be refused as duplicates).
       const r = await fetch(child.url + '/buy', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ stock_code: '600160', price: '23.00', amount: 100 }),
+        body: JSON.stringify({ stock_code: '600160', price: '23.00', amount: 100, client_order_id: `bench-${process.pid}-${n++}` }),
         signal: AbortSignal.timeout(BUY_TIMEOUT_MS),
       });
       const body = (await r.json()) as { status: number };

@@ -63,6 +63,7 @@
     ID_POPUP_TITLE           = 1365
     ID_POPUP_TEXT            = 0x3EC
     ID_POPUP_TEXT_ALT        = 1004
+    ID_POPUP_TEXT_2026       = 1040       # the confirmation's text in 2025-2026 builds
     ID_BTN_OK                = 1
     ID_BTN_CANCEL            = 2
     ID_BTN_YES               = 6

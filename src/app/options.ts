@@ -62,7 +62,7 @@ export const OPTIONS = {
   allowHosts: { flag: 'allow-host', arg: 'NAME', env: 'THS_ALLOW_HOSTS', type: 'list', defaultText: '—', help: 'also accept this Host name, any port; repeatable (env: comma-separated)', zh: '额外接受的 `Host` 名或地址（不带端口，任何端口都接受），可重复；环境变量用逗号分隔' },
   allowOrigins: { flag: 'allow-origin', arg: 'ORIGIN', env: 'THS_ALLOW_ORIGINS', type: 'list', defaultText: '—', help: 'let web pages from this origin call, with CORS headers; repeatable', zh: '允许调用本服务的网页来源（如 `http://192.168.1.5:3000`），只对它们发送 CORS 头，可重复；环境变量用逗号分隔' },
   riskConfig: { flag: 'risk-config', arg: 'FILE', env: 'THS_RISK_CONFIG', type: 'string', defaultText: '—', help: 'risk limits, JSON (docs/security.md)', zh: '风控限制（JSON，见 [安全](security.md)）' },
-  dryRun: { flag: 'dry-run', env: 'THS_DRY_RUN', type: 'switch', defaultText: 'off', help: 'validate, check and answer orders without sending them to the client', zh: '演练：校验、风控、记录日志并回答，但委托不发往客户端（环境变量 `THS_DRY_RUN=1`）' },
+  dryRun: { flag: 'dry-run', env: 'THS_DRY_RUN', type: 'switch', defaultText: 'off', help: 'validate, check and answer orders, cancels, IPO subscriptions and refreshes without sending them to the client', zh: '演练：委托、撤单、新股申购和刷新都只校验、风控并回答，不发往客户端；桥接层也拒绝一切会改变客户端的命令；保活刷新关闭（环境变量 `THS_DRY_RUN=1`）' },
   unsettledGuard: {
     flag: 'unsettled-guard', arg: 'on|off', env: 'THS_UNSETTLED_GUARD', type: 'on-off', defaultText: 'on', defaultValue: () => 'on',
     help: 'refuse a new order on a code and side whose earlier order has an unknown outcome until it is reconciled', zh: '同代码同方向有结果未知的委托时，对账前拒绝新委托（409 `unsettled_order`）',

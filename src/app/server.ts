@@ -1,11 +1,13 @@
-// server.ts - the composition: config -> bridge (PowerShell worker) -> journal -> trading -> HTTP app; listens,
-// and stops them in order.
+// server.ts - the composition: config -> the data-dir lock -> bridge (PowerShell worker) -> journal -> trading -> HTTP
+// app; listens, and stops them in order.
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
 import { buildGatewayApp } from './gateway-app.ts';
+import { DataDirLockedError, DataLock } from './data-lock.ts';
 import { findPowerShell } from '../bridge/powershell.ts';
 import { WorkerSupervisor, type SupervisorOptions } from '../bridge/supervisor.ts';
 import { COMMAND_NAMES, SHUTDOWN_DEADLINE_MS } from '../bridge/commands.ts';
@@ -18,6 +20,9 @@ export { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
 export { SHUTDOWN_DEADLINE_MS } from '../bridge/commands.ts';
 
 export class StartupError extends Error {}
+
+/** Beside the journal: the pid of the worker this data dir's server runs (a crashed server's worker is ended). */
+export const WORKER_PID_FILE = 'worker.pid';
 
 /** The PowerShell command line that starts the worker for a config. */
 export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partial<Pick<Config, 'exportDir' | 'testPauseAt'>>): string[] {
@@ -46,9 +51,19 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   if (config.powershell && !existsSync(config.powershell)) {
     throw new StartupError(`--powershell ${config.powershell} 不存在。(the PowerShell path does not exist)`);
   }
+  // One server per data dir, taken before the journal opens and before any worker starts: a second server stops here.
+  let lock: DataLock | undefined;
+  try {
+    lock = DataLock.acquire(config.dataDir, { version: VERSION, port: config.port === 0 ? null : config.port }, logger);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) throw new StartupError(err.message);
+    logger.error({ err, dataDir: config.dataDir }, 'the data dir cannot be locked (the journal cannot open there either)');
+  }
   // A worker from another release (other commands, other version) is refused at its ready line.
   const expect = { commands: COMMAND_NAMES, scriptVersion: VERSION };
-  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, expect, dryRun: config.dryRun, ...overrides });
+  // The lock holder ends a worker a crashed server left on this data dir before its own worker starts.
+  const pidFile = lock ? { file: path.join(config.dataDir, WORKER_PID_FILE), mark: path.basename(WORKER_SCRIPT) } : undefined;
+  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, expect, dryRun: config.dryRun, pidFile, ...overrides });
   // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
   let store: JournalStore | undefined;
   let journalError: string | undefined;
@@ -58,7 +73,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     journalError = `${config.dataDir}: ${(err as Error).message}`;
     logger.error({ err, dataDir: config.dataDir }, 'order journal cannot be opened: order routes are stopped');
   }
-  const gate = new OrderGate({ store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, duplicateWindowMs: config.duplicateWindow * 1000, readOrders: async () => (await readGrid(bridge, 'orders')).rows });
+  const gate = new OrderGate({ store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, duplicateWindowMs: config.duplicateWindow * 1000, readOrders: async (signal) => (await readGrid(bridge, 'orders', signal)).rows });
   bridge.onReady(() => gate.scheduleReconcile(0));
   const started = Date.now();
   const app = buildGatewayApp({
@@ -75,22 +90,29 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   });
   void bridge.start();
   const keepAlive = new KeepAlive(bridge, { intervalMs: Math.round(config.keepaliveMinutes * 60_000), logger });
-  keepAlive.start();
+  // A refresh changes the client: none in dry-run (the bridge would refuse it anyway).
+  if (!config.dryRun) keepAlive.start();
+  else if (keepAlive.enabled) logger.info('dry run: keep-alive off (a refresh is a command that changes the client)');
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) => {
       keepAlive.stop();
-      void bridge.stop(0);
+      void bridge.stop(0).then(() => lock?.release());
       reject(new StartupError(err.code === 'EADDRINUSE' ? `端口 ${config.port} 已被占用：换一个 --port，或先停掉占用它的程序。(port in use)` : `无法监听 ${config.host}:${config.port}：${err.message}`));
     });
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  try {
+    lock?.setPort(port);
+  } catch (err) {
+    logger.warn({ err }, 'could not record the port in the data-dir lock');
+  }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   logger.info({ url: `http://${host}:${port}`, backend: config.backend, powershell: ps.path }, 'listening');
   // Never the token itself: only whether one is required.
   logger.info({ tokenRequired: config.token !== undefined, allowHosts: config.allowHosts, allowOrigins: config.allowOrigins, risk: config.risk ?? null, dryRun: config.dryRun }, 'security');
-  if (config.dryRun) logger.warn('dry run: orders are validated and answered but never sent to the client');
+  if (config.dryRun) logger.warn('dry run: orders, cancels, IPO subscriptions and refreshes are answered but never sent to the client; the bridge refuses them too');
   return {
     server,
     bridge,
@@ -103,6 +125,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
       server.closeAllConnections();
       await closed;
       store?.close();
+      lock?.release();
     },
   };
 }

@@ -1,9 +1,9 @@
 // bridge-error.ts - the bridge's one error shape (a registry code plus why: timeout, exited, protocol, client, ...)
 // and all of the bridge's wording, in one place.
-import { GatewayError, isErrorCode, type ErrorCode } from '../core/errors.ts';
+import { ERRORS, GatewayError, isErrorCode, type ErrorCode, type ErrorSpec } from '../core/errors.ts';
 import type { WorkerErrorInfo } from './protocol.ts';
 
-export type BridgeReason = 'timeout' | 'exited' | 'protocol' | 'client' | 'unavailable' | 'queue' | 'shutdown';
+export type BridgeReason = 'timeout' | 'exited' | 'protocol' | 'client' | 'unavailable' | 'queue' | 'shutdown' | 'abandoned' | 'dry_run';
 
 export class BridgeError extends GatewayError {
   readonly reason: BridgeReason;
@@ -41,6 +41,9 @@ export const WORDING = {
   failed: (why: string | undefined): string => `PowerShell 工作进程无法启动或反复崩溃${why ? `：${why}` : ''}`,
   queueFull: (limit: number): string => `排队的请求已达上限 ${limit} 个，请稍后再试。`,
   queueWait: (waitMs: number, state: string): string => `请求排队 ${waitMs} ms 仍未轮到（工作进程状态：${state}），没有执行。`,
+  abandoned: (command: string): string => `调用方在 ${command} 排队时断开了连接，命令没有发往客户端。(the caller disconnected while ${command} was queued; nothing was sent)`,
+  dryRunLocked: (command: string): string => `演练模式（--dry-run）：工作进程桥拒绝会改变客户端的命令 ${command}，没有发往客户端。(dry run: the bridge refuses ${command}, which changes the client)`,
+  notWritten: (command: string): string => `工作进程的输入已关闭，${command} 没有发出。(the worker's input is closed; ${command} was not sent)`,
 } as const;
 
 /** The error for a request refused because the server is stopping. */
@@ -63,6 +66,21 @@ export function queueWaitError(command: string, waitMs: number, state: string): 
   return new BridgeError('worker_unavailable', WORDING.queueWait(waitMs, state), { reason: 'queue', command });
 }
 
+/** The error for a command dropped from the queue because its caller went away (it was never sent). */
+export function abandonedError(command: string): BridgeError {
+  return new BridgeError('request_abandoned', WORDING.abandoned(command), { reason: 'abandoned', command });
+}
+
+/** The error for a command that changes the client, refused because the server runs in dry-run (the second lock). */
+export function dryRunLockedError(command: string): BridgeError {
+  return new BridgeError('dry_run_locked', WORDING.dryRunLocked(command), { reason: 'dry_run', command });
+}
+
+/** The error for a command whose line could not be written (the worker's stdin was already closed). */
+export function notWrittenError(command: string): BridgeError {
+  return new BridgeError('worker_unavailable', WORDING.notWritten(command), { reason: 'exited', command });
+}
+
 /** The error for a command whose worker timed out. */
 export function timeoutError(command: string, timeoutMs: number, isOrder: boolean, submitted: boolean): BridgeError {
   const base = WORDING.timedOut(command, timeoutMs);
@@ -80,7 +98,9 @@ export function exitedError(command: string, exitCode: number | null, signal: st
 
 /** The error for a worker's `ok:false` reply (a client-side problem reported by the worker); the reply is its cause. */
 export function clientError(command: string, info: WorkerErrorInfo, isOrder = false): BridgeError {
-  if (isOrder && info.submitted && info.code !== 'outcome_unknown') {
+  // A code whose outcome is itself unknown (outcome_unknown, broker_link_failed) is kept: it says more.
+  const unknownAlready = isErrorCode(info.code) && (ERRORS[info.code] as ErrorSpec).outcome === 'unknown';
+  if (isOrder && info.submitted && !unknownAlready) {
     // Whatever went wrong, it went wrong after the submit click: the order's fate is unknown.
     return new BridgeError('outcome_unknown', `${info.message} ${WORDING.sentUnknown}`, { reason: 'client', command, submitted: true, cause: info });
   }

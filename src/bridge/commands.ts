@@ -1,5 +1,5 @@
-// commands.ts - the command catalog: the worker commands the bridge may send, each one's deadline and whether it
-// can place or cancel an order; and the bridge's other named waits.
+// commands.ts - the command catalog: the worker commands the bridge may send, each one's deadline, whether it can
+// place or cancel an order, and whether it changes the client; and the bridge's other named waits.
 
 /**
  * Extra time for a grid read on a build whose copy demands a captcha (ps/ThsWorker/Private/Captcha.ps1): 3 OCR attempts x (20 s OCR
@@ -7,28 +7,32 @@
  */
 export const CAPTCHA_PATH_MS = 80_000;
 
-/** Worker commands and whether each one can place or cancel an order (those are never re-sent). */
+/**
+ * Worker commands: each one's deadline; `isOrder`: it can place or cancel an order (never re-sent, its outcome may be
+ * unknown); `effect`: it changes the client or the account (refused by the bridge itself in dry-run, dry_run_locked).
+ * `refresh` reloads the client's data; `sim` moves a simulated quote, which fills resting orders in the account.
+ */
 export const COMMANDS = {
-  ping: { timeoutMs: 5_000, isOrder: false },
-  status: { timeoutMs: 10_000, isOrder: false },
+  ping: { timeoutMs: 5_000, isOrder: false, effect: false },
+  status: { timeoutMs: 10_000, isOrder: false, effect: false },
   // Funds page: page switch (3 s) + labels (3 s) in the worker, plus slack for a slow PC.
-  balance: { timeoutMs: 15_000, isOrder: false },
+  balance: { timeoutMs: 15_000, isOrder: false, effect: false },
   // Funds page + grid copy through the clipboard (3 s); on a captcha build OCR attempts and the export fallback.
-  position: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false },
+  position: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false, effect: false },
   // Grid pages: page switch + clipboard copy, read twice at most when the previous page was still showing.
-  orders: { timeoutMs: 20_000, isOrder: false },
-  trades: { timeoutMs: 20_000, isOrder: false },
+  orders: { timeoutMs: 20_000, isOrder: false, effect: false },
+  trades: { timeoutMs: 20_000, isOrder: false, effect: false },
   // Page (3 s) + name label (3 s) + max label (3 s) + result popup (8 s) in the worker, plus slack.
-  order: { timeoutMs: 30_000, isOrder: true },
+  order: { timeoutMs: 30_000, isOrder: true, effect: true },
   // Cancel: today's orders read twice (2 x 6 s) + cancel page and its filtered grid (3 s + 3 s) + result popup (8 s).
-  cancel: { timeoutMs: 45_000, isOrder: true },
+  cancel: { timeoutMs: 45_000, isOrder: true, effect: true },
   // Sim-only quote move (ps/ThsWorker/Public/SimControl.ps1): in-memory, then one state-file write.
-  sim: { timeoutMs: 10_000, isOrder: false },
+  sim: { timeoutMs: 10_000, isOrder: false, effect: true },
   // IPO page grid (like /orders), then per offer: code + labels (6 s) + result popup (8 s); up to a handful of offers.
-  ipo: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false },
-  ipo_subscribe: { timeoutMs: 120_000 + CAPTCHA_PATH_MS, isOrder: true },
+  ipo: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false, effect: false },
+  ipo_subscribe: { timeoutMs: 120_000 + CAPTCHA_PATH_MS, isOrder: true, effect: true },
   // Refresh command (2 s send) + the page's labels refilling (5 s).
-  refresh: { timeoutMs: 15_000, isOrder: false },
+  refresh: { timeoutMs: 15_000, isOrder: false, effect: true },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -41,21 +41,53 @@ export const ReplyLine = z.union([
 ]);
 export type ReplyLine = z.infer<typeof ReplyLine>;
 
+/** A protocol line; `junk` is what preceded its JSON on the same line (a stray write without a newline), if anything. */
 export type WorkerLine =
-  | { kind: 'ready'; info: ReadyInfo }
-  | { kind: 'failed'; reason: string }
-  | { kind: 'event'; id: number | string; event: string }
-  | { kind: 'reply'; reply: ReplyLine }
+  | { kind: 'ready'; info: ReadyInfo; junk?: string }
+  | { kind: 'failed'; reason: string; junk?: string }
+  | { kind: 'event'; id: number | string; event: string; junk?: string }
+  | { kind: 'reply'; reply: ReplyLine; junk?: string }
   | { kind: 'garbage'; line: string; why: string };
 
-/** Classifies one stdout line of the worker; anything outside the protocol is `garbage` (logged, ignored). */
+/**
+ * How many `{"` positions of a non-JSON line are tried as the start of a protocol object after junk: a stray prefix
+ * is a few words (a warning, a colour code); a line with more candidates than this is garbage.
+ */
+const MAX_RECOVERY_TRIES = 16;
+
+/**
+ * Classifies one stdout line of the worker. A line that is not JSON but ends in a protocol object after some junk
+ * (`WARNING: x{"type":"event",...}`: a stray Write-Host without a newline) is that object, with the junk kept for
+ * the log: losing a `submitting` event would let a submitted order pass for not sent. Anything else outside the
+ * protocol is `garbage` (logged, ignored).
+ */
 export function parseWorkerLine(line: string): WorkerLine {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    return { kind: 'garbage', line, why: 'not JSON' };
+    return recoverAfterJunk(line) ?? { kind: 'garbage', line, why: 'not JSON' };
   }
+  return classify(value, line);
+}
+
+/** The protocol object that ends a line after junk, or undefined when there is none. */
+function recoverAfterJunk(line: string): WorkerLine | undefined {
+  let at = line.indexOf('{"', 1);
+  for (let tries = 0; at > 0 && tries < MAX_RECOVERY_TRIES; tries++, at = line.indexOf('{"', at + 1)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(line.slice(at));
+    } catch {
+      continue;
+    }
+    const parsed = classify(value, line);
+    if (parsed.kind !== 'garbage') return { ...parsed, junk: line.slice(0, at) };
+  }
+  return undefined;
+}
+
+function classify(value: unknown, line: string): WorkerLine {
   if (typeof value !== 'object' || value === null) return { kind: 'garbage', line, why: 'not a JSON object' };
   const type = (value as { type?: unknown }).type;
   if (type === 'ready') {

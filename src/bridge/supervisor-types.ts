@@ -1,10 +1,10 @@
 // supervisor-types.ts - the supervisor's shapes: its states, options, queued jobs and health report, the Bridge that
 // the layers above see.
 import type { Logger } from 'pino';
-import type { BridgeError } from './bridge-error.ts';
 import type { ClientFactsSnapshot } from './client-facts.ts';
 import type { CommandName } from './commands.ts';
 import type { ReadyInfo } from './protocol.ts';
+import type { WorkerPidFileOptions } from './worker-pidfile.ts';
 
 export type BridgeState = 'starting' | 'ready' | 'restarting' | 'failed' | 'stopped';
 
@@ -27,6 +27,8 @@ export interface SupervisorOptions {
   expect?: { commands: readonly string[]; scriptVersion: string } | undefined;
   /** The server runs in dry-run: every command that changes the client is refused here too (a second lock). */
   dryRun?: boolean | undefined;
+  /** Where each worker's pid is kept, so a worker left by a crashed server is ended before the first one starts. */
+  pidFile?: WorkerPidFileOptions | undefined;
 }
 
 export interface Job {
@@ -35,8 +37,11 @@ export interface Job {
   args: Record<string, unknown>;
   events: string[];
   resolve: (value: unknown) => void;
-  reject: (err: BridgeError) => void;
+  /** A BridgeError, or what the `sending` hook threw (a GatewayError such as journal_unavailable passes unchanged). */
+  reject: (err: unknown) => void;
   timer?: NodeJS.Timeout;
+  /** Removes the abort listener of the caller's signal (once the job leaves the queue). */
+  detach?: (() => void) | undefined;
   /** An order whose deadline passed: its fate is decided once the killed worker's output is drained. */
   timedOut?: number;
   onEvent?: ((event: string) => void) | undefined;

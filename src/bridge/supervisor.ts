@@ -1,14 +1,18 @@
-// supervisor.ts - policy for the one worker: state machine, single-flight queue, timeouts, restarts with backoff.
+// supervisor.ts - policy for the one worker: state machine, single-flight queue (the `sending` hook before each line,
+// abandoned requests dropped, the dry-run lock), timeouts, restarts with backoff, the orphan of a crashed server ended.
 import type { Logger } from 'pino';
 import { bounded } from './bounded.ts';
 import { healthOf, type BridgeState, type HealthInfo, type Job, type SupervisorOptions } from './supervisor-types.ts';
 import { WorkerProcess, type WorkerExit } from './worker-process.ts';
 import { encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
 import {
-  clientError, exitedError, failedError, mismatchReason, queueFullError, queueWaitError, shuttingDownError, timeoutError,
+  abandonedError, type BridgeError, clientError, dryRunLockedError, exitedError, failedError, mismatchReason, notWrittenError, queueFullError,
+  queueWaitError, shuttingDownError, timeoutError,
 } from './bridge-error.ts';
+import { JobQueue } from './job-queue.ts';
 import { ClientFacts } from './client-facts.ts';
 import { RestartPolicy } from './restart-policy.ts';
+import { WorkerPidFile } from './worker-pidfile.ts';
 import {
   COMMANDS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, READY_TIMEOUT_MS, SHUTDOWN_DEADLINE_MS, STOP_MIN_WAIT_MS,
   type CommandName,
@@ -21,7 +25,6 @@ export class WorkerSupervisor {
   private proc: WorkerProcess | undefined;
   private info: ReadyInfo | undefined;
   private readyAt: number | undefined;
-  private queue: Job[] = [];
   private inFlight: Job | undefined;
   private nextId = 1;
   private restarts = 0;
@@ -40,11 +43,15 @@ export class WorkerSupervisor {
   private readonly log: Logger;
   private readonly opts: SupervisorOptions;
   private readonly restartPolicy: RestartPolicy;
+  private readonly pidFile: WorkerPidFile | undefined;
+  private readonly queue: JobQueue;
 
   constructor(opts: SupervisorOptions) {
     this.opts = opts;
     this.log = opts.logger.child({ component: 'bridge' });
+    this.queue = new JobQueue(this.log);
     this.restartPolicy = new RestartPolicy({ backoffMs: opts.backoffMs, crashLoopCount: opts.crashLoopCount });
+    this.pidFile = opts.pidFile ? new WorkerPidFile(opts.pidFile) : undefined;
   }
 
   get status(): BridgeState {
@@ -53,21 +60,18 @@ export class WorkerSupervisor {
 
   /** Starts the worker (idempotent); resolves once it is ready, failed or stopped. */
   start(): Promise<void> {
-    if (this.state === 'stopped' && !this.stopping) this.spawn('starting');
+    if (this.state === 'stopped' && !this.stopping) this.launch('starting');
     return this.settled();
   }
 
-  /** Sends one command and resolves with its result; rejects with a BridgeError. Never re-sends an order. */
-  request(cmd: CommandName, args: Record<string, unknown> = {}, onEvent?: (event: string) => void, _signal?: AbortSignal): Promise<unknown> {
-    if (this.stopping || this.state === 'stopped') {
-      return Promise.reject(shuttingDownError(cmd));
-    }
-    if (this.state === 'failed') {
-      return Promise.reject(failedError(cmd, this.lastError?.message));
-    }
-    if (this.queue.length >= (this.opts.queueLimit ?? QUEUE_LIMIT)) {
-      return Promise.reject(queueFullError(cmd, this.opts.queueLimit ?? QUEUE_LIMIT));
-    }
+  /**
+   * Sends one command and resolves with its result; rejects with a BridgeError (or what the `sending` hook threw).
+   * Never re-sends an order. A command that changes the client is refused in dry-run; `signal` aborted while the
+   * command is still queued drops it (request_abandoned); once written it runs to its end.
+   */
+  request(cmd: CommandName, args: Record<string, unknown> = {}, onEvent?: (event: string) => void, signal?: AbortSignal): Promise<unknown> {
+    const refused = this.refusal(cmd, signal);
+    if (refused) return Promise.reject(refused);
     this.lastActivity = Date.now();
     const settled = (): void => {
       this.lastActivity = Date.now();
@@ -75,11 +79,7 @@ export class WorkerSupervisor {
     const promise = new Promise<unknown>((resolve, reject) => {
       const job: Job = { id: this.nextId++, cmd, args, events: [], resolve, reject, onEvent };
       const waitMs = this.opts.queueWaitMs ?? QUEUE_WAIT_MS;
-      job.timer = setTimeout(() => {
-        this.queue = this.queue.filter((j) => j !== job);
-        reject(queueWaitError(cmd, waitMs, this.state));
-      }, waitMs);
-      this.queue.push(job);
+      this.queue.push(job, waitMs, () => queueWaitError(cmd, waitMs, this.state), signal);
       this.pump();
     });
     promise.then(
@@ -87,6 +87,19 @@ export class WorkerSupervisor {
       (err: unknown) => { settled(); this.facts.observe(cmd, args, { ok: false, error: err instanceof Error ? err.message : String(err) }); },
     );
     return promise;
+  }
+
+  /** Why a request is refused before it is queued (the dry-run lock, caller gone, stopping, failed, queue full). */
+  private refusal(cmd: CommandName, signal: AbortSignal | undefined): BridgeError | undefined {
+    if (this.opts.dryRun && COMMANDS[cmd].effect) {
+      this.log.warn({ cmd }, 'dry run: a command that changes the client was refused by the bridge');
+      return dryRunLockedError(cmd);
+    }
+    if (signal?.aborted) return abandonedError(cmd);
+    if (this.stopping || this.state === 'stopped') return shuttingDownError(cmd);
+    if (this.state === 'failed') return failedError(cmd, this.lastError?.message);
+    const limit = this.opts.queueLimit ?? QUEUE_LIMIT;
+    return this.queue.length >= limit ? queueFullError(cmd, limit) : undefined;
   }
 
   /** Milliseconds since the last command started or finished; 0 while one is queued or running. */
@@ -99,10 +112,7 @@ export class WorkerSupervisor {
   async stop(deadlineMs: number = SHUTDOWN_DEADLINE_MS): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const job of this.queue.splice(0)) {
-      clearTimeout(job.timer);
-      job.reject(shuttingDownError(job.cmd));
-    }
+    this.queue.drain((job) => shuttingDownError(job.cmd));
     const deadline = Date.now() + deadlineMs;
     if (this.inFlight) await bounded(new Promise<void>((r) => this.idleWaiters.push(r)), deadlineMs);
     await this.proc?.shutdown(Math.max(STOP_MIN_WAIT_MS, deadline - Date.now()));
@@ -120,6 +130,15 @@ export class WorkerSupervisor {
   /** Calls `fn` every time a worker becomes ready (after start and after each restart). */
   onReady(fn: () => void): void {
     this.readyListeners.push(fn);
+  }
+
+  /** Tells a job's caller how far it got; a throw there is logged and never reaches the worker's line handler. */
+  private notify(job: Job, event: string): void {
+    try {
+      job.onEvent?.(event);
+    } catch (err) {
+      this.log.error({ err, cmd: job.cmd, id: job.id, event }, 'a command event handler threw; the command goes on');
+    }
   }
 
   private clearInFlight(): void {
@@ -146,13 +165,41 @@ export class WorkerSupervisor {
     this.lastError = { message, at: new Date().toISOString() };
   }
 
+  /** Ends a worker left by a crashed server (when the pid file names one), then spawns; `failed` when it won't die. */
+  private launch(state: 'starting' | 'restarting'): void {
+    const pidFile = this.pidFile;
+    if (!pidFile) {
+      this.spawn(state);
+      return;
+    }
+    this.setState(state, 'looking for a worker left by an earlier server');
+    pidFile.endOrphan(this.log).then(
+      () => {
+        if (!this.stopping) this.spawn(state);
+      },
+      (err: unknown) => {
+        if (this.stopping) return;
+        this.noteError((err as Error).message);
+        this.log.error({ err }, 'could not end the worker left by an earlier server; not starting another one');
+        this.enterFailed();
+      },
+    );
+  }
+
   private spawn(state: 'starting' | 'restarting'): void {
     this.setState(state);
     this.info = undefined;
     this.killedOnPurpose = false;
     const proc = new WorkerProcess({ file: this.opts.powershell, args: this.opts.args, cwd: this.opts.cwd, env: this.opts.env, logger: this.log });
     this.proc = proc;
-    proc.on('line', (line) => this.onLine(proc, line));
+    proc.on('line', (line) => {
+      try {
+        this.onLine(proc, line);
+      } catch (err) {
+        // A bug here must not take the server down (the worker would go on without it): log it loudly.
+        this.log.error({ err, line }, 'handling a worker line failed');
+      }
+    });
     proc.on('exit', (exit) => this.onExit(proc, exit));
     const readyMs = this.opts.readyTimeoutMs ?? READY_TIMEOUT_MS;
     this.timer = setTimeout(() => {
@@ -163,10 +210,14 @@ export class WorkerSupervisor {
     }, readyMs);
     proc.start();
     this.log.info({ pid: proc.pid, powershell: this.opts.powershell }, 'worker spawned');
+    if (proc.pid !== undefined) this.pidFile?.record(proc.pid, this.log);
   }
 
   private onLine(proc: WorkerProcess, line: WorkerLine): void {
     if (proc !== this.proc) return;
+    if (line.kind !== 'garbage' && line.junk !== undefined) {
+      this.log.warn({ junk: line.junk.slice(0, 500), kind: line.kind }, 'non-protocol text before a protocol line from the worker; the line is kept, the text ignored');
+    }
     switch (line.kind) {
       case 'ready': {
         clearTimeout(this.timer);
@@ -198,7 +249,7 @@ export class WorkerSupervisor {
       case 'event':
         if (line.id === this.inFlight?.id) {
           this.inFlight.events.push(line.event);
-          this.inFlight.onEvent?.(line.event);
+          this.notify(this.inFlight, line.event);
         }
         return;
       case 'reply': {
@@ -222,6 +273,7 @@ export class WorkerSupervisor {
 
   private onExit(proc: WorkerProcess, exit: WorkerExit): void {
     if (proc !== this.proc) return;
+    this.pidFile?.clear(proc.pid, this.log);
     clearTimeout(this.timer);
     const job = this.inFlight;
     this.clearInFlight();
@@ -249,32 +301,48 @@ export class WorkerSupervisor {
 
   private enterFailed(): void {
     this.setState('failed', this.lastError?.message);
-    for (const job of this.queue.splice(0)) {
-      clearTimeout(job.timer);
-      job.reject(failedError(job.cmd, this.lastError?.message));
-    }
+    this.queue.drain((job) => failedError(job.cmd, this.lastError?.message));
     this.wakeWaiters();
     const retry = this.opts.failedRetryMs ?? FAILED_RETRY_MS;
     this.timer = setTimeout(() => {
       if (this.stopping) return;
       this.restartPolicy.reset();
       this.restarts++;
-      this.spawn('restarting');
+      this.launch('restarting');
     }, retry);
   }
 
+  /**
+   * Writes the next queued command to an idle, ready worker. `sending` is heard first: a throw there refuses that
+   * command (nothing written; it rejects with what was thrown) and the next one is tried.
+   */
   private pump(): void {
-    if (this.state !== 'ready' || this.inFlight || this.stopping) return;
-    const job = this.queue.shift();
-    if (!job) return;
-    clearTimeout(job.timer);
-    const proc = this.proc;
-    if (!proc?.write(encodeRequest(job.id, job.cmd, job.args))) {
-      this.queue.unshift(job);
+    for (;;) {
+      if (this.state !== 'ready' || this.inFlight || this.stopping) return;
+      const proc = this.proc;
+      if (!proc?.writable) return;
+      const job = this.queue.shift();
+      if (!job) return;
+      try {
+        job.onEvent?.('sending');
+      } catch (err) {
+        this.log.warn({ err, cmd: job.cmd, id: job.id }, 'the command was refused before it was written (sending hook); nothing sent');
+        job.reject(err);
+        continue;
+      }
+      if (!proc.write(encodeRequest(job.id, job.cmd, job.args))) {
+        job.reject(notWrittenError(job.cmd));
+        continue;
+      }
+      this.inFlight = job;
+      this.notify(job, 'sent');
+      this.armTimeout(proc, job);
       return;
     }
-    this.inFlight = job;
-    job.onEvent?.('sent');
+  }
+
+  /** The command's deadline: past it the worker is killed (an order's fate is decided once its output is drained). */
+  private armTimeout(proc: WorkerProcess, job: Job): void {
     const timeoutMs = this.opts.timeouts?.[job.cmd] ?? COMMANDS[job.cmd].timeoutMs;
     job.timer = setTimeout(() => {
       if (this.inFlight !== job) return;

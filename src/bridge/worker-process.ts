@@ -102,9 +102,14 @@ export class WorkerProcess extends EventEmitter<{ line: [WorkerLine]; exit: [Wor
     child.catch(() => undefined);
   }
 
+  /** True while a request line can be written (the process runs and its stdin is open). */
+  get writable(): boolean {
+    return this.alive && this.child?.stdin !== undefined && this.child.stdin !== null && !this.child.stdin.destroyed && !this.child.stdin.writableEnded;
+  }
+
   /** Writes one encoded request line; false when the process is gone. */
   write(line: string): boolean {
-    if (!this.alive || !this.child?.stdin || this.child.stdin.destroyed) return false;
+    if (!this.writable || !this.child?.stdin) return false;
     this.child.stdin.write(line);
     return true;
   }

@@ -11,6 +11,9 @@ export function parseIpoCode(v: unknown): StockCode | null | { error: string } {
   if (v === undefined || v === null || v === '') return null;
   const text = typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' ? v.trim() : '';
   if (/^7\d{5}$/.test(text)) return { code: text, exchange: 'SH' };
+  if (/^(?:sz|bj)7\d{5}$|^7\d{5}\.(?:sz|bj)$/i.test(text)) {
+    return { error: `stock_code ${JSON.stringify(text.slice(0, 40))} 自相矛盾：7 开头的申购代码是上海证券交易所的代码，前缀或后缀却不是上海：请写 sh${text.replace(/\D/g, '')} 或只写 ${text.replace(/\D/g, '')}。(7xxxxx subscription codes are Shanghai codes)` };
+  }
   const m = /^(?:sh(7\d{5})|(7\d{5})\.(?:sh|ss))$/i.exec(text);
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- one side of the alternation matched
   if (m) return { code: (m[1] ?? m[2])!, exchange: 'SH' };

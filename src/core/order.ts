@@ -1,6 +1,8 @@
-// order.ts - an order's parameters (stock code, price, amount, price type) as zod schemas; each refusal names the
-// field and the accepted forms. Every front door (HTTP, and later others) parses with these.
+// order.ts - an order's parameters (stock code, price, amount, price type) as zod schemas, with the exchange's rules
+// for the code's class; each refusal names the field and the accepted forms or the rule. Every front door (HTTP, and
+// later others) parses with these.
 import { z } from 'zod';
+import { marketRuleBroken } from './instrument.ts';
 import { parseStockCode, type StockCode } from './market.ts';
 import { shown } from './text.ts';
 import { isStar, parsePriceType, resolvePriceType, type PriceTypeInput } from './price-type.ts';
@@ -66,26 +68,41 @@ function coded(ctx: z.RefinementCtx, field: string, errorCode: string, message: 
   ctx.addIssue({ code: 'custom', message, path: [field], params: { errorCode } });
 }
 
-export const OrderParams = z.object({
-  stock_code: StockCodeField,
-  price: PriceField,
-  amount: AmountField,
-  price_type: PriceTypeField,
-}).transform((p, ctx) => {
-  // price_type is matched to the code's exchange; a market order's price is a STAR protection price or nothing.
-  const type = resolvePriceType(p.price_type, p.stock_code);
-  if (typeof type === 'object' && type !== null) {
-    coded(ctx, 'price_type', 'invalid_price_type', type.error);
-    return z.NEVER;
-  }
-  if (type !== null && isStar(p.stock_code) && p.price === null) {
-    coded(ctx, 'price', 'missing_parameter', `缺少 price：科创板（${p.stock_code.code}）市价委托必须给出保护限价 price，如 price=33.50。(a STAR market order needs price as its protection price)`);
-    return z.NEVER;
-  }
-  if (type !== null && !isStar(p.stock_code) && p.price !== null) {
-    coded(ctx, 'price', 'invalid_price', `市价委托（${type}）不填 price：成交价由市场决定；price 只在科创板（688）市价委托中表示保护限价。(a market order takes no price, except the STAR protection price)`);
-    return z.NEVER;
-  }
-  return { ...p, price_type: type };
-});
-export type OrderParams = z.infer<typeof OrderParams>;
+export type OrderSide = 'buy' | 'sell';
+
+/** The schema of one side's order: field forms, the price type matched to the exchange, then the market rules
+ * (instrument.ts: price ticks on both sides, buy lots on buys). */
+function orderSchema(side: OrderSide) {
+  return z.object({
+    stock_code: StockCodeField,
+    price: PriceField,
+    amount: AmountField,
+    price_type: PriceTypeField,
+  }).transform((p, ctx) => {
+    // price_type is matched to the code's exchange; a market order's price is a STAR protection price or nothing.
+    const type = resolvePriceType(p.price_type, p.stock_code);
+    if (typeof type === 'object' && type !== null) {
+      coded(ctx, 'price_type', 'invalid_price_type', type.error);
+      return z.NEVER;
+    }
+    if (type !== null && isStar(p.stock_code) && p.price === null) {
+      coded(ctx, 'price', 'missing_parameter', `缺少 price：科创板（${p.stock_code.code}）市价委托必须给出保护限价 price，如 price=33.50。(a STAR market order needs price as its protection price)`);
+      return z.NEVER;
+    }
+    if (type !== null && !isStar(p.stock_code) && p.price !== null) {
+      coded(ctx, 'price', 'invalid_price', `市价委托（${type}）不填 price：成交价由市场决定；price 只在科创板（688）市价委托中表示保护限价。(a market order takes no price, except the STAR protection price)`);
+      return z.NEVER;
+    }
+    const broken = marketRuleBroken(side, p.stock_code, p.price, p.amount);
+    if (broken) {
+      coded(ctx, broken.field, 'market_rule', broken.message);
+      return z.NEVER;
+    }
+    return { ...p, price_type: type };
+  });
+}
+
+/** The order parameters of /buy and /sell (and of every other front door): one schema per side, since buy lots are
+ * checked on buys only. */
+export const ORDER_PARAMS = { buy: orderSchema('buy'), sell: orderSchema('sell') } as const;
+export type OrderParams = z.infer<typeof ORDER_PARAMS.buy>;

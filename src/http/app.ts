@@ -7,8 +7,9 @@ import { textOf } from '../core/text.ts';
 import type { Trading } from '../trading/trading.ts';
 import { sendError } from './envelope.ts';
 import { checkJsonKeys, checkQueryEncoding, verifyForm, verifyJson } from './middleware/encoding.ts';
-import { browserGuard } from './middleware/guard.ts';
-import { requireToken } from './middleware/token.ts';
+import { MAX_PARAMETERS, parseQuery } from './middleware/params.ts';
+import { browserGuard, refuseBrowserEffects } from './middleware/guard.ts';
+import { refuseTokenInQuery, requireToken } from './middleware/token.ts';
 import { accountRoutes } from './routes/account.ts';
 import { clientRoutes } from './routes/client.ts';
 import { journalRoutes } from './routes/journal.ts';
@@ -38,14 +39,14 @@ const BODY_ERRORS: Record<string, GatewayError> = {
   'entity.too.large': new GatewayError('payload_too_large', `请求体超过 ${BODY_LIMIT}。(body too large)`),
   'encoding.unsupported': new GatewayError('invalid_encoding', '不支持的 Content-Encoding：请不压缩，或用 gzip / deflate / br。(unsupported content encoding)'),
   'charset.unsupported': new GatewayError('invalid_encoding', '不支持的字符集：请使用 UTF-8。(unsupported charset)'),
-  'parameters.too.many': new GatewayError('invalid_body', '表单参数过多。(too many parameters)'),
+  'parameters.too.many': new GatewayError('too_many_parameters', `参数太多：表单超过 ${MAX_PARAMETERS} 个参数。(more than ${MAX_PARAMETERS} parameters)`),
 };
 
 export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
   const log = opts.logger.child({ component: 'http' });
   const app = express();
   app.disable('x-powered-by');
-  app.set('query parser', 'simple');
+  app.set('query parser', parseQuery); // every pair, so none goes unseen (params.ts counts them)
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -61,9 +62,12 @@ export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
   app.use(browserGuard({ allowHosts: opts.allowHosts ?? [], allowOrigins: opts.allowOrigins ?? [] }));
   app.use(checkQueryEncoding);
   app.use(express.json({ limit: BODY_LIMIT, strict: false, verify: verifyJson }));
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50, verify: verifyForm }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: MAX_PARAMETERS, verify: verifyForm }));
   app.use(checkJsonKeys);
-  if (opts.token !== undefined) app.use(requireToken(opts.token));
+  if (opts.tokenInQuery !== true) app.use(refuseTokenInQuery);
+  if (opts.token !== undefined) app.use(requireToken(opts.token, opts.tokenInQuery === true));
+  // Links, bookmarks, prerenders, pages and mail images: a browser changes the account only with a right token.
+  app.use(refuseBrowserEffects({ allowOrigins: opts.allowOrigins ?? [], tokenConfigured: opts.token !== undefined }));
   // Express would answer OPTIONS itself (200, text); configured CORS preflights were answered by the guard above.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'OPTIONS') {

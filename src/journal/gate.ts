@@ -1,12 +1,16 @@
-// gate.ts - every order-type request passes here: journaled before the worker sees it, deduplicated by an
-// idempotency key, refused while an earlier order on the same code and side has an unknown outcome, and settled
-// from the client's list of today's orders once a worker is ready.
+// gate.ts - every order-type request passes here: journaled before the worker sees it (and `sent`, on disk, before
+// its line is written), deduplicated by an idempotency key of the day or, without one, against an identical order
+// in flight; refused while an earlier order of today on the same code and side has an unknown outcome; a snapshot of
+// today's orders taken before each buy / sell click so that reconciliation can tell which order is new.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
+import { beijingDay } from '../core/clock.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Outcome } from '../core/outcome.ts';
-import { RECONCILE_DELAY_MS, RECONCILE_RETRY_MS, reconcile } from './reconcile.ts';
-import type { JournalRow, JournalStore } from './store.ts';
+import { RECONCILE_DELAY_MS, entrustNosOf } from './reconcile.ts';
+import { Reconciler, type LastReconcile, type ReadOrders } from './reconciler.ts';
+import type { JournalRow, JournalState, JournalStore, Settlement, StepRow } from './store.ts';
+import { JournalWrites } from './writes.ts';
 
 export interface OrderTicket {
   kind: 'buy' | 'sell' | 'cancel' | 'ipo';
@@ -14,7 +18,7 @@ export interface OrderTicket {
   side: string | null;
   price: string | null;
   amount: string | null;
-  /** What decides "the same parameters" for a repeated key. */
+  /** What decides "the same parameters" for a repeated key, and "the same order" without one. */
   params: Record<string, unknown>;
   idemKey: string | null;
   caller: string | null;
@@ -34,12 +38,22 @@ export interface GateOptions {
   /** Why the journal could not be opened (order routes then answer 503 with it). */
   openError?: string | undefined;
   logger: Logger;
-  /** Refuse a new order on a code and side that has an order of unknown outcome (default on). */
+  /** Refuse a new order on a code and side that has an order of unknown outcome today (default on). */
   guardUnsettled: boolean;
-  /** Reads today's orders from the client (the worker's `orders` command). */
-  readOrders: () => Promise<Array<Record<string, unknown>>>;
+  /** Reads today's orders from the client (the worker's `orders` command); the signal is the caller's. */
+  readOrders: ReadOrders;
   /** How long after an identical keyless order from the same caller finished another is still refused (0: in flight only). */
   duplicateWindowMs?: number | undefined;
+  /** The clock (tests move it). */
+  now?: (() => Date) | undefined;
+}
+
+/** An operator's settlement of an unknown order (POST /journal/{id}/settle). */
+export interface ManualSettlement {
+  settlement: Settlement;
+  entrustNo: string | null;
+  note: string | null;
+  caller: string | null;
 }
 
 /** A stable hash of an order's kind and parameters. */
@@ -48,20 +62,38 @@ export function paramsHash(kind: string, params: Record<string, unknown>): strin
   return createHash('sha256').update(JSON.stringify([kind, sorted])).digest('hex');
 }
 
+const isOrder = (kind: string): boolean => kind === 'buy' || kind === 'sell';
+const SIDE_ZH: Record<string, string> = { buy: '买入', sell: '卖出' };
+
 export class OrderGate {
   private readonly opts: GateOptions;
   private readonly log: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  lastReconcile: { at: string; settled: number; error: string | null } | null = null;
+  private readonly now: () => Date;
+  private readonly writes: JournalWrites | undefined;
+  private readonly reconciler: Reconciler | undefined;
+  private recovered = false;
 
   constructor(opts: GateOptions) {
     this.opts = opts;
     this.log = opts.logger.child({ component: 'journal' });
+    this.now = opts.now ?? (() => new Date());
     if (opts.store) {
-      const r = opts.store.recoverInterrupted();
-      if (r.notSent + r.unknown > 0) this.log.warn(r, 'orders interrupted by the last shutdown recorded (unknown ones are settled once the worker is ready)');
+      this.writes = new JournalWrites(opts.store, this.log);
+      this.reconciler = new Reconciler(opts.store, opts.readOrders, this.log, this.now);
+      try {
+        this.recover(opts.store);
+      } catch {
+        // noted as a journal failure: the first order tries again before anything else
+      }
     }
+  }
+
+  /** Rows a crash left in received / sent become not_sent / unknown, once, before any new order. */
+  private recover(store: JournalStore): void {
+    if (this.recovered || !this.writes) return;
+    const r = this.writes.critical('recover', () => store.recoverInterrupted(this.now()));
+    this.recovered = true;
+    if (r.notSent + r.unknown > 0) this.log.warn(r, 'orders interrupted by the last shutdown recorded (unknown ones are settled once the worker is ready)');
   }
 
   /** The journal's rows of a day (throws journal_unavailable when there is no journal). */
@@ -74,93 +106,167 @@ export class OrderGate {
     return this.requireStore().get(id);
   }
 
+  /** A row's reconciliation steps. */
+  steps(id: number): StepRow[] {
+    return this.requireStore().steps(id);
+  }
+
+  /** The reconciliation steps of a day's rows. */
+  stepsOfDay(day: string): StepRow[] {
+    return this.requireStore().stepsOfDay(day);
+  }
+
+  get lastReconcile(): LastReconcile | null {
+    return this.reconciler?.last ?? null;
+  }
+
   private requireStore(): JournalStore {
-    if (!this.opts.store) throw new GatewayError('journal_unavailable', `委托日志无法打开：${this.opts.openError ?? ''}`);
+    if (!this.opts.store) throw new GatewayError('journal_unavailable', `委托日志无法打开，为保证每笔委托都有记录，已停止下单：${this.opts.openError ?? ''}`);
     return this.opts.store;
   }
 
-  /** For /health: where the journal is, whether it works, how many orders are still unsettled. */
+  /** For /health: where the journal is, whether it records, what waits to be written, how many orders are unsettled. */
   health(): Record<string, unknown> {
     const s = this.opts.store;
-    return { open: s !== undefined, file: s?.file ?? null, error: this.opts.openError ?? null, unsettled: s ? s.unsettled().length : null, lastReconcile: this.lastReconcile };
+    let unsettled: number | null = null;
+    try {
+      unsettled = s ? s.unsettled().length : null;
+    } catch {
+      // a journal that cannot even be read says so in writable / lastFailure
+    }
+    return { open: s !== undefined, file: s?.file ?? null, error: this.opts.openError ?? null, ...(this.writes?.health() ?? { writable: false }), unsettled, lastReconcile: this.lastReconcile };
   }
 
   /**
-   * Journals and runs one order-type request: recorded before `run` is called with its row id, moved to sent and
-   * submitted as the worker reports, finished from the Outcome `run` returns. A repeated key returns the earlier row.
+   * Journals and runs one order-type request: recorded (received) before `run` is called with its row id; for a buy
+   * or sell, today's orders are read first and kept with the row; `sent` is written when the bridge says `sending`
+   * (a failure there throws journal_unavailable into the bridge, which then writes nothing); finished from the
+   * Outcome `run` returns. A repeated key of today returns the earlier row.
    */
-  async place(t: OrderTicket, run: (id: number, onEvent: (e: string) => void) => Promise<Placed>): Promise<GateResult> {
-    if (!this.opts.store) {
-      throw new GatewayError('journal_unavailable', `委托日志无法打开，为保证每笔委托都有记录，已停止下单：${this.opts.openError ?? ''}`);
-    }
-    const store = this.opts.store;
+  async place(t: OrderTicket, run: (id: number, onEvent: (e: string) => void) => Promise<Placed>, opts: { signal?: AbortSignal | undefined } = {}): Promise<GateResult> {
+    const store = this.requireStore();
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a store comes with its writer
+    const writes = this.writes!;
+    this.recover(store);
+    writes.ready();
+    const now = this.now();
+    const today = beijingDay(now);
     const hash = paramsHash(t.kind, t.params);
     let row: JournalRow | undefined;
     if (t.idemKey) {
-      const prior = store.byKey(t.idemKey);
+      const prior = store.byKey(today, t.idemKey);
       if (prior && prior.paramsHash !== hash) {
-        throw new GatewayError('idempotency_conflict', `幂等键 ${t.idemKey} 已用于另一笔参数不同的委托（日志 #${prior.id}）：换一个键，或用原来的参数重试。`, { details: { journal_id: prior.id } });
+        throw new GatewayError('idempotency_conflict', `幂等键 ${t.idemKey} 今天已用于另一笔参数不同的委托（日志 #${String(prior.id)}）：换一个键，或用原来的参数重试。`, { details: { journal_id: prior.id } });
       }
       if (prior && (prior.state === 'received' || prior.state === 'sent')) {
-        throw new GatewayError('idempotency_in_progress', `幂等键 ${t.idemKey} 的委托（日志 #${prior.id}）正在执行：等它完成后再用同一个键重试，会得到它的结果。`, { details: { journal_id: prior.id } });
+        throw new GatewayError('idempotency_in_progress', `幂等键 ${t.idemKey} 的委托（日志 #${String(prior.id)}）正在执行：等它完成后再用同一个键重试，会得到它的结果。`, { details: { journal_id: prior.id } });
       }
-      if (prior && prior.state !== 'not_sent') return { replayed: true, row: prior };
-      if (prior) row = store.retry(prior.id, t.caller); // the first attempt placed nothing: this one may
+      if (prior && prior.state !== 'not_sent' && prior.state !== 'abandoned') return { replayed: true, row: prior };
+      if (prior) row = writes.critical('retry', () => store.retry(prior.id, t.caller, now)); // the first attempt placed nothing: this one may
+    } else if (isOrder(t.kind)) {
+      const windowMs = this.opts.duplicateWindowMs ?? 0;
+      const dup = store.duplicateOf(today, hash, t.caller, new Date(now.getTime() - windowMs));
+      if (dup) {
+        const when = dup.state === 'received' || dup.state === 'sent' ? '正在执行' : `刚刚执行过（${String(Math.round(windowMs / 1000))} 秒内）`;
+        throw new GatewayError('duplicate_in_flight', `同一调用方的相同委托（日志 #${String(dup.id)}）${when}，没有重复下单：确需再下一笔，请带一个新的幂等键（client_order_id）。(an identical order from this caller is in flight or just finished)`, { details: { journal_id: dup.id } });
+      }
     }
-    if (!row && this.opts.guardUnsettled && (t.kind === 'buy' || t.kind === 'sell')) {
-      const open = store.unsettled().find((r) => r.code === t.code && r.kind === t.kind);
+    if (!row && this.opts.guardUnsettled && isOrder(t.kind)) {
+      const open = store.unsettled().find((r) => r.day === today && r.code === t.code && r.kind === t.kind);
       if (open) {
-        throw new GatewayError('unsettled_order', `${t.code} 的上一笔${t.kind === 'buy' ? '买入' : '卖出'}（日志 #${open.id}）结果未知，正在与客户端的当日委托对账；对账完成前不接受同代码同方向的新委托，以免重复下单。`, { details: { journal_id: open.id } });
+        throw new GatewayError('unsettled_order', `${String(t.code)} 的上一笔${SIDE_ZH[t.kind] ?? ''}（日志 #${String(open.id)}）结果未知，正在与客户端的当日委托对账；对账完成前不接受同代码同方向的新委托，以免重复下单。`, { details: { journal_id: open.id } });
       }
     }
-    if (!row) {
-      try {
-        row = store.insert({ kind: t.kind, code: t.code, side: t.side, price: t.price, amount: t.amount, params: t.params, paramsHash: hash, idemKey: t.idemKey, caller: t.caller });
-      } catch (err) {
-        throw new GatewayError('journal_unavailable', `无法写入委托日志，没有下单：${(err as Error).message}`, { cause: err });
-      }
-    }
+    row ??= writes.critical('insert', () => store.insert({ kind: t.kind, code: t.code, side: t.side, price: t.price, amount: t.amount, params: t.params, paramsHash: hash, idemKey: t.idemKey, caller: t.caller }, now));
     const id = row.id;
-    const { outcome, answer } = await run(id, (e) => {
-      if (e === 'sent') store.markSent(id);
-      if (e === 'submitting') store.markSubmitted(id);
-    });
-    if (outcome.kind === 'accepted') {
-      store.finish(id, 'accepted', { entrustNo: outcome.entrustNo, clientText: outcome.text });
-    } else {
-      store.finish(id, outcome.kind, { clientText: outcome.text, errorCode: outcome.errorCode ?? 'internal' });
-      if (outcome.kind === 'unknown') this.scheduleReconcile(RECONCILE_DELAY_MS);
+    if (isOrder(t.kind)) await this.snapshot(store, writes, id, opts.signal);
+    let sending = false;
+    const onEvent = (e: string): void => {
+      if (e === 'sending') {
+        writes.critical('sent', () => { store.markSent(id, this.now()); }); // throws: the bridge writes nothing
+        sending = true;
+      } else if (e === 'sent' && !sending) {
+        writes.later(id, 'sent', () => { store.markSent(id, this.now()); }); // a bridge that does not announce `sending`
+      } else if (e === 'submitting') {
+        writes.later(id, 'submitted', () => { store.markSubmitted(id, this.now()); });
+      }
+    };
+    let placed: Placed;
+    try {
+      placed = await run(id, onEvent);
+    } catch (err) {
+      // Not an answer but a bug: if the line was written, the order may be in the client.
+      writes.later(id, 'finish', () => { store.finish(id, sending ? 'unknown' : 'not_sent', { errorCode: 'internal', clientText: (err as Error).message }, this.now()); });
+      throw err;
     }
-    store.saveReply(id, answer.code, answer.body);
+    const { outcome, answer } = placed;
+    const state: Exclude<JournalState, 'received' | 'sent'> = outcome.kind === 'not_sent' && outcome.errorCode === 'request_abandoned' ? 'abandoned' : outcome.kind;
+    writes.later(id, 'finish', () => {
+      store.finish(id, state, state === 'accepted' ? { entrustNo: outcome.entrustNo, clientText: outcome.text } : { clientText: outcome.text, errorCode: outcome.errorCode ?? 'internal' }, this.now());
+    });
+    writes.later(id, 'reply', () => { store.saveReply(id, answer.code, answer.body, this.now()); });
+    if (state === 'unknown') this.reconciler?.schedule(RECONCILE_DELAY_MS);
     return { replayed: false, id };
   }
 
-  /** Settles unknown orders from today's orders list after `delayMs`; retried while the read fails. */
-  scheduleReconcile(delayMs = 0): void {
-    if (!this.opts.store || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.reconcileNow();
-    }, delayMs);
-    this.timer.unref();
+  /** Reads today's orders before a buy / sell and keeps their contract numbers with the row; a failed read places nothing. */
+  private async snapshot(store: JournalStore, writes: JournalWrites, id: number, signal: AbortSignal | undefined): Promise<void> {
+    let read: Array<Record<string, unknown>>;
+    try {
+      read = await this.opts.readOrders(signal);
+    } catch (err) {
+      const cause = err instanceof GatewayError ? err : new GatewayError('internal', (err as Error).message, { cause: err });
+      const state = cause.code === 'request_abandoned' ? 'abandoned' : 'not_sent';
+      writes.later(id, 'finish', () => { store.finish(id, state, { errorCode: cause.code, clientText: cause.message }, this.now()); });
+      throw new GatewayError(cause.code, `下单前读取当日委托（用于对账）失败，没有下单：${cause.message}`, { details: { ...cause.replyFields(), journal_id: id }, cause: err });
+    }
+    try {
+      writes.critical('snapshot', () => { store.saveSnapshot(id, entrustNosOf(read), this.now()); });
+    } catch (err) {
+      writes.later(id, 'finish', () => { store.finish(id, 'not_sent', { errorCode: 'journal_unavailable' }, this.now()); });
+      throw err;
+    }
   }
 
-  /** Runs one reconciliation now (no-op when nothing is unsettled or one is already running). */
-  async reconcileNow(): Promise<number> {
-    const store = this.opts.store;
-    if (!store || this.running || store.unsettled().length === 0) return 0;
-    this.running = true;
-    try {
-      const settled = await reconcile(store, this.opts.readOrders, this.log);
-      this.lastReconcile = { at: new Date().toISOString(), settled, error: null };
-      return settled;
-    } catch (err) {
-      this.lastReconcile = { at: new Date().toISOString(), settled: 0, error: (err as Error).message };
-      this.log.warn({ err }, 'reconciliation failed; will retry');
-      this.scheduleReconcile(RECONCILE_RETRY_MS);
-      return 0;
-    } finally {
-      this.running = false;
+  /** The operator settles an unknown order by hand (journaled with who and why); 404 / 409 / 400 as the row allows. */
+  settleByHand(id: number, s: ManualSettlement): JournalRow {
+    const store = this.requireStore();
+    const row = store.get(id);
+    if (!row) throw new GatewayError('not_found', `委托日志里没有 #${String(id)}。(no such journal entry)`, { field: 'id' });
+    if (row.state !== 'unknown' || row.settlement !== null) {
+      const why = row.state !== 'unknown' ? `状态是 ${row.state}，不是 unknown` : `已经对账为 ${String(row.settlement)}（${row.settledHow ?? ''}）`;
+      throw new GatewayError('not_settleable', `日志 #${String(id)} ${why}：只有结果未知、尚未对账的委托可以手工对账。(only an unsettled order of unknown outcome can be settled)`, { details: { journal_id: id, state: row.state, settlement: row.settlement } });
     }
+    if (s.entrustNo !== null) {
+      const owner = store.linkedEntrustNos(row.day).get(s.entrustNo);
+      if (owner !== undefined && owner !== id) {
+        throw new GatewayError('invalid_settlement', `合同编号 ${s.entrustNo} 已对应日志 #${String(owner)}：一笔客户端委托只能对应一条日志。(entrust_no is already linked to another journal row)`, { field: 'entrust_no', details: { journal_id: owner } });
+      }
+    }
+    const at = this.now();
+    const how = `operator (caller ${s.caller ?? 'unknown'})${s.note ? `: ${s.note}` : ''}`;
+    const step = { orderId: id, at: at.toISOString(), how: 'operator' as const, rowsRead: null, newRows: null, candidates: s.entrustNo ? [s.entrustNo] : [], decision: s.settlement, note: how };
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a store comes with its writer
+    const done = this.writes!.critical('settle', () => store.settle(id, s.settlement, how, s.entrustNo, step, at));
+    if (!done) throw new GatewayError('not_settleable', `日志 #${String(id)} 刚刚已被对账。(the row was settled meanwhile)`, { details: { journal_id: id } });
+    this.log.warn({ journalId: id, settlement: s.settlement, entrustNo: s.entrustNo, caller: s.caller, note: s.note }, 'order of unknown outcome settled by the operator');
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- just written
+    return store.get(id)!;
+  }
+
+  /** Settles today's unknown orders from today's orders list after `delayMs`, read again while one waits. */
+  scheduleReconcile(delayMs = 0): void {
+    this.reconciler?.schedule(delayMs);
+  }
+
+  /** Runs one reconciliation now; returns how many rows it settled. */
+  async reconcileNow(): Promise<number> {
+    return this.reconciler ? this.reconciler.runNow() : 0;
+  }
+
+  /** Stops the background timers (the store is closed by its owner). */
+  stop(): void {
+    this.reconciler?.stop();
+    this.writes?.stop();
   }
 }

@@ -1,15 +1,24 @@
-// reconcile.ts - settles orders whose outcome is unknown from the client's own list of today's orders.
-import type { Logger } from 'pino';
+// reconcile.ts - decides what became of orders whose outcome is unknown, from the client's own list of today's
+// orders: only rows that were not there before the submit click (the row's snapshot), not linked to another journal
+// row, and that match side, code, price and amount count; one candidate settles, several are left to the operator,
+// none settles as absent only after repeated reads over a minute.
+import { beijingSecondsOfDay } from '../core/clock.ts';
 import { textOf } from '../core/text.ts';
-import { localDay, type JournalRow, type JournalStore } from './store.ts';
+import type { JournalRow, StepDecision } from './rows.ts';
 
-/** A client order may carry a time a few seconds before our journal's clock (the two clocks are the PC's, but the
- * client stamps when it sends, we stamp when we receive). */
-export const MATCH_SLACK_S = 5;
-/** A worker that reported "outcome unknown" may still see its order land late: wait this long before reading. */
+/** A worker that reported "outcome unknown" may still see its order land late: the first read waits this long. */
 export const RECONCILE_DELAY_MS = 3_000;
-/** While unknown orders remain and the read failed, try again this often. */
-export const RECONCILE_RETRY_MS = 15_000;
+/** While an unknown order has no candidate yet, read today's orders again this often (also after a failed read). */
+export const RECONCILE_INTERVAL_MS = 12_000;
+/** A broker may register an order late: `absent` only once this long has passed since the unknown outcome... */
+export const ABSENT_AFTER_MS = 60_000;
+/** ...and at least this many reads since it found no candidate. */
+export const ABSENT_MIN_READS = 2;
+/** Rows without a snapshot (journals of the first release) match by time: the client stamps when it sends, we when we
+ * receive, both Beijing time; allow this much clock difference. */
+export const MATCH_SLACK_S = 5;
+/** Two prices are the same below this difference (prices have at most 3 decimals). */
+const PRICE_EPSILON = 0.0005;
 
 export interface ClientOrder {
   entrustNo: string;
@@ -17,12 +26,12 @@ export interface ClientOrder {
   side: 'buy' | 'sell' | null;
   price: number | null;
   amount: number;
-  /** 委托时间 as seconds since local midnight, when the grid has it. */
+  /** 委托时间 as seconds since Beijing midnight, when the grid has it. */
   timeS: number | null;
 }
 
 /** Today's-orders grid rows (columns as the client names them) -> orders to match against. */
-export function toClientOrders(rows: Array<Record<string, unknown>>): ClientOrder[] {
+export function toClientOrders(rows: ReadonlyArray<Record<string, unknown>>): ClientOrder[] {
   const out: ClientOrder[] = [];
   for (const r of rows) {
     const entrustNo = textOf(r['合同编号']).trim();
@@ -37,59 +46,105 @@ export function toClientOrders(rows: Array<Record<string, unknown>>): ClientOrde
   return out;
 }
 
-function secondsOfDay(iso: string): number {
-  const d = new Date(iso);
-  return d.getHours() * 3600 + d.getMinutes() * 60 + d.getSeconds();
+/** The contract numbers of a read of today's orders (what a snapshot keeps). */
+export function entrustNosOf(rows: ReadonlyArray<Record<string, unknown>>): string[] {
+  return toClientOrders(rows).map((o) => o.entrustNo);
 }
 
-export interface Settlement {
+/** What one read concluded for one unknown row. */
+export interface Decision {
   id: number;
-  settlement: 'accepted' | 'absent';
+  decision: StepDecision;
   entrustNo: string | null;
-  how: string;
+  candidates: string[];
+  /** Rows of the read not in the row's snapshot (null: the row has none). */
+  newRows: number | null;
+  note: string;
 }
+
+export interface DecideContext {
+  now: Date;
+  /** Earlier reads of a row (its `auto` steps so far; this read not counted). */
+  readsBefore: (id: number) => number;
+}
+
+/** Whether a client order is the row's order by what both say (side, code, price when given, amount when a number). */
+function matches(row: JournalRow, o: ClientOrder): boolean {
+  if (o.code !== row.code || o.side !== row.kind) return false;
+  // A market order's price is a protection limit, not what the client lists.
+  const market = row.params['priceType'] !== undefined && row.params['priceType'] !== null;
+  if (row.price !== null && !market && (o.price === null || Math.abs(o.price - Number(row.price)) >= PRICE_EPSILON)) return false;
+  if (row.amount !== null && row.amount !== 'max' && o.amount !== Number(row.amount)) return false;
+  if (row.snapshot === null && o.timeS !== null && o.timeS < beijingSecondsOfDay(new Date(row.receivedAt)) - MATCH_SLACK_S) return false;
+  return true;
+}
+
+const byEntrustOrder = (a: ClientOrder, b: ClientOrder): number =>
+  (a.timeS ?? 0) - (b.timeS ?? 0) || a.entrustNo.length - b.entrustNo.length || (a.entrustNo < b.entrustNo ? -1 : a.entrustNo > b.entrustNo ? 1 : 0);
+const byClickOrder = (a: JournalRow, b: JournalRow): number => (a.sentAt ?? a.receivedAt).localeCompare(b.sentAt ?? b.receivedAt) || a.id - b.id;
+const sameSet = (a: readonly ClientOrder[], b: readonly ClientOrder[]): boolean => a.length === b.length && a.every((o) => b.includes(o));
 
 /**
- * Matches unknown buy / sell rows to client orders by code, side, price, amount and time (not before the request
- * was received), oldest row first, each client order at most once and never one already linked to another row.
+ * Decides every unknown buy / sell row of today from one read. A client order counts for a row when it is not in the
+ * row's snapshot (for a row without one: not listed before it was received), not linked to another row, and matches.
+ * Exactly one candidate that no other unknown row could claim: accepted. Rows that share the very same candidates,
+ * as many as there are rows: accepted in click order. Candidates but no such certainty: ambiguous (left for the
+ * operator). No candidate: absent once ABSENT_AFTER_MS has passed since the unknown outcome and this is at least the
+ * ABSENT_MIN_READS-th read; else waiting.
  */
-export function matchUnknown(unknown: JournalRow[], orders: ClientOrder[], linked: Set<string>): Settlement[] {
-  const taken = new Set(linked);
-  const result: Settlement[] = [];
-  for (const row of unknown) {
-    if (row.kind !== 'buy' && row.kind !== 'sell') continue;
-    const since = secondsOfDay(row.receivedAt) - MATCH_SLACK_S;
-    const candidates = orders.filter((o) =>
-      !taken.has(o.entrustNo) &&
-      o.code === row.code &&
-      o.side === row.kind &&
-      (row.price === null || (o.price !== null && Math.abs(o.price - Number(row.price)) < 0.0005)) &&
-      (row.amount === null || row.amount === 'max' || o.amount === Number(row.amount)) &&
-      (o.timeS === null || o.timeS >= since));
-    candidates.sort((a, b) => (a.timeS ?? 0) - (b.timeS ?? 0));
-    const hit = candidates[0];
-    if (hit) {
-      taken.add(hit.entrustNo);
-      result.push({ id: row.id, settlement: 'accepted', entrustNo: hit.entrustNo, how: `today's orders list has 合同编号 ${hit.entrustNo} (${hit.code} ${row.kind} ${hit.amount}${hit.price === null ? '' : ' @ ' + String(hit.price)}) placed after the request` });
+export function decide(rows: readonly JournalRow[], orders: readonly ClientOrder[], linked: ReadonlyMap<string, number>, ctx: DecideContext): Decision[] {
+  const taken = new Map(linked);
+  const open = rows.filter((r) => r.kind === 'buy' || r.kind === 'sell').slice().sort(byClickOrder);
+  const newRowsOf = (r: JournalRow): number | null => (r.snapshot === null ? null : orders.filter((o) => !r.snapshot?.includes(o.entrustNo)).length);
+  const out = new Map<number, Decision>();
+  const candidatesOf = (r: JournalRow): ClientOrder[] =>
+    orders.filter((o) => !(r.snapshot?.includes(o.entrustNo) ?? false) && (taken.get(o.entrustNo) ?? r.id) === r.id && matches(r, o)).sort(byEntrustOrder);
+  const accept = (r: JournalRow, o: ClientOrder, cands: ClientOrder[], why: string): void => {
+    taken.set(o.entrustNo, r.id);
+    out.set(r.id, { id: r.id, decision: 'accepted', entrustNo: o.entrustNo, candidates: cands.map((c) => c.entrustNo), newRows: newRowsOf(r), note: `today's orders list has 合同编号 ${o.entrustNo} (${o.code} ${String(o.side)} ${String(o.amount)}${o.price === null ? '' : ` @ ${String(o.price)}`}) ${why}` });
+    open.splice(open.indexOf(r), 1);
+  };
+  for (let changed = true; changed;) {
+    changed = false;
+    const cands = new Map(open.map((r) => [r.id, candidatesOf(r)]));
+    for (const r of open) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every open row has an entry
+      const c = cands.get(r.id)!;
+      if (c.length === 0) continue;
+      const peers = open.filter((p) => cands.get(p.id)?.some((o) => c.includes(o)));
+      if (c.length === 1 && peers.length === 1) {
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- length 1
+        accept(r, c[0]!, c, 'new since the click, the only one that matches');
+      } else if (peers.length > 1 && c.length === peers.length && peers.every((p) => sameSet(cands.get(p.id) ?? [], c))) {
+        peers.forEach((p, i) => {
+          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- as many candidates as peers
+          accept(p, c[i]!, c, `new since the click: ${String(peers.length)} identical orders and ${String(c.length)} matching rows, matched in click order`);
+        });
+      } else {
+        continue;
+      }
+      changed = true;
+      break; // the candidates of the rest changed
+    }
+  }
+  const cands = new Map(open.map((r) => [r.id, candidatesOf(r)]));
+  for (const r of open) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every open row has an entry
+    const c = cands.get(r.id)!;
+    const base = { id: r.id, entrustNo: null, candidates: c.map((o) => o.entrustNo), newRows: newRowsOf(r) };
+    if (c.length > 0) {
+      const peers = open.filter((p) => cands.get(p.id)?.some((o) => c.includes(o))).length;
+      out.set(r.id, { ...base, decision: 'ambiguous', note: `ambiguous: ${String(c.length)} matching new orders (${base.candidates.join(', ')}) for ${String(peers)} unknown row(s) that could claim them; settle by hand` });
+      continue;
+    }
+    const unknownAt = Date.parse(r.finishedAt ?? r.updatedAt);
+    const waitedMs = ctx.now.getTime() - unknownAt;
+    const reads = ctx.readsBefore(r.id) + 1;
+    if (waitedMs >= ABSENT_AFTER_MS && reads >= ABSENT_MIN_READS) {
+      out.set(r.id, { ...base, decision: 'absent', note: `no matching new order among the ${String(orders.length)} rows of today's orders list, ${String(reads)} reads over ${String(Math.round(waitedMs / 1000))} s since the outcome became unknown` });
     } else {
-      result.push({ id: row.id, settlement: 'absent', entrustNo: null, how: `no matching order among the ${orders.length} rows of today's orders list` });
+      out.set(r.id, { ...base, decision: 'waiting', note: `no matching new order yet (read ${String(reads)}, ${String(Math.round(waitedMs / 1000))} s since the outcome became unknown; absent only after ${String(ABSENT_MIN_READS)} reads over ${String(ABSENT_AFTER_MS / 1000)} s)` });
     }
   }
-  return result;
-}
-
-/** Reads today's orders through the given function and settles today's unknown rows; older days stay unknown. */
-export async function reconcile(store: JournalStore, readOrders: () => Promise<Array<Record<string, unknown>>>, logger: Logger, now: () => Date = () => new Date()): Promise<number> {
-  const today = localDay(now());
-  const unknown = store.unsettled().filter((r) => r.day === today);
-  if (unknown.length === 0) return 0;
-  const orders = toClientOrders(await readOrders());
-  let settled = 0;
-  for (const s of matchUnknown(unknown, orders, store.linkedEntrustNos(today))) {
-    if (store.settle(s.id, s.settlement, s.how, s.entrustNo, now())) {
-      settled++;
-      logger.warn({ journalId: s.id, settlement: s.settlement, entrustNo: s.entrustNo, how: s.how }, 'settled an order of unknown outcome');
-    }
-  }
-  return settled;
+  return rows.flatMap((r) => out.get(r.id) ?? []);
 }

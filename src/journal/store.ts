@@ -1,146 +1,71 @@
-// store.ts - the order journal in SQLite (node:sqlite, WAL, synchronous FULL): one row per order-type request,
-// written before the worker sees it and moved through its states; idempotency keys are unique across restarts.
+// store.ts - the order journal in SQLite (node:sqlite, WAL, synchronous FULL: every write is on disk when it returns):
+// one row per order-type request, written before the worker sees it and moved through its states; an idempotency
+// key is unique within its Beijing trading day; reconciliation steps beside the rows.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { beijingDay } from '../core/clock.ts';
+import { migrate } from './migrate.ts';
+import { toRow, toStep, type JournalRow, type JournalState, type NewOrder, type NewStep, type Raw, type Settlement, type StepRow } from './rows.ts';
+
+export type { JournalRow, JournalState, NewOrder, NewStep, Settlement, StepDecision, StepRow } from './rows.ts';
 
 /**
- * received -> sent -> accepted | rejected | unknown | not_sent. `unknown` rows are later settled
- * (settlement accepted | absent) from the client's own list of today's orders.
+ * How long a write waits for a lock held by another connection: short, because node:sqlite waits synchronously (the
+ * whole server stands still meanwhile) and a journal that cannot be written in a quarter second refuses the order.
  */
-export type JournalState = 'received' | 'sent' | 'accepted' | 'rejected' | 'unknown' | 'not_sent';
-export type Settlement = 'accepted' | 'absent';
+export const BUSY_TIMEOUT_MS = 250;
 
-export interface JournalRow {
-  id: number;
-  day: string;
-  kind: string;
-  code: string | null;
-  side: string | null;
-  price: string | null;
-  amount: string | null;
-  params: Record<string, unknown>;
-  paramsHash: string;
-  idemKey: string | null;
-  caller: string | null;
-  state: JournalState;
-  submitted: boolean;
-  entrustNo: string | null;
-  clientText: string | null;
-  errorCode: string | null;
-  settlement: Settlement | null;
-  settledHow: string | null;
-  settledAt: string | null;
-  replyHttp: number | null;
-  replyBody: string | null;
-  receivedAt: string;
-  sentAt: string | null;
-  finishedAt: string | null;
-  updatedAt: string;
-}
-
-/** What a new journal row is made of; everything else starts empty. */
-export type NewOrder = Pick<JournalRow, 'kind' | 'code' | 'side' | 'price' | 'amount' | 'params' | 'paramsHash' | 'idemKey' | 'caller'>;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS orders (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  day TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  code TEXT, side TEXT, price TEXT, amount TEXT,
-  params TEXT NOT NULL,
-  params_hash TEXT NOT NULL,
-  idem_key TEXT UNIQUE,
-  caller TEXT,
-  state TEXT NOT NULL,
-  submitted INTEGER NOT NULL DEFAULT 0,
-  entrust_no TEXT,
-  client_text TEXT,
-  error_code TEXT,
-  settlement TEXT,
-  settled_how TEXT,
-  settled_at TEXT,
-  reply_http INTEGER,
-  reply_body TEXT,
-  received_at TEXT NOT NULL,
-  sent_at TEXT,
-  finished_at TEXT,
-  updated_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS orders_day ON orders(day);
-CREATE INDEX IF NOT EXISTS orders_state ON orders(state);
-`;
-
-/** The local calendar day of a time (the client runs on this PC, so its day is ours). */
-export function localDay(d: Date = new Date()): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-type Raw = Record<string, string | number | null>;
-
-function toRow(r: Raw): JournalRow {
-  const s = (k: string): string | null => (r[k] === null || r[k] === undefined ? null : String(r[k]));
-  return {
-    id: Number(r['id']),
-    day: String(r['day']),
-    kind: String(r['kind']),
-    code: s('code'),
-    side: s('side'),
-    price: s('price'),
-    amount: s('amount'),
-    params: JSON.parse(String(r['params'])) as Record<string, unknown>,
-    paramsHash: String(r['params_hash']),
-    idemKey: s('idem_key'),
-    caller: s('caller'),
-    state: String(r['state']) as JournalState,
-    submitted: Number(r['submitted']) === 1,
-    entrustNo: s('entrust_no'),
-    clientText: s('client_text'),
-    errorCode: s('error_code'),
-    settlement: s('settlement') as Settlement | null,
-    settledHow: s('settled_how'),
-    settledAt: s('settled_at'),
-    replyHttp: r['reply_http'] === null ? null : Number(r['reply_http']),
-    replyBody: s('reply_body'),
-    receivedAt: String(r['received_at']),
-    sentAt: s('sent_at'),
-    finishedAt: s('finished_at'),
-    updatedAt: String(r['updated_at']),
-  };
-}
+type StatementName =
+  | 'insert' | 'byId' | 'byKey' | 'byDay' | 'unsettled' | 'interrupted' | 'linkedEntrust' | 'duplicate' | 'sent' | 'submitted'
+  | 'snapshot' | 'finish' | 'reply' | 'settle' | 'retry' | 'addStep' | 'steps' | 'stepsOfDay' | 'probe';
 
 export class JournalStore {
   readonly file: string;
   private readonly db: DatabaseSync;
-  private readonly stmts: Record<
-    'insert' | 'byId' | 'byKey' | 'byDay' | 'unsettled' | 'interrupted' | 'linkedEntrust' | 'sent' | 'submitted' | 'finish' | 'reply' | 'settle' | 'retry',
-    StatementSync
-  >;
+  private readonly stmts: Record<StatementName, StatementSync>;
 
-  /** Opens (creating) the journal in `dataDir`; throws when it cannot be opened or written. */
-  constructor(dataDir: string, _opts: { maxPages?: number | undefined } = {}) {
+  /**
+   * Opens (creating or migrating) the journal in `dataDir`; throws when it cannot be opened or written. `maxPages`
+   * caps the file (PRAGMA max_page_count; the hidden --test-journal-max-pages hook: a full disk, SQLITE_FULL).
+   */
+  constructor(dataDir: string, opts: { maxPages?: number | undefined } = {}) {
     mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, 'journal.sqlite');
     this.db = new DatabaseSync(this.file);
-    this.db.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;');
-    this.db.exec(SCHEMA);
+    try {
+      this.db.exec(`PRAGMA busy_timeout=${String(BUSY_TIMEOUT_MS)}; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;`);
+      migrate(this.db);
+      if (opts.maxPages !== undefined) this.db.exec(`PRAGMA max_page_count=${String(Math.max(1, Math.floor(opts.maxPages)))}`);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     const q = (sql: string): StatementSync => this.db.prepare(sql);
     this.stmts = {
       insert: q(`INSERT INTO orders (day, kind, code, side, price, amount, params, params_hash, idem_key, caller, state, received_at, updated_at)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)`),
       byId: q('SELECT * FROM orders WHERE id = ?'),
-      byKey: q('SELECT * FROM orders WHERE idem_key = ?'),
+      byKey: q('SELECT * FROM orders WHERE day = ? AND idem_key = ?'),
       byDay: q('SELECT * FROM orders WHERE day = ? ORDER BY id'),
       unsettled: q(`SELECT * FROM orders WHERE state = 'unknown' AND settlement IS NULL ORDER BY id`),
       interrupted: q(`SELECT * FROM orders WHERE state IN ('received', 'sent') ORDER BY id`),
-      linkedEntrust: q(`SELECT entrust_no FROM orders WHERE entrust_no IS NOT NULL AND day = ?`),
+      linkedEntrust: q(`SELECT id, entrust_no FROM orders WHERE entrust_no IS NOT NULL AND day = ?`),
+      duplicate: q(`SELECT * FROM orders WHERE day = ? AND params_hash = ? AND caller IS ?
+                    AND (state IN ('received', 'sent') OR (state IN ('accepted', 'unknown') AND finished_at > ?)) ORDER BY id DESC LIMIT 1`),
       sent: q(`UPDATE orders SET state = 'sent', sent_at = ?, updated_at = ? WHERE id = ? AND state = 'received'`),
       submitted: q('UPDATE orders SET submitted = 1, updated_at = ? WHERE id = ?'),
+      snapshot: q('UPDATE orders SET snapshot = ?, updated_at = ? WHERE id = ?'),
       finish: q(`UPDATE orders SET state = ?, entrust_no = ?, client_text = ?, error_code = ?, finished_at = ?, updated_at = ? WHERE id = ?`),
       reply: q('UPDATE orders SET reply_http = ?, reply_body = ?, updated_at = ? WHERE id = ?'),
-      settle: q(`UPDATE orders SET settlement = ?, entrust_no = COALESCE(?, entrust_no), settled_how = ?, settled_at = ?, updated_at = ? WHERE id = ? AND settlement IS NULL`),
-      retry: q(`UPDATE orders SET state = 'received', submitted = 0, error_code = NULL, reply_http = NULL, reply_body = NULL, caller = ?, received_at = ?, day = ?, sent_at = NULL, finished_at = NULL, updated_at = ? WHERE id = ? AND state = 'not_sent'`),
+      settle: q(`UPDATE orders SET settlement = ?, entrust_no = COALESCE(?, entrust_no), settled_how = ?, settled_at = ?, updated_at = ?
+                 WHERE id = ? AND state = 'unknown' AND settlement IS NULL`),
+      retry: q(`UPDATE orders SET state = 'received', submitted = 0, error_code = NULL, reply_http = NULL, reply_body = NULL, snapshot = NULL, caller = ?,
+                received_at = ?, sent_at = NULL, finished_at = NULL, updated_at = ? WHERE id = ? AND state IN ('not_sent', 'abandoned')`),
+      addStep: q('INSERT INTO reconcile_steps (order_id, at, how, rows_read, new_rows, candidates, decision, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      steps: q('SELECT * FROM reconcile_steps WHERE order_id = ? ORDER BY id'),
+      stepsOfDay: q('SELECT s.* FROM reconcile_steps s JOIN orders o ON o.id = s.order_id WHERE o.day = ? ORDER BY s.id'),
+      probe: q(`INSERT INTO journal_meta (k, v) VALUES ('probe', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v`),
     };
   }
 
@@ -148,10 +73,15 @@ export class JournalStore {
     this.db.close();
   }
 
-  /** Records a new order request (state received) and returns its row; throws on a duplicate key. */
+  /** A real write that touches no order (after a failure: can the journal record again?). Throws when it cannot. */
+  probe(now: Date = new Date()): void {
+    this.stmts.probe.run(now.toISOString());
+  }
+
+  /** Records a new order request (state received, day = its Beijing date) and returns its row; throws on a duplicate key. */
   insert(o: NewOrder, now: Date = new Date()): JournalRow {
     const t = now.toISOString();
-    const r = this.stmts.insert.run(localDay(now), o.kind, o.code, o.side, o.price, o.amount, JSON.stringify(o.params), o.paramsHash, o.idemKey, o.caller, t, t);
+    const r = this.stmts.insert.run(beijingDay(now), o.kind, o.code, o.side, o.price, o.amount, JSON.stringify(o.params), o.paramsHash, o.idemKey, o.caller, t, t);
     return this.mustGet(Number(r.lastInsertRowid));
   }
 
@@ -163,12 +93,13 @@ export class JournalStore {
   /** The row this store has just written. */
   private mustGet(id: number): JournalRow {
     const row = this.get(id);
-    if (!row) throw new Error(`journal row ${id} is missing right after it was written`);
+    if (!row) throw new Error(`journal row ${String(id)} is missing right after it was written`);
     return row;
   }
 
-  byKey(key: string): JournalRow | undefined {
-    const r = this.stmts.byKey.get(key) as Raw | undefined;
+  /** The row of a key on a day (a key lives one Beijing trading day). */
+  byKey(day: string, key: string): JournalRow | undefined {
+    const r = this.stmts.byKey.get(day, key) as Raw | undefined;
     return r ? toRow(r) : undefined;
   }
 
@@ -176,14 +107,20 @@ export class JournalStore {
     return (this.stmts.byDay.all(day) as Raw[]).map(toRow);
   }
 
-  /** Orders whose outcome is unknown and not yet settled, oldest first. */
+  /** Orders whose outcome is unknown and not yet settled, oldest first (every day). */
   unsettled(): JournalRow[] {
     return (this.stmts.unsettled.all() as Raw[]).map(toRow);
   }
 
-  /** Contract numbers already linked to journal rows of a day (never matched twice). */
-  linkedEntrustNos(day: string): Set<string> {
-    return new Set((this.stmts.linkedEntrust.all(day) as Raw[]).map((r) => String(r['entrust_no'])));
+  /** The latest row of a day with the same parameters and caller still in flight, or accepted / unknown since `finishedSince`. */
+  duplicateOf(day: string, paramsHash: string, caller: string | null, finishedSince: Date): JournalRow | undefined {
+    const r = this.stmts.duplicate.get(day, paramsHash, caller, finishedSince.toISOString()) as Raw | undefined;
+    return r ? toRow(r) : undefined;
+  }
+
+  /** Contract numbers linked to journal rows of a day -> the row each belongs to (never matched to another). */
+  linkedEntrustNos(day: string): Map<string, number> {
+    return new Map((this.stmts.linkedEntrust.all(day) as Raw[]).map((r) => [String(r['entrust_no']), Number(r['id'])]));
   }
 
   markSent(id: number, now: Date = new Date()): void {
@@ -195,6 +132,11 @@ export class JournalStore {
     this.stmts.submitted.run(now.toISOString(), id);
   }
 
+  /** Keeps the contract numbers of today's orders read right before the submit click. */
+  saveSnapshot(id: number, entrustNos: readonly string[], now: Date = new Date()): void {
+    this.stmts.snapshot.run(JSON.stringify(entrustNos), now.toISOString(), id);
+  }
+
   finish(id: number, state: Exclude<JournalState, 'received' | 'sent'>, f: { entrustNo?: string | null; clientText?: string | null; errorCode?: string | null }, now: Date = new Date()): void {
     const t = now.toISOString();
     this.stmts.finish.run(state, f.entrustNo ?? null, f.clientText ?? null, f.errorCode ?? null, t, t, id);
@@ -204,34 +146,70 @@ export class JournalStore {
     this.stmts.reply.run(http, body, now.toISOString(), id);
   }
 
-  settle(id: number, settlement: Settlement, how: string, entrustNo: string | null, now: Date = new Date()): boolean {
+  /** Settles an unknown, unsettled row and records the step that decided it, together; false when it was not settleable. */
+  settle(id: number, settlement: Settlement, how: string, entrustNo: string | null, step: NewStep, now: Date = new Date()): boolean {
     const t = now.toISOString();
-    return Number(this.stmts.settle.run(settlement, entrustNo, how, t, t, id).changes) === 1;
+    return this.transaction(() => {
+      const changed = Number(this.stmts.settle.run(settlement, entrustNo, how, t, t, id).changes) === 1;
+      if (changed) this.addStep(step);
+      return changed;
+    });
   }
 
-  /** Reuses a not_sent row for a retry with the same key (the first attempt placed nothing). */
+  addStep(s: NewStep): void {
+    this.stmts.addStep.run(s.orderId, s.at, s.how, s.rowsRead, s.newRows, JSON.stringify(s.candidates), s.decision, s.note);
+  }
+
+  /** A row's reconciliation steps, oldest first. */
+  steps(orderId: number): StepRow[] {
+    return (this.stmts.steps.all(orderId) as Raw[]).map(toStep);
+  }
+
+  /** The steps of a day's rows, oldest first. */
+  stepsOfDay(day: string): StepRow[] {
+    return (this.stmts.stepsOfDay.all(day) as Raw[]).map(toStep);
+  }
+
+  /** Reuses a not_sent or abandoned row of today for a retry with the same key (the first attempt placed nothing). */
   retry(id: number, caller: string | null, now: Date = new Date()): JournalRow {
     const t = now.toISOString();
-    this.stmts.retry.run(caller, t, localDay(now), t, id);
+    this.stmts.retry.run(caller, t, t, id);
     return this.mustGet(id);
+  }
+
+  /** Runs `fn` in one write transaction: all of it is written, or none. */
+  transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const r = fn();
+      this.db.exec('COMMIT');
+      return r;
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
   }
 
   /**
    * After a restart: rows left in received (never reached the worker: not_sent) or sent (may have reached the
-   * client: unknown, to be settled). Returns how many of each.
+   * client: unknown, to be settled). Returns how many of each; all or nothing.
    */
   recoverInterrupted(now: Date = new Date()): { notSent: number; unknown: number } {
-    let notSent = 0;
-    let unknown = 0;
-    for (const r of (this.stmts.interrupted.all() as Raw[]).map(toRow)) {
-      if (r.state === 'received') {
-        this.finish(r.id, 'not_sent', { errorCode: 'server_restarted' }, now);
-        notSent++;
-      } else {
-        this.finish(r.id, 'unknown', { errorCode: 'server_restarted' }, now);
-        unknown++;
+    const rows = (this.stmts.interrupted.all() as Raw[]).map(toRow);
+    if (rows.length === 0) return { notSent: 0, unknown: 0 };
+    return this.transaction(() => {
+      let notSent = 0;
+      let unknown = 0;
+      for (const r of rows) {
+        if (r.state === 'received') {
+          this.finish(r.id, 'not_sent', { errorCode: 'server_restarted' }, now);
+          notSent++;
+        } else {
+          this.finish(r.id, 'unknown', { errorCode: 'server_restarted' }, now);
+          unknown++;
+        }
       }
-    }
-    return { notSent, unknown };
+      return { notSent, unknown };
+    });
   }
 }

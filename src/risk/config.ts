@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseStockCode } from '../core/market.ts';
+import { WARNING_KINDS } from '../core/popups.ts';
 
 const HOURS = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -27,6 +28,11 @@ const HoursEntry = z.string().transform((v, ctx) => {
   return { text: v, start, end };
 });
 
+/** accept_warnings: kinds of the client's warnings (docs/popups.md) answered Yes; `unknown` never is. */
+const WarningKind = z.string({ error: `must be a warning kind: ${WARNING_KINDS.join(', ')}` }).refine((v) => WARNING_KINDS.includes(v), {
+  error: (iss) => `${JSON.stringify(iss.input)} is not a warning kind: use ${WARNING_KINDS.join(', ')} (docs/popups.md; unknown questions are always answered No)`,
+});
+
 export const RiskConfigSchema = z.strictObject({
   max_shares_per_order: z.number({ error: 'must be a positive integer (shares)' }).int('must be a positive integer (shares)').positive('must be a positive integer (shares)').optional(),
   max_order_value: z.number({ error: 'must be a positive number (yuan)' }).positive('must be a positive number (yuan)').max(1e12, 'must be at most 1e12 yuan').optional(),
@@ -34,7 +40,8 @@ export const RiskConfigSchema = z.strictObject({
   denied_codes: z.array(CodeEntry, { error: 'must be a list of stock codes' }).optional(),
   max_orders_per_minute: z.number({ error: 'must be a positive integer' }).int('must be a positive integer').positive('must be a positive integer').optional(),
   trading_hours: z.array(HoursEntry, { error: 'must be a list like ["09:30-11:30", "13:00-15:00"]' }).min(1, 'must list at least one window (remove the key for any time)').optional(),
-}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown key ${iss.keys.join(', ')}: the keys are max_shares_per_order, max_order_value, allowed_codes, denied_codes, max_orders_per_minute, trading_hours` : 'must be a JSON object') });
+  accept_warnings: z.array(WarningKind, { error: `must be a list of warning kinds (${WARNING_KINDS.join(', ')})` }).optional(),
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown key ${iss.keys.join(', ')}: the keys are max_shares_per_order, max_order_value, allowed_codes, denied_codes, max_orders_per_minute, trading_hours, accept_warnings` : 'must be a JSON object') });
 
 export type RiskLimits = z.output<typeof RiskConfigSchema>;
 

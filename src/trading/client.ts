@@ -1,4 +1,6 @@
-// client.ts - use cases about the client itself: refresh it, and (simulated backend only) move a quote.
+// client.ts - use cases about the client itself: refresh it, and (simulated backend only) move a quote; in dry-run a
+// refresh is answered without being sent and a quote move is refused (it would fill resting orders).
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { GatewayError } from '../core/errors.ts';
 import { jsonOrString } from '../core/text.ts';
@@ -8,10 +10,19 @@ import { workerResult } from './worker-result.ts';
 
 const RefreshResult = z.object({ refreshed: z.boolean(), ms: z.number(), page: z.number().nullable().optional() }).loose();
 
-/** Asks the client to refresh (F5's message twin); resolves once the page showing reloaded. */
-export async function refreshClient(bridge: Bridge): Promise<{ at: string; page: number | null; ms: number }> {
+/** A refresh done (when, the page that reloaded, how long), or a dry run's answer (nothing sent). */
+export type RefreshAnswer = { dryRun: false; at: string; page: number | null; ms: number } | { dryRun: true; message: string };
+
+const DRY_RUN_REFRESH = '模拟刷新（dry run）：会向客户端发送刷新命令（F5），重新载入当前页面的数据；没有发往客户端。(dry run: the client would have been asked to refresh; nothing was sent)';
+
+/** Asks the client to refresh (F5's message twin); resolves once the page showing reloaded. In dry-run: not sent. */
+export async function refreshClient(bridge: Bridge, dryRun = false, logger?: Logger): Promise<RefreshAnswer> {
+  if (dryRun) {
+    logger?.info({ dryRun: true }, 'dry run: refresh not sent');
+    return { dryRun: true, message: DRY_RUN_REFRESH };
+  }
   const r = workerResult(RefreshResult, await bridge.request('refresh', { trigger: 'request' }), 'refresh');
-  return { at: new Date().toISOString(), page: r.page ?? null, ms: r.ms };
+  return { dryRun: false, at: new Date().toISOString(), page: r.page ?? null, ms: r.ms };
 }
 
 const SimQuoteResult = z.object({
@@ -64,8 +75,11 @@ export function assertSimBackend(bridge: Bridge): void {
   if (backend !== null && backend !== 'sim') throw new GatewayError('sim_only', SIM_ONLY);
 }
 
-/** Moves a simulated quote, so resting orders fill. */
-export async function moveSimQuote(bridge: Bridge, p: SimQuoteParams): Promise<SimQuoteResult> {
+const SIM_DRY_RUN = '演练模式（--dry-run）下不移动模拟行情：行情变动会让模拟账户里挂着的委托成交，改变账户。(dry run: /sim/quote is refused, a quote move fills resting orders and changes the account)';
+
+/** Moves a simulated quote, so resting orders fill; refused in dry-run (dry_run_locked). */
+export async function moveSimQuote(bridge: Bridge, p: SimQuoteParams, dryRun = false): Promise<SimQuoteResult> {
+  if (dryRun) throw new GatewayError('dry_run_locked', SIM_DRY_RUN);
   return workerResult(SimQuoteResult, await bridge.request('sim', {
     action: 'quote',
     code: p.stock_code.code,

@@ -6,11 +6,15 @@ import { GatewayError } from '../core/errors.ts';
 import type { SubscribeParams } from '../core/ipo.ts';
 import { Ordered, orderedRows } from '../core/ordered.ts';
 import { okReply, type Reply } from '../core/reply.ts';
+import { textOf } from '../core/text.ts';
 import type { Bridge } from '../bridge/supervisor-types.ts';
 import type { OrderGate } from '../journal/gate.ts';
 import { placeJournaled, type RequestMeta } from './place.ts';
 import { readGrid, type Grid } from './reports.ts';
 import { workerResult } from './worker-result.ts';
+
+/** The worker's refusal codes of one subscription (a text of the popup table, or the worker's 否 to a question). */
+export const IPO_REFUSALS = ['client_rejected', 'ipo_not_offered', 'confirmation_mismatch', 'client_warning'] as const;
 
 const SubscribeResult = z.object({
   results: z.array(z.object({
@@ -22,6 +26,8 @@ const SubscribeResult = z.object({
     message: z.string(),
     entrustNo: z.string().nullable().optional(),
     error: z.string().nullable().optional(),
+    refusal: z.enum(IPO_REFUSALS).optional(),
+    warning: z.string().optional(),
   }).loose()),
   offers: z.number(),
 });
@@ -45,12 +51,14 @@ export async function subscribeIpo(deps: IpoDeps, p: SubscribeParams, meta: Requ
     const grid = await readIpoOffers(deps.bridge);
     const rows = grid.rows.filter((r) => code === null || r['证券代码'] === code);
     if (code !== null && rows.length === 0) throw new GatewayError('ipo_not_offered', `今日可申购的新股中没有 ${code}。(not offered today)`);
-    deps.logger.info({ code, dryRun: true }, 'dry run: subscription not sent');
-    return okReply('模拟申购（dry run）：没有发往客户端。(dry run: not sent to the client)', { dry_run: true, offers: orderedRows(grid.columns, rows) });
+    const codes = rows.map((r) => textOf(r['证券代码']));
+    deps.logger.info({ code, wouldSubscribe: codes, dryRun: true }, 'dry run: subscription not sent');
+    const what = codes.length > 0 ? `会按最大可申购数量申购 ${codes.length} 只新股（${codes.join('、')}）` : '今日没有可申购的新股，不会申购';
+    return okReply(`模拟申购（dry run）：${what}；没有发往客户端。(dry run: would subscribe ${codes.length} offer(s) at their maximum; nothing was sent to the client)`, { dry_run: true, would_subscribe: codes, offers: orderedRows(grid.columns, rows) });
   }
   const run = async (onEvent?: (e: string) => void): Promise<Reply> => {
     deps.logger.info({ code: code ?? 'all' }, 'ipo subscription sent to the client');
-    const result = workerResult(SubscribeResult, await deps.bridge.request('ipo_subscribe', code === null ? {} : { code }, onEvent), 'ipo_subscribe');
+    const result = workerResult(SubscribeResult, await deps.bridge.request('ipo_subscribe', code === null ? {} : { code }, onEvent, meta.signal), 'ipo_subscribe');
     if (result.offers === 0) {
       throw new GatewayError('ipo_not_offered', '今日没有可申购的新股。(no new shares to subscribe today)');
     }
@@ -62,10 +70,12 @@ export async function subscribeIpo(deps: IpoDeps, p: SubscribeParams, meta: Requ
       ['status', r.success ? 1 : -1],
       ['message', r.message],
       ['entrust_no', r.entrustNo ?? null],
-      ['error', r.success ? undefined : (r.error ?? 'client_rejected')],
+      ['error', r.success ? undefined : (r.refusal ?? r.error ?? 'client_rejected')],
+      ['warning', r.warning],
     ]));
-    const allOk = result.results.every((r) => r.success);
-    return { http: 200, status: allOk ? 1 : -1, message: items, extra: allOk ? {} : { error: 'client_rejected' } };
+    const failed = result.results.find((r) => !r.success);
+    // Every one is a final answer (an unknown outcome is thrown, never here): the first refusal names the whole.
+    return { http: 200, status: failed ? -1 : 1, message: items, extra: failed ? { error: failed.refusal ?? 'client_rejected' } : {} };
   };
   return placeJournaled(deps.gate, { kind: 'ipo', code, side: null, price: null, amount: null, params: { code } }, meta, run);
 }

@@ -11,11 +11,20 @@ import type { OrderLimits } from '../risk/limits.ts';
 import { placeJournaled, type RequestMeta } from './place.ts';
 import { workerResult } from './worker-result.ts';
 
+/**
+ * The worker's refusal codes of an order, each a final answer that placed nothing: the client's refusal (a text of
+ * the popup table, docs/popups.md), or the worker's 否 to a confirmation that did not show the order or to a warning.
+ */
+export const ORDER_REFUSALS = ['client_rejected', 'confirmation_mismatch', 'client_warning'] as const;
+
 const OrderResult = z.object({
   success: z.boolean(),
   message: z.string(),
   entrustNo: z.string().nullable().optional(),
   amount: z.number().optional(),
+  refusal: z.enum(ORDER_REFUSALS).optional(),
+  warning: z.string().optional(),
+  warnings: z.array(z.object({ kind: z.string(), text: z.string() })).optional(),
 }).loose();
 
 export interface OrderDeps {
@@ -57,13 +66,19 @@ export async function placeOrder(deps: OrderDeps, side: 'buy' | 'sell', p: Order
   }
   const args: Record<string, unknown> = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount };
   if (p.price_type !== null) args['priceType'] = p.price_type; // a market order (combo 1541); absent: limit
+  // The client's warnings the risk config lets through (answered 是); the journal keeps the order's own parameters.
+  const acceptWarnings = deps.limits?.limits.accept_warnings ?? [];
+  const workerArgs = acceptWarnings.length > 0 ? { ...args, acceptWarnings } : args;
   // Runs only for a new order (never for a replayed key): risk limits, then the worker.
   const run = async (onEvent?: (e: string) => void): Promise<Reply> => {
     checkLimits();
     deps.logger.info(summary, 'order sent to the client');
-    const result = workerResult(OrderResult, await deps.bridge.request('order', args, onEvent), 'order');
-    if (result.success) return okReply(result.message, { entrust_no: result.entrustNo ?? null, amount: result.amount });
-    return failReply('client_rejected', result.message);
+    const result = workerResult(OrderResult, await deps.bridge.request('order', workerArgs, onEvent, meta.signal), 'order');
+    const accepted = result.warnings ?? [];
+    if (result.success) return okReply(result.message, { entrust_no: result.entrustNo ?? null, amount: result.amount, ...(accepted.length > 0 ? { accepted_warnings: accepted } : {}) });
+    const refusal = result.refusal ?? 'client_rejected';
+    if (refusal !== 'client_rejected') deps.logger.warn({ ...summary, error: refusal, warning: result.warning, text: result.message }, 'order answered No by the worker: nothing placed');
+    return failReply(refusal, result.message, result.warning === undefined ? {} : { warning: result.warning });
   };
   return placeJournaled(deps.gate, { kind: side, code: p.stock_code.code, side, price: p.price, amount: String(p.amount), params: args }, meta, run);
 }

@@ -26,16 +26,17 @@ async function answered(run: (onEvent?: (e: string) => void) => Promise<Reply>, 
 
 /**
  * Runs an order-type request through the gate when there is one (journaled, deduplicated, replayed), else bare (app
- * tests without a journal). Errors from `run` come back as replies either way.
+ * tests without a journal). Errors from `run` come back as replies either way; the gate's own refusals (a key in use,
+ * a duplicate, an unwritable journal) are thrown. The caller's signal reaches the gate's read of today's orders.
  */
 export async function placeJournaled(gate: OrderGate | undefined, ticket: Omit<OrderTicket, 'idemKey' | 'caller'>, meta: RequestMeta, run: (onEvent?: (e: string) => void) => Promise<Reply>): Promise<Reply> {
   if (!gate) return answered(run);
   let reply: Reply | undefined;
-  const r = await gate.place({ ...ticket, ...meta }, async (id, onEvent) => {
+  const r = await gate.place({ ...ticket, idemKey: meta.idemKey, caller: meta.caller }, async (id, onEvent) => {
     const first = await answered(run, onEvent);
     reply = { ...first, extra: { ...first.extra, journal_id: id } };
     return { outcome: outcomeOf(first), answer: { code: reply.http, body: replyBody(reply) } };
-  });
+  }, { signal: meta.signal });
   if (r.replayed) return replayReply(r.row);
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- not replayed: the gate ran the callback above
   return reply!;

@@ -37,9 +37,9 @@ export async function readPositions(bridge: Bridge): Promise<GridRow[]> {
   return workerResult(PositionResult, await bridge.request('position'), 'position').rows;
 }
 
-/** Reads one grid command from the worker: columns plus rows. */
-export async function readGrid(bridge: Bridge, cmd: 'orders' | 'trades' | 'ipo'): Promise<Grid> {
-  return workerResult(GridResult, await bridge.request(cmd), cmd);
+/** Reads one grid command from the worker: columns plus rows (dropped while queued when `signal` aborts). */
+export async function readGrid(bridge: Bridge, cmd: 'orders' | 'trades' | 'ipo', signal?: AbortSignal): Promise<Grid> {
+  return workerResult(GridResult, await bridge.request(cmd, {}, undefined, signal), cmd);
 }
 
 /** Today's orders; only those that can still be cancelled when `open`. */

@@ -11,9 +11,9 @@ import type { OrderGate } from '../journal/gate.ts';
 import { OrderLimits } from '../risk/limits.ts';
 import type { RiskLimits } from '../risk/config.ts';
 import { cancelOrders } from './cancel.ts';
-import { assertSimBackend, moveSimQuote, refreshClient, type SimQuoteParams, type SimQuoteResult } from './client.ts';
+import { assertSimBackend, moveSimQuote, refreshClient, type RefreshAnswer, type SimQuoteParams, type SimQuoteResult } from './client.ts';
 import { readIpoOffers, subscribeIpo } from './ipo.ts';
-import { journalDay, journalRow } from './journal-view.ts';
+import { journalDay, journalRow, settleJournalRow } from './journal-view.ts';
 import { placeOrder } from './orders.ts';
 import type { RequestMeta } from './place.ts';
 import { readBalance, readOrders, readGrid, readPositions, type Grid, type GridRow } from './reports.ts';
@@ -25,7 +25,7 @@ export interface TradingOptions {
   gate?: OrderGate | undefined;
   /** Risk limits for buy and sell. */
   risk?: RiskLimits | undefined;
-  /** Answer orders and subscriptions without sending them to the client. */
+  /** Answer orders, cancels, subscriptions and refreshes without sending them to the client; refuse quote moves. */
   dryRun?: boolean | undefined;
   /** Clock for the risk limits (tests pass a fixed one). */
   now?: (() => Date) | undefined;
@@ -85,7 +85,7 @@ export class Trading {
   }
 
   cancel(p: CancelParams, meta: RequestMeta): Promise<Reply> {
-    return cancelOrders({ bridge: this.bridge, gate: this.gate }, p, meta);
+    return cancelOrders({ bridge: this.bridge, gate: this.gate, dryRun: this.dryRun, logger: this.log }, p, meta);
   }
 
   ipoOffers(): Promise<Grid> {
@@ -96,8 +96,9 @@ export class Trading {
     return subscribeIpo({ bridge: this.bridge, gate: this.gate, dryRun: this.dryRun, logger: this.log }, p, meta);
   }
 
-  refresh(): Promise<{ at: string; page: number | null; ms: number }> {
-    return refreshClient(this.bridge);
+  /** Refreshes the client (a dry run answers without sending). */
+  refresh(): Promise<RefreshAnswer> {
+    return refreshClient(this.bridge, this.dryRun, this.log);
   }
 
   /** Throws sim_only when the worker drives a real client. */
@@ -106,7 +107,7 @@ export class Trading {
   }
 
   simQuote(p: SimQuoteParams): Promise<SimQuoteResult> {
-    return moveSimQuote(this.bridge, p);
+    return moveSimQuote(this.bridge, p, this.dryRun);
   }
 
   journalDay(date: unknown): Array<Record<string, unknown>> {
@@ -115,6 +116,11 @@ export class Trading {
 
   journalRow(id: string): Record<string, unknown> {
     return journalRow(this.requireGate(), id);
+  }
+
+  /** The operator settles an order of unknown outcome by hand (settlement, entrust_no, note); returns the row. */
+  settleJournal(id: string, params: Record<string, unknown>, meta: Pick<RequestMeta, 'caller'>): Record<string, unknown> {
+    return settleJournalRow(this.requireGate(), id, params, meta.caller);
   }
 
   private requireGate(): OrderGate {

@@ -23,6 +23,8 @@ const SAMPLES: Record<string, { value: string; expected: unknown }> = {
   allowOrigins: { value: 'http://192.168.1.5:3000', expected: ['http://192.168.1.5:3000'] },
   unsettledGuard: { value: 'off', expected: false },
   keepaliveMinutes: { value: '2.5', expected: 2.5 },
+  duplicateWindow: { value: '3', expected: 3 },
+  testJournalMaxPages: { value: '40', expected: 40 },
   exportDir: { value: '/tmp/ths-export', expected: '/tmp/ths-export' },
   testPauseAt: { value: 'submitting', expected: 'submitting' },
 };
@@ -43,10 +45,13 @@ describe('app/options: one table for the parser, --help and the docs', () => {
     });
   }
 
-  it('reads the switches from their flag and their variable (dry run)', () => {
+  it('reads the switches from their flag and their variable (dry run, token in query)', () => {
     expect(loadConfig(['--dry-run'], {}).dryRun).to.equal(true);
     expect(loadConfig([], { THS_DRY_RUN: 'yes' }).dryRun).to.equal(true);
     expect(loadConfig([], {}).dryRun).to.equal(false);
+    expect(loadConfig(['--token-in-query'], {}).tokenInQuery).to.equal(true);
+    expect(loadConfig([], { THS_TOKEN_IN_QUERY: '1' }).tokenInQuery).to.equal(true);
+    expect(loadConfig([], {}).tokenInQuery).to.equal(false);
   });
 
   it('has a sample for every option that takes a value (a new option needs one here)', () => {

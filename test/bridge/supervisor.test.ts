@@ -1,33 +1,7 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
-import { WorkerSupervisor, type SupervisorOptions } from '../../src/bridge/supervisor.ts';
 import { BridgeError } from '../../src/bridge/bridge-error.ts';
-import { ROOT } from '../helpers/pwsh.ts';
-
-const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'fake-worker.mjs');
-const silent = pino({ level: 'silent' });
-
-function supervisor(modes: string, extra: Partial<SupervisorOptions> = {}): { sup: WorkerSupervisor; log: string } {
-  const log = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-fake-')), 'requests.log');
-  const sup = new WorkerSupervisor({
-    powershell: process.execPath,
-    args: [FIXTURE, modes],
-    cwd: ROOT,
-    env: { FAKE_LOG: log },
-    logger: silent,
-    backoffMs: [0, 20, 50],
-    ...extra,
-  });
-  return { sup, log };
-}
-
-function requestsSeen(log: string, cmd: string): number {
-  if (!existsSync(log)) return 0;
-  return readFileSync(log, 'utf8').split('\n').filter((l) => l && (JSON.parse(l) as { cmd?: unknown }).cmd === cmd).length;
-}
+import type { SupervisorOptions, WorkerSupervisor } from '../../src/bridge/supervisor.ts';
+import { fakeSupervisor as supervisor, requestsSeen } from './fake-worker.ts';
 
 async function rejection(p: Promise<unknown>): Promise<BridgeError> {
   try {

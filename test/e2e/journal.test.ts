@@ -5,24 +5,18 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ABSENT_AFTER_MS, RECONCILE_INTERVAL_MS } from '../../src/journal/reconcile.ts';
 import { cleanupBackends, e2eBackends, freshState, startServerProcess, type Backend, type ServerProcess } from '../helpers/server-process.ts';
+import { until } from '../helpers/until.ts';
 
-/** How long a settled journal row may take: restart (< 2 s, ~5 s under Wine) plus reading today's orders. */
+/** How long an order found in the client may take to settle: restart (< 2 s, ~5 s under Wine) plus reading today's orders. */
 const SETTLE_TIMEOUT_MS = 30_000;
+/** An order absent from the client is called so only after ABSENT_AFTER_MS of repeated reads: that, the next read, and the restart. */
+const ABSENT_TIMEOUT_MS = ABSENT_AFTER_MS + 2 * RECONCILE_INTERVAL_MS + SETTLE_TIMEOUT_MS;
 
 const newDataDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'ths-data-'));
 const form = (o: Record<string, string>): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(o).toString() });
 const BUY = { stock_code: '600160', price: '21.21', amount: '100' };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function journalRow(s: ServerProcess, id: number): Promise<Record<string, unknown>> {
   return (await s.get(`/journal/${id}`)).body['message'] as Record<string, unknown>;
@@ -30,6 +24,19 @@ async function journalRow(s: ServerProcess, id: number): Promise<Record<string, 
 
 function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+/**
+ * SIGKILLs the worker's whole process tree, as a crash would end it: the worker is spawned in its own process group,
+ * and the pid /health names may be a launcher whose child is the PowerShell that runs the automation (.tools/pwsh).
+ * Killing the launcher alone would leave that child running, to click once its test pause ends.
+ */
+function killWorker(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    process.kill(pid, 'SIGKILL');
+  }
 }
 
 for (const backend of e2eBackends()) describe(`e2e/journal [${backend}]: no order lost or doubled across crashes`, function () {
@@ -52,7 +59,7 @@ for (const backend of e2eBackends()) describe(`e2e/journal [${backend}]: no orde
         const pid = await s.workerPid();
         const pending = s.get('/buy', form({ ...BUY, client_order_id: `crash-${step}` }));
         await until('the worker to pause', () => (s.logs.some((l) => l.includes(`paused at ${step}`)) ? true : undefined), 30_000);
-        process.kill(pid, 'SIGKILL');
+        killWorker(pid);
         const r = await pending;
         expect(r.http).to.equal(504);
         expect(r.body).to.include({ status: -1, error: 'outcome_unknown', submitted: true });
@@ -60,8 +67,15 @@ for (const backend of e2eBackends()) describe(`e2e/journal [${backend}]: no orde
         const row = await until('the order to be settled', async () => {
           const j = await journalRow(s, id);
           return j['settlement'] ? j : undefined;
-        }, SETTLE_TIMEOUT_MS);
+        }, settlement === 'absent' ? ABSENT_TIMEOUT_MS : SETTLE_TIMEOUT_MS);
         expect(row).to.include({ state: 'unknown', settlement, client_order_id: `crash-${step}`, submitted: true });
+        const steps = row['reconciliation'] as Array<Record<string, unknown>>;
+        expect(steps.at(-1), 'the deciding step is in the journal').to.include({ how: 'auto', decision: settlement });
+        if (settlement === 'absent') {
+          // Never on one early read: repeated reads spanning ABSENT_AFTER_MS since the unknown outcome.
+          expect(steps.length).to.be.greaterThan(1);
+          expect(Date.parse(String(steps.at(-1)!['at'])) - Date.parse(String(row['finished_at']))).to.be.at.least(ABSENT_AFTER_MS);
+        }
         expect(s.state().orders).to.have.length(orders);
         if (orders === 1) expect(row['entrust_no']).to.equal(s.state().orders[0]!['contractNo']);
         const retry = await s.get('/buy', form({ ...BUY, client_order_id: `crash-${step}` }));
@@ -85,7 +99,7 @@ for (const backend of e2eBackends()) describe(`e2e/journal [${backend}]: no orde
     await until('the worker to pause', () => (s1.logs.some((l) => l.includes('paused at answered')) ? true : undefined), 30_000);
     await s1.stop('SIGKILL');
     expect(await pending).to.be.instanceOf(Error); // the connection died with the server
-    if (alive(workerPid)) process.kill(workerPid, 'SIGKILL'); // paused by the test hook; a real worker ends at EOF
+    if (alive(workerPid)) killWorker(workerPid); // paused by the test hook; a real worker ends at EOF
     expect(s1.state().orders).to.have.length(1);
 
     const s2 = await start(statePath, dataDir);
@@ -172,6 +186,60 @@ for (const backend of e2eBackends()) describe(`e2e/journal [${backend}]: no orde
       expect(r.body['error']).to.equal('journal_unavailable');
       expect(s.state().orders).to.have.length(0);
       expect((await s.get('/balance')).body['status']).to.equal(1);
+    } finally {
+      await s.stop();
+    }
+  });
+  it('refuses a keyless retry sent while the first order still waits for the client (a client timeout) with 409 duplicate_in_flight: one order placed', async () => {
+    const s = await start(freshState(), newDataDir(), { THS_TEST_PAUSE_AT: 'answered' });
+    try {
+      const pid = await s.workerPid();
+      const first = s.get('/buy', form(BUY));
+      await until('the worker to pause', () => (s.logs.some((l) => l.includes('paused at answered')) ? true : undefined), 30_000);
+      const retry = await s.get('/buy', form(BUY));
+      expect(retry.http).to.equal(409);
+      expect(retry.body).to.include({ status: -1, error: 'duplicate_in_flight' });
+      killWorker(pid);
+      const r = await first;
+      expect(r.body['error']).to.equal('outcome_unknown');
+      expect(retry.body['journal_id']).to.equal(r.body['journal_id']);
+      const row = await until('the order to be settled', async () => {
+        const j = await journalRow(s, Number(r.body['journal_id']));
+        return j['settlement'] ? j : undefined;
+      }, SETTLE_TIMEOUT_MS);
+      expect(row['settlement']).to.equal('accepted');
+      expect(s.state().orders, 'the retry placed nothing').to.have.length(1);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('lets the operator settle an order of unknown outcome by hand (POST /journal/{id}/settle), journaled, once', async () => {
+    const s = await start(freshState(), newDataDir(), { THS_TEST_PAUSE_AT: 'submitting' });
+    try {
+      const pid = await s.workerPid();
+      const pending = s.get('/buy', form({ ...BUY, client_order_id: 'by-hand' }));
+      await until('the worker to pause', () => (s.logs.some((l) => l.includes('paused at submitting')) ? true : undefined), 30_000);
+      killWorker(pid);
+      const id = Number((await pending).body['journal_id']);
+      const settleUrl = `/journal/${String(id)}/settle`;
+      const bad = await s.get(settleUrl, form({ settlement: 'accepted' }));
+      expect(bad.http).to.equal(400);
+      expect(bad.body).to.include({ error: 'invalid_settlement', field: 'entrust_no' });
+      const viaGet = await s.get(`${settleUrl}?settlement=absent`);
+      expect(viaGet.http, 'a link cannot settle').to.equal(405);
+      const done = await s.get(settleUrl, form({ settlement: 'absent', note: 'checked the client: not there' }));
+      expect(done.http).to.equal(200);
+      const row = done.body['message'] as Record<string, unknown>;
+      expect(row).to.include({ state: 'unknown', settlement: 'absent', settled_how: 'operator (caller 127.0.0.1): checked the client: not there' });
+      const steps = row['reconciliation'] as Array<Record<string, unknown>>;
+      expect(steps.at(-1)).to.include({ how: 'operator', decision: 'absent' });
+      const again = await s.get(settleUrl, form({ settlement: 'absent' }));
+      expect(again.http).to.equal(409);
+      expect(again.body['error']).to.equal('not_settleable');
+      const list = (await s.get('/journal')).body['message'] as Array<Record<string, unknown>>;
+      expect((list[0]!['reconciliation'] as Record<string, unknown>)['last_decision'], '/journal sums the steps up').to.equal('absent');
+      expect(s.state().orders).to.have.length(0);
     } finally {
       await s.stop();
     }

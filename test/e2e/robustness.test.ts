@@ -1,5 +1,6 @@
 // The worker's waits and drains, end to end on the simulated client: late popups and labels, leftover popups,
-// confirmations, a client that stops answering, a field that ignores WM_SETTEXT, and a worker killed mid-request.
+// confirmations, a client that stops answering, a field that ignores WM_SETTEXT, a worker killed mid-request, and an
+// order queued behind a slow command whose caller disconnected.
 import { expect } from 'chai';
 import { cleanupBackends, e2eBackends, freshState, startServerProcess, type Backend, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
 
@@ -17,6 +18,19 @@ async function withServer(edit: (s: SimStateFile) => void, body: (s: ServerProce
 }
 
 const delays = (s: SimStateFile): Record<string, number> => s.client['delays'] as Record<string, number>;
+
+async function workerHealth(s: ServerProcess): Promise<Record<string, unknown>> {
+  return ((await s.get('/health')).body['message'] as Record<string, Record<string, unknown>>)['worker']!;
+}
+
+/** Polls /health (not bridge traffic) until `cond` holds for the worker's report; bounded. */
+async function untilWorker(s: ServerProcess, what: string, cond: (w: Record<string, unknown>) => boolean): Promise<void> {
+  const end = Date.now() + 20_000;
+  while (!cond(await workerHealth(s))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 for (const b of e2eBackends()) describe(`e2e/robustness [${b}]: waits, drains and faults on the simulated client`, function () {
   this.timeout(180_000);
@@ -107,6 +121,29 @@ for (const b of e2eBackends()) describe(`e2e/robustness [${b}]: waits, drains an
       expect(await s.workerPid()).to.not.equal(pid);
       const worker = ((await s.get('/health')).body['message'] as Record<string, Record<string, unknown>>)['worker']!;
       expect(worker['restarts']).to.equal(1);
+    });
+  });
+
+  it('drops a queued order whose HTTP caller disconnected: the worker never receives it and the journal row ends abandoned', async () => {
+    // Under the worker's 3 s label deadline (LABEL_FILL_TIMEOUT_MS), with room for Wine's slower polling.
+    await withServer((st) => { delays(st)['labelFillMs'] = 2000; }, async (s) => {
+      const slow = s.get('/balance'); // ~2 s in the worker: the order must wait behind it
+      await untilWorker(s, '/balance to be in flight', (w) => w['inFlight'] === 'balance');
+      const gone = new AbortController();
+      const form = new URLSearchParams({ stock_code: '600160', price: '21.21', amount: '100' }).toString();
+      const buy = fetch(`${s.url}/buy`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form, signal: gone.signal }).catch((err: unknown) => err);
+      await untilWorker(s, 'the order to be queued', (w) => Number(w['queued']) >= 1);
+      gone.abort();
+      expect(await buy, 'the caller gave up').to.be.instanceOf(Error);
+      await untilWorker(s, 'the queue to drop it', (w) => Number(w['queued']) === 0);
+      expect((await slow).body['status']).to.equal(1);
+      // Behind /balance the queue now serves this read: an order still queued would have run before it.
+      expect((await s.get('/orders')).body['status']).to.equal(1);
+      expect(s.state().orders, 'the order never reached the client').to.have.length(0);
+      expect(s.logs.some((l) => l.includes('caller went away while its command was queued'))).to.equal(true);
+      const rows = (await s.get('/journal')).body['message'] as Array<Record<string, unknown>>;
+      expect(rows).to.have.length(1);
+      expect(rows[0]).to.include({ kind: 'buy', state: 'abandoned', submitted: false });
     });
   });
 });

@@ -1,9 +1,12 @@
 // Throws thousands of malformed requests at the real app over the fixture worker (loopback only, bounded count and
 // time) and checks: no 5xx, every 4xx is the JSON envelope with a registry code naming its field, nothing malformed
-// reaches the worker, and the server and its worker stay up.
+// reaches the worker (no unknown key, no contradictory code, no order an exchange rule forbids), and the server and
+// its worker stay up.
 import { expect } from 'chai';
 import { gzipSync } from 'node:zlib';
 import { ERRORS } from '../../src/core/errors.ts';
+import { certainExchange, marketRuleBroken } from '../../src/core/instrument.ts';
+import type { Exchange } from '../../src/core/market.ts';
 import { RiskConfigSchema } from '../../src/risk/config.ts';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.ts';
 import { rawExchange, send, type RawReply, type RawRequest } from '../helpers/raw-http.ts';
@@ -11,6 +14,8 @@ import { rawExchange, send, type RawReply, type RawRequest } from '../helpers/ra
 /** How many HTTP requests, and raw socket exchanges, one run sends. */
 const HTTP_REQUESTS = 3000;
 const RAW_EXCHANGES = 300;
+/** Requests that are valid orders but for one unknown key or one contradictory code. */
+const TARGETED = 600;
 /** Requests in flight at once. */
 const CONCURRENCY = 16;
 /** Set FUZZ_SEED to replay a failing run. */
@@ -18,7 +23,8 @@ const SEED = Number(process.env['FUZZ_SEED'] ?? 20250115);
 
 /** Codes whose refusal always concerns one field: the reply must carry `field` and the message must name it. */
 const FIELD_CODES = new Set(['missing_parameter', 'invalid_stock_code', 'invalid_price', 'invalid_amount', 'duplicate_parameter', 'host_not_allowed',
-  'origin_not_allowed', 'cross_site_request', 'risk_max_shares', 'risk_max_value', 'risk_unverifiable', 'risk_code_denied', 'risk_code_not_allowed']);
+  'origin_not_allowed', 'cross_site_request', 'risk_max_shares', 'risk_max_value', 'risk_unverifiable', 'risk_code_denied', 'risk_code_not_allowed',
+  'unknown_parameter', 'market_rule']);
 
 /** mulberry32: a tiny seeded PRNG so a failing run can be replayed. */
 function prng(seed: number): () => number {
@@ -37,11 +43,13 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const chance = (p: number): boolean => rnd() < p;
 
 const NAMES = ['stock_code', 'stock_code', 'price', 'price', 'amount', 'amount', 'token', 'Stock_Code', 'amount[]', 'price[0]', '__proto__',
-  'constructor', 'hasOwnProperty', 'toString', '', ' ', 'x'.repeat(300), '买入', 'side'];
+  'constructor', 'hasOwnProperty', 'toString', '', ' ', 'x'.repeat(300), '买入', 'side', 'prcie', 'price_tpye', 'amout', 'stock_cdoe', 'Price',
+  'client_order_i', 'price_type', 'client_order_id', 'scope', 'entrust_no', 'open'];
 const TEXTS = ['', '600160', 'sh600160', '000001.SZ', '600519', '430047.BJ', '999999', '60016', '6001600', 'abc', '-1', '0', '1e3', '21.21', '21.2101',
   '0.001', 'NaN', 'Infinity', '-Infinity', 'max', 'MAX', 'Max ', 'None', 'null', 'undefined', 'true', '100', '100.0', '1000000001',
   '99999999999999999999', '9'.repeat(400), '1'.repeat(5000), ' 100 ', '0x10', '1_000', '١٠٠', '１００', '６００１６０', '😀', '<script>alert(1)</script>',
-  '../../etc/passwd', "'; DROP TABLE orders; --", '\u0000', '\u202e600160', '\r\n', 'a=b', '&', '%', '%25', '+', '1,000'];
+  '../../etc/passwd', "'; DROP TABLE orders; --", '\u0000', '\u202e600160', '\r\n', 'a=b', '&', '%', '%25', '+', '1,000', 'sz600160', '600160.SZ',
+  'sh000001', 'bj300750', 'sh159915', 'sz510300', '21.215', '1', '150', '199'];
 const deep = (d: number): string => '['.repeat(d) + ']'.repeat(d);
 /** JSON value texts: every type, huge and tiny numbers, and arrays nested too deep for JSON.stringify. */
 const JSON_VALUES: string[] = [...TEXTS, 0, -1, 1.5, 100, 100.0000001, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER + 2, 600160, 600160.5,
@@ -90,11 +98,68 @@ function jsonBody(): string {
 
 /** A valid order with one thing changed (or none), so the fuzz also reaches the validators, the limits and the worker. */
 function nearlyValid(): string {
-  const p: Record<string, string> = { stock_code: pick(['600160', 'sz000001', '600519', '300750.SZ']), price: pick(['21.21', '10', '']), amount: pick(['100', '200', 'max']) };
+  const p: Record<string, string> = { stock_code: pick(['600160', 'sz000001', '600519', '300750.SZ', 'sz600160', '510300', '688981']), price: pick(['21.21', '10', '', '21.215']),
+    amount: pick(['100', '200', 'max', '1', '201']) };
   if (chance(0.7)) p[pick(['stock_code', 'price', 'amount'])] = pick(TEXTS);
   const pairs = Object.entries(p).map(([k, v]) => `${k}=${encode(v)}`);
   if (chance(0.2)) pairs.push(`${encode(pick(NAMES))}=${chance(0.5) ? pick(BROKEN) : encode(pick(TEXTS))}`);
   return pairs.join('&');
+}
+
+/** The names the order routes know, and the routes an unknown key is sent to. */
+const ORDER_NAMES = ['stock_code', 'price', 'amount', 'price_type', 'client_order_id'];
+const KNOWN_NAMES = [...ORDER_NAMES, 'entrust_no', 'scope', 'open', 'date', 'last', 'limit_up', 'limit_down', 'liquidity', 'token'];
+const ALL_ROUTES = ['/buy', '/sell', '/cancel', '/ipo/subscribe', '/balance', '/position', '/trades', '/orders', '/ipo', '/health', '/refresh'];
+
+/** A typo of a real name (a transposition, a dropped, doubled or changed letter, another case) or a stray word;
+ * never a name some route knows. */
+function unknownKey(): string {
+  for (;;) {
+    const base = pick(ORDER_NAMES);
+    const i = Math.floor(rnd() * base.length);
+    const key = pick([
+      () => base.slice(0, i) + base.charAt(i + 1) + base.charAt(i) + base.slice(i + 2),
+      () => base.slice(0, i) + base.slice(i + 1),
+      () => base.slice(0, i) + base.charAt(i) + base.slice(i),
+      () => base.slice(0, i) + pick(['a', 'e', 'x', '_', '1']) + base.slice(i + 1),
+      () => base.toUpperCase(),
+      () => pick(['side', 'qty', 'volume', 'code', 'symbol', 'limit', 'type', 'stock', 'dry_run', 'confirm', 'exchange']),
+    ])();
+    if (key !== '' && !KNOWN_NAMES.includes(key)) return key;
+  }
+}
+
+/** A prefixed or suffixed code whose digits belong to another exchange (the class from the known forms). */
+function contradictoryCode(): string {
+  const examples: Record<Exchange, readonly string[]> = { SH: ['600160', '688981', '510300', '113050', '204001', '605499'], SZ: ['000001', '300750', '159915', '131810', '128136'], BJ: ['430047', '920001', '830799'] };
+  const actual = pick(['SH', 'SZ', 'BJ'] as const);
+  const digits = pick(examples[actual]);
+  const other = pick((['SH', 'SZ', 'BJ'] as const).filter((x) => x !== actual));
+  return chance(0.5) ? `${chance(0.5) ? other.toLowerCase() : other}${digits}` : `${digits}.${chance(0.5) ? other : other.toLowerCase()}`;
+}
+
+/** A request that is a valid order but for one unknown key or one contradictory code, in a random transport. */
+function targeted(): { path: string; req: RawRequest; code: string; field: string } {
+  let p: Record<string, string> = { stock_code: pick(['600160', 'sz000001', '300750.SZ', '510300']), price: pick(['21.21', '10', '3.5']), amount: pick(['100', '200', '1000']) };
+  let route = pick(['/buy', '/sell']);
+  let code: string;
+  let field: string;
+  if (chance(0.5)) {
+    field = unknownKey();
+    route = pick([...ALL_ROUTES, '/buy', '/sell']);
+    if (route !== '/buy' && route !== '/sell') p = {}; // the order's own names are unknown elsewhere: send the one key alone
+    p[field] = pick(TEXTS.slice(0, 20));
+    code = 'unknown_parameter';
+  } else {
+    p['stock_code'] = contradictoryCode();
+    field = 'stock_code';
+    code = 'invalid_stock_code';
+  }
+  const how = pick(['query', 'form', 'json'] as const);
+  const pairs = Object.entries(p).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  if (how === 'query') return { path: `${route}?${pairs}`, req: { method: 'GET', headers: {} }, code, field };
+  if (how === 'form') return { path: route, req: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: pairs }, code, field };
+  return { path: route, req: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(p) }, code, field };
 }
 
 /** One random request. */
@@ -204,7 +269,27 @@ describe(`http/fuzz: thousands of malformed requests (seed ${SEED}; FUZZ_SEED=n 
     expect(problems.slice(0, 20), `${problems.length} problems`).to.deep.equal([]);
     // The fuzz must have exercised refusals and successes alike, or it proves little.
     const codes = [...seen.keys()].join(' ');
-    for (const c of ['invalid_encoding', 'duplicate_parameter', 'invalid_body', 'method_not_allowed', 'missing_parameter', '200 ']) expect(codes).to.contain(c);
+    for (const c of ['invalid_encoding', 'duplicate_parameter', 'invalid_body', 'method_not_allowed', 'missing_parameter', 'unknown_parameter', 'market_rule', 'invalid_stock_code', '200 ']) {
+      expect(codes).to.contain(c);
+    }
+  });
+
+  it(`refuses ${TARGETED} valid-looking requests with an unknown key or a contradictory code, none reaching the worker`, async () => {
+    const before = s.requests().length;
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    await pool(TARGETED, async (i) => {
+      const t = targeted();
+      const r = await send(s.url, t.path, t.req);
+      seen.add(t.code);
+      const got = `${r.http} ${String(r.body?.['error'])} field=${String(r.body?.['field'])}`;
+      if (got !== `400 ${t.code} field=${t.field}` || !String(r.body?.['message']).includes(t.field.slice(0, 40))) {
+        problems.push(`#${i} ${t.req.method} ${t.path.slice(0, 120)} body=${String(t.req.body ?? '').slice(0, 120)} -> ${got}, expected 400 ${t.code} field=${t.field}`);
+      }
+    });
+    expect(problems.slice(0, 20), `${problems.length} problems`).to.deep.equal([]);
+    expect([...seen].sort()).to.deep.equal(['invalid_stock_code', 'unknown_parameter']);
+    expect(s.requests().length, 'nothing reached the worker').to.equal(before);
   });
 
   it(`survives ${RAW_EXCHANGES} raw byte sequences that are not (quite) HTTP without a 5xx`, async () => {
@@ -233,6 +318,12 @@ describe(`http/fuzz: thousands of malformed requests (seed ${SEED}; FUZZ_SEED=n 
       expect(o['code']).to.match(/^\d{6}$/);
       expect(o['code']).not.to.equal('600519');
       expect(o['exchange']).to.be.oneOf(['SH', 'SZ', 'BJ']);
+      const exchange = o['exchange'] as Exchange;
+      const certain = certainExchange(String(o['code']));
+      expect(certain === undefined || certain === exchange, `${String(o['code'])} sent as ${exchange}`).to.equal(true);
+      const price = o['price'] === null ? null : String(o['price']);
+      const amount = o['amount'] === 'max' ? 'max' : Number(o['amount']);
+      expect(marketRuleBroken(o['side'] as 'buy' | 'sell', { code: String(o['code']), exchange }, price, amount), JSON.stringify(o)).to.equal(null);
       expect(o['price'] === null || /^\d{1,7}(\.\d{1,3})?$/.test(String(o['price'])), String(o['price'])).to.equal(true);
       expect(o['amount'] === 'max' || (Number.isSafeInteger(o['amount']) && (o['amount'] as number) > 0 && (o['amount'] as number) <= 100_000), String(o['amount'])).to.equal(true);
     }

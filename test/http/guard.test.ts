@@ -156,7 +156,7 @@ describe('http/guard: Host allow-list, Origin and Sec-Fetch-Site, before any han
   }
 
   for (const site of ['same-origin', 'none']) {
-    it(`lets Sec-Fetch-Site: ${site} through (the user typed the address)`, async () => {
+    it(`lets Sec-Fetch-Site: ${site} read /balance (the user typed the address)`, async () => {
       const r = await send(s.url, '/balance', { headers: { 'sec-fetch-site': site } });
       expect(r.http).to.equal(200);
     });
@@ -170,6 +170,114 @@ describe('http/guard: Host allow-list, Origin and Sec-Fetch-Site, before any han
       expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).to.deep.equal([]);
     }
     expect(plain.headers['x-content-type-options']).to.equal('nosniff');
+  });
+});
+
+/** What Chromium sends for a typed, restored or bookmarked address (`Sec-Fetch-Site: none`). */
+const TYPED = {
+  'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate', 'sec-fetch-user': '?1', 'sec-fetch-dest': 'document', 'upgrade-insecure-requests': '1',
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8',
+  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+};
+
+describe('http/guard: a link places an order — every route with an effect refuses a browser-marked request (no token configured)', () => {
+  let s: FakeServer;
+  before(async () => {
+    s = await startFakeServer();
+  });
+  after(async () => {
+    await s.close();
+  });
+  const orders = (): number => s.requests().filter((r) => r.cmd === 'order').length;
+
+  const EFFECTS: Array<[string, string]> = [
+    ['/buy', 'stock_code=600160&price=21.21&amount=100'], ['/sell', 'stock_code=600160&price=21.21&amount=100'], ['/cancel', 'scope=all'],
+    ['/cancel', 'entrust_no=4025982646'], ['/ipo/subscribe', 'stock_code=787518'], ['/refresh', ''], ['/sim/quote', 'stock_code=600160&price=21.5'],
+    ['/journal/7/settle', 'settlement=absent'], ['/BUY/', 'stock_code=600160&price=21.21&amount=100'],
+  ];
+  for (const [route, params] of EFFECTS) {
+    it(`refuses a typed or restored ${route}${params ? '?' + params : ''} (Sec-Fetch-Site: none) and the same as a form POST with 403 browser_request, never calling the worker`, async () => {
+      const before = s.requests().length;
+      expectRefused(await send(s.url, params ? `${route}?${params}` : route, { headers: TYPED }), 403, 'browser_request', 'Sec-Fetch-Site');
+      expectRefused(await send(s.url, route, { headers: { ...TYPED, 'content-type': 'application/x-www-form-urlencoded' }, body: params }), 403, 'browser_request', 'Sec-Fetch-Site');
+      expect(s.requests().length).to.equal(before);
+    });
+  }
+
+  const ONE_MARK: Array<[string, Record<string, string>]> = [
+    ['Sec-Fetch-Site', { 'sec-fetch-site': 'same-origin' }],
+    ['Sec-Fetch-Dest', { 'sec-fetch-dest': 'image' }],
+    ['Sec-Fetch-User', { 'sec-fetch-user': '?1' }],
+    ['Sec-Purpose', { 'sec-purpose': 'prefetch;prerender' }],
+    ['Purpose', { purpose: 'prefetch' }],
+    ['Upgrade-Insecure-Requests', { 'upgrade-insecure-requests': '1' }],
+    ['Accept', { accept: 'text/html' }],
+    ['Accept', { accept: 'image/webp,*/*' }],
+    ['User-Agent', { 'user-agent': 'Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 10.0; Trident/7.0)' }],
+    ['User-Agent', { 'user-agent': 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17928; Pro)' }],
+  ];
+  for (const [header, headers] of ONE_MARK) {
+    it(`refuses /buy carrying only the mark ${header}: ${Object.values(headers)[0]!} with 403 browser_request naming it`, async () => {
+      const before = s.requests().length;
+      const r = await send(s.url, BUY, { headers });
+      expectRefused(r, 403, 'browser_request', header);
+      expect(String(r.body?.['message'])).to.contain(header).and.to.contain('Authorization: Bearer').and.to.contain('脚本');
+      expect(s.requests().length).to.equal(before);
+    });
+  }
+
+  it('says which marks it saw and what to do: use a script, or configure a token and send it in a header', async () => {
+    const r = await send(s.url, '/cancel?scope=all', { headers: TYPED });
+    const msg = String(r.body?.['message']);
+    for (const h of ['Sec-Fetch-Site: "none"', 'Sec-Fetch-Dest', 'Sec-Fetch-User', 'Upgrade-Insecure-Requests', 'Accept', 'User-Agent']) expect(msg).to.contain(h);
+    expect(msg).to.contain('/cancel').and.to.contain('--token-file').and.to.contain('X-Ths-Token').and.to.contain('(a browser request');
+  });
+
+  it('lets a typed /balance and /health through with the same browser headers', async () => {
+    for (const p of ['/balance', '/health']) {
+      const r = await send(s.url, p, { headers: TYPED });
+      expect(r.http, `${p}: ${r.text}`).to.equal(200);
+    }
+  });
+
+  it('places the order of a request with Node fetch\'s own headers (Sec-Fetch-Mode: cors alone is no mark)', async () => {
+    const before = orders();
+    const r = await send(s.url, BUY, { headers: { accept: '*/*', 'accept-language': '*', 'sec-fetch-mode': 'cors', 'user-agent': 'node' } });
+    expect(r.http, r.text).to.equal(200);
+    expect(r.body?.['status']).to.equal(1);
+    expect(orders()).to.equal(before + 1);
+  });
+
+  it('still refuses a cross-site <img> on any route first with 403 cross_site_request', async () => {
+    expectRefused(await send(s.url, BUY, { headers: { 'sec-fetch-site': 'cross-site' } }), 403, 'cross_site_request', 'Sec-Fetch-Site');
+    expectRefused(await send(s.url, '/balance', { headers: { 'sec-fetch-site': 'cross-site' } }), 403, 'cross_site_request', 'Sec-Fetch-Site');
+  });
+});
+
+describe('http/guard: with a token configured, a browser-marked order passes only with the right token', () => {
+  const TOKEN = 'k3y-For-THS-tests-0123456789abcdef';
+  let s: FakeServer;
+  before(async () => {
+    s = await startFakeServer('', { token: TOKEN });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('places a typed /buy that sends the token in Authorization: Bearer', async () => {
+    const before = s.requests().filter((r) => r.cmd === 'order').length;
+    const r = await send(s.url, BUY, { headers: { ...TYPED, authorization: `Bearer ${TOKEN}` } });
+    expect(r.http, r.text).to.equal(200);
+    expect(r.body?.['status']).to.equal(1);
+    expect(s.requests().filter((q) => q.cmd === 'order').length).to.equal(before + 1);
+  });
+
+  it('refuses a typed /buy without the token with 401 token_required, placing nothing', async () => {
+    const before = s.requests().length;
+    const r = await send(s.url, BUY, { headers: TYPED });
+    expect(r.http, r.text).to.equal(401);
+    expect(r.body?.['error']).to.equal('token_required');
+    expect(s.requests().length).to.equal(before);
   });
 });
 
@@ -199,13 +307,52 @@ describe('http/guard: configured host names and origins', () => {
     expect(s.requests().length).to.equal(before);
   });
 
-  it('lets a configured origin place an order (even with Sec-Fetch-Site: cross-site) and refuses another origin', async () => {
-    const ok = await send(s.url, BUY, { headers: { origin: 'http://dashboard.lan:3000', 'sec-fetch-site': 'cross-site' } });
-    expect(ok.http, ok.text).to.equal(200);
-    expect(ok.headers['access-control-allow-origin']).to.equal('http://dashboard.lan:3000');
+  it('lets a configured origin read, refuses its order without a token (browser_request), and refuses another origin', async () => {
+    const before = s.requests().filter((r) => r.cmd === 'order').length;
+    const read = await send(s.url, '/balance', { headers: { origin: 'http://dashboard.lan:3000', 'sec-fetch-site': 'cross-site' } });
+    expect(read.http, read.text).to.equal(200);
+    expect(read.headers['access-control-allow-origin']).to.equal('http://dashboard.lan:3000');
+    // Changed by issue 13: with no token configured no browser page can trade, not even an allow-listed one.
+    const order = await send(s.url, BUY, { headers: { origin: 'http://dashboard.lan:3000', 'sec-fetch-site': 'cross-site' } });
+    expectRefused(order, 403, 'browser_request', 'Sec-Fetch-Site');
     const other = await send(s.url, BUY, { headers: { origin: 'http://dashboard.lan:3001' } });
     expectRefused(other, 403, 'origin_not_allowed', 'Origin');
     expect(other.headers['access-control-allow-origin']).to.equal(undefined);
+    expect(s.requests().filter((r) => r.cmd === 'order').length).to.equal(before);
+  });
+});
+
+describe('http/guard: a browser tool on a configured origin, with the token in a header', () => {
+  const TOKEN = 'k3y-For-THS-tests-0123456789abcdef';
+  const DASHBOARD = { origin: 'http://dashboard.lan:3000', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty',
+    'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' };
+  let s: FakeServer;
+  before(async () => {
+    s = await startFakeServer('', { token: TOKEN, allowOrigins: ['http://dashboard.lan:3000'] });
+  });
+  after(async () => {
+    await s.close();
+  });
+  const orders = (): number => s.requests().filter((r) => r.cmd === 'order').length;
+
+  it('places the order of a configured origin\'s page that sends the token in X-Ths-Token', async () => {
+    const before = orders();
+    const r = await send(s.url, BUY, { headers: { ...DASHBOARD, 'x-ths-token': TOKEN } });
+    expect(r.http, r.text).to.equal(200);
+    expect(r.body?.['status']).to.equal(1);
+    expect(r.headers['access-control-allow-origin']).to.equal('http://dashboard.lan:3000');
+    expect(orders()).to.equal(before + 1);
+  });
+
+  it('refuses the same page without the token (401 token_required) or with a wrong one (401 token_invalid), placing nothing', async () => {
+    const before = s.requests().length;
+    const missing = await send(s.url, BUY, { headers: DASHBOARD });
+    expect(missing.http, missing.text).to.equal(401);
+    expect(missing.body?.['error']).to.equal('token_required');
+    const wrong = await send(s.url, BUY, { headers: { ...DASHBOARD, 'x-ths-token': TOKEN.slice(0, -1) + 'X' } });
+    expect(wrong.http, wrong.text).to.equal(401);
+    expect(wrong.body?.['error']).to.equal('token_invalid');
+    expect(s.requests().length).to.equal(before);
   });
 });
 

@@ -1,7 +1,7 @@
 // price-type.test.ts - the price_type table: names and aliases per exchange, STAR, and the refusal texts.
 import { expect } from 'chai';
 import { MARKET_TYPES, isStar, parsePriceType, resolvePriceType } from '../../src/core/price-type.ts';
-import { OrderParams } from '../../src/core/order.ts';
+import { ORDER_PARAMS } from '../../src/core/order.ts';
 import type { StockCode } from '../../src/core/market.ts';
 
 const SZ: StockCode = { code: '000001', exchange: 'SZ' };
@@ -53,10 +53,10 @@ describe('http/price-type: market-order types per exchange', () => {
   });
 
   it('parses /buy parameters into the client\'s name, with the STAR protection price kept as price', () => {
-    const ok = OrderParams.parse({ stock_code: '688981', price: '90', amount: 200, price_type: 'best5_ioc' });
+    const ok = ORDER_PARAMS.buy.parse({ stock_code: '688981', price: '90', amount: 200, price_type: 'best5_ioc' });
     expect(ok).to.deep.include({ price: '90', amount: 200, price_type: '最优五档成交剩余撤销' });
-    expect(OrderParams.parse({ stock_code: '600160', price: '21.21', amount: 100 }).price_type).to.equal(null);
-    const noProtection = OrderParams.safeParse({ stock_code: '688981', amount: 200, price_type: 'best5_ioc' });
+    expect(ORDER_PARAMS.buy.parse({ stock_code: '600160', price: '21.21', amount: 100 }).price_type).to.equal(null);
+    const noProtection = ORDER_PARAMS.buy.safeParse({ stock_code: '688981', amount: 200, price_type: 'best5_ioc' });
     expect(noProtection.success).to.equal(false);
     expect(noProtection.error?.issues[0]).to.deep.include({ path: ['price'], params: { errorCode: 'missing_parameter' } });
   });

@@ -51,11 +51,28 @@ describe('http/token: the optional access token', () => {
     expectPlaced(await send(s.url, '/buy', { headers: { 'x-ths-token': TOKEN, ...FORM }, body: 'stock_code=600160&price=21.21&amount=100' }));
   });
 
-  it('accepts the token as a query, form or JSON parameter', async () => {
-    expectPlaced(await send(s.url, `/buy?stock_code=600160&price=21.21&amount=100&token=${TOKEN}`));
+  it('accepts the token as a form or JSON parameter', async () => {
     expectPlaced(await send(s.url, '/buy', { headers: FORM, body: `stock_code=600160&price=21.21&amount=100&token=${TOKEN}` }));
     expectPlaced(await send(s.url, '/buy', { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', price: 21.21, amount: 100, token: TOKEN }) }));
-    expectPlaced(await send(s.url, `/buy?token=${TOKEN}`, { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', price: 21.21, amount: 100 }) }));
+  });
+
+  it('refuses the token in the query string (history, Referer, logs) with 400 token_in_query, never echoing it or calling the worker', async () => {
+    const before = s.requests().length;
+    for (const [p, init] of [
+      [`/buy?stock_code=600160&price=21.21&amount=100&token=${TOKEN}`, {}],
+      [`/buy?token=${TOKEN}`, { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', price: 21.21, amount: 100 }) }],
+      [`/balance?token=${TOKEN}`, { headers: { authorization: `Bearer ${TOKEN}` } }],
+      ['/balance?token', {}],
+      [`/balance?token=${TOKEN}&token=${TOKEN}`, {}],
+    ] as const) {
+      const r = await send(s.url, p, init);
+      expect(r.http, `${p}: ${r.text}`).to.equal(400);
+      expect(r.body?.['error']).to.equal('token_in_query');
+      expect(r.body?.['field']).to.equal('token');
+      expect(String(r.body?.['message'])).to.contain('--token-in-query').and.to.contain('X-Ths-Token');
+      expect(r.text).not.to.contain(TOKEN.slice(0, 12));
+    }
+    expect(s.requests().length).to.equal(before);
   });
 
   // What the worker receives is read from its own log of every request line (test/fixtures/fake-worker.mjs): each
@@ -70,10 +87,8 @@ describe('http/token: the optional access token', () => {
   ];
   const form = (params: Record<string, string>): string => new URLSearchParams(params).toString();
   const PLACES: Array<[string, (route: string, params: Record<string, string>) => Promise<RawReply>]> = [
-    ['query', (route, params) => send(s.url, `${route}?${form(params)}&token=${TOKEN}`)],
     ['form', (route, params) => send(s.url, route, { headers: FORM, body: `${form(params)}&token=${TOKEN}` })],
     ['JSON', (route, params) => send(s.url, route, { headers: JSON_CT, body: JSON.stringify({ ...params, token: TOKEN }) })],
-    ['query beside a JSON body', (route, params) => send(s.url, `${route}?token=${TOKEN}`, { headers: JSON_CT, body: JSON.stringify(params) })],
     ['X-Ths-Token', (route, params) => send(s.url, `${route}?${form(params)}`, { headers: { 'x-ths-token': TOKEN } })],
     ['Authorization', (route, params) => send(s.url, route, { headers: { authorization: `Bearer ${TOKEN}`, ...FORM }, body: form(params) })],
   ];
@@ -99,7 +114,7 @@ describe('http/token: the optional access token', () => {
     expectRefused(await send(s.url, '/balance', { headers: { authorization: `Bearer ${wrong}` } }), 'token_invalid');
     expectRefused(await send(s.url, '/balance', { headers: { authorization: `Basic ${Buffer.from('u:' + TOKEN).toString('base64')}` } }), 'token_invalid');
     expectRefused(await send(s.url, '/balance', { headers: { 'x-ths-token': TOKEN + TOKEN } }), 'token_invalid');
-    expectRefused(await send(s.url, `/balance?token=${wrong}`), 'token_invalid');
+    expectRefused(await send(s.url, '/balance', { headers: FORM, body: `token=${wrong}` }), 'token_invalid');
     expectRefused(await send(s.url, '/buy', { headers: FORM, body: `stock_code=600160&amount=100&token=` }), 'token_invalid');
     expectRefused(await send(s.url, '/buy', { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', amount: 100, token: 12345 }) }), 'token_invalid');
     expectRefused(await send(s.url, '/buy', { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', amount: 100, token: [TOKEN] }) }), 'token_invalid');
@@ -107,20 +122,20 @@ describe('http/token: the optional access token', () => {
   });
 
   it('refuses a right token that comes with a wrong one', async () => {
-    expectRefused(await send(s.url, `/balance?token=nope`, { headers: { authorization: `Bearer ${TOKEN}` } }), 'token_invalid');
+    expectRefused(await send(s.url, '/balance', { headers: { authorization: `Bearer ${TOKEN}`, ...FORM }, body: 'token=nope' }), 'token_invalid');
   });
 
-  it('refuses the token parameter given twice with 400 duplicate_parameter naming token', async () => {
-    const r = await send(s.url, `/balance?token=${TOKEN}&token=${TOKEN}`);
+  it('refuses the token parameter given twice in a form with 400 duplicate_parameter naming token', async () => {
+    const r = await send(s.url, '/balance', { headers: FORM, body: `token=${TOKEN}&token=${TOKEN}` });
     expect(r.http).to.equal(400);
     expect(r.body?.['error']).to.equal('duplicate_parameter');
     expect(r.body?.['field']).to.equal('token');
   });
 
   it('still refuses a foreign Host or a web page that knows the token', async () => {
-    const h = await send(s.url, `/balance?token=${TOKEN}`, { headers: { host: 'rebound.example' } });
+    const h = await send(s.url, '/balance', { headers: { host: 'rebound.example', 'x-ths-token': TOKEN } });
     expect(h.body?.['error']).to.equal('host_not_allowed');
-    const o = await send(s.url, `/balance?token=${TOKEN}`, { headers: { origin: 'http://evil.example' } });
+    const o = await send(s.url, '/balance', { headers: { origin: 'http://evil.example', 'x-ths-token': TOKEN } });
     expect(o.body?.['error']).to.equal('origin_not_allowed');
   });
 
@@ -141,10 +156,60 @@ describe('http/token: without a token configured', () => {
     await s.close();
   });
 
-  it('ignores a token parameter and sends the order without it', async () => {
-    const r = await send(s.url, '/buy?stock_code=600160&price=21.21&amount=100&token=whatever');
+  it('ignores a token parameter in the body and sends the order without it', async () => {
+    const r = await send(s.url, '/buy', { headers: FORM, body: 'stock_code=600160&price=21.21&amount=100&token=whatever' });
     expect(r.http).to.equal(200);
     expect(s.requests().filter((q) => q.cmd === 'order').at(-1)?.args).to.deep.equal(ORDER);
+  });
+
+  it('still refuses a token in the query string with 400 token_in_query (it would leak whatever it is)', async () => {
+    const before = s.requests().length;
+    const r = await send(s.url, '/buy?stock_code=600160&price=21.21&amount=100&token=whatever');
+    expect(r.http, r.text).to.equal(400);
+    expect(r.body?.['error']).to.equal('token_in_query');
+    expect(r.text).not.to.contain('whatever');
+    expect(s.requests().length).to.equal(before);
+  });
+});
+
+describe('http/token: --token-in-query allows the token in the query string', () => {
+  let s: FakeServer;
+  const lines: string[] = [];
+  before(async () => {
+    const sink = new Writable({ write(chunk: Buffer, _enc, cb) { lines.push(chunk.toString('utf8')); cb(); } });
+    s = await startFakeServer('', { token: TOKEN, tokenInQuery: true, logger: pino({ level: 'debug' }, sink) });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('places an order whose token is a query parameter, without passing the token to the worker', async () => {
+    const r = await send(s.url, `/buy?stock_code=600160&price=21.21&amount=100&token=${TOKEN}`);
+    expect(r.http, r.text).to.equal(200);
+    expect(r.body?.['status']).to.equal(1);
+    const last = s.requests().filter((q) => q.cmd === 'order').at(-1);
+    expect(last?.args).to.deep.equal(ORDER);
+    expect(JSON.stringify(last)).not.to.contain(TOKEN.slice(0, 12));
+  });
+
+  it('accepts a query token beside a JSON body, and refuses a wrong one with 401 token_invalid', async () => {
+    const ok = await send(s.url, `/buy?token=${TOKEN}`, { headers: JSON_CT, body: JSON.stringify({ stock_code: '600160', price: 21.21, amount: 100 }) });
+    expect(ok.body?.['status'], ok.text).to.equal(1);
+    const wrong = await send(s.url, `/balance?token=${TOKEN.slice(0, -1)}X`);
+    expect(wrong.http).to.equal(401);
+    expect(wrong.body?.['error']).to.equal('token_invalid');
+  });
+
+  it('refuses the query token given twice with 400 duplicate_parameter naming token', async () => {
+    const r = await send(s.url, `/balance?token=${TOKEN}&token=${TOKEN}`);
+    expect(r.http).to.equal(400);
+    expect(r.body?.['error']).to.equal('duplicate_parameter');
+    expect(r.body?.['field']).to.equal('token');
+  });
+
+  it('never writes a query token to the log', async () => {
+    expect(lines.filter((l) => l.includes('"path":"/buy"')).length).to.be.greaterThan(1);
+    expect(lines.filter((l) => l.includes(TOKEN.slice(0, 12)))).to.deep.equal([]);
   });
 });
 

@@ -1,48 +1,22 @@
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
-import { JournalStore } from '../../src/journal/store.ts';
-import { OrderGate, paramsHash, type OrderTicket } from '../../src/journal/gate.ts';
-import { matchUnknown, toClientOrders } from '../../src/journal/reconcile.ts';
 import { GatewayError } from '../../src/core/errors.ts';
 import type { Reply } from '../../src/core/reply.ts';
-import { placeJournaled } from '../../src/trading/place.ts';
-
-/** An order-type request through the journal as the trading core places it (the gate decides from its Outcome). */
-function place(gate: OrderGate, t: OrderTicket, run: (onEvent: (e: string) => void) => Promise<Reply>): Promise<Reply> {
-  const { idemKey, caller, ...rest } = t;
-  return placeJournaled(gate, rest, { idemKey, caller }, (onEvent) => run(onEvent ?? (() => undefined)));
-}
-
-const silent = pino({ level: 'silent' });
-const dir = (): string => mkdtempSync(path.join(os.tmpdir(), 'ths-journal-'));
-const ticket = (over: Partial<OrderTicket> = {}): OrderTicket => ({
-  kind: 'buy', code: '600160', side: 'buy', price: '21.21', amount: '100',
-  params: { side: 'buy', code: '600160', exchange: 'SH', price: '21.21', amount: 100 }, idemKey: null, caller: '127.0.0.1', ...over,
-});
-const ok = (no: string): Reply => ({ http: 200, status: 1, message: `您的买入委托已成功提交，合同编号：${no}。`, extra: { entrust_no: no } });
-
-async function refusal(p: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).to.be.instanceOf(GatewayError);
-    return err as GatewayError;
-  }
-  throw new Error('expected a refusal');
-}
+import { OrderGate, paramsHash } from '../../src/journal/gate.ts';
+import { JournalStore } from '../../src/journal/store.ts';
+import { clientRow, dataDir, newGate, ok, place, refusal, sellTicket, silent, ticket } from './helpers.ts';
 
 describe('journal/gate: journal, idempotency keys and the unsettled guard', () => {
-  it('records an order through received, sent and accepted, with the reply it answered', async () => {
-    const store = new JournalStore(dir());
-    const gate = new OrderGate({ store, logger: silent, guardUnsettled: true, readOrders: async () => [] });
+  it('records an order through received, sent and accepted, with the snapshot of today\'s orders and the reply it answered', async () => {
+    const { gate, store } = newGate({ orders: () => [clientRow('4025982600')] });
     const reply = await place(gate, ticket(), async (onEvent) => {
       const row = store.get(1)!;
       expect(row.state, 'written before the worker sees it').to.equal('received');
+      expect(row.snapshot, 'today\'s orders read before the click').to.deep.equal(['4025982600']);
+      onEvent('sending');
+      expect(store.get(1)!.state, 'sent before the line is written').to.equal('sent');
       onEvent('sent');
-      expect(store.get(1)!.state).to.equal('sent');
       onEvent('submitting');
       return ok('4025982646');
     });
@@ -54,11 +28,11 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
   });
 
   it('replays the first reply for the same key and parameters, across a restart, without running the order again', async () => {
-    const d = dir();
+    const d = dataDir();
     let runs = 0;
-    const first = new OrderGate({ store: new JournalStore(d), logger: silent, guardUnsettled: true, readOrders: async () => [] });
+    const first = newGate({ store: new JournalStore(d) }).gate;
     await place(first, ticket({ idemKey: 'k-1' }), async () => { runs++; return ok('111'); });
-    const again = new OrderGate({ store: new JournalStore(d), logger: silent, guardUnsettled: true, readOrders: async () => [] });
+    const again = newGate({ store: new JournalStore(d) }).gate;
     const r = await place(again, ticket({ idemKey: 'k-1' }), async () => { runs++; return ok('222'); });
     expect(runs).to.equal(1);
     expect(r.status).to.equal(1);
@@ -67,9 +41,10 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
   });
 
   it('refuses the same key with other parameters (409 conflict) and while the first is in flight (409 in progress)', async () => {
-    const gate = new OrderGate({ store: new JournalStore(dir()), logger: silent, guardUnsettled: true, readOrders: async () => [] });
+    const { gate } = newGate();
     let release: (r: Reply) => void = () => undefined;
     const first = place(gate, ticket({ idemKey: 'k-2' }), () => new Promise<Reply>((r) => { release = r; }));
+    await new Promise((r) => setImmediate(r)); // past the snapshot read
     const inProgress = await refusal(place(gate, ticket({ idemKey: 'k-2' }), async () => ok('x')));
     expect(inProgress.code).to.equal('idempotency_in_progress');
     expect(inProgress.http).to.equal(409);
@@ -80,39 +55,36 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
   });
 
   it('lets a key whose first attempt was not sent be used again (nothing was placed)', async () => {
-    const store = new JournalStore(dir());
-    const gate = new OrderGate({ store, logger: silent, guardUnsettled: true, readOrders: async () => [] });
+    const { gate, store } = newGate();
     const r1 = await place(gate, ticket({ idemKey: 'k-3' }), async () => { throw new GatewayError('worker_crashed', '委托没有发出'); });
     expect(r1.http).to.equal(503);
-    expect(store.byKey('k-3')!.state).to.equal('not_sent');
+    expect(store.get(1)!.state).to.equal('not_sent');
     const r2 = await place(gate, ticket({ idemKey: 'k-3' }), async () => ok('444'));
     expect(r2.extra).to.include({ entrust_no: '444' });
     expect(r2.extra['replayed']).to.equal(undefined);
-    expect(store.byKey('k-3')!.state).to.equal('accepted');
+    expect(store.get(1)!.state).to.equal('accepted');
   });
 
-  it('refuses a new order on a code and side with an unsettled unknown order, until reconciliation settles it', async () => {
-    const store = new JournalStore(dir());
-    let orders: Array<Record<string, unknown>> = [];
-    const gate = new OrderGate({ store, logger: silent, guardUnsettled: true, readOrders: async () => orders });
+  it('refuses a new order on a code and side with an unsettled unknown order, until reconciliation settles it from an order new since the click', async () => {
+    let orders: Array<Record<string, unknown>> = [clientRow('700')];
+    const { gate, store } = newGate({ orders: () => orders });
     const r = await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
     expect(r.http).to.equal(504);
     expect(store.unsettled()).to.have.length(1);
     const refused = await refusal(place(gate, ticket(), async () => ok('555')));
     expect(refused.code).to.equal('unsettled_order');
     expect(refused.message).to.contain('600160');
-    const sell = await place(gate, ticket({ kind: 'sell', side: 'sell', params: { ...ticket().params, side: 'sell' } }), async () => ok('556'));
+    const sell = await place(gate, sellTicket(), async () => ok('556'));
     expect(sell.status, 'the other side is not blocked').to.equal(1);
-    const t = new Date();
-    const hhmmss = `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}:${String(t.getSeconds()).padStart(2, '0')}`;
-    orders = [{ 合同编号: '777', 证券代码: '600160', 操作: '买入', 委托价格: 21.21, 委托数量: 100, 委托时间: hhmmss }];
+    orders = [clientRow('700'), clientRow('777')];
     expect(await gate.reconcileNow()).to.equal(1);
     expect(store.get(1)).to.include({ settlement: 'accepted', entrustNo: '777' });
+    expect(store.steps(1).map((s) => [s.decision, s.candidates, s.rowsRead, s.newRows])).to.deep.equal([['accepted', ['777'], 2, 1]]);
     expect((await place(gate, ticket(), async () => ok('888'))).status).to.equal(1);
   });
 
   it('stops orders with 503 journal_unavailable when the journal cannot be opened', async () => {
-    const file = path.join(dir(), 'not-a-dir');
+    const file = path.join(dataDir(), 'not-a-dir');
     writeFileSync(file, 'x');
     let openError = '';
     try {
@@ -130,7 +102,7 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
   });
 
   it('marks rows interrupted by a server crash: never sent -> not_sent, sent -> unknown', () => {
-    const d = dir();
+    const d = dataDir();
     const store = new JournalStore(d);
     const a = store.insert({ ...ticket(), paramsHash: paramsHash('buy', ticket().params) });
     const b = store.insert({ ...ticket(), paramsHash: 'h2' });
@@ -141,34 +113,155 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
     expect(reopened.get(a.id)!.state).to.equal('not_sent');
     expect(reopened.get(b.id)!.state).to.equal('unknown');
   });
+
+  it('places nothing when today\'s orders cannot be read before the click: not_sent, answered with that error', async () => {
+    const { gate, store } = newGate({ readOrders: async () => { throw new GatewayError('clipboard_failed', '读取表格失败'); } });
+    let ran = false;
+    const err = await refusal(place(gate, ticket(), async () => { ran = true; return ok('1'); }));
+    expect(err.code).to.equal('clipboard_failed');
+    expect(err.details).to.include({ journal_id: 1 });
+    expect(ran).to.equal(false);
+    expect(store.get(1)).to.include({ state: 'not_sent', errorCode: 'clipboard_failed' });
+  });
 });
 
-describe('journal/reconcile: matching unknown orders to the client\'s list', () => {
-  const row = (id: number, over: Record<string, unknown> = {}) => ({
-    id, day: '2026-11-24', kind: 'buy', code: '600160', side: 'buy', price: '21.21', amount: '100', params: {}, paramsHash: '', idemKey: null,
-    caller: null, state: 'unknown' as const, submitted: true, entrustNo: null, clientText: null, errorCode: null, settlement: null,
-    settledHow: null, settledAt: null, replyHttp: null, replyBody: null, receivedAt: new Date(2026, 10, 24, 10, 0, 0).toISOString(),
-    sentAt: null, finishedAt: null, updatedAt: '', ...over,
-  });
-  const client = toClientOrders([
-    { 合同编号: 'A', 证券代码: '600160', 操作: '买入', 委托价格: 21.21, 委托数量: 100, 委托时间: '09:59:58' },
-    { 合同编号: 'B', 证券代码: '600160', 操作: '买入', 委托价格: 21.21, 委托数量: 100, 委托时间: '10:00:02' },
-    { 合同编号: 'C', 证券代码: '600160', 操作: '卖出', 委托价格: 21.21, 委托数量: 100, 委托时间: '10:00:03' },
-    { 合同编号: 'D', 证券代码: '600160', 操作: '买入', 委托价格: 21.21, 委托数量: 100, 委托时间: '09:50:00' },
-  ]);
+describe('journal/gate: keys live one Beijing trading day', () => {
+  // 2026-11-24 23:59:00 and 2026-11-25 00:01:00 in Beijing (UTC+8).
+  const lateOn24th = new Date('2026-11-24T15:59:00Z');
+  const earlyOn25th = new Date('2026-11-24T16:01:00Z');
 
-  it('matches by code, side, price, amount and time, oldest row first, one client order per row', () => {
-    const s = matchUnknown([row(1), row(2), row(3)], client, new Set());
-    expect(s.map((x) => [x.id, x.settlement, x.entrustNo])).to.deep.equal([[1, 'accepted', 'A'], [2, 'accepted', 'B'], [3, 'absent', null]]);
-  });
-
-  it('never matches a client order already linked to another journal row, nor one placed long before the request', () => {
-    const s = matchUnknown([row(1)], client, new Set(['A', 'B']));
-    expect(s[0]).to.include({ settlement: 'absent' });
+  it('replays a key the same Beijing day and places a new order for the key on a later day', async () => {
+    let now = lateOn24th;
+    const { gate, store } = newGate({ now: () => now });
+    let runs = 0;
+    await place(gate, ticket({ idemKey: 'ord-1' }), async () => { runs++; return ok('111'); });
+    const same = await place(gate, ticket({ idemKey: 'ord-1' }), async () => { runs++; return ok('x'); });
+    expect(same.extra).to.include({ replayed: true, entrust_no: '111' });
+    now = earlyOn25th;
+    const next = await place(gate, ticket({ idemKey: 'ord-1' }), async () => { runs++; return ok('222'); });
+    expect(next.extra).to.include({ entrust_no: '222' });
+    expect(next.extra['replayed']).to.equal(undefined);
+    expect(runs).to.equal(2);
+    expect(store.byDay('2026-11-24').map((r) => r.idemKey)).to.deep.equal(['ord-1']);
+    expect(store.byDay('2026-11-25').map((r) => r.idemKey)).to.deep.equal(['ord-1']);
   });
 
-  it('does not match another price or amount', () => {
-    expect(matchUnknown([row(1, { price: '21.22' })], client, new Set())[0]!.settlement).to.equal('absent');
-    expect(matchUnknown([row(1, { amount: '200' })], client, new Set())[0]!.settlement).to.equal('absent');
+  it('files a row under the Beijing date even while UTC is still on the day before', async () => {
+    const { gate, store } = newGate({ now: () => new Date('2026-11-24T17:30:00Z') }); // 01:30 on the 25th in Beijing
+    await place(gate, ticket(), async () => ok('1'));
+    expect(store.get(1)!.day).to.equal('2026-11-25');
+  });
+
+  it('no longer blocks a code with an unknown order from an earlier day', async () => {
+    let now = lateOn24th;
+    const { gate, store } = newGate({ now: () => now });
+    await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    expect((await refusal(place(gate, ticket(), async () => ok('x')))).code).to.equal('unsettled_order');
+    now = earlyOn25th;
+    const r = await place(gate, ticket(), async () => ok('333'));
+    expect(r.status).to.equal(1);
+    expect(store.unsettled().map((u) => u.day), 'the old one stays unknown, for the operator').to.deep.equal(['2026-11-24']);
+  });
+});
+
+describe('journal/gate: duplicates and abandoned requests', () => {
+  it('refuses a keyless order identical to one of the same caller still in flight (409 duplicate_in_flight naming it)', async () => {
+    const { gate } = newGate();
+    let release: (r: Reply) => void = () => undefined;
+    const first = place(gate, ticket(), () => new Promise<Reply>((r) => { release = r; }));
+    const dup = await refusal(place(gate, ticket(), async () => ok('x')));
+    expect(dup.code).to.equal('duplicate_in_flight');
+    expect(dup.http).to.equal(409);
+    expect(dup.details).to.include({ journal_id: 1 });
+    const otherCaller = await place(gate, ticket({ caller: '10.0.0.2' }), async () => ok('2'));
+    expect(otherCaller.status, 'another caller is not a duplicate').to.equal(1);
+    const ownKey = await place(gate, ticket({ idemKey: 'mine-1' }), async () => ok('3'));
+    expect(ownKey.status, 'an order with its own key goes through').to.equal(1);
+    const otherAmount = await place(gate, ticket({ amount: '200', params: { ...ticket().params, amount: 200 } }), async () => ok('4'));
+    expect(otherAmount.status).to.equal(1);
+    release(ok('1'));
+    await first;
+  });
+
+  it('refuses the identical keyless order within the duplicate window after it was accepted, and takes it after the window', async () => {
+    let now = new Date('2026-11-24T02:00:00Z');
+    const { gate } = newGate({ duplicateWindowMs: 10_000, now: () => now });
+    await place(gate, ticket(), async () => ok('1'));
+    now = new Date(now.getTime() + 5_000);
+    expect((await refusal(place(gate, ticket(), async () => ok('x')))).code).to.equal('duplicate_in_flight');
+    now = new Date(now.getTime() + 6_000);
+    expect((await place(gate, ticket(), async () => ok('2'))).status).to.equal(1);
+  });
+
+  it('does not count a refused order as a duplicate (a retry after a refusal is a new order)', async () => {
+    const { gate } = newGate({ duplicateWindowMs: 10_000 });
+    const refused = await place(gate, ticket(), async () => ({ http: 200, status: -1, message: '资金不足', extra: { error: 'client_rejected' } }));
+    expect(refused.status).to.equal(-1);
+    expect((await place(gate, ticket(), async () => ok('2'))).status).to.equal(1);
+  });
+
+  it('records an order dropped from the queue because its caller left as abandoned, and lets its key place it later', async () => {
+    const { gate, store } = newGate();
+    const r = await place(gate, ticket({ idemKey: 'gone-1' }), async () => { throw new GatewayError('request_abandoned', '调用方已断开'); });
+    expect(r.extra['error']).to.equal('request_abandoned');
+    expect(store.get(1)!.state).to.equal('abandoned');
+    const again = await place(gate, ticket({ idemKey: 'gone-1' }), async () => ok('9'));
+    expect(again.extra).to.include({ entrust_no: '9' });
+    expect(store.get(1)!.state).to.equal('accepted');
+  });
+
+  it('records abandoned when the caller left while the read of today\'s orders still waited in the queue', async () => {
+    const ac = new AbortController();
+    const { gate, store } = newGate({
+      readOrders: (signal) => new Promise((_resolve, reject) => {
+        signal?.addEventListener('abort', () => reject(new GatewayError('request_abandoned', '调用方已断开')));
+      }),
+    });
+    let ran = false;
+    const p = refusal(place(gate, ticket(), async () => { ran = true; return ok('1'); }, ac.signal));
+    ac.abort();
+    expect((await p).code).to.equal('request_abandoned');
+    expect(ran).to.equal(false);
+    expect(store.get(1)!.state).to.equal('abandoned');
+  });
+});
+
+describe('journal/gate: manual settlement', () => {
+  async function unknownRow(): Promise<{ gate: OrderGate; store: JournalStore }> {
+    const g = newGate();
+    await place(g.gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    return g;
+  }
+
+  it('settles an unknown order by hand as accepted, journaled with the operator, caller and note, and a step', async () => {
+    const { gate, store } = await unknownRow();
+    const row = gate.settleByHand(1, { settlement: 'accepted', entrustNo: '4025982646', note: 'seen in the client', caller: '127.0.0.1' });
+    expect(row).to.include({ settlement: 'accepted', entrustNo: '4025982646', state: 'unknown' });
+    expect(row.settledHow).to.equal('operator (caller 127.0.0.1): seen in the client');
+    const steps = store.steps(1);
+    expect(steps.map((s) => [s.how, s.decision, s.candidates])).to.deep.equal([['operator', 'accepted', ['4025982646']]]);
+    expect(store.unsettled()).to.have.length(0);
+  });
+
+  it('refuses to settle a row twice, a row that is not unknown (409 not_settleable) and a row that does not exist (404)', async () => {
+    const { gate } = await unknownRow();
+    gate.settleByHand(1, { settlement: 'absent', entrustNo: null, note: null, caller: null });
+    const twice = (() => { try { gate.settleByHand(1, { settlement: 'absent', entrustNo: null, note: null, caller: null }); } catch (e) { return e as GatewayError; } return undefined; })();
+    expect(twice?.code).to.equal('not_settleable');
+    expect(twice?.http).to.equal(409);
+    await place(gate, sellTicket(), async () => ok('5'));
+    const accepted = (() => { try { gate.settleByHand(2, { settlement: 'absent', entrustNo: null, note: null, caller: null }); } catch (e) { return e as GatewayError; } return undefined; })();
+    expect(accepted?.code).to.equal('not_settleable');
+    expect(accepted?.message).to.contain('accepted');
+    const missing = (() => { try { gate.settleByHand(99, { settlement: 'absent', entrustNo: null, note: null, caller: null }); } catch (e) { return e as GatewayError; } return undefined; })();
+    expect(missing?.code).to.equal('not_found');
+  });
+
+  it('refuses a contract number that another journal row already owns', async () => {
+    const { gate } = await unknownRow();
+    await place(gate, sellTicket(), async () => ok('4025982650'));
+    const err = (() => { try { gate.settleByHand(1, { settlement: 'accepted', entrustNo: '4025982650', note: null, caller: null }); } catch (e) { return e as GatewayError; } return undefined; })();
+    expect(err?.code).to.equal('invalid_settlement');
+    expect(err?.details).to.include({ journal_id: 2 });
   });
 });

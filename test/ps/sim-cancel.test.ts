@@ -1,5 +1,6 @@
 // sim-cancel.test.ts - the simulated client's 撤单 page (163) and partial fills, driven through the simulated window
-// port only: the code filter and 查询代码, 全选 and 撤单, 全撤 with nothing open, and the money of a partly filled order.
+// port only: the code filter and 查询代码, 全选 and 撤单, 全撤 with nothing open, 撤单确认 naming other orders (fault
+// injection), and the money of a partly filled order.
 import { rm } from 'node:fs/promises';
 import { expect } from 'chai';
 import { createSimWorkDir, parseGrid, runSim } from './sim-driver.ts';
@@ -79,6 +80,22 @@ describe('ps/SimClient: the 撤单 page and partial fills', function () {
     expect(result.empty).to.equal('无可撤委托');
     expect(result.buys).to.equal('您的撤单委托已成功提交，合同编号：4025982646。');
     expect(result.statuses).to.deep.equal(['cancelled', 'reported']);
+  });
+
+  it('names the orders of client.cancelConfirmShows in 撤单确认 (fault injection) and cancels those on 是', async () => {
+    const { result } = await runSim<{ confirm: string; text: string; statuses: string[] }>(CANCEL + String.raw`
+      [void](Submit-Order buy 600160 21.21 100)
+      [void](Submit-Order buy 002555 16.00 100)
+      $page = Show-Cancel
+      Click-Button $page $ID_CANCEL_BUYS
+      $c = Wait-Popup
+      Close-Popup $c.handle $ID_BTN_YES
+      $text = Answer-Popup
+      Write-Result @{ confirm = $c.text; text = $text; statuses = @((Read-StateFile).orders | ForEach-Object { $_.status }) }`,
+    { client: { cancelConfirm: true, cancelConfirmShows: { entrustNos: ['4025982647'] } } });
+    expect(result.confirm).to.equal('您是否确认撤销以下1笔委托？\r\n合同编号：4025982647');
+    expect(result.text).to.equal('您的撤单委托已成功提交，合同编号：4025982647。');
+    expect(result.statuses).to.deep.equal(['reported', 'cancelled']);
   });
 
   it('fills a resting buy in parts as liquidity allows, releasing the freeze share by share, and a cancel releases the rest', async () => {

@@ -166,6 +166,15 @@ describe('ps/SimClient: the simulated xiadan through the simulated window port',
   });
 
   describe('the client itself', () => {
+    it('refuses a warnPriceDeviationPct that is not a non-negative number, naming the setting', async () => {
+      const { result } = await runSim<{ err: string }>(String.raw`
+        $err = ''
+        try { [void](Submit-Order buy 600160 21.21 100) } catch { $err = $_.Exception.Message }
+        Write-Result @{ err = $err }`,
+      { client: { warnPriceDeviationPct: 'ten' } });
+      expect(result.err).to.contain('client.warnPriceDeviationPct = "ten" must be a non-negative number (0 = off)');
+    });
+
     it('answers a hung client like SendMessageTimeout does: at once, timed out, no text', async () => {
       const { result } = await runSim<{ send: unknown; textIsNull: boolean; set: boolean; combo: number; ms: number; found: number }>(String.raw`
         $main = Get-Main

@@ -1,9 +1,12 @@
 // sim-orders.test.ts - the simulated xiadan's orders, account and popups (ps/ThsSimClient), driven through the simulated
-// window port only (ps/ThsPort.Sim): checks, freezes, fills, lots, market phases, 委托确认 and leftover popups
-// (helpers: sim-driver.ts; the form, the seed and the client itself: sim-client.test.ts).
-import { rm } from 'node:fs/promises';
+// window port only (ps/ThsPort.Sim): checks, freezes, fills, lots, market phases, 委托确认, the client's warnings and
+// leftover popups (helpers: sim-driver.ts; the form, the seed and the client itself: sim-client.test.ts); then the
+// worker (ps/ThsWorker) on it: a confirmation that differs and the warnings are answered 否 and nothing is placed.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
-import { createSimWorkDir, parseGrid, runSim } from './sim-driver.ts';
+import { PS_DIR, runPwshScript } from '../helpers/pwsh.ts';
+import { SAMPLE, createSimWorkDir, parseGrid, runSim } from './sim-driver.ts';
 
 const BUY_OK = '您的买入委托已成功提交，合同编号：4025982646。';
 const NO_SHARES = '委托失败，可交易股数为0';
@@ -190,6 +193,70 @@ describe('ps/SimClient: orders, the account and popups through the simulated win
       expect(result.r.text).to.equal(BUY_OK);
     });
 
+    it('asks its warnings before 委托确认 when they are on: a price far from the last, then an ST buy; 否 places nothing', async () => {
+      const { result } = await runSim<{ w1: Popup; w2: Popup; c: Popup; r: Popup; no: Popup; none: number; orders: Array<Record<string, unknown>> }>(String.raw`
+        $f = Set-OrderForm buy 600078 5.58 100
+        [void](Push-PortMessage -Handle (Find-Control $f.page $ID_SUBMIT) -Message $BM_CLICK)
+        $w1 = Wait-Popup; Close-Popup $w1.handle $ID_BTN_YES
+        $w2 = Wait-Popup; Close-Popup $w2.handle $ID_BTN_YES
+        $c = Wait-Popup; Close-Popup $c.handle $ID_BTN_YES
+        $r = Wait-Popup; Close-Popup $r.handle $ID_BTN_OK
+        [void](Push-PortMessage -Handle (Find-Control $f.page $ID_SUBMIT) -Message $BM_CLICK)
+        $no = Wait-Popup; Close-Popup $no.handle $ID_BTN_NO
+        Start-Sleep -Milliseconds 150
+        Write-Result @{ w1 = $w1; w2 = $w2; c = $c; r = $r; no = $no; none = (Get-Popups).Count; orders = @((Read-StateFile).orders) }`,
+      { client: { orderConfirm: true, warnPriceDeviationPct: 3, riskWarnings: true } });
+      expect(result.w1).to.include({ title: '提示信息', text: '委托价格5.58偏离最新价5.87达4.94%，超过3.00%的提示幅度，是否继续委托？' });
+      expect(result.w1.buttons).to.deep.equal([6, 7]);
+      expect(result.w2).to.include({ title: '提示信息', text: 'ST澄星(600078)为风险警示股票，买入前请了解相关风险。是否继续买入？' });
+      expect(result.c.title).to.equal('委托确认');
+      expect(result.r.text).to.equal(BUY_OK);
+      expect(result.no.title).to.equal('提示信息');
+      expect(result.none).to.equal(0);
+      expect(result.orders).to.have.length(1);
+    });
+
+    it('warns of nothing by default, nor of a sell of an ST name, nor of a price within the deviation', async () => {
+      const { result } = await runSim<{ buy: OrderReply; sell: OrderReply; near: OrderReply }>(String.raw`
+        Write-Result @{ buy = (Submit-Order buy 600078 5.58 100); sell = (Submit-Order sell 600078 5.87 100) }`);
+      expect(result.buy.text).to.equal(BUY_OK);
+      expect(result.sell.text).to.equal('您的卖出委托已成功提交，合同编号：4025982647。');
+      const near = await runSim<{ near: OrderReply }>(String.raw`Write-Result @{ near = (Submit-Order buy 600160 23.00 100) }`, { client: { warnPriceDeviationPct: 3, riskWarnings: true } });
+      expect(near.result.near.text).to.equal(BUY_OK);
+    });
+
+    it('shows and places the changed values of client.confirmShows (a late overwrite of the form)', async () => {
+      const { result } = await runSim<{ c: Popup; r: Popup; orders: Array<Record<string, unknown>> }>(String.raw`
+        $f = Set-OrderForm buy 600160 21.21 100
+        [void](Push-PortMessage -Handle (Find-Control $f.page $ID_SUBMIT) -Message $BM_CLICK)
+        $c = Wait-Popup; Close-Popup $c.handle $ID_BTN_YES
+        $r = Wait-Popup; Close-Popup $r.handle $ID_BTN_OK
+        Write-Result @{ c = $c; r = $r; orders = @((Read-StateFile).orders) }`,
+      { client: { orderConfirm: true, confirmShows: { amount: '1000', price: '21.50' } } });
+      expect(result.c.text).to.contain('委托价格：21.50').and.contain('委托数量：1000');
+      expect(result.r.text).to.equal(BUY_OK);
+      expect(result.orders[0]).to.include({ amount: 1000, price: '21.50' });
+    });
+
+    it('refuses a confirmShows key it does not know, naming the keys', async () => {
+      const { result } = await runSim<{ err: string }>(String.raw`
+        $f = Set-OrderForm buy 600160 21.21 100
+        $err = ''
+        try { [void](Push-PortMessage -Handle (Find-Control $f.page $ID_SUBMIT) -Message $BM_CLICK); [void](Get-PortWindowInfo -Handle $f.page) } catch { $err = $_.Exception.Message }
+        Write-Result @{ err = $err }`,
+      { client: { confirmShows: { quantity: '1000' } } });
+      expect(result.err).to.match(/client\.confirmShows has the key "quantity": the keys are code, side, price, amount/);
+    });
+
+    it('shows client.resultText instead of its own result text, and still places the order', async () => {
+      const { result } = await runSim<{ r: OrderReply; orders: number }>(String.raw`
+        $r = Submit-Order buy 600160 21.21 100
+        Write-Result @{ r = $r; orders = @((Read-StateFile).orders).Count }`,
+      { client: { resultText: '委托已受理' } });
+      expect(result.r.text).to.equal('委托已受理');
+      expect(result.orders).to.equal(1);
+    });
+
     it('closes a popup on WM_CLOSE', async () => {
       const { result } = await runSim<{ before: number; after: number }>(String.raw`
         $before = @(Get-Popups).Count
@@ -198,6 +265,120 @@ describe('ps/SimClient: orders, the account and popups through the simulated win
         Write-Result @{ before = $before; after = (Get-Popups).Count }`,
       { client: { leftoverPopups: [{ title: '提示', text: 'x' }] } });
       expect(result).to.deep.equal({ before: 1, after: 0 });
+    });
+  });
+
+  describe('the worker on it: confirmations checked, warnings answered 否 (issue: "any 是否 / 确认 popup gets 是")', () => {
+    interface WorkerReply { id: number; ok: boolean; result?: Record<string, unknown>; error?: { code: string; message: string; submitted: boolean } }
+    interface WorkerRun { replies: WorkerReply[]; orders: number[]; state: { orders: Array<Record<string, unknown>> } }
+
+    /** Runs request lines through Invoke-ThsRequest on a fresh sample account (edited), counting the orders after each. */
+    async function runWorker(edit: (s: Record<string, Record<string, unknown>>) => void, requests: Array<Record<string, unknown>>): Promise<WorkerRun> {
+      const dir = await mkdtemp(path.join(workDir, 'worker-'));
+      const statePath = path.join(dir, 'state.json');
+      const state = JSON.parse(await readFile(SAMPLE, 'utf8')) as Record<string, Record<string, unknown>>;
+      edit(state);
+      await writeFile(statePath, JSON.stringify(state, null, 2), 'utf8');
+      const q = (t: string): string => `'${t.replace(/'/g, "''")}'`;
+      const lines = requests.map((r, i) => q(JSON.stringify({ id: i + 1, ...r }))).join(', ');
+      const r = await runPwshScript(String.raw`
+$ErrorActionPreference = 'Stop'
+Import-Module ${q(path.join(PS_DIR, 'ThsWorker', 'ThsWorker.psd1'))}
+Initialize-ThsWorker -Backend Sim -SimState ${q(statePath)}
+$replies = New-Object System.Collections.ArrayList
+$orders = New-Object System.Collections.ArrayList
+foreach ($line in @(${lines})) {
+    [void]$replies.Add((Invoke-ThsRequest -Line $line))
+    [void]$orders.Add(@((ConvertFrom-Json ([IO.File]::ReadAllText(${q(statePath)}))).orders).Count)
+}
+$json = ConvertTo-Json -Depth 8 -Compress -InputObject ([ordered]@{ replies = $replies.ToArray(); orders = $orders.ToArray() })
+[Console]::Out.WriteLine('@@W@@' + [regex]::Replace($json, '[^\x00-\x7F]', { param($m) '\u{0:x4}' -f [int][char]$m.Value }))
+`, { timeoutMs: 90_000 });
+      const line = r.stdout.split(/\r?\n/).find((l) => l.startsWith('@@W@@'));
+      if (line === undefined) throw new Error(`no result (exit ${r.exitCode}):\n${r.stdout}\n${r.stderr}`);
+      const out = JSON.parse(line.slice(5)) as Omit<WorkerRun, 'state'>;
+      return { ...out, state: JSON.parse((await readFile(statePath, 'utf8')).replace(/^\uFEFF/, '')) as WorkerRun['state'] };
+    }
+    const order = (args: Record<string, unknown>): Record<string, unknown> => ({ cmd: 'order', args: { exchange: 'SH', ...args } });
+
+    it('answers a price-deviation and an ST warning 否 (client_warning, nothing placed), and 是 to an accepted kind', async () => {
+      const run = await runWorker((s) => Object.assign(s['client']!, { orderConfirm: true, warnPriceDeviationPct: 3, riskWarnings: true }), [
+        order({ side: 'buy', code: '600160', price: '21.21', amount: 100 }),
+        order({ side: 'buy', code: '600078', price: '5.87', amount: 100 }),
+        order({ side: 'buy', code: '600078', price: '5.87', amount: 100, acceptWarnings: ['risk_warning_stock'] }),
+      ]);
+      const [dev, st, ok] = run.replies;
+      expect(dev?.result).to.include({ success: false, refusal: 'client_warning', warning: 'price_deviation', message: '委托价格21.21偏离最新价23.57达10.01%，超过3.00%的提示幅度，是否继续委托？' });
+      expect(st?.result).to.include({ success: false, refusal: 'client_warning', warning: 'risk_warning_stock' });
+      expect(run.orders.slice(0, 2)).to.deep.equal([0, 0]);
+      expect(ok?.result).to.include({ success: true, entrustNo: '4025982646' });
+      expect((ok?.result?.['warnings'] as Array<{ kind: string }>)[0]?.kind).to.equal('risk_warning_stock');
+      expect(ok?.result?.['confirmations']).to.have.length(1);
+      expect(run.orders[2]).to.equal(1);
+    });
+
+    it('answers a delisting-period buy 否 (client_warning delisting); an unknown acceptWarnings kind is a bad request', async () => {
+      const run = await runWorker((s) => {
+        Object.assign(s['client']!, { riskWarnings: true });
+        s['quotes']!['600555'] = { name: '海润退', last: '1.00', limitUp: '1.10', limitDown: '0.90', exchange: 'SH' };
+      }, [
+        order({ side: 'buy', code: '600555', price: '1.00', amount: 100 }),
+        order({ side: 'buy', code: '600555', price: '1.00', amount: 100, acceptWarnings: ['st'] }),
+      ]);
+      expect(run.replies[0]?.result).to.include({ success: false, refusal: 'client_warning', warning: 'delisting' });
+      expect(run.replies[1]?.error).to.include({ code: 'bad_request', submitted: false });
+      expect(run.replies[1]?.error?.message).to.match(/"st" is not a warning kind.*price_deviation/);
+      expect(run.orders).to.deep.equal([0, 0]);
+    });
+
+    it('answers a 委托确认 showing another amount 否 (confirmation_mismatch naming it): nothing placed', async () => {
+      const run = await runWorker((s) => Object.assign(s['client']!, { orderConfirm: true, confirmShows: { amount: '1000' } }), [
+        order({ side: 'buy', code: '600160', price: '21.21', amount: 100 }),
+      ]);
+      expect(run.replies[0]?.ok).to.equal(true);
+      expect(run.replies[0]?.result).to.include({ success: false, refusal: 'confirmation_mismatch', title: '委托确认' });
+      expect(String(run.replies[0]?.result?.['message'])).to.contain('委托数量：确认框 1000，请求 100');
+      expect(run.orders).to.deep.equal([0]);
+      expect(run.state.orders).to.have.length(0);
+    });
+
+    it('confirms amount=max with the quantity it typed, and a price the confirmation shows as the order asked', async () => {
+      const run = await runWorker((s) => Object.assign(s['client']!, { orderConfirm: true }), [
+        order({ side: 'buy', code: '600160', price: '23.57', amount: 'max' }),
+        order({ side: 'sell', code: '601212', price: '3.20', amount: 2400 }),
+      ]);
+      const [max, sell] = run.replies;
+      expect(max?.result).to.include({ success: true });
+      expect(String((max?.result?.['confirmations'] as string[])[0])).to.contain(`委托数量：${String(max?.result?.['amount'])}`);
+      expect(sell?.result).to.include({ success: true, entrustNo: '4025982647' });
+      expect(run.orders).to.deep.equal([1, 2]);
+    });
+
+    it('never calls 委托未成功 or a text the table does not know a success or a refusal: outcome_unknown, submitted', async () => {
+      for (const text of ['委托未成功，请稍后重试', '委托已受理']) {
+        const run = await runWorker((s) => Object.assign(s['client']!, { resultText: text }), [order({ side: 'buy', code: '600160', price: '21.21', amount: 100 })]);
+        expect(run.replies[0]?.ok, text).to.equal(false);
+        expect(run.replies[0]?.error).to.include({ code: 'outcome_unknown', submitted: true });
+        expect(run.replies[0]?.error?.message).to.contain(text);
+      }
+    });
+
+    it('answers a 撤单确认 naming another order 否 (confirmation_mismatch): the order stays open; the right one is 是', async () => {
+      const open = { contractNo: '4025982600', date: '20261202', time: '09:31:00', code: '600160', name: '巨化股份', side: 'buy', price: '21.21', amount: 100, filled: 0, avgPrice: '0.00', status: 'reported', exchange: 'SH', shareholder: 'A123456789', frozenCash: '2126.02', priceType: 'limit' };
+      const wrong = await runWorker((s) => {
+        Object.assign(s['client']!, { cancelConfirm: true, cancelConfirmShows: { entrustNos: ['4025982601'] } });
+        (s as Record<string, unknown>)['orders'] = [open];
+      }, [{ cmd: 'cancel', args: { entrustNo: '4025982600' } }]);
+      expect(wrong.replies[0]?.result).to.include({ success: false, refusal: 'confirmation_mismatch' });
+      expect(String(wrong.replies[0]?.result?.['message'])).to.contain('合同编号：确认框 4025982601，要撤的是 4025982600');
+      expect(wrong.state.orders[0]).to.include({ status: 'reported' });
+      const right = await runWorker((s) => {
+        Object.assign(s['client']!, { cancelConfirm: true });
+        (s as Record<string, unknown>)['orders'] = [open];
+      }, [{ cmd: 'cancel', args: { scope: 'all' } }]);
+      expect(right.replies[0]?.result).to.include({ success: true });
+      expect(right.replies[0]?.result?.['cancelled']).to.deep.equal(['4025982600']);
+      expect(right.state.orders[0]).to.include({ status: 'cancelled' });
     });
   });
 });

@@ -39,6 +39,8 @@ describe('risk/config: the risk-limit file', () => {
     ['a zero rate', '{"max_orders_per_minute": 0}', /max_orders_per_minute: must be a positive integer/],
     ['hours in the wrong shape', '{"trading_hours": ["9:30-11:30"]}', /trading_hours\.0: "9:30-11:30" must be "HH:MM-HH:MM"/],
     ['hours ending before they start', '{"trading_hours": ["15:00-13:00"]}', /trading_hours\.0: .*start before the end/],
+    ['a contradictory denied code (a Shanghai code with the Shenzhen prefix)', '{"denied_codes": ["sz600160"]}', /denied_codes\.0: "sz600160" is not a stock code/],
+    ['a contradictory allowed code (a Shenzhen code with the Shanghai suffix)', '{"allowed_codes": ["600160", "000001.SH"]}', /allowed_codes\.1: "000001.SH" is not a stock code/],
     ['a misspelt key', '{"max_share_per_order": 100}', /unknown key max_share_per_order/],
     ['not an object', '[1]', /\(file\): must be a JSON object/],
     ['invalid JSON', '{"max_shares_per_order": 1000,}', /不是合法的 JSON/],

@@ -59,6 +59,22 @@ describe('risk/limits: each limit refuses before the worker, naming the limit an
     });
   }
 
+  it('refuses every form of a denied code: denied_codes compares the resolved code and exchange', async () => {
+    const before = orders();
+    const forms: unknown[] = ['600519', 'sh600519', 'SH600519', '600519.SH', '600519.sh', '600519.SS', ' 600519 ', 600519];
+    for (const form of forms) {
+      const r = await send(s.url, '/buy', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ stock_code: form, price: 1, amount: 100 }) });
+      expect(r.body?.['error'], JSON.stringify(form)).to.equal('risk_code_denied');
+    }
+    // A prefix that contradicts the code is not a way around the list: it is refused as a bad code.
+    for (const form of ['sz600519', '600519.SZ', 'bj600519']) {
+      const r = await send(s.url, `/buy?stock_code=${form}&price=1&amount=100`);
+      expect(r.http, form).to.equal(400);
+      expect(r.body?.['error'], form).to.equal('invalid_stock_code');
+    }
+    expect(orders()).to.equal(before);
+  });
+
   it('accepts an order exactly at max_shares_per_order and exactly at max_order_value (21.21 x 1000)', async () => {
     const r = await send(s.url, '/buy?stock_code=600160&price=21.21&amount=1000');
     expect(r.http, r.text).to.equal(200);

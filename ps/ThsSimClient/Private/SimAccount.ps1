@@ -25,6 +25,12 @@ $script:SimTexts = @{
     ConfirmTitle   = '委托确认'
     ConfirmBody    = "股东代码：{0}`r`n证券代码：{1}`r`n证券名称：{2}`r`n买卖方向：{3}`r`n委托价格：{4}`r`n委托数量：{5}`r`n`r`n您是否确认以上{3}委托？"
     InfoTitle      = '提示'
+    # The client's own warnings (是 / 否, before the confirmation), off by default: client.warnPriceDeviationPct and
+    # client.riskWarnings. Invented texts, worded like the real client's questions.
+    WarningTitle   = '提示信息'
+    PriceDeviation = '委托价格{0}偏离最新价{1}达{2}%，超过{3}%的提示幅度，是否继续委托？'
+    RiskWarning    = '{0}({1})为风险警示股票，买入前请了解相关风险。是否继续买入？'
+    Delisting      = '{0}({1})已进入退市整理期，买入前请了解相关风险。是否继续买入？'
 }
 $script:SimExchangeNames = @{ SH = '上海Ａ股'; SZ = '深圳Ａ股'; BJ = '北京Ａ股' }
 $script:SimStatusNames = @{ reported = '已报'; partial = '部成'; filled = '已成'; cancelled = '已撤'; partlyCancelled = '部撤' }
@@ -206,6 +212,38 @@ function Get-SimConfirmText {
     $sideText = '卖出'
     if ($Form.Side -eq 'buy') { $sideText = '买入' }
     return ($script:SimTexts.ConfirmBody -f $holder, $code, $name, $sideText, $Form.PriceText.Trim(), $Form.AmountText.Trim())
+}
+
+function Get-SimOrderWarnings {
+    <#
+    .SYNOPSIS
+    The client's warnings for an order form, in the order it asks them: @{ Title; Text } each. A limit price further
+    from the last price than client.warnPriceDeviationPct (%, 0 or absent = off); with client.riskWarnings, a buy of a
+    name with ST (风险警示) or 退 (退市整理).
+    #>
+    param([Parameter(Mandatory = $true)]$Form)
+    Set-StrictMode -Version 3.0
+    $t = $script:SimTexts
+    $list = New-Object System.Collections.ArrayList
+    $q = Get-SimQuote -Code $Form.Code.Trim()
+    if ($null -eq $q) { return , $list.ToArray() }
+    $pct = Get-SimNumberSetting -Name 'warnPriceDeviationPct'
+    $price = ConvertTo-SimPrice -Text $Form.PriceText
+    $type = ([string]$Form.PriceTypeText).Trim()
+    $limitOrder = (-not $type -or $type -eq $script:SimLimitTypeName)
+    if ($pct -gt 0 -and $limitOrder -and $null -ne $price) {
+        $last = ConvertTo-SimDecimal $q.last
+        $off = [Math]::Abs($price - $last) / $last * 100
+        if ($off -gt $pct) {
+            [void]$list.Add(@{ Title = $t.WarningTitle; Text = ($t.PriceDeviation -f (Format-SimDecimal $price 2), (Format-SimDecimal $last 2), (Format-SimDecimal $off 2), (Format-SimDecimal $pct 2)) })
+        }
+    }
+    if ([bool](Get-SimClientSetting -Name 'riskWarnings' -Default $false) -and $Form.Side -eq 'buy') {
+        $name = [string]$q.name
+        if ($name.Contains('退')) { [void]$list.Add(@{ Title = $t.WarningTitle; Text = ($t.Delisting -f $name, $Form.Code.Trim()) }) }
+        elseif ($name -match 'ST') { [void]$list.Add(@{ Title = $t.WarningTitle; Text = ($t.RiskWarning -f $name, $Form.Code.Trim()) }) }
+    }
+    return , $list.ToArray()
 }
 
 function Submit-SimOrder {

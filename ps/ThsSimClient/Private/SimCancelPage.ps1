@@ -9,7 +9,8 @@
 #   rows; with none selected it cancels nothing and says so.
 # - 全撤 / 撤买 / 撤卖 cancel every open order / every open buy / every open sell, whatever the grid shows.
 # - With client.cancelConfirm (GUI_CHEDAN_CONFIRM=yes) a 撤单确认 popup (是 / 否) comes first; then a 提示 popup says
-#   what happened. Cancels take effect at once (已撤, or 部撤 for a partly filled order).
+#   what happened. client.cancelConfirmShows { "entrustNos": [...] } (fault injection) names other orders in it, and
+#   是 cancels those. Cancels take effect at once (已撤, or 部撤 for a partly filled order).
 
 $script:SimCancelButtons = @(
     @($script:ID_CANCEL_QUERY, '查询代码'), @($script:ID_CANCEL_SELECTED, '撤单'), @($script:ID_CANCEL_SELECT_ALL, '全选'),
@@ -101,6 +102,12 @@ function Receive-SimCancelClick {
     if ($targets.Count -eq 0) {
         Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $empty; Kind = 'info'; Form = $null }
         return
+    }
+    # client.cancelConfirmShows (fault injection): the contract numbers the confirmation names, and 是 cancels.
+    $over = Get-SimOverrideSetting -Name 'cancelConfirmShows' -Keys @('entrustNos')
+    if ($over.ContainsKey('entrustNos')) {
+        $targets = New-Object System.Collections.ArrayList
+        foreach ($no in @($over['entrustNos'])) { [void]$targets.Add([string]$no) }
     }
     $form = @{ CancelTargets = $targets.ToArray() }
     if ([bool](Get-SimClientSetting -Name 'cancelConfirm' -Default $false)) {

@@ -206,38 +206,77 @@ function Receive-SimClick {
         ExchangeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_EXCHANGE
         PriceTypeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_PRICE_TYPE
     }
-    if ([bool](Get-SimClientSetting -Name 'orderConfirm' -Default $false)) {
-        Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{
-            Title = $script:SimTexts.ConfirmTitle; Text = (Get-SimConfirmText -Form $form); Kind = 'confirm'; Form = $form
-        }
-    } else {
-        Submit-SimOrderWithReply -Form $form
-    }
+    Start-SimOrderQuestions -Form $form
     return 0
+}
+
+function Start-SimOrderQuestions {
+    <#
+    .SYNOPSIS
+    What the client asks before it places an order: its warnings (Get-SimOrderWarnings), then 委托确认 when
+    client.orderConfirm is on, each a 是 / 否 popup after popupMs; with none, the order is placed at once.
+    .DESCRIPTION
+    client.confirmShows (fault injection) changes fields of the form at the click ({ "amount": "1000" }; keys code, side,
+    price, amount): a late overwrite of the form after the worker read it back. The confirmation and what 是 places
+    both show the changed values.
+    #>
+    param([Parameter(Mandatory = $true)]$Form)
+    Set-StrictMode -Version 3.0
+    $over = Get-SimOverrideSetting -Name 'confirmShows' -Keys @('code', 'side', 'price', 'amount')
+    if ($over.ContainsKey('code')) { $Form.Code = [string]$over['code'] }
+    if ($over.ContainsKey('side')) { $Form.Side = [string]$over['side'] }
+    if ($over.ContainsKey('price')) { $Form.PriceText = [string]$over['price'] }
+    if ($over.ContainsKey('amount')) { $Form.AmountText = [string]$over['amount'] }
+    $questions = New-Object System.Collections.ArrayList
+    foreach ($w in (Get-SimOrderWarnings -Form $Form)) { [void]$questions.Add($w) }   # SimAccount.ps1
+    if ([bool](Get-SimClientSetting -Name 'orderConfirm' -Default $false)) {
+        [void]$questions.Add(@{ Title = $script:SimTexts.ConfirmTitle; Text = (Get-SimConfirmText -Form $Form) })
+    }
+    $Form['Questions'] = $questions
+    Step-SimOrderQuestions -Form $Form
+}
+
+function Step-SimOrderQuestions {
+    <#
+    .SYNOPSIS
+    Opens the order's next question (after popupMs), or places the order when none is left (是 to the last one).
+    #>
+    param([Parameter(Mandatory = $true)]$Form)
+    Set-StrictMode -Version 3.0
+    $questions = $Form['Questions']
+    if ($null -eq $questions -or $questions.Count -eq 0) { Submit-SimOrderWithReply -Form $Form; return }
+    $next = $questions[0]
+    $questions.RemoveAt(0)
+    Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $next.Title; Text = $next.Text; Kind = 'confirm'; Form = $Form }
 }
 
 function Submit-SimOrderWithReply {
     <#
     .SYNOPSIS
-    Checks and places the order now; its 提示 popup (success or refusal) opens after popupMs.
+    Checks and places the order now; its 提示 popup (success or refusal) opens after popupMs. client.resultText (fault
+    injection) replaces the popup's text, whatever happened to the order.
     #>
     param([Parameter(Mandatory = $true)]$Form)
     Set-StrictMode -Version 3.0
     $r = Submit-SimOrder -Form $Form
-    Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $r.Text; Kind = 'info'; Form = $null }
+    $text = $r.Text
+    $override = Get-SimClientSetting -Name 'resultText'
+    if ($null -ne $override -and [string]$override -ne '') { $text = [string]$override }
+    Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $text; Kind = 'info'; Form = $null }
 }
 
 function Close-SimPopup {
     <#
     .SYNOPSIS
-    Closes a popup; 是 (6) on a confirmation places its order, any other answer places nothing.
+    Closes a popup; 是 (6) on a question goes on (the order's next question, or the order or cancel itself), any other
+    answer places nothing.
     #>
     param([Parameter(Mandatory = $true)][int64]$Popup, [int]$ButtonId = 2)
     Set-StrictMode -Version 3.0
     $info = $script:SimPopups[$Popup]
     Remove-SimWindow -Id $Popup
     if ($info.Kind -ne 'confirm' -or $ButtonId -ne $script:ID_BTN_YES) { return }
-    if ($info.Form.ContainsKey('CancelTargets')) { Invoke-SimCancelWithReply -Form $info.Form } else { Submit-SimOrderWithReply -Form $info.Form }
+    if ($info.Form.ContainsKey('CancelTargets')) { Invoke-SimCancelWithReply -Form $info.Form } else { Step-SimOrderQuestions -Form $info.Form }
 }
 
 function Receive-SimClose {

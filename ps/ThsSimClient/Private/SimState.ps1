@@ -141,6 +141,40 @@ function Get-SimClientSetting {
     return (Get-SimValue -Map (Get-SimValue -Map $state -Key 'client') -Key $Name -Default $Default)
 }
 
+function Get-SimNumberSetting {
+    <#
+    .SYNOPSIS
+    A numeric client setting (state.client.Name) as [decimal]; 0 when unset; throws naming it when it is not a
+    non-negative number.
+    #>
+    param([Parameter(Mandatory = $true)][string]$Name)
+    Set-StrictMode -Version 3.0
+    $v = Get-SimClientSetting -Name $Name
+    if ($null -eq $v -or [string]$v -eq '') { return [decimal]0 }
+    try { $d = ConvertTo-SimDecimal -Value $v } catch { $d = [decimal]-1 }
+    if ($d -lt 0) { throw ('The simulated client setting client.' + $Name + ' = "' + [string]$v + '" must be a non-negative number (0 = off).') }
+    return $d
+}
+
+function Get-SimOverrideSetting {
+    <#
+    .SYNOPSIS
+    A fault-injection map of the client (client.confirmShows, client.cancelConfirmShows): @{} when unset; throws naming
+    the setting and the allowed keys when it has another key or is not an object.
+    #>
+    param([Parameter(Mandatory = $true)][string]$Name, [Parameter(Mandatory = $true)][string[]]$Keys)
+    Set-StrictMode -Version 3.0
+    $v = Get-SimClientSetting -Name $Name
+    $out = @{}
+    if ($null -eq $v) { return $out }
+    if (-not ($v -is [System.Collections.IDictionary])) { throw ('The simulated client setting client.' + $Name + ' must be an object with the keys ' + ($Keys -join ', ') + '.') }
+    foreach ($k in @($v.Keys)) {
+        if ($Keys -notcontains [string]$k) { throw ('The simulated client setting client.' + $Name + ' has the key "' + [string]$k + '": the keys are ' + ($Keys -join ', ') + '.') }
+        $out[[string]$k] = $v[$k]
+    }
+    return $out
+}
+
 function Get-SimDelayMs {
     <#
     .SYNOPSIS

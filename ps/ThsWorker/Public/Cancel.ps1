@@ -88,9 +88,10 @@ function New-ThsCancelAnswer {
     The cancel command's result: success, the client's (or the gateway's) text, a refusal code, the contract numbers
     cancelled.
     #>
-    param([bool]$Success, [string]$Message, [string]$Refusal = '', [string]$Title = '', [AllowEmptyCollection()][object[]]$Cancelled = @(), [AllowEmptyCollection()][object[]]$Drained = @())
+    param([bool]$Success, [string]$Message, [string]$Refusal = '', [string]$Warning = '', [string]$Title = '', [AllowEmptyCollection()][object[]]$Cancelled = @(), [AllowEmptyCollection()][object[]]$Drained = @())
     $r = [ordered]@{ success = $Success; message = $Message; title = $Title; cancelled = [string[]]@($Cancelled); drained = $Drained }
     if ($Refusal) { $r['refusal'] = $Refusal }
+    if ($Warning) { $r['warning'] = $Warning }
     return $r
 }
 
@@ -101,9 +102,11 @@ function Invoke-ThsCancel {
     the 撤单 page, and says which contract numbers were cancelled.
     .DESCRIPTION
     A refusal is a result with success = $false and refusal = order_not_found (no such contract number today),
-    not_cancellable (already filled or cancelled: its 备注 says which), nothing_to_cancel (the client's 无可撤委托) or
-    client_rejected (another text from the client). Several open orders of the code throw cancel_ambiguous without
-    clicking anything. outcome_unknown is thrown when the click was sent but no answer came.
+    not_cancellable (already filled or cancelled: its 备注 says which), nothing_to_cancel (the client's 无可撤委托),
+    client_rejected (another refusal of the popup table, docs/popups.md), confirmation_mismatch (撤单确认 did not show
+    the contract numbers / count being cancelled: answered 否) or client_warning (another question: answered 否).
+    Several open orders of the code throw cancel_ambiguous without clicking anything. Thrown with submitted set:
+    outcome_unknown (no answer, or a text the popup table does not know), broker_link_failed.
     .EXAMPLE
     . ./ps/ThsAutomation.ps1 -Backend Sim; Invoke-ThsCancel -EntrustNo 4025982646
     .EXAMPLE
@@ -142,6 +145,7 @@ function Invoke-ThsCancel {
             return (New-ThsCancelAnswer -Success $false -Refusal 'not_cancellable' -Drained $drained.ToArray() -Message ('撤单页没有列出合同编号 ' + $EntrustNo + ' 的委托（可能刚刚成交或已撤单），没有撤单。'))
         }
         [void]$targets.Add($EntrustNo)
+        $expect = @{ EntrustNos = @($EntrustNo); Code = $code }
         $selectH = Get-ThsRequiredControl -Page $view.Page -ControlId $script:ID_CANCEL_SELECT_ALL -What '全选按钮'
         $buttonH = Get-ThsRequiredControl -Page $view.Page -ControlId $script:ID_CANCEL_SELECTED -What '撤单按钮'
         [void](Push-PortMessage -Handle $selectH -Message $script:BM_CLICK -WParam 0 -LParam 0)
@@ -150,13 +154,17 @@ function Invoke-ThsCancel {
             if ((Test-ThsOrderRowOpen -Row $r) -and (Test-ThsOrderRowSide -Row $r -Scope $Scope)) { [void]$targets.Add([string]$r['合同编号']) }
         }
         # Show every open order first, so the client's 全撤 / 撤买 / 撤卖 act on all of them whatever it makes of a filter.
+        $expect = @{ EntrustNos = $targets.ToArray(); Code = '' }
         $view = Show-ThsCancelView -Code '' -ProcessId $main.ProcessId
         $buttonId = $script:ThsScopeButtons[$Scope]
         $buttonH = Get-ThsRequiredControl -Page $view.Page -ControlId $buttonId -What ('撤单页按钮 ' + $buttonId)
     }
 
-    $popup = Invoke-ThsSubmit -Button $buttonH -ProcessId $main.ProcessId -What '撤单'
+    $popup = Invoke-ThsSubmit -Button $buttonH -ProcessId $main.ProcessId -What '撤单' -Action 'cancel' -Expect $expect
     foreach ($d in (Clear-ThsPopups -ProcessId $main.ProcessId)) { [void]$drained.Add($d) }
+    if ($popup.Refusal -eq 'confirmation_mismatch' -or $popup.Refusal -eq 'client_warning') {
+        return (New-ThsCancelAnswer -Success $false -Refusal $popup.Refusal -Warning ([string]$popup.Warning) -Message $popup.Text -Title $popup.Title -Drained $drained.ToArray())
+    }
 
     $after = @((Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $main.ProcessId).Rows)
     $cancelled = New-Object System.Collections.ArrayList
@@ -164,11 +172,10 @@ function Invoke-ThsCancel {
         $r = Find-ThsOrderRow -Rows $after -EntrustNo $no
         if ($null -ne $r -and ([string]$r['备注']).Contains('撤')) { [void]$cancelled.Add($no) }
     }
-    # A real client may show 已报待撤 until the exchange confirms: a success text with nothing confirmed yet is a success.
-    if ($cancelled.Count -gt 0 -or ($targets.Count -gt 0 -and $popup.Text -like '*成功*')) {
+    # The popup table decides (a real client may show 已报待撤 until the exchange confirms: a success text with nothing
+    # confirmed yet is a success); a refusal still says what today's orders show cancelled.
+    if ($popup.Success) {
         return (New-ThsCancelAnswer -Success $true -Message $popup.Text -Title $popup.Title -Cancelled $cancelled.ToArray() -Drained $drained.ToArray())
     }
-    $refusal = 'client_rejected'
-    if ($targets.Count -eq 0) { $refusal = 'nothing_to_cancel' }
-    return (New-ThsCancelAnswer -Success $false -Refusal $refusal -Message $popup.Text -Title $popup.Title -Drained $drained.ToArray())
+    return (New-ThsCancelAnswer -Success $false -Refusal $popup.Refusal -Message $popup.Text -Title $popup.Title -Cancelled $cancelled.ToArray() -Drained $drained.ToArray())
 }

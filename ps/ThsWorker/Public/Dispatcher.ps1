@@ -33,6 +33,7 @@ $script:ThsCommands = [ordered]@{
                 Price     = [string](Get-ThsArg $a 'price' '')
                 Amount    = [string](Get-ThsArg $a 'amount' '')
                 PriceType = [string](Get-ThsArg $a 'priceType' '')
+                AcceptWarnings = [string[]]@(Get-ThsArg $a 'acceptWarnings' @())
             }
             Invoke-ThsBound -Command 'order' -Body { Invoke-ThsOrder @order }
         }

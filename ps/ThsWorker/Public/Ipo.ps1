@@ -22,7 +22,10 @@ function Invoke-ThsIpoSubscribe {
     .DESCRIPTION
     For each offer: sets the code (WM_SETTEXT), waits for the name and the maximum-quantity labels, sets the issue
     price when the client left it empty, sets the amount to the maximum, prints the `submitting` event, clicks 申购 and
-    reads the result popup. A client refusal (already subscribed, no quota) is a result with success = $false.
+    reads the result popup. A refusal is a result with success = $false and refusal = its code: the popup table's
+    (docs/popups.md; already subscribed, no quota ...), confirmation_mismatch (a confirmation that does not show the
+    code, issue price and quantity: answered 否) or client_warning (any other question: answered 否). Thrown with
+    submitted set: outcome_unknown (no result popup, or a text the table does not know), broker_link_failed.
     .PARAMETER Code
     One offer's code; empty = every offer of today.
     .EXAMPLE
@@ -85,9 +88,13 @@ function Invoke-ThsIpoSubscribe {
         if ($priceH -ne 0 -and $price -and -not (Get-ThsText -Handle $priceH).Trim()) { Set-ThsField -Handle $priceH -Text $price -What '申购价格' }
         Set-ThsField -Handle $amountH -Text ([string]$quantity) -What '申购数量'
         if ((Get-ThsText -Handle $codeH) -ne $offerCode) { Set-ThsField -Handle $codeH -Text $offerCode -What '申购代码' }
-        $popup = Invoke-ThsSubmit -Button $submitH -ProcessId $main.ProcessId -What '新股申购'
-        [void]$results.Add([ordered]@{ code = $offerCode; name = $name; price = $price; amount = $quantity; success = $popup.Success
-                message = $popup.Text; entrustNo = $popup.EntrustNo; error = $null })
+        $confirm = @{ Side = ''; Code = $offerCode; Price = $price; Amount = [string]$quantity }
+        $popup = Invoke-ThsSubmit -Button $submitH -ProcessId $main.ProcessId -What '新股申购' -Action 'ipo' -Expect $confirm
+        $one = [ordered]@{ code = $offerCode; name = $name; price = $price; amount = $quantity; success = $popup.Success
+            message = $popup.Text; entrustNo = $popup.EntrustNo; error = $popup.Refusal }
+        if ($popup.Refusal) { $one['refusal'] = $popup.Refusal }
+        if ($popup.Warning) { $one['warning'] = $popup.Warning }
+        [void]$results.Add($one)
     }
     [void](Clear-ThsPopups -ProcessId $main.ProcessId)
     return [ordered]@{ results = $results.ToArray(); offers = $offers.Count }

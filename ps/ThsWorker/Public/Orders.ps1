@@ -26,9 +26,13 @@ function Invoke-ThsOrder {
     Places a buy or sell order through the client's buy / sell page and returns the client's answer.
     .DESCRIPTION
     Drains leftover popups, shows the page with WM_COMMAND, sets code / price (only when given) / amount with
-    WM_SETTEXT and reads each back, clicks submit with a posted BM_CLICK, answers 委托确认 with 是, reads and closes
-    the result popup. Returns success, the client's text and the contract number. A client refusal is a result with
-    success = $false; outcome_unknown is thrown when the click was sent but no result came.
+    WM_SETTEXT and reads each back, clicks submit with a posted BM_CLICK, answers 委托确认 with 是 only when it shows
+    the side, code, price (when given) and quantity typed, answers the client's warnings 否 unless their kind is in
+    -AcceptWarnings, reads and closes the result popup. Returns success, the client's text and the contract number.
+    A refusal is a result with success = $false and refusal = its code: client_rejected (the client's text, by the
+    popup table docs/popups.md), confirmation_mismatch or client_warning (answered 否: nothing placed; warning = the
+    kind). Thrown with submitted set: outcome_unknown (no result popup, or a text the table does not know),
+    broker_link_failed.
     .PARAMETER Price
     Decimal text such as 21.21; empty = leave the client's default price (the field is cleared so the client fills it).
     For a STAR (688/689) market order it is the protection price; other market orders do not use it.
@@ -36,6 +40,9 @@ function Invoke-ThsOrder {
     Empty for a limit order, or a market-order type of combo 1541 (对手方最优价格, 最优五档成交剩余撤销, ...).
     .PARAMETER Amount
     Shares as digits, or 'max' for the client's maximum quantity label.
+    .PARAMETER AcceptWarnings
+    Warning kinds of the popup table (price_deviation, risk_warning_stock, delisting ...) to answer 是: the risk
+    config's accept_warnings. Empty: every warning is answered 否.
     .EXAMPLE
     . ./ps/ThsAutomation.ps1 -Backend Sim; Invoke-ThsOrder -Side Buy -Code 600160 -Price 21.21 -Amount 100
     #>
@@ -46,7 +53,8 @@ function Invoke-ThsOrder {
         [ValidateSet('', 'SH', 'SZ', 'BJ')][string]$Exchange = '',
         [AllowEmptyString()][ValidatePattern('^$|^\d{1,7}(\.\d{1,3})?$')][string]$Price = '',
         [Parameter(Mandatory = $true)][ValidatePattern('^(max|[1-9]\d{0,9})$')][string]$Amount,
-        [AllowEmptyString()][ValidateScript({ Test-ThsPriceTypeName -Name $_ })][string]$PriceType = ''
+        [AllowEmptyString()][ValidateScript({ Test-ThsPriceTypeName -Name $_ })][string]$PriceType = '',
+        [AllowEmptyCollection()][ValidateScript({ Test-ThsAcceptWarnings -Kinds $_ })][string[]]$AcceptWarnings = @()
     )
     $ctx = Enter-ThsCommand -Name 'order'
     $isBuy = ($Side -eq 'Buy')
@@ -115,10 +123,14 @@ function Invoke-ThsOrder {
         if ((Get-ThsText -Handle $e.H) -ne $e.T) { Set-ThsField -Handle $e.H -Text $e.T -What $e.W }
     }
 
-    $popup = Invoke-ThsSubmit -Button $submitH -ProcessId $main.ProcessId -What ($sideText + '委托')
+    # What 委托确认 must show: the quantity typed (after amount=max too); the price only of a limit order that gave one.
+    $expectPrice = ''
+    if (-not $PriceType) { $expectPrice = $Price }
+    $confirm = @{ Side = $Side.ToLowerInvariant(); Code = $Code; Price = $expectPrice; Amount = $quantity }
+    $popup = Invoke-ThsSubmit -Button $submitH -ProcessId $main.ProcessId -What ($sideText + '委托') -Action $Side.ToLowerInvariant() -Expect $confirm -AcceptWarnings $AcceptWarnings
     foreach ($d in (Clear-ThsPopups -ProcessId $main.ProcessId)) { [void]$drained.Add($d) }
 
-    return [ordered]@{
+    $answer = [ordered]@{
         success       = $popup.Success
         message       = $popup.Text
         entrustNo     = $popup.EntrustNo
@@ -130,8 +142,12 @@ function Invoke-ThsOrder {
         priceType     = $PriceType
         amount        = [int64]$quantity
         confirmations = $popup.Confirmations
+        warnings      = $popup.Warnings
         drained       = $drained.ToArray()
     }
+    if ($popup.Refusal) { $answer['refusal'] = $popup.Refusal }
+    if ($popup.Warning) { $answer['warning'] = $popup.Warning }
+    return $answer
 }
 
 function Select-ThsExchange {

@@ -1,9 +1,13 @@
-// guard.ts - refuses requests a browser page could forge before any handler runs: foreign Host names (DNS
-// rebinding), foreign Origin headers and cross-site / same-site fetches. Clients that send neither Origin nor
-// Sec-Fetch-Site (curl, Python requests, Node fetch) pass. CORS headers only for configured origins.
+// guard.ts - refuses requests a browser could send without the user meaning them. Before any handler runs, on every
+// route: foreign Host names (DNS rebinding), foreign Origin headers and cross-site / same-site fetches. After the
+// token check, on the routes with an effect: any request with a browser mark (browser-marks.ts) unless its token was
+// found right. Scripts (curl, Python requests, Node fetch, .NET HttpClient, Invoke-RestMethod) carry no mark and pass.
+// CORS headers only for configured origins.
 import net from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import { GatewayError } from '../../core/errors.ts';
+import { browserMarks, isEffectRoute } from './browser-marks.ts';
+import { hasValidToken } from './token.ts';
 
 /** Host names always accepted, with any port: the loopback names. */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];
@@ -92,5 +96,29 @@ export function browserGuard(opts: GuardOptions): (req: Request, res: Response, 
       throw new GatewayError('cross_site_request', `拒绝：浏览器报告这是来自其他网站的请求（Sec-Fetch-Site: ${site}）。网页、图片链接和表单不能下单。(cross-site browser request refused)`, { field: 'Sec-Fetch-Site' });
     }
     next();
+  };
+}
+
+/** Express middleware, after the token check: a browser-marked request to a route with an effect passes only with a
+ * token `requireToken` found right. Without a token configured no browser can ever pass. */
+export function refuseBrowserEffects(opts: { allowOrigins?: readonly string[]; tokenConfigured: boolean }): (req: Request, res: Response, next: NextFunction) => void {
+  const origins = new Set(opts.allowOrigins ?? []);
+  return (req, _res, next) => {
+    if (!isEffectRoute(req.path) || hasValidToken(req)) {
+      next();
+      return;
+    }
+    const marks = browserMarks(req.headers, origins);
+    const first = marks[0];
+    if (first === undefined) {
+      next();
+      return;
+    }
+    const seen = marks.map((m) => `${m.header}: ${JSON.stringify(m.value)}（${m.zh}）`).join('；');
+    const seenEn = marks.map((m) => m.header).join(', ');
+    const todo = opts.tokenConfigured
+      ? '如确需用浏览器工具，请在 Authorization: Bearer <令牌> 或 X-Ths-Token 请求头中带上访问令牌'
+      : '本服务没有设置访问令牌，所以浏览器永远不能做这件事；如确需用浏览器工具，请用 --token-file 设置令牌，并在 Authorization: Bearer <令牌> 或 X-Ths-Token 请求头中发送';
+    throw new GatewayError('browser_request', `拒绝：${req.path} 会改变账户，而这个请求带有浏览器的痕迹：${seen}。链接、书签、地址栏、预渲染、网页和邮件里的图片都不能下单或撤单。请用脚本或 HTTP 客户端调用（curl、Python requests、Invoke-RestMethod 等，不带这些请求头）；${todo}。(a browser request to a route that changes the account, without the token: ${seenEn}; call it from a script or HTTP client, or configure a token and send it in a header)`, { field: first.header });
   };
 }

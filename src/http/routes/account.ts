@@ -4,6 +4,7 @@ import { textOf } from '../../core/text.ts';
 import { Ordered } from '../../core/ordered.ts';
 import type { GridRow, Trading } from '../../trading/trading.ts';
 import { sendEnvelope } from '../envelope.ts';
+import { strictParams } from '../middleware/validate.ts';
 
 function int(v: unknown): number {
   const n = typeof v === 'number' ? v : Number(v);
@@ -44,8 +45,10 @@ export function accountRoutes(trading: Trading): Router {
     const h = trading.health();
     sendEnvelope(res, 200, h.worker.state === 'ready' ? 1 : -1, h);
   };
-  router.route('/balance').get(balance).post(balance);
-  router.route('/position').get(position).post(position);
-  router.route('/health').get(health).post(health);
+  // None of them takes a parameter: any given is a 400 (a typo is never silently ignored).
+  const none = strictParams([]);
+  router.route('/balance').get(none, balance).post(none, balance);
+  router.route('/position').get(none, position).post(none, position);
+  router.route('/health').get(none, health).post(none, health);
   return router;
 }

@@ -5,16 +5,21 @@ import { Ordered } from '../../core/ordered.ts';
 import { SimQuoteParams } from '../../trading/client.ts';
 import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope } from '../envelope.ts';
-import { parsedParams, validate } from '../middleware/validate.ts';
+import { parsedParams, strictParams, validate } from '../middleware/validate.ts';
 import { refuseHead } from '../request-meta.ts';
 
 export function clientRoutes(trading: Trading): Router {
   const router = Router();
   const refresh = async (_req: Request, res: Response): Promise<void> => {
     const r = await trading.refresh();
+    if (r.dryRun) {
+      sendEnvelope(res, 200, 1, r.message, { dry_run: true }); // --dry-run: nothing sent
+      return;
+    }
     sendEnvelope(res, 200, 1, '客户端已刷新。(the client refreshed its data)', { refresh: new Ordered([['at', r.at], ['page', r.page], ['ms', r.ms]]) });
   };
-  router.route('/refresh').get(refresh).post(refresh);
+  const none = strictParams([]);
+  router.route('/refresh').get(none, refresh).post(none, refresh);
 
   // Known backend (the worker said ready): refuse before anything else; not yet known: the worker refuses itself.
   const simOnly = (_req: Request, _res: Response, next: NextFunction): void => {
@@ -30,6 +35,7 @@ export function clientRoutes(trading: Trading): Router {
     });
   };
   // Express answers HEAD with the GET handler; a HEAD request must not move the market.
-  router.route('/sim/quote').head(refuseHead).get(simOnly, validate(SimQuoteParams), quote).post(simOnly, validate(SimQuoteParams), quote);
+  const quoteParams = validate(SimQuoteParams);
+  router.route('/sim/quote').head(refuseHead).get(simOnly, quoteParams, quote).post(simOnly, quoteParams, quote);
   return router;
 }

@@ -1,41 +1,45 @@
 // orders.ts - the order-type routes: /buy, /sell, /cancel, /ipo/subscribe (and /ipo, the offers they act on). Each
 // parses its parameters, hands them to trading with the request's idempotency key, and sends the answer; HEAD is
-// refused on every one of them.
+// refused on every one of them, and a parameter the route does not know is a 400.
 import { Router, type Request, type Response } from 'express';
 import { CancelParams } from '../../core/cancel.ts';
 import { SubscribeParams } from '../../core/ipo.ts';
-import { OrderParams } from '../../core/order.ts';
+import { ORDER_PARAMS, type OrderParams } from '../../core/order.ts';
 import { orderedRows } from '../../core/ordered.ts';
 import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope, sendReply } from '../envelope.ts';
-import { parsedParams, validate } from '../middleware/validate.ts';
+import { IDEMPOTENCY_PARAM } from '../middleware/known-params.ts';
+import { parsedParams, strictParams, validate } from '../middleware/validate.ts';
 import { refuseHead, requestMeta } from '../request-meta.ts';
 
 export function orderRoutes(trading: Trading): Router {
   const router = Router();
   const order = (side: 'buy' | 'sell') => async (req: Request, res: Response): Promise<void> => {
-    const reply = await trading.order(side, parsedParams<OrderParams>(res), requestMeta(req));
+    const reply = await trading.order(side, parsedParams<OrderParams>(res), requestMeta(req, res));
     const retry = reply.extra['retry_after'];
     if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
     sendReply(res, reply);
   };
   for (const side of ['buy', 'sell'] as const) {
-    router.route(`/${side}`).head(refuseHead).get(validate(OrderParams), order(side)).post(validate(OrderParams), order(side));
+    const params = validate(ORDER_PARAMS[side], [IDEMPOTENCY_PARAM]);
+    router.route(`/${side}`).head(refuseHead).get(params, order(side)).post(params, order(side));
   }
 
   const cancel = async (req: Request, res: Response): Promise<void> => {
-    sendReply(res, await trading.cancel(parsedParams<CancelParams>(res), requestMeta(req)));
+    sendReply(res, await trading.cancel(parsedParams<CancelParams>(res), requestMeta(req, res)));
   };
-  router.route('/cancel').head(refuseHead).get(validate(CancelParams), cancel).post(validate(CancelParams), cancel);
+  const cancelParams = validate(CancelParams, [IDEMPOTENCY_PARAM]);
+  router.route('/cancel').head(refuseHead).get(cancelParams, cancel).post(cancelParams, cancel);
 
   const offers = async (_req: Request, res: Response): Promise<void> => {
     const grid = await trading.ipoOffers();
     sendEnvelope(res, 200, 1, orderedRows(grid.columns, grid.rows));
   };
   const subscribe = async (req: Request, res: Response): Promise<void> => {
-    sendReply(res, await trading.ipoSubscribe(parsedParams<SubscribeParams>(res), requestMeta(req)));
+    sendReply(res, await trading.ipoSubscribe(parsedParams<SubscribeParams>(res), requestMeta(req, res)));
   };
-  router.route('/ipo').get(offers).post(offers);
-  router.route('/ipo/subscribe').head(refuseHead).get(validate(SubscribeParams), subscribe).post(validate(SubscribeParams), subscribe);
+  router.route('/ipo').get(strictParams([]), offers).post(strictParams([]), offers);
+  const subscribeParams = validate(SubscribeParams, [IDEMPOTENCY_PARAM]);
+  router.route('/ipo/subscribe').head(refuseHead).get(subscribeParams, subscribe).post(subscribeParams, subscribe);
   return router;
 }

@@ -4,7 +4,8 @@ import { GatewayError } from '../../core/errors.ts';
 import { orderedRows } from '../../core/ordered.ts';
 import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope } from '../envelope.ts';
-import { collectParams } from '../middleware/params.ts';
+import type { Params } from '../middleware/params.ts';
+import { parsedParams, strictParams } from '../middleware/validate.ts';
 
 function flag(v: unknown, field: string): boolean {
   if (v === undefined || v === null || v === '' || v === '0' || v === 0 || v === false || v === 'false') return false;
@@ -14,15 +15,17 @@ function flag(v: unknown, field: string): boolean {
 
 export function reportRoutes(trading: Trading): Router {
   const router = Router();
-  const orders = async (req: Request, res: Response): Promise<void> => {
-    const grid = await trading.orders(flag(collectParams(req)['open'], 'open'));
+  const orders = async (_req: Request, res: Response): Promise<void> => {
+    const grid = await trading.orders(flag(parsedParams<Params>(res)['open'], 'open'));
     sendEnvelope(res, 200, 1, orderedRows(grid.columns, grid.rows));
   };
   const trades = async (_req: Request, res: Response): Promise<void> => {
     const grid = await trading.trades();
     sendEnvelope(res, 200, 1, orderedRows(grid.columns, grid.rows));
   };
-  router.route('/orders').get(orders).post(orders);
-  router.route('/trades').get(trades).post(trades);
+  const open = strictParams(['open']);
+  const none = strictParams([]);
+  router.route('/orders').get(open, orders).post(open, orders);
+  router.route('/trades').get(none, trades).post(none, trades);
   return router;
 }

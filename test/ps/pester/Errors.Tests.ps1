@@ -23,10 +23,10 @@ Describe 'New-ThsError' {
 }
 
 Describe 'Get-ThsErrorCodes' {
-    It 'is sorted and has the 18 codes, internal and outcome_unknown among them' {
+    It 'is sorted and has the 21 codes, internal and outcome_unknown among them' {
         $codes = @(Get-ThsErrorCodes)
         $codes | Should -Be @($codes | Sort-Object -CaseSensitive)
-        $codes.Count | Should -Be 18
+        $codes.Count | Should -Be 21
         $codes | Should -Contain 'internal'
         $codes | Should -Contain 'outcome_unknown'
     }

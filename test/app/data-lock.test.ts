@@ -1,0 +1,97 @@
+// One server per data dir: the lock file names its owner; a second taker is refused with who holds it and the way
+// out; a lock whose owner is gone is taken over; released on close.
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DataDirLockedError, DataLock, LOCK_FILE } from '../../src/app/data-lock.ts';
+import { recordingLogger, silent } from '../bridge/fake-worker.ts';
+
+const newDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'ths-lock-'));
+
+async function exitedPid(): Promise<number> {
+  const p = spawn(process.execPath, ['-e', '0']);
+  await new Promise((r) => p.once('exit', r));
+  return p.pid!;
+}
+
+describe('app/data-lock: one server per data dir', () => {
+  it('writes the owner (pid, start time, version, port) into <dataDir>/server.lock, creating the dir', () => {
+    const dir = path.join(newDir(), 'nested', 'data');
+    const lock = DataLock.acquire(dir, { version: '9.9.9', port: null }, silent);
+    try {
+      const owner = JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')) as Record<string, unknown>;
+      expect(owner).to.include({ pid: process.pid, version: '9.9.9', port: null });
+      expect(Number.isNaN(Date.parse(String(owner['startedAt']))), 'startedAt is a time').to.equal(false);
+      lock.setPort(8888);
+      expect(JSON.parse(readFileSync(lock.file, 'utf8'))).to.include({ port: 8888 });
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('refuses a second taker while the owner lives, naming its pid and port and the way out (Chinese first)', () => {
+    const dir = newDir();
+    const lock = DataLock.acquire(dir, { version: '1.0.0', port: 8888 }, silent);
+    try {
+      let err: unknown;
+      try {
+        DataLock.acquire(dir, { version: '1.0.0', port: 8889 }, silent);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).to.be.instanceOf(DataDirLockedError);
+      const message = (err as Error).message;
+      expect(message).to.match(/^数据目录 /);
+      expect(message).to.contain(`pid ${process.pid}`);
+      expect(message).to.contain('端口 8888');
+      expect(message).to.contain('--data-dir');
+      expect(message).to.contain(path.join(dir, LOCK_FILE));
+      expect(JSON.parse(readFileSync(lock.file, 'utf8')), 'the owner\'s lock is untouched').to.include({ port: 8888 });
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('takes over a stale lock whose pid is no longer running, with a warning naming it', async () => {
+    const dir = newDir();
+    const dead = await exitedPid();
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: dead, startedAt: '2026-01-01T00:00:00Z', version: '0.0.1', port: 8888 }));
+    const { logger, records } = recordingLogger();
+    const lock = DataLock.acquire(dir, { version: '1.0.0', port: null }, logger);
+    try {
+      expect(JSON.parse(readFileSync(lock.file, 'utf8'))).to.include({ pid: process.pid });
+      const warn = records.find((r) => r['level'] === 40);
+      expect(String(warn?.['msg'])).to.contain(`pid ${dead}`);
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('takes over an unreadable (torn) lock file', () => {
+    const dir = newDir();
+    writeFileSync(path.join(dir, LOCK_FILE), '');
+    const lock = DataLock.acquire(dir, { version: '1.0.0', port: null }, silent);
+    lock.release();
+    expect(existsSync(lock.file)).to.equal(false);
+  });
+
+  it('removes the lock on release, so the next server takes the dir', () => {
+    const dir = newDir();
+    const first = DataLock.acquire(dir, { version: '1.0.0', port: null }, silent);
+    first.release();
+    expect(existsSync(first.file)).to.equal(false);
+    const second = DataLock.acquire(dir, { version: '1.0.0', port: null }, silent);
+    expect(existsSync(second.file)).to.equal(true);
+    second.release();
+  });
+
+  it('leaves in place, on release, a lock file that names another owner', () => {
+    const dir = newDir();
+    const lock = DataLock.acquire(dir, { version: '1.0.0', port: null }, silent);
+    writeFileSync(lock.file, JSON.stringify({ pid: 1, startedAt: '2026-01-01T00:00:00Z', version: '1.0.0', port: 1 }));
+    lock.release();
+    expect(JSON.parse(readFileSync(lock.file, 'utf8'))).to.include({ pid: 1 });
+  });
+});

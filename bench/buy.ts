@@ -1,5 +1,6 @@
 // buy.ts - item 3: a buy through HTTP end to end, split into HTTP, queue, pipe, worker and simulated UI waits, with
 // the simulated client's delays at zero and at realistic values (bench/state.ts).
+import { randomUUID } from 'node:crypto';
 import { startChild } from './servers.ts';
 import { freshState, REALISTIC_DELAYS, ZERO_DELAYS, type SimDelays } from './state.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -30,13 +31,14 @@ async function buys(pwsh: string, delays: SimDelays, count: number): Promise<Buy
   const child = await startChild({ mode: 'full', timed: true, logLevel: 'info', powershell: pwsh, statePath: freshState(delays, true), balanceResult: null, balanceBody: '' });
   try {
     let n = 0;
+    const run = randomUUID(); // keys of a day are unique in the journal, across runs too
     const buy = async (): Promise<{ ms: number; ok: boolean }> => {
       const t = performance.now();
       // Each buy is a new order: its own idempotency key (identical keyless buys would be refused as duplicates).
       const r = await fetch(child.url + '/buy', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ stock_code: '600160', price: '23.00', amount: 100, client_order_id: `bench-${process.pid}-${n++}` }),
+        body: JSON.stringify({ stock_code: '600160', price: '23.00', amount: 100, client_order_id: `bench-${run}-${n++}` }),
         signal: AbortSignal.timeout(BUY_TIMEOUT_MS),
       });
       const body = (await r.json()) as { status: number };

@@ -5,6 +5,8 @@
 //   full  the real server: startServer() with the PowerShell worker on the simulated client
 // The parent talks to it over IPC: 'ready' {url, workerPid}; asks 'timings' (per worker command: queue, pipe, worker
 // and wait times, drained) and 'gc' (collects garbage when run with --expose-gc, then reports memory).
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,13 +57,13 @@ function instrumentBridge(): void {
   interface Internals { nextId: number }
   const proto = WorkerSupervisor.prototype;
   const request = proto.request;
-  proto.request = function (this: WorkerSupervisor, cmd, args, onEvent) {
+  proto.request = function (this: WorkerSupervisor, cmd, args, onEvent, signal) {
     const t: CommandTiming = { cmd, start: performance.now() };
     // The request's job takes the supervisor's next id, and may be written at once (inside request): map it first.
     const inner = this as unknown as Internals;
     const id = String(inner.nextId);
     byId.set(id, t);
-    const p = request.call(this, cmd, args, onEvent);
+    const p = request.call(this, cmd, args, onEvent, signal);
     const job = inner.nextId !== Number(id) ? id : undefined;
     if (!job) byId.delete(id); // refused before queueing (shutting down, failed, queue full)
     timings.push(t);
@@ -122,7 +124,9 @@ async function start(): Promise<{ url: string; bridge?: WorkerSupervisor }> {
     return { url: `http://127.0.0.1:${addr.port}` };
   }
   instrumentBridge();
-  const config = loadConfig(['--port', '0', '--backend', 'sim', '--sim-state', opts.statePath ?? '', '--log-level', opts.logLevel, ...(opts.powershell ? ['--powershell', opts.powershell] : [])], {});
+  // Its own data dir (journal, lock) beside the bench's state file: nothing lands in the user's data folder.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ths-bench-data-'));
+  const config = loadConfig(['--port', '0', '--backend', 'sim', '--sim-state', opts.statePath ?? '', '--data-dir', dataDir, '--log-level', opts.logLevel, ...(opts.powershell ? ['--powershell', opts.powershell] : [])], {});
   const overrides = opts.mode === 'node'
     ? { powershell: process.execPath, args: [path.join(HERE, 'echo-worker.ts'), JSON.stringify(opts.balanceResult)] }
     : opts.timed

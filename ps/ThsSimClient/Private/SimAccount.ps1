@@ -197,55 +197,6 @@ function Test-SimOrder {
     return $r
 }
 
-function Get-SimConfirmText {
-    <#
-    .SYNOPSIS
-    The body of the 委托确认 popup for an order form.
-    #>
-    param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
-    $code = $Form.Code.Trim()
-    $name = ''
-    $q = Get-SimQuote -Code $code
-    if ($null -ne $q) { $name = [string]$q.name }
-    $holder = [string](Get-SimValue -Map $script:SimState.account.shareholders -Key (Get-SimCodeExchange -Code $code) -Default '')
-    $sideText = '卖出'
-    if ($Form.Side -eq 'buy') { $sideText = '买入' }
-    return ($script:SimTexts.ConfirmBody -f $holder, $code, $name, $sideText, $Form.PriceText.Trim(), $Form.AmountText.Trim())
-}
-
-function Get-SimOrderWarnings {
-    <#
-    .SYNOPSIS
-    The client's warnings for an order form, in the order it asks them: @{ Title; Text } each. A limit price further
-    from the last price than client.warnPriceDeviationPct (%, 0 or absent = off); with client.riskWarnings, a buy of a
-    name with ST (风险警示) or 退 (退市整理).
-    #>
-    param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
-    $t = $script:SimTexts
-    $list = New-Object System.Collections.ArrayList
-    $q = Get-SimQuote -Code $Form.Code.Trim()
-    if ($null -eq $q) { return , $list.ToArray() }
-    $pct = Get-SimNumberSetting -Name 'warnPriceDeviationPct'
-    $price = ConvertTo-SimPrice -Text $Form.PriceText
-    $type = ([string]$Form.PriceTypeText).Trim()
-    $limitOrder = (-not $type -or $type -eq $script:SimLimitTypeName)
-    if ($pct -gt 0 -and $limitOrder -and $null -ne $price) {
-        $last = ConvertTo-SimDecimal $q.last
-        $off = [Math]::Abs($price - $last) / $last * 100
-        if ($off -gt $pct) {
-            [void]$list.Add(@{ Title = $t.WarningTitle; Text = ($t.PriceDeviation -f (Format-SimDecimal $price 2), (Format-SimDecimal $last 2), (Format-SimDecimal $off 2), (Format-SimDecimal $pct 2)) })
-        }
-    }
-    if ([bool](Get-SimClientSetting -Name 'riskWarnings' -Default $false) -and $Form.Side -eq 'buy') {
-        $name = [string]$q.name
-        if ($name.Contains('退')) { [void]$list.Add(@{ Title = $t.WarningTitle; Text = ($t.Delisting -f $name, $Form.Code.Trim()) }) }
-        elseif ($name -match 'ST') { [void]$list.Add(@{ Title = $t.WarningTitle; Text = ($t.RiskWarning -f $name, $Form.Code.Trim()) }) }
-    }
-    return , $list.ToArray()
-}
-
 function Submit-SimOrder {
     <#
     .SYNOPSIS

@@ -210,46 +210,6 @@ function Receive-SimClick {
     return 0
 }
 
-function Start-SimOrderQuestions {
-    <#
-    .SYNOPSIS
-    What the client asks before it places an order: its warnings (Get-SimOrderWarnings), then 委托确认 when
-    client.orderConfirm is on, each a 是 / 否 popup after popupMs; with none, the order is placed at once.
-    .DESCRIPTION
-    client.confirmShows (fault injection) changes fields of the form at the click ({ "amount": "1000" }; keys code, side,
-    price, amount): a late overwrite of the form after the worker read it back. The confirmation and what 是 places
-    both show the changed values.
-    #>
-    param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
-    $over = Get-SimOverrideSetting -Name 'confirmShows' -Keys @('code', 'side', 'price', 'amount')
-    if ($over.ContainsKey('code')) { $Form.Code = [string]$over['code'] }
-    if ($over.ContainsKey('side')) { $Form.Side = [string]$over['side'] }
-    if ($over.ContainsKey('price')) { $Form.PriceText = [string]$over['price'] }
-    if ($over.ContainsKey('amount')) { $Form.AmountText = [string]$over['amount'] }
-    $questions = New-Object System.Collections.ArrayList
-    foreach ($w in (Get-SimOrderWarnings -Form $Form)) { [void]$questions.Add($w) }   # SimAccount.ps1
-    if ([bool](Get-SimClientSetting -Name 'orderConfirm' -Default $false)) {
-        [void]$questions.Add(@{ Title = $script:SimTexts.ConfirmTitle; Text = (Get-SimConfirmText -Form $Form) })
-    }
-    $Form['Questions'] = $questions
-    Step-SimOrderQuestions -Form $Form
-}
-
-function Step-SimOrderQuestions {
-    <#
-    .SYNOPSIS
-    Opens the order's next question (after popupMs), or places the order when none is left (是 to the last one).
-    #>
-    param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
-    $questions = $Form['Questions']
-    if ($null -eq $questions -or $questions.Count -eq 0) { Submit-SimOrderWithReply -Form $Form; return }
-    $next = $questions[0]
-    $questions.RemoveAt(0)
-    Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $next.Title; Text = $next.Text; Kind = 'confirm'; Form = $Form }
-}
-
 function Submit-SimOrderWithReply {
     <#
     .SYNOPSIS

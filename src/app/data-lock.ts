@@ -1,7 +1,10 @@
 // data-lock.ts - one server per data dir: <dataDir>/server.lock, created exclusively before the journal opens, names
 // its owner (pid, start time, version, port); a second server on the same dir is refused, a stale lock (its pid is
-// gone) is taken over with a warning, the lock is released on close.
-import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync, fsyncSync, writeSync } from 'node:fs';
+// gone) is taken over with a warning, the lock is released on close. The file never exists half-written: it is
+// written whole to a private temporary file first, then linked into place (fails when a lock exists) or renamed over
+// our own lock; a stale lock is moved aside before it is judged, so a fresh lock that replaced it is never removed.
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
 
@@ -54,6 +57,19 @@ function readOwner(file: string): LockOwner | undefined {
   }
 }
 
+/** Writes the owner to a new private file beside `file` and flushes it to disk; returns its path. */
+function writeWhole(file: string, owner: LockOwner): string {
+  const tmp = `${file}.${String(process.pid)}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx');
+  try {
+    writeSync(fd, JSON.stringify(owner) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return tmp;
+}
+
 /** The lock this server holds on its data dir. */
 export class DataLock {
   readonly file: string;
@@ -74,30 +90,52 @@ export class DataLock {
     const file = path.join(dir, LOCK_FILE);
     const owner: LockOwner = { pid: process.pid, startedAt: new Date().toISOString(), version: info.version, port: info.port };
     for (let attempt = 1; ; attempt++) {
+      const tmp = writeWhole(file, owner);
       try {
-        const fd = openSync(file, 'wx');
-        try {
-          writeSync(fd, JSON.stringify(owner) + '\n');
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
-        }
+        linkSync(tmp, file); // atomic: fails with EEXIST when any lock is there
         return new DataLock(file, owner);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= LOCK_ATTEMPTS) throw err;
+      } finally {
+        rmSync(tmp, { force: true });
       }
       const held = readOwner(file);
       if (held && pidAlive(held.pid)) throw new DataDirLockedError(dir, file, held);
-      logger.warn({ file, staleOwner: held ?? null }, held ? `stale data-dir lock of pid ${held.pid} (not running): taken over` : 'unreadable data-dir lock: taken over');
-      rmSync(file, { force: true });
+      // Moved aside first, then judged: what was moved may be a live server's lock that replaced the stale one since.
+      const aside = `${file}.${String(process.pid)}.${randomBytes(4).toString('hex')}.stale`;
+      try {
+        renameSync(file, aside);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // another taker removed it: try again
+        throw err;
+      }
+      const moved = readOwner(aside);
+      if (moved && pidAlive(moved.pid)) {
+        try {
+          linkSync(aside, file); // put it back, unless yet another lock took its place
+        } catch {
+          // that other lock stands
+        } finally {
+          rmSync(aside, { force: true });
+        }
+        throw new DataDirLockedError(dir, file, moved);
+      }
+      rmSync(aside, { force: true });
+      logger.warn({ file, staleOwner: moved ?? null }, moved ? `stale data-dir lock of pid ${moved.pid} (not running): taken over` : 'unreadable data-dir lock: taken over');
     }
   }
 
-  /** Records the port once the server listens (the lock names it for whoever finds the dir taken). */
+  /** Records the port once the server listens (the lock names it for whoever finds the dir taken): replaced whole. */
   setPort(port: number): void {
     if (this.released) return;
     this.owner = { ...this.owner, port };
-    writeFileSync(this.file, JSON.stringify(this.owner) + '\n');
+    const tmp = writeWhole(this.file, this.owner);
+    try {
+      renameSync(tmp, this.file);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
   }
 
   /** Removes the lock when it is still ours (idempotent). */

@@ -53,22 +53,25 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   }
   // One server per data dir, taken before the journal opens and before any worker starts: a second server stops here.
   let lock: DataLock | undefined;
+  let lockError: string | undefined;
   try {
     lock = DataLock.acquire(config.dataDir, { version: VERSION, port: config.port === 0 ? null : config.port }, logger);
   } catch (err) {
     if (err instanceof DataDirLockedError) throw new StartupError(err.message);
-    logger.error({ err, dataDir: config.dataDir }, 'the data dir cannot be locked (the journal cannot open there either)');
+    lockError = `${config.dataDir}: 数据目录无法加锁（${(err as Error).message}），不能确认没有别的服务在用它，所以不打开委托日志、不下单。(the data dir cannot be locked: orders are stopped)`;
+    logger.error({ err, dataDir: config.dataDir }, 'the data dir cannot be locked: the journal is not opened, order routes are stopped');
   }
   // A worker from another release (other commands, other version) is refused at its ready line.
   const expect = { commands: COMMAND_NAMES, scriptVersion: VERSION };
   // The lock holder ends a worker a crashed server left on this data dir before its own worker starts.
-  const pidFile = lock ? { file: path.join(config.dataDir, WORKER_PID_FILE), mark: path.basename(WORKER_SCRIPT) } : undefined;
+  const pidFile = lock ? { file: path.join(config.dataDir, WORKER_PID_FILE), mark: path.basename(WORKER_SCRIPT), powershell: ps.path } : undefined;
   const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, expect, dryRun: config.dryRun, pidFile, ...overrides });
   // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
   let store: JournalStore | undefined;
-  let journalError: string | undefined;
+  let journalError: string | undefined = lockError;
+  // Without the lock another server may hold this journal: not opened (orders answer 503 journal_unavailable).
   try {
-    store = new JournalStore(config.dataDir, { maxPages: config.testJournalMaxPages });
+    if (lock) store = new JournalStore(config.dataDir, { maxPages: config.testJournalMaxPages });
   } catch (err) {
     journalError = `${config.dataDir}: ${(err as Error).message}`;
     logger.error({ err, dataDir: config.dataDir }, 'order journal cannot be opened: order routes are stopped');

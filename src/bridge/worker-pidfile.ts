@@ -10,14 +10,23 @@ export const ORPHAN_EXIT_WAIT_MS = 5_000;
 export const PROCESS_QUERY_TIMEOUT_MS = 5_000;
 /** How often we look whether the killed orphan is gone. */
 const ORPHAN_POLL_MS = 50;
-/** Windows: the image names a worker runs under (tasklist shows no command line). */
-const WINDOWS_WORKER_IMAGES = ['powershell.exe', 'pwsh.exe'];
+/** Windows: Win32_Process's CommandLine of one pid through CIM (tasklist shows no command line); nothing for none. */
+export const WINDOWS_COMMAND_LINE_QUERY = (pid: number): string =>
+  `$p = Get-CimInstance -ClassName Win32_Process -Filter 'ProcessId=${String(pid)}'; if ($p) { [Console]::Out.Write([string]$p.CommandLine) }`;
 
 export interface WorkerPidFileOptions {
   /** The file, e.g. <dataDir>/worker.pid. */
   file: string;
-  /** Text the worker's command line contains (Linux and macOS), e.g. ThsAutomation.ps1. */
+  /** Text the worker's command line contains, e.g. ThsAutomation.ps1. */
   mark: string;
+  /** Windows: the PowerShell that reads a process's command line (the worker's own PowerShell). */
+  powershell?: string | undefined;
+}
+
+/** How to tell whether a pid is one of our workers: the platform, and on Windows the PowerShell to ask. */
+export interface WorkerQuery {
+  platform?: NodeJS.Platform;
+  powershell?: string | undefined;
 }
 
 /** What the file holds: the worker's pid, and which server started it when. */
@@ -44,19 +53,23 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** True when the live process `pid` is one of our workers (its command line, or its image name on Windows). */
-export async function isOurWorker(pid: number, mark: string): Promise<boolean> {
-  if (process.platform === 'linux') {
+/**
+ * True when the live process `pid` is one of our workers: its command line contains `mark`. On Windows the command
+ * line comes from CIM through PowerShell; when it cannot be read the answer is false (an unknown process is never
+ * killed: a worker whose server died also sees its stdin close and ends itself once idle).
+ */
+export async function isOurWorker(pid: number, mark: string, q: WorkerQuery = {}): Promise<boolean> {
+  const platform = q.platform ?? process.platform;
+  if (platform === 'linux') {
     try {
       return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((arg) => arg.includes(mark));
     } catch {
       return false;
     }
   }
-  if (process.platform === 'win32') {
-    const r = await execa('tasklist', ['/FI', `PID eq ${pid}`, '/FO', 'CSV', '/NH'], { reject: false, timeout: PROCESS_QUERY_TIMEOUT_MS, windowsHide: true });
-    const image = /^"([^"]+)"/.exec(r.stdout.trim())?.[1]?.toLowerCase();
-    return image !== undefined && WINDOWS_WORKER_IMAGES.includes(image);
+  if (platform === 'win32') {
+    const r = await execa(q.powershell ?? 'powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_COMMAND_LINE_QUERY(pid)], { reject: false, timeout: PROCESS_QUERY_TIMEOUT_MS, windowsHide: true });
+    return r.exitCode === 0 && r.stdout.includes(mark);
   }
   const r = await execa('ps', ['-p', String(pid), '-o', 'command='], { reject: false, timeout: PROCESS_QUERY_TIMEOUT_MS });
   return r.stdout.includes(mark);
@@ -93,10 +106,12 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 export class WorkerPidFile {
   readonly file: string;
   private readonly mark: string;
+  private readonly query: WorkerQuery;
 
-  constructor(opts: WorkerPidFileOptions) {
+  constructor(opts: WorkerPidFileOptions, query: WorkerQuery = {}) {
     this.file = opts.file;
     this.mark = opts.mark;
+    this.query = { powershell: opts.powershell, ...query };
   }
 
   /** Records a worker just started; a failure is logged (the worker runs, but a crash of ours would leave it unseen). */
@@ -129,8 +144,8 @@ export class WorkerPidFile {
       rmSync(this.file, { force: true });
       return null;
     }
-    if (!(await isOurWorker(rec.pid, this.mark))) {
-      log.info({ pid: rec.pid, file: this.file }, 'the worker pid file names a process that is not a worker (pid reused); left alone');
+    if (!(await isOurWorker(rec.pid, this.mark, this.query))) {
+      log.info({ pid: rec.pid, file: this.file }, 'the worker pid file names a process that is not known to be a worker (pid reused, or its command line unreadable); left alone');
       rmSync(this.file, { force: true });
       return null;
     }

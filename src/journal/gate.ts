@@ -153,6 +153,7 @@ export class OrderGate {
     const today = beijingDay(now);
     const hash = paramsHash(t.kind, t.params);
     let row: JournalRow | undefined;
+    let retryOf: JournalRow | undefined;
     if (t.idemKey) {
       const prior = store.byKey(today, t.idemKey);
       if (prior && prior.paramsHash !== hash) {
@@ -162,7 +163,7 @@ export class OrderGate {
         throw new GatewayError('idempotency_in_progress', `幂等键 ${t.idemKey} 的委托（日志 #${String(prior.id)}）正在执行：等它完成后再用同一个键重试，会得到它的结果。`, { details: { journal_id: prior.id } });
       }
       if (prior && prior.state !== 'not_sent' && prior.state !== 'abandoned') return { replayed: true, row: prior };
-      if (prior) row = writes.critical('retry', () => store.retry(prior.id, t.caller, now)); // the first attempt placed nothing: this one may
+      retryOf = prior;
     } else if (isOrder(t.kind)) {
       const windowMs = this.opts.duplicateWindowMs ?? 0;
       const dup = store.duplicateOf(today, hash, t.caller, new Date(now.getTime() - windowMs));
@@ -171,11 +172,16 @@ export class OrderGate {
         throw new GatewayError('duplicate_in_flight', `同一调用方的相同委托（日志 #${String(dup.id)}）${when}，没有重复下单：确需再下一笔，请带一个新的幂等键（client_order_id）。(an identical order from this caller is in flight or just finished)`, { details: { journal_id: dup.id } });
       }
     }
-    if (!row && this.opts.guardUnsettled && isOrder(t.kind)) {
+    // A keyed retry of an attempt that placed nothing is still a new order: it meets the same guard.
+    if (this.opts.guardUnsettled && isOrder(t.kind)) {
       const open = store.unsettled().find((r) => r.day === today && r.code === t.code && r.kind === t.kind);
       if (open) {
         throw new GatewayError('unsettled_order', `${String(t.code)} 的上一笔${SIDE_ZH[t.kind] ?? ''}（日志 #${String(open.id)}）结果未知，正在与客户端的当日委托对账；对账完成前不接受同代码同方向的新委托，以免重复下单。`, { details: { journal_id: open.id } });
       }
+    }
+    if (retryOf) {
+      const priorId = retryOf.id;
+      row = writes.critical('retry', () => store.retry(priorId, t.caller, now)); // the first attempt placed nothing: this one may
     }
     row ??= writes.critical('insert', () => store.insert({ kind: t.kind, code: t.code, side: t.side, price: t.price, amount: t.amount, params: t.params, paramsHash: hash, idemKey: t.idemKey, caller: t.caller }, now));
     const id = row.id;

@@ -10,9 +10,9 @@ import type { JournalRow, StepDecision } from './rows.ts';
 export const RECONCILE_DELAY_MS = 3_000;
 /** While an unknown order has no candidate yet, read today's orders again this often (also after a failed read). */
 export const RECONCILE_INTERVAL_MS = 12_000;
-/** A broker may register an order late: `absent` only once this long has passed since the unknown outcome... */
+/** A broker may register an order late: `absent` only at a complete read this long or more after the unknown outcome... */
 export const ABSENT_AFTER_MS = 60_000;
-/** ...and at least this many reads since it found no candidate. */
+/** ...that is at least the this-many-th complete read of the row. */
 export const ABSENT_MIN_READS = 2;
 /** Rows without a snapshot (journals of the first release) match by time: the client stamps when it sends, we when we
  * receive, both Beijing time; allow this much clock difference. */
@@ -64,9 +64,12 @@ export interface Decision {
 
 export interface DecideContext {
   now: Date;
-  /** Earlier reads of a row (its `auto` steps so far; this read not counted). */
+  /** Earlier complete reads of a row (its `auto` steps so far, not `incomplete` ones; this read not counted). */
   readsBefore: (id: number) => number;
 }
+
+/** Whether a step was a read that counts toward absent (a complete automatic one). */
+export const countsTowardAbsent = (s: { how: string; decision: string }): boolean => s.how === 'auto' && s.decision !== 'incomplete';
 
 /** Whether a client order is the row's order by what both say (side, code, price when given, amount when a number). */
 function matches(row: JournalRow, o: ClientOrder): boolean {
@@ -89,8 +92,9 @@ const sameSet = (a: readonly ClientOrder[], b: readonly ClientOrder[]): boolean 
  * row's snapshot (for a row without one: not listed before it was received), not linked to another row, and matches.
  * Exactly one candidate that no other unknown row could claim: accepted. Rows that share the very same candidates,
  * as many as there are rows: accepted in click order. Candidates but no such certainty: ambiguous (left for the
- * operator). No candidate: absent once ABSENT_AFTER_MS has passed since the unknown outcome and this is at least the
- * ABSENT_MIN_READS-th read; else waiting.
+ * operator). No candidate: incomplete when the read lacks an order of the row's snapshot (it is not counted); absent
+ * when this read comes ABSENT_AFTER_MS or more after the unknown outcome and is at least the ABSENT_MIN_READS-th
+ * complete one; else waiting.
  */
 export function decide(rows: readonly JournalRow[], orders: readonly ClientOrder[], linked: ReadonlyMap<string, number>, ctx: DecideContext): Decision[] {
   const taken = new Map(linked);
@@ -128,6 +132,7 @@ export function decide(rows: readonly JournalRow[], orders: readonly ClientOrder
     }
   }
   const cands = new Map(open.map((r) => [r.id, candidatesOf(r)]));
+  const present = new Set(orders.map((o) => o.entrustNo));
   for (const r of open) {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every open row has an entry
     const c = cands.get(r.id)!;
@@ -139,11 +144,18 @@ export function decide(rows: readonly JournalRow[], orders: readonly ClientOrder
     }
     const unknownAt = Date.parse(r.finishedAt ?? r.updatedAt);
     const waitedMs = ctx.now.getTime() - unknownAt;
+    // A list that lacks orders seen before the click is not today's full list (scrolled, cut short, another page):
+    // its silence proves nothing.
+    const missing = (r.snapshot ?? []).filter((no) => !present.has(no));
+    if (missing.length > 0) {
+      out.set(r.id, { ...base, decision: 'incomplete', note: `incomplete read: ${String(missing.length)} of the ${String(r.snapshot?.length ?? 0)} orders listed before the click are missing (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); not counted toward absent` });
+      continue;
+    }
     const reads = ctx.readsBefore(r.id) + 1;
     if (waitedMs >= ABSENT_AFTER_MS && reads >= ABSENT_MIN_READS) {
-      out.set(r.id, { ...base, decision: 'absent', note: `no matching new order among the ${String(orders.length)} rows of today's orders list, ${String(reads)} reads over ${String(Math.round(waitedMs / 1000))} s since the outcome became unknown` });
+      out.set(r.id, { ...base, decision: 'absent', note: `no matching new order among the ${String(orders.length)} rows of today's orders list: ${String(reads)} complete reads, this one ${String(Math.round(waitedMs / 1000))} s after the outcome became unknown` });
     } else {
-      out.set(r.id, { ...base, decision: 'waiting', note: `no matching new order yet (read ${String(reads)}, ${String(Math.round(waitedMs / 1000))} s since the outcome became unknown; absent only after ${String(ABSENT_MIN_READS)} reads over ${String(ABSENT_AFTER_MS / 1000)} s)` });
+      out.set(r.id, { ...base, decision: 'waiting', note: `no matching new order yet (complete read ${String(reads)}, ${String(Math.round(waitedMs / 1000))} s after the outcome became unknown; absent only at a complete read ${String(ABSENT_AFTER_MS / 1000)} s or more after it, and at least ${String(ABSENT_MIN_READS)} complete reads)` });
     }
   }
   return rows.flatMap((r) => out.get(r.id) ?? []);

@@ -2,7 +2,7 @@
 // each step (when, rows read, new rows, candidates, decision) and settles what a read decides.
 import type { Logger } from 'pino';
 import { beijingDay } from '../core/clock.ts';
-import { RECONCILE_INTERVAL_MS, decide, toClientOrders } from './reconcile.ts';
+import { RECONCILE_INTERVAL_MS, countsTowardAbsent, decide, toClientOrders } from './reconcile.ts';
 import type { StepRow } from './rows.ts';
 import type { JournalStore } from './store.ts';
 
@@ -32,7 +32,7 @@ export async function reconcileOnce(store: JournalStore, readOrders: ReadOrders,
   const orders = toClientOrders(read);
   const at = now();
   const steps = new Map(rows.map((r) => [r.id, store.steps(r.id)]));
-  const decisions = decide(rows, orders, store.linkedEntrustNos(today), { now: at, readsBefore: (id) => (steps.get(id) ?? []).filter((s) => s.how === 'auto').length });
+  const decisions = decide(rows, orders, store.linkedEntrustNos(today), { now: at, readsBefore: (id) => (steps.get(id) ?? []).filter(countsTowardAbsent).length });
   for (const d of decisions) {
     const step = { orderId: d.id, at: at.toISOString(), how: 'auto' as const, rowsRead: read.length, newRows: d.newRows, candidates: d.candidates, decision: d.decision, note: d.note };
     if (d.decision === 'accepted' || d.decision === 'absent') {
@@ -40,7 +40,7 @@ export async function reconcileOnce(store: JournalStore, readOrders: ReadOrders,
         result.settled++;
         logger.warn({ journalId: d.id, settlement: d.decision, entrustNo: d.entrustNo, how: d.note }, 'settled an order of unknown outcome');
       }
-    } else if (d.decision === 'waiting') {
+    } else if (d.decision === 'waiting' || d.decision === 'incomplete') {
       store.addStep(step);
       result.waiting++;
     } else {

@@ -9,7 +9,8 @@
 export type JournalState = 'received' | 'sent' | 'accepted' | 'rejected' | 'unknown' | 'not_sent' | 'abandoned';
 export type Settlement = 'accepted' | 'absent';
 /** What one reconciliation step concluded for a row; `waiting` and `ambiguous` leave it unknown. */
-export type StepDecision = Settlement | 'ambiguous' | 'waiting';
+/** `incomplete`: the read lacked orders of the row's snapshot (a short or wrong read); it does not count toward absent. */
+export type StepDecision = Settlement | 'ambiguous' | 'waiting' | 'incomplete';
 
 export interface JournalRow {
   id: number;

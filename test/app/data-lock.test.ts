@@ -1,12 +1,17 @@
 // One server per data dir: the lock file names its owner; a second taker is refused with who holds it and the way
 // out; a lock whose owner is gone is taken over; released on close.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { DataDirLockedError, DataLock, LOCK_FILE } from '../../src/app/data-lock.ts';
 import { recordingLogger, silent } from '../bridge/fake-worker.ts';
+
+const TAKER = path.join(import.meta.dirname, 'lock-taker.ts');
+/** Takers start together this long after they are spawned (Node's start-up with type stripping is well under it). */
+const TAKERS_START_DELAY_MS = 1_500;
 
 const newDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'ths-lock-'));
 
@@ -93,5 +98,17 @@ describe('app/data-lock: one server per data dir', () => {
     writeFileSync(lock.file, JSON.stringify({ pid: 1, startedAt: '2026-01-01T00:00:00Z', version: '1.0.0', port: 1 }));
     lock.release();
     expect(JSON.parse(readFileSync(lock.file, 'utf8'))).to.include({ pid: 1 });
+  });
+
+  it('lets exactly one of several processes racing for a stale lock take it, and none sees a half-written lock', async function () {
+    this.timeout(30_000);
+    const dir = newDir();
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: await exitedPid(), startedAt: '2026-01-01T00:00:00Z', version: '0.0.1', port: 1 }));
+    const startAt = String(Date.now() + TAKERS_START_DELAY_MS);
+    const run = promisify(execFile);
+    const outs = await Promise.all(Array.from({ length: 6 }, async () => (await run(process.execPath, [TAKER, dir, startAt])).stdout.trim()));
+    expect(outs.filter((o) => o === 'took'), outs.join(' | ')).to.have.length(1);
+    expect(outs.filter((o) => o === 'refused'), outs.join(' | ')).to.have.length(5);
+    expect(readdirSync(dir), 'no temporary or moved-aside file left').to.deep.equal([]);
   });
 });

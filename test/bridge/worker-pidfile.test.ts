@@ -2,11 +2,12 @@
 // supervisor kills it (only when its command line shows it is a worker) and waits for it before spawning its own.
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { WorkerSupervisor } from '../../src/bridge/supervisor.ts';
-import { WorkerPidFile, processAlive } from '../../src/bridge/worker-pidfile.ts';
+import { WorkerPidFile, isOurWorker, processAlive } from '../../src/bridge/worker-pidfile.ts';
+import { pwshPath } from '../helpers/pwsh.ts';
 import { FIXTURE, fakeSupervisor, recordingLogger, silent } from './fake-worker.ts';
 
 const MARK = path.basename(FIXTURE);
@@ -86,5 +87,44 @@ describe('bridge/worker pid file: a worker left from a crashed server', function
     await sup.stop(2000);
     expect(await gone(pid)).to.equal(true);
     expect(existsSync(file)).to.equal(false);
+  });
+});
+
+describe('bridge/worker pid file: on Windows a worker is told by its command line, read through PowerShell', function () {
+  before(function () {
+    if (process.platform === 'win32') this.skip(); // a POSIX shell script stands in for powershell.exe below
+  });
+  const leftovers: ChildProcess[] = [];
+  after(() => {
+    for (const c of leftovers.splice(0)) c.kill('SIGKILL');
+  });
+
+  /** A stand-in for powershell.exe that answers the CIM query with the given command line and exit code. */
+  function fakePowerShell(commandLine: string, exitCode = 0): string {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-fakeps-')), 'powershell');
+    writeFileSync(file, `#!/bin/sh\nprintf '%s' '${commandLine}'\nexit ${String(exitCode)}\n`);
+    chmodSync(file, 0o755);
+    return file;
+  }
+
+  it('kills a PowerShell whose command line runs our script, and leaves one that runs something else', async () => {
+    const other = orphan(['-e', 'setTimeout(() => {}, 600000)']);
+    leftovers.push(other);
+    const file = pidFilePath();
+    writeFileSync(file, JSON.stringify({ pid: other.pid, serverPid: 1, startedAt: '' }));
+    const notOurs = fakePowerShell('"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -File C:\\ops\\backup.ps1');
+    expect(await new WorkerPidFile({ file, mark: MARK, powershell: notOurs }, { platform: 'win32' }).endOrphan(silent), 'another PowerShell script').to.equal(null);
+    expect(processAlive(other.pid!)).to.equal(true);
+    writeFileSync(file, JSON.stringify({ pid: other.pid, serverPid: 1, startedAt: '' }));
+    const ours = fakePowerShell(`powershell.exe -NoProfile -File C:\\ths\\ps\\${MARK}`);
+    expect(await new WorkerPidFile({ file, mark: MARK, powershell: ours }, { platform: 'win32' }).endOrphan(silent)).to.equal(other.pid);
+    expect(await gone(other.pid!)).to.equal(true);
+  });
+
+  it('never calls a process a worker when its command line cannot be read (the query fails or PowerShell is missing)', async () => {
+    expect(await isOurWorker(process.pid, MARK, { platform: 'win32', powershell: fakePowerShell(MARK, 1) }), 'the query failed').to.equal(false);
+    expect(await isOurWorker(process.pid, MARK, { platform: 'win32', powershell: '/nonexistent/powershell.exe' }), 'no PowerShell').to.equal(false);
+    // The real query in a real PowerShell that has no CIM (pwsh on Linux): an error, so not ours.
+    expect(await isOurWorker(process.pid, 'node', { platform: 'win32', powershell: pwshPath() })).to.equal(false);
   });
 });

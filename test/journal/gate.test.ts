@@ -65,6 +65,17 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
     expect(store.get(1)!.state).to.equal('accepted');
   });
 
+  it('refuses a keyed retry of an attempt that placed nothing while another order on the same code and side is unknown', async () => {
+    const { gate, store } = newGate();
+    await place(gate, ticket({ idemKey: 'k-4' }), async () => { throw new GatewayError('worker_crashed', '委托没有发出'); });
+    await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    let ran = false;
+    const refused = await refusal(place(gate, ticket({ idemKey: 'k-4' }), async () => { ran = true; return ok('999'); }));
+    expect(refused.code).to.equal('unsettled_order');
+    expect(ran, 'nothing reached the client').to.equal(false);
+    expect(store.get(1)!.state, 'the first attempt stays as it was').to.equal('not_sent');
+  });
+
   it('refuses a new order on a code and side with an unsettled unknown order, until reconciliation settles it from an order new since the click', async () => {
     let orders: Array<Record<string, unknown>> = [clientRow('700')];
     const { gate, store } = newGate({ orders: () => orders });
@@ -240,6 +251,16 @@ describe('journal/gate: manual settlement', () => {
     expect(row.settledHow).to.equal('operator (caller 127.0.0.1): seen in the client');
     const steps = store.steps(1);
     expect(steps.map((s) => [s.how, s.decision, s.candidates])).to.deep.equal([['operator', 'accepted', ['4025982646']]]);
+    expect(store.unsettled()).to.have.length(0);
+  });
+
+  it('leaves an IPO subscription of unknown outcome to the operator: reconciliation never settles it, a settlement by hand does', async () => {
+    const { gate, store } = newGate({ orders: () => [clientRow('732001', { 证券代码: '732001', 操作: '申购' })] });
+    await place(gate, ticket({ kind: 'ipo', code: '732001', side: null, price: null, amount: null, params: { code: '732001' } }), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    expect(await gate.reconcileNow()).to.equal(0);
+    expect(store.unsettled().map((r) => r.kind)).to.deep.equal(['ipo']);
+    expect(store.steps(1), 'no automatic step').to.deep.equal([]);
+    expect(gate.settleByHand(1, { settlement: 'accepted', entrustNo: null, note: '新股申购页面显示已申购', caller: '127.0.0.1' })).to.include({ settlement: 'accepted' });
     expect(store.unsettled()).to.have.length(0);
   });
 

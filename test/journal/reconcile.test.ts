@@ -60,14 +60,46 @@ describe('journal/reconcile: reconciliation that cannot mistake', () => {
     expect(summary(decide([row(1, { snapshot: [] }), row(2, { snapshot: [] })], one, new Map(), firstRead)), 'one order for two rows: which one is unknown').to.deep.equal([[1, 'ambiguous', null], [2, 'ambiguous', null]]);
   });
 
-  it(`calls a row absent only after ${String(ABSENT_MIN_READS)} reads spanning ${String(ABSENT_AFTER_MS / 1000)} s since the unknown outcome`, () => {
+  it(`calls a row absent only at a complete read ${String(ABSENT_AFTER_MS / 1000)} s or more after the unknown outcome that is at least the ${String(ABSENT_MIN_READS)}nd`, () => {
     const none = toClientOrders([clientRow('A')]);
     expect(decide([row(1)], none, new Map(), { now: later(3_000), readsBefore: () => 0 })[0]!.decision, 'first read, 3 s').to.equal('waiting');
     expect(decide([row(1)], none, new Map(), { now: later(ABSENT_AFTER_MS - 1_000), readsBefore: () => 4 })[0]!.decision, 'many reads, under a minute').to.equal('waiting');
     expect(decide([row(1)], none, new Map(), { now: later(ABSENT_AFTER_MS + 1_000), readsBefore: () => 0 })[0]!.decision, 'a minute, but the first read').to.equal('waiting');
     const absent = decide([row(1)], none, new Map(), { now: later(ABSENT_AFTER_MS + 1_000), readsBefore: () => ABSENT_MIN_READS - 1 })[0]!;
     expect(absent.decision).to.equal('absent');
-    expect(absent.note).to.contain(`${String(ABSENT_MIN_READS)} reads`);
+    expect(absent.note).to.contain(`${String(ABSENT_MIN_READS)} complete reads`);
+    const edge = decide([row(1)], none, new Map(), { now: later(ABSENT_AFTER_MS), readsBefore: () => ABSENT_MIN_READS - 1 })[0]!;
+    expect(edge.decision, `exactly ${String(ABSENT_AFTER_MS / 1000)} s`).to.equal('absent');
+    expect(decide([row(1)], none, new Map(), { now: later(ABSENT_AFTER_MS - 1), readsBefore: () => ABSENT_MIN_READS - 1 })[0]!.decision, '1 ms short').to.equal('waiting');
+  });
+
+  it('does not count a read that lacks orders listed before the click (a short read) toward absent', () => {
+    const short = toClientOrders([clientRow('Z', { 操作: '卖出' })]); // A, listed before the click, is missing
+    const d = decide([row(1)], short, new Map(), { now: later(ABSENT_AFTER_MS * 5), readsBefore: () => 10 })[0]!;
+    expect(d.decision).to.equal('incomplete');
+    expect(d.note).to.contain('A');
+    expect(decide([row(1)], toClientOrders([]), new Map(), { now: later(ABSENT_AFTER_MS * 5), readsBefore: () => 10 })[0]!.decision, 'an empty read').to.equal('incomplete');
+    const withB = toClientOrders([clientRow('B')]);
+    expect(decide([row(1)], withB, new Map(), firstRead)[0], 'a new matching order still settles it').to.include({ decision: 'accepted', entrustNo: 'B' });
+  });
+
+  it('settles absent only after enough complete reads: incomplete steps are stored but not counted', async () => {
+    let orders = [clientRow('A')];
+    let now = new Date();
+    const { gate, store } = newGate({ orders: () => orders, now: () => now });
+    await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    const read = async (): Promise<Array<Record<string, unknown>>> => orders;
+    orders = [];
+    for (let i = 0; i < 4; i++) {
+      now = new Date(now.getTime() + ABSENT_AFTER_MS);
+      expect(await reconcileOnce(store, read, silent, () => now)).to.include({ settled: 0 });
+    }
+    orders = [clientRow('A')];
+    now = new Date(now.getTime() + 12_000);
+    expect(await reconcileOnce(store, read, silent, () => now), 'the first complete read').to.include({ settled: 0 });
+    now = new Date(now.getTime() + 12_000);
+    expect(await reconcileOnce(store, read, silent, () => now), 'the second').to.include({ settled: 1 });
+    expect(store.steps(1).map((s) => s.decision)).to.deep.equal(['incomplete', 'incomplete', 'incomplete', 'incomplete', 'waiting', 'absent']);
   });
 
   it('matches a row without a snapshot (an old journal) by Beijing time, whatever time zone the PC is on', () => {

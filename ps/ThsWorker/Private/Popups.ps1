@@ -96,6 +96,9 @@ $script:ThsConfirmLabels = @{
     Price  = '委托价格|申报价格|买入价格|卖出价格|价格'
     Amount = '委托数量|申报数量|买入数量|卖出数量|数量'
 }
+# Labels of the fields a confirmation shows besides those it is checked by: their values (a name such as ST澄星)
+# are data, not a warning. Any other "label：text" (风险提示：…) stays free text and is classified.
+$script:ThsConfirmInfoLabels = '证券名称|股票名称|名称|股东账号|股东帐号|股东代码|资金账号|资金帐号|交易市场|市场|委托方式|报价方式|价格类型|委托金额|预估金额|金额|合同编号'
 
 function Get-ThsConfirmField {
     <#
@@ -179,6 +182,18 @@ function Get-ThsWarningKind {
     return $null
 }
 
+function Get-ThsConfirmFreeText {
+    <#
+    .SYNOPSIS
+    A confirmation's text without its known fields (label, ： or :, value up to a space or a punctuation mark): what
+    is left is what the client says besides the order, and is checked for warnings.
+    #>
+    param([AllowEmptyString()][string]$Text)
+    $l = $script:ThsConfirmLabels
+    $labels = @($l.Code, $l.Side, $l.Price, $l.Amount, $script:ThsConfirmInfoLabels) -join '|'
+    return [regex]::Replace($Text, '(^|[\s，,；;。])(?:' + $labels + ')\s*[：:][ \t]*[^\s，,；;。]*', '$1')
+}
+
 function Get-ThsQuestion {
     <#
     .SYNOPSIS
@@ -186,7 +201,7 @@ function Get-ThsQuestion {
     or unknown; Yes; No = the button ids that answer it (是 / 否, or 确定 / 取消) }.
     .DESCRIPTION
     A confirmation is a question titled as the action's confirmation (委托确认, 撤单确认 ...: the table's
-    confirmations) whose free text (the lines that are not "label：value" fields) has no warning in it. Any other
+    confirmations) whose free text (Get-ThsConfirmFreeText: the text without its known fields) has no warning. Any other
     question is a warning: the table's kind its text matches, else unknown.
     #>
     param([Parameter(Mandatory = $true)]$Popup, [Parameter(Mandatory = $true)][string]$Action)
@@ -203,7 +218,7 @@ function Get-ThsQuestion {
     $isConfirm = $false
     foreach ($t in @($script:ThsPopupTable.confirmations.$Action)) { if ($Popup.Title.Contains([string]$t)) { $isConfirm = $true } }
     if ($isConfirm) {
-        $free = @(($Popup.Text -split "`r?`n") | Where-Object { $_ -notmatch '^\s*[^：:\s]{2,8}\s*[：:]' }) -join "`n"
+        $free = Get-ThsConfirmFreeText -Text $Popup.Text
         $kind = Get-ThsWarningKind -Text $free
         if ($null -eq $kind) { $kind = 'confirm' }
     } else {

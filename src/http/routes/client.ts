@@ -19,7 +19,7 @@ export function clientRoutes(trading: Trading): Router {
     sendEnvelope(res, 200, 1, '客户端已刷新。(the client refreshed its data)', { refresh: new Ordered([['at', r.at], ['page', r.page], ['ms', r.ms]]) });
   };
   const none = strictParams([]);
-  router.route('/refresh').get(none, refresh).post(none, refresh);
+  router.route('/refresh').head(refuseHead).get(none, refresh).post(none, refresh);
 
   // Known backend (the worker said ready): refuse before anything else; not yet known: the worker refuses itself.
   const simOnly = (_req: Request, _res: Response, next: NextFunction): void => {

@@ -68,6 +68,9 @@ Describe 'Get-ThsQuestion: a confirmation, a warning of the table, or unknown' {
         @{ Why = '委托确认 with 是 / 否 is the confirmation'; Title = '委托确认'; Text = 'SIM'; Buttons = @(6, 7); Action = 'buy'; Kind = 'confirm' }
         @{ Why = 'an ST name in a field line keeps it a confirmation'; Title = '委托确认'; Text = "证券名称：ST澄星`r`n您是否确认以上买入委托？"; Buttons = @(6, 7); Action = 'buy'; Kind = 'confirm' }
         @{ Why = 'a risk note in the confirmation''s free text makes it a warning'; Title = '委托确认'; Text = "证券代码：600078`r`n该股票为风险警示股票，是否继续？"; Buttons = @(6, 7); Action = 'buy'; Kind = 'risk_warning_stock' }
+        @{ Why = 'a 风险提示 field in a confirmation makes it a warning'; Title = '委托确认'; Text = "证券代码：600078  证券名称：ST澄星`r`n风险提示：该股票为风险警示股票`r`n您是否确认以上买入委托？"; Buttons = @(6, 7); Action = 'buy'; Kind = 'risk_warning_stock' }
+        @{ Why = 'an ST name sharing a line with other fields keeps it a confirmation'; Title = '委托确认'; Text = "操作：买入 证券代码：600078 证券名称：ST澄星`r`n委托价格：3.10，委托数量：100`r`n您是否确认以上买入委托？"; Buttons = @(6, 7); Action = 'buy'; Kind = 'confirm' }
+        @{ Why = 'a delisting note after a label makes it a warning'; Title = '委托确认'; Text = "证券代码：600160`r`n提示：该股票已进入退市整理期`r`n您是否确认以上买入委托？"; Buttons = @(6, 7); Action = 'buy'; Kind = 'delisting' }
         @{ Why = 'a price deviation'; Title = '提示信息'; Text = '委托价格偏离最新价超过10%，是否继续？'; Buttons = @(6, 7); Action = 'buy'; Kind = 'price_deviation' }
         @{ Why = 'a delisting stock before a risk-warning one'; Title = '提示信息'; Text = '*ST退市整理期股票，风险警示，是否继续？'; Buttons = @(6, 7); Action = 'buy'; Kind = 'delisting' }
         @{ Why = 'an OK / Cancel question'; Title = '提示'; Text = '是否继续？'; Buttons = @(1, 2); Action = 'sell'; Kind = 'unknown' }

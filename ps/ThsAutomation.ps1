@@ -48,6 +48,12 @@ Crash tests only: the worker sleeps 60 s right after printing this event (submit
 
 .PARAMETER RequireWindow
 Report failed (instead of ready) when no trading window is found at start.
+
+.PARAMETER ResultDisplay
+Popup (default): a submitted buy or sell answers with a result popup, waited for POPUP_TIMEOUT_MS. Toast: the client's
+quick-trade mode shows success as a toast no window message can read: the popup is waited for only
+TOAST_POPUP_TIMEOUT_MS (a refusal still pops up), and no popup is reported as such (the server then looks for the order
+in today's orders).
 #>
 [CmdletBinding()]
 param(
@@ -56,7 +62,8 @@ param(
     [string]$SimSample = '',
     [string]$ExportDir = '',
     [ValidateSet('', 'submitting', 'submitted', 'answered')][string]$TestPauseAt = '',
-    [switch]$RequireWindow
+    [switch]$RequireWindow,
+    [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup'
 )
 
 # Constrained Language mode blocks Add-Type and most .NET calls: say so with what CLM still allows, and stop.
@@ -69,7 +76,7 @@ if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
     throw ('PowerShell runs in ' + $thsMode + ' mode: this script needs FullLanguage.')
 }
 
-$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow }
+$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow; ResultDisplay = $ResultDisplay }
 
 Import-Module (Join-Path $PSScriptRoot 'ThsWorker/ThsWorker.psd1')
 Initialize-ThsWorker @thsOptions

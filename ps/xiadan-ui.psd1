@@ -8,6 +8,9 @@
     WM_GETTEXT               = 0x000D
     WM_GETTEXTLENGTH         = 0x000E
     WM_CLOSE                 = 0x0010
+    WM_CHAR                  = 0x0102   # one typed UTF-16 code in wParam (heard by builds that ignore WM_SETTEXT)
+    EM_SETSEL                = 0x00B1   # wParam 0, lParam -1: select all of an edit (the next WM_CHAR replaces it)
+    CHAR_BACKSPACE           = 0x08
     WM_COMMAND               = 0x0111
     BM_CLICK                 = 0x00F5
     CB_SELECTSTRING          = 0x014D

@@ -7,6 +7,7 @@ function Get-PortClipboardSequence {
     The simulated clipboard's sequence number: it changes whenever the clipboard does.
     #>
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return [uint32]0 }   # a dump is read only
     Step-SimClient
     return [uint32](Get-SimClipboard).Sequence
 }
@@ -17,6 +18,7 @@ function Get-PortClipboardText {
     The simulated clipboard's text, or $null when it holds none.
     #>
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return $null }   # a dump is read only
     Step-SimClient
     return (Get-SimClipboard).Text
 }
@@ -28,6 +30,7 @@ function Test-PortProcessElevated {
     #>
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Test-DumpProcessElevated @PSBoundParameters) }
     if ($ProcessId -ne [int64]$PID) { return $false }
     return [bool](Get-SimClientSetting -Name 'elevated' -Default $false)
 }
@@ -35,9 +38,10 @@ function Test-PortProcessElevated {
 function Test-PortSelfElevated {
     <#
     .SYNOPSIS
-    The simulated port never runs elevated.
+    The simulated port never runs elevated (a replayed dump: as the doctor that wrote it ran).
     #>
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Test-DumpSelfElevated) }
     return $false
 }
 
@@ -50,6 +54,7 @@ function Read-PortCaptchaText {
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return @{ Text = $null; Reason = 'a doctor dump holds no images: nothing to read' } }   # a dump is read only
     Step-SimClient
     return (Read-SimCaptchaImage -Id $Handle)
 }
@@ -65,7 +70,7 @@ function Read-PortTextFile {
         [ValidateSet('gbk', 'utf8')][string]$Encoding = 'gbk'
     )
     Set-StrictMode -Version 3.0
-    Step-SimClient
+    if (-not (Test-PortDump)) { Step-SimClient }
     $local = ConvertTo-SimLocalPath -Path $Path
     if (-not [System.IO.File]::Exists($local)) { return $null }
     try {
@@ -82,6 +87,7 @@ function Remove-PortFile {
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return $false }   # a dump is read only
     $local = ConvertTo-SimLocalPath -Path $Path
     try {
         if ([System.IO.File]::Exists($local)) { [System.IO.File]::Delete($local) }
@@ -89,4 +95,19 @@ function Remove-PortFile {
         return $false
     }
     return (-not [System.IO.File]::Exists($local))
+}
+
+function Get-PortProcessPath {
+    <#
+    .SYNOPSIS
+    The simulated client's exe path (state client.exePath, so that a test can put a xiadan.ini beside it), or $null for
+    any other process and when the state names none (like an exe path Windows would not let us read).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$ProcessId)
+    Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Get-DumpProcessPath @PSBoundParameters) }
+    if ($ProcessId -ne [int64]$PID) { return $null }
+    $p = [string](Get-SimClientSetting -Name 'exePath' -Default '')
+    if (-not $p) { return $null }
+    return $p
 }

@@ -11,6 +11,7 @@ function Find-PortTopWindows {
         [string]$ClassName = ''
     )
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Find-DumpTopWindows @PSBoundParameters) }
     Step-SimClient
     $list = New-Object System.Collections.Generic.List[object]
     foreach ($w in (Get-SimWindows)) {
@@ -29,6 +30,7 @@ function Get-PortChildWindows {
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Get-DumpChildWindows @PSBoundParameters) }
     Step-SimClient
     $list = New-Object System.Collections.Generic.List[object]
     if ($null -eq (Get-SimWindowRecord -Id $Handle)) { return $list.ToArray() }
@@ -49,6 +51,7 @@ function Get-PortChild {
         [Parameter(Mandatory = $true)][int]$ControlId
     )
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Get-DumpChild @PSBoundParameters) }
     Step-SimClient
     return [int64](Find-SimChild -Parent $Handle -ControlId $ControlId)
 }
@@ -60,6 +63,7 @@ function Get-PortWindowInfo {
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Get-DumpWindowInfo @PSBoundParameters) }
     Step-SimClient
     $w = Get-SimWindow -Id $Handle
     if ($null -eq $w) {
@@ -75,6 +79,7 @@ function Get-PortText {
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Get-DumpText @PSBoundParameters) }
     Step-SimClient
     $r = Invoke-SimMessage -Id $Handle -Message $script:WM_GETTEXT
     if (-not $r.Delivered) { return $null }
@@ -91,6 +96,7 @@ function Set-PortText {
         [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text
     )
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return $false }   # a dump is read only
     Step-SimClient
     if (Test-SimPortBlocked) { return $false }
     $r = Invoke-SimMessage -Id $Handle -Message $script:WM_SETTEXT -WParam 0 -LParam $Text
@@ -109,6 +115,7 @@ function Send-PortMessage {
         [int64]$LParam = 0
     )
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Send-DumpMessage @PSBoundParameters) }
     Step-SimClient
     if (Test-SimPortBlocked) { return @{ Ok = $false; Result = [int64]0; TimedOut = $false } }
     $r = Invoke-SimMessage -Id $Handle -Message $Message -WParam $WParam -LParam $LParam
@@ -130,6 +137,7 @@ function Push-PortMessage {
         [int64]$LParam = 0
     )
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return $false }   # a dump is read only
     Step-SimClient
     if ((Test-SimPortBlocked) -or $null -eq (Get-SimWindow -Id $Handle)) { return $false }
     Add-SimPostedMessage -Id $Handle -Message $Message -WParam $WParam -LParam $LParam
@@ -146,9 +154,42 @@ function Select-PortComboItem {
         [Parameter(Mandatory = $true)][string]$Text
     )
     Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return -1 }   # a dump is read only
     Step-SimClient
     if (Test-SimPortBlocked) { return -1 }
     $r = Invoke-SimMessage -Id $Handle -Message $script:CB_SELECTSTRING -WParam -1 -LParam $Text
     if (-not $r.Delivered) { return -1 }
     return [int]$r.Result
+}
+
+function Get-PortWindowRect {
+    <#
+    .SYNOPSIS
+    The simulated client has no geometry: @{ Left = 0; Top = 0; Right = 0; Bottom = 0 } for a window that exists, $null
+    for one that is gone (a replayed dump answers with the rectangle it holds).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Get-DumpWindowRect @PSBoundParameters) }
+    Step-SimClient
+    if ($null -eq (Get-SimWindow -Id $Handle)) { return $null }
+    return @{ Left = 0; Top = 0; Right = 0; Bottom = 0 }
+}
+
+function Get-PortWindowStyle {
+    <#
+    .SYNOPSIS
+    Style bits derived from the model: WS_CHILD (0x40000000) for a child, WS_VISIBLE (0x10000000) when shown; 0 when the
+    window is gone (a replayed dump answers with the style it holds).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return (Get-DumpWindowStyle @PSBoundParameters) }
+    Step-SimClient
+    $w = Get-SimWindow -Id $Handle
+    if ($null -eq $w) { return [int64]0 }
+    $style = [int64]0
+    if ([int64]$w.Parent -ne 0) { $style = $style -bor [int64]0x40000000 }
+    if ([bool]$w.Visible) { $style = $style -bor [int64]0x10000000 }
+    return $style
 }

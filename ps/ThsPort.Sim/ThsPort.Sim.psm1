@@ -13,7 +13,8 @@ Remove-Variable -Name portUiFacts, portName
 function Initialize-Port {
     <#
     .SYNOPSIS
-    Starts the simulated client from its state file (created from the sample when missing).
+    Starts the simulated client from its state file (created from the sample when missing). A SimState file that is a
+    doctor dump (docs/doctor.md) is replayed read only instead (Primitives.Dump.ps1).
     Returns @{ Ok; Backend = 'sim'; Reason } (Reason says what to do when Ok is false).
     #>
     param(
@@ -23,6 +24,17 @@ function Initialize-Port {
     Set-StrictMode -Version 3.0
     if (-not $SimSample) { $SimSample = Join-Path $PSScriptRoot '../sim/sample-state.json' }
     if (-not $SimState) { $SimState = Join-Path ([System.IO.Path]::GetTempPath()) 'ths-sim-state.json' }
+    $script:PortDump = $null
+    if (Test-PortDumpFile -Path $SimState) {
+        # A doctor dump (docs/doctor.md): replayed read only, the simulated client is not started.
+        try {
+            Import-PortDump -Path $SimState
+        } catch {
+            $err = $_
+            return @{ Ok = $false; Backend = 'sim'; Reason = ('The dump could not be loaded: ' + $err.Exception.Message) }
+        }
+        return @{ Ok = $true; Backend = 'sim'; Reason = $null }
+    }
     try {
         Initialize-SimClient -StatePath $SimState -SamplePath $SimSample
     } catch {
@@ -41,7 +53,7 @@ function Test-SimPortBlocked {
     return ([bool](Get-SimClientSetting -Name 'elevated' -Default $false) -and -not (Test-PortSelfElevated))
 }
 
-foreach ($portFile in @('Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
+foreach ($portFile in @('Dump', 'Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
 Remove-Variable -Name portFile
 
 Export-ModuleMember -Function @(
@@ -61,5 +73,8 @@ Export-ModuleMember -Function @(
     'Test-PortSelfElevated',
     'Read-PortCaptchaText',
     'Read-PortTextFile',
-    'Remove-PortFile'
+    'Remove-PortFile',
+    'Get-PortWindowRect',
+    'Get-PortWindowStyle',
+    'Get-PortProcessPath'
 )

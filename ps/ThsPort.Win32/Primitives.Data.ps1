@@ -153,3 +153,16 @@ function Remove-PortFile {
     }
     return (-not [System.IO.File]::Exists($Path))
 }
+
+function Get-PortProcessPath {
+    <#
+    .SYNOPSIS
+    The full path of a process's exe (OpenProcess + QueryFullProcessImageNameW), or $null when it cannot be read
+    (access denied, process gone).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$ProcessId)
+    Set-StrictMode -Version 3.0
+    $p = [ThsUser32]::GetProcessImagePath([uint32]$ProcessId)
+    if ([string]::IsNullOrEmpty($p)) { return $null }
+    return [string]$p
+}

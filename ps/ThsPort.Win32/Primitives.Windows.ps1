@@ -174,3 +174,25 @@ function Select-PortComboItem {
     }
     return [int]$result
 }
+
+function Get-PortWindowRect {
+    <#
+    .SYNOPSIS
+    A window's rectangle in screen coordinates (GetWindowRect): @{ Left; Top; Right; Bottom }, or $null when it is gone.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    $r = [ThsUser32]::GetWindowRectangle($Handle)
+    if ($null -eq $r) { return $null }
+    return @{ Left = [int]$r[0]; Top = [int]$r[1]; Right = [int]$r[2]; Bottom = [int]$r[3] }
+}
+
+function Get-PortWindowStyle {
+    <#
+    .SYNOPSIS
+    A window's style bits (GetWindowLongW(GWL_STYLE)) as an unsigned 32-bit value in an [int64]; 0 when it is gone.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    return [int64][ThsUser32]::GetWindowStyle($Handle)
+}

@@ -26,7 +26,10 @@
         'Test-PortSelfElevated',
         'Read-PortCaptchaText',
         'Read-PortTextFile',
-        'Remove-PortFile'
+        'Remove-PortFile',
+        'Get-PortWindowRect',
+        'Get-PortWindowStyle',
+        'Get-PortProcessPath'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -71,5 +71,8 @@ Export-ModuleMember -Function @(
     'Test-PortSelfElevated',
     'Read-PortCaptchaText',
     'Read-PortTextFile',
-    'Remove-PortFile'
+    'Remove-PortFile',
+    'Get-PortWindowRect',
+    'Get-PortWindowStyle',
+    'Get-PortProcessPath'
 )

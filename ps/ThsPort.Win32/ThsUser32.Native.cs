@@ -17,6 +17,7 @@ public static partial class ThsUser32
     public const int TokenElevation = 20;
     public const int ERROR_TIMEOUT = 1460;
     public const int CB_ERR = -1;
+    public const int GWL_STYLE = -16;
 
     // ---- user32 ----
     [DllImport("user32.dll", EntryPoint = "EnumWindows", SetLastError = true)]
@@ -58,6 +59,9 @@ public static partial class ThsUser32
 
     [DllImport("user32.dll", EntryPoint = "GetDlgItem", SetLastError = true)]
     private static extern IntPtr NativeGetDlgItem(IntPtr hDlg, int nIDDlgItem);
+
+    [DllImport("user32.dll", EntryPoint = "GetWindowLongW", SetLastError = true)]
+    private static extern int NativeGetWindowLong(IntPtr hWnd, int nIndex);
 
     [DllImport("user32.dll", EntryPoint = "SendMessageTimeoutW", CharSet = CharSet.Unicode, SetLastError = true)]
     private static extern IntPtr NativeSendMessageTimeout(IntPtr hWnd, uint Msg, IntPtr wParam, IntPtr lParam,
@@ -103,6 +107,11 @@ public static partial class ThsUser32
     [DllImport("kernel32.dll", EntryPoint = "OpenProcess", SetLastError = true)]
     private static extern IntPtr NativeOpenProcess(uint dwDesiredAccess, [MarshalAs(UnmanagedType.Bool)] bool bInheritHandle,
         uint dwProcessId);
+
+    [DllImport("kernel32.dll", EntryPoint = "QueryFullProcessImageNameW", CharSet = CharSet.Unicode, SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool NativeQueryFullProcessImageName(IntPtr hProcess, uint dwFlags, StringBuilder lpExeName,
+        ref uint lpdwSize);
 
     [DllImport("kernel32.dll", EntryPoint = "GetCurrentProcess")]
     private static extern IntPtr NativeGetCurrentProcess();

@@ -110,4 +110,37 @@ public static partial class ThsUser32
     public static int GetDlgCtrlID(long hWnd) { return NativeGetDlgCtrlID(new IntPtr(hWnd)); }
 
     public static long GetDlgItem(long hDlg, int id) { return NativeGetDlgItem(new IntPtr(hDlg), id).ToInt64(); }
+
+    // ---- layout and process (doctor) ----
+    /// <summary>GetWindowRect: screen coordinates { left, top, right, bottom }, or null when the window is gone.</summary>
+    public static int[] GetWindowRectangle(long hWnd)
+    {
+        RECT r;
+        if (!NativeGetWindowRect(new IntPtr(hWnd), out r)) return null;
+        return new int[] { r.Left, r.Top, r.Right, r.Bottom };
+    }
+
+    /// <summary>GetWindowLongW(GWL_STYLE): the style bits as an unsigned 32-bit value (0 when the window is gone).</summary>
+    public static long GetWindowStyle(long hWnd)
+    {
+        return (long)(uint)NativeGetWindowLong(new IntPtr(hWnd), GWL_STYLE);
+    }
+
+    /// <summary>OpenProcess + QueryFullProcessImageNameW: the process's exe path, or null (access denied, gone).</summary>
+    public static string GetProcessImagePath(uint processId)
+    {
+        IntPtr process = NativeOpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, false, processId);
+        if (process == IntPtr.Zero) return null;
+        try
+        {
+            StringBuilder sb = new StringBuilder(1024);
+            uint size = (uint)sb.Capacity;
+            if (!NativeQueryFullProcessImageName(process, 0, sb, ref size)) return null;
+            return sb.ToString(0, (int)size);
+        }
+        finally
+        {
+            NativeCloseHandle(process);
+        }
+    }
 }

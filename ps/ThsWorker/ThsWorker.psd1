@@ -24,7 +24,10 @@
         'Get-ThsIpoOffers',
         'Invoke-ThsIpoSubscribe',
         'Invoke-ThsRefresh',
-        'Invoke-ThsSimControl'
+        'Invoke-ThsSimControl',
+        'Invoke-ThsDoctor',
+        'Export-ThsWindowDump',
+        'ConvertTo-ThsMaskedText'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

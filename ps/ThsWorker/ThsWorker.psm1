@@ -8,10 +8,11 @@ $script:ThsPsRoot = Split-Path -Parent $PSScriptRoot
 $script:THS_SCRIPT_VERSION = [string](Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'ThsWorker.psd1')).ModuleVersion
 
 foreach ($thsFile in @(
-        'Private/Constants', 'Private/Protocol', 'Private/Window', 'Private/Popups', 'Private/Submit', 'Private/Grid',
-        'Private/Captcha', 'Private/Export',
+        'Private/Constants', 'Private/Protocol', 'Private/Window', 'Private/Fields', 'Private/Popups', 'Private/Submit', 'Private/Grid',
+        'Private/Captcha', 'Private/Export', 'Private/DoctorCheck', 'Private/DoctorEnvironment', 'Private/DoctorClient',
+        'Private/DoctorVariants', 'Private/DoctorIni',
         'Public/Errors', 'Public/Dispatcher', 'Public/Worker', 'Public/Account', 'Public/Reports', 'Public/Orders',
-        'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl')) {
+        'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump')) {
     . (Join-Path $PSScriptRoot ($thsFile + '.ps1'))
 }
 Remove-Variable -Name thsFile
@@ -32,5 +33,8 @@ Export-ModuleMember -Function @(
     'Get-ThsIpoOffers',
     'Invoke-ThsIpoSubscribe',
     'Invoke-ThsRefresh',
-    'Invoke-ThsSimControl'
+    'Invoke-ThsSimControl',
+    'Invoke-ThsDoctor',
+    'Export-ThsWindowDump',
+    'ConvertTo-ThsMaskedText'
 )

@@ -157,6 +157,8 @@ function Invoke-CtrlEvent {
         'command' { $msg = @{ Message = $script:WM_COMMAND; WParam = [int64]$Ev.wParam; LParam = 0 } }
         'click' { $msg = @{ Message = $script:BM_CLICK; WParam = 0; LParam = 0 } }
         'settext' { $msg = @{ Message = $script:WM_SETTEXT; WParam = 0; LParam = [string]$Ev.text } }
+        'char' { $msg = @{ Message = $script:WM_CHAR; WParam = [int64]$Ev.wParam; LParam = 0 } }
+        'setsel' { $msg = @{ Message = $script:EM_SETSEL; WParam = [int64]$Ev.wParam; LParam = [int64]$Ev.lParam } }
         'select' { $msg = @{ Message = $script:CB_SELECTSTRING; WParam = [int64]$Ev.wParam; LParam = [string]$Ev.text } }
         'close' { $msg = @{ Message = $script:WM_CLOSE; WParam = 0; LParam = 0 } }
         default { Write-CtrlLog ('unknown event ' + $Ev.ev) }
@@ -235,7 +237,7 @@ function Start-CtrlLoop {
 
     Import-Module (Join-Path $script:CtrlRoot 'ps/ThsSimClient/ThsSimClient.psd1')
     $facts = Import-PowerShellDataFile -Path (Join-Path $script:CtrlRoot 'ps/xiadan-ui.psd1')
-    foreach ($name in @('WM_COMMAND', 'BM_CLICK', 'WM_SETTEXT', 'CB_SELECTSTRING', 'WM_CLOSE')) { Set-Variable -Scope Script -Name $name -Value $facts[$name] }
+    foreach ($name in @('WM_COMMAND', 'BM_CLICK', 'WM_SETTEXT', 'CB_SELECTSTRING', 'WM_CLOSE', 'WM_CHAR', 'EM_SETSEL')) { Set-Variable -Scope Script -Name $name -Value $facts[$name] }
     if ($sample) { Initialize-SimClient -StatePath $StatePath -SamplePath $sample | Out-Null }
     else { Initialize-SimClient -StatePath $StatePath | Out-Null }
 

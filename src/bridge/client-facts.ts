@@ -25,11 +25,23 @@ export interface GridPathFact {
   reason: string | null;
 }
 
+/** How grid reads went since the server started: reads per path, stale captchas closed, dialogs recreated. */
+export interface GridReadCounts {
+  copy: number;
+  'captcha-ocr': number;
+  export: number;
+  /** Captcha dialogs left from an earlier copy, cancelled before a copy (refused even when answered right). */
+  staleCaptchas: number;
+  /** Captcha dialogs the client destroyed and reopened with a new code after a wrong answer. */
+  recreatedCaptchas: number;
+}
+
 export interface ClientFactsSnapshot {
   lastRefresh: RefreshFact | null;
   refreshes: number;
   keepaliveRefreshes: number;
   positionPath: GridPathFact | null;
+  gridReads: GridReadCounts;
 }
 
 const GRID_PATHS: readonly string[] = ['copy', 'captcha-ocr', 'export'];
@@ -44,6 +56,7 @@ export class ClientFacts {
   private refreshes = 0;
   private keepaliveRefreshes = 0;
   private gridPath: GridPathFact | null = null;
+  private readonly counts: GridReadCounts = { copy: 0, 'captcha-ocr': 0, export: 0, staleCaptchas: 0, recreatedCaptchas: 0 };
 
   /** Records what one finished command says about the client. */
   observe(cmd: string, args: Record<string, unknown>, outcome: { ok: true; result: unknown } | { ok: false; error: string }): void {
@@ -65,9 +78,13 @@ export class ClientFacts {
     const attempts = read?.['attempts'];
     const reason = read?.['reason'];
     this.gridPath = { path: path as GridReadPath, at, command: cmd, attempts: typeof attempts === 'number' ? attempts : 0, reason: typeof reason === 'string' ? reason : null };
+    this.counts[path as GridReadPath]++;
+    const count = (v: unknown): number => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : 0);
+    this.counts.staleCaptchas += count(read?.['stale']);
+    this.counts.recreatedCaptchas += count(read?.['recreated']);
   }
 
   snapshot(): ClientFactsSnapshot {
-    return { lastRefresh: this.lastRefresh, refreshes: this.refreshes, keepaliveRefreshes: this.keepaliveRefreshes, positionPath: this.gridPath };
+    return { lastRefresh: this.lastRefresh, refreshes: this.refreshes, keepaliveRefreshes: this.keepaliveRefreshes, positionPath: this.gridPath, gridReads: { ...this.counts } };
   }
 }

@@ -32,6 +32,8 @@ export const WorkerErrorInfo = z.object({
   code: z.string(),
   message: z.string(),
   submitted: z.boolean().optional(),
+  /** false: after the submit click no popup came at all (the quick-trade mode's success looks so). */
+  popup: z.boolean().optional(),
 });
 export type WorkerErrorInfo = z.infer<typeof WorkerErrorInfo>;
 

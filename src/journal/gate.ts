@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import { beijingDay } from '../core/clock.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Outcome } from '../core/outcome.ts';
+import { confirmFromOrders, type Confirmed } from './confirm.ts';
+import { OrderTurns } from './order-turn.ts';
 import { RECONCILE_DELAY_MS, entrustNosOf } from './reconcile.ts';
 import { Reconciler, type LastReconcile, type ReadOrders } from './reconciler.ts';
 import type { JournalRow, JournalState, JournalStore, Settlement, StepRow } from './store.ts';
@@ -72,6 +74,7 @@ export class OrderGate {
   private readonly writes: JournalWrites | undefined;
   private readonly reconciler: Reconciler | undefined;
   private recovered = false;
+  private readonly turns = new OrderTurns();
 
   constructor(opts: GateOptions) {
     this.opts = opts;
@@ -144,15 +147,45 @@ export class OrderGate {
    * Outcome `run` returns. A repeated key of today returns the earlier row.
    */
   async place(t: OrderTicket, run: (id: number, onEvent: (e: string) => void) => Promise<Placed>, opts: { signal?: AbortSignal | undefined } = {}): Promise<GateResult> {
-    const store = this.requireStore();
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a store comes with its writer
-    const writes = this.writes!;
-    this.recover(store);
-    writes.ready();
+    if (!isOrder(t.kind)) return this.placeInTurn(t, run, opts);
+    // A refusal or a replay comes at once; then buys and sells one at a time (order-turn.ts), checked again in turn.
+    const early = this.admit(this.requireStore(), t);
+    if ('replay' in early) return { replayed: true, row: early.replay };
+    if (this.turns.busy) this.log.info({ kind: t.kind, code: t.code, idemKey: t.idemKey }, 'order waits for the order before it (one buy or sell at a time)');
+    let end: () => void;
+    try {
+      end = await this.turns.take(opts.signal);
+    } catch (err) {
+      if (err instanceof GatewayError && err.code === 'request_abandoned') this.log.info({ kind: t.kind, code: t.code, idemKey: t.idemKey }, 'caller left while its order waited for its turn: dropped, never sent');
+      throw err;
+    }
+    try {
+      return await this.placeInTurn(t, run, opts);
+    } finally {
+      end();
+    }
+  }
+
+  /**
+   * Looks for a buy / sell that showed no result popup in today's orders (confirm.ts); called from inside `run`, so
+   * still in the order's turn. Null: not found (or not certain), the order stays an unknown outcome.
+   */
+  async confirmFromOrders(id: number, signal?: AbortSignal): Promise<Confirmed | null> {
+    const found = await confirmFromOrders(this.requireStore(), this.opts.readOrders, id, this.now, signal);
+    if (found) this.log.info({ journalId: id, entrustNo: found.entrustNo, reads: found.reads }, 'order without a result popup confirmed from today\'s orders');
+    else this.log.warn({ journalId: id }, 'order without a result popup not found in today\'s orders: outcome unknown, reconciliation goes on');
+    return found;
+  }
+
+  /**
+   * The checks before an order-type request may run: a key of today (conflict, in progress, a replay, or a retry of an
+   * attempt that placed nothing), an identical keyless order of the same caller, the unsettled guard. Run before a buy
+   * or sell waits for its turn (so a refusal comes at once) and again in its turn (things changed meanwhile).
+   */
+  private admit(store: JournalStore, t: OrderTicket): { replay: JournalRow } | { now: Date; hash: string; retryOf: JournalRow | undefined } {
     const now = this.now();
     const today = beijingDay(now);
     const hash = paramsHash(t.kind, t.params);
-    let row: JournalRow | undefined;
     let retryOf: JournalRow | undefined;
     if (t.idemKey) {
       const prior = store.byKey(today, t.idemKey);
@@ -162,7 +195,7 @@ export class OrderGate {
       if (prior && (prior.state === 'received' || prior.state === 'sent')) {
         throw new GatewayError('idempotency_in_progress', `幂等键 ${t.idemKey} 的委托（日志 #${String(prior.id)}）正在执行：等它完成后再用同一个键重试，会得到它的结果。`, { details: { journal_id: prior.id } });
       }
-      if (prior && prior.state !== 'not_sent' && prior.state !== 'abandoned') return { replayed: true, row: prior };
+      if (prior && prior.state !== 'not_sent' && prior.state !== 'abandoned') return { replay: prior };
       retryOf = prior;
     } else if (isOrder(t.kind)) {
       const windowMs = this.opts.duplicateWindowMs ?? 0;
@@ -179,6 +212,19 @@ export class OrderGate {
         throw new GatewayError('unsettled_order', `${String(t.code)} 的上一笔${SIDE_ZH[t.kind] ?? ''}（日志 #${String(open.id)}）结果未知，正在与客户端的当日委托对账；对账完成前不接受同代码同方向的新委托，以免重复下单。`, { details: { journal_id: open.id } });
       }
     }
+    return { now, hash, retryOf };
+  }
+
+  private async placeInTurn(t: OrderTicket, run: (id: number, onEvent: (e: string) => void) => Promise<Placed>, opts: { signal?: AbortSignal | undefined }): Promise<GateResult> {
+    const store = this.requireStore();
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a store comes with its writer
+    const writes = this.writes!;
+    this.recover(store);
+    writes.ready();
+    const admitted = this.admit(store, t);
+    if ('replay' in admitted) return { replayed: true, row: admitted.replay };
+    const { now, hash, retryOf } = admitted;
+    let row: JournalRow | undefined;
     if (retryOf) {
       const priorId = retryOf.id;
       row = writes.critical('retry', () => store.retry(priorId, t.caller, now)); // the first attempt placed nothing: this one may

@@ -8,7 +8,7 @@ import { failReply, okReply, type Reply } from '../core/reply.ts';
 import type { Bridge } from '../bridge/supervisor-types.ts';
 import type { OrderGate } from '../journal/gate.ts';
 import type { OrderLimits } from '../risk/limits.ts';
-import { placeJournaled, type RequestMeta } from './place.ts';
+import { placeJournaled, type PlaceContext, type RequestMeta } from './place.ts';
 import { workerResult } from './worker-result.ts';
 
 /**
@@ -37,6 +37,13 @@ export interface OrderDeps {
 }
 
 const SIDE_ZH = { buy: '买入', sell: '卖出' } as const;
+
+/** An outcome_unknown whose worker said no popup came after the click (the protocol's `popup: false`). */
+function noPopup(err: unknown): boolean {
+  if (!(err instanceof GatewayError) || err.code !== 'outcome_unknown') return false;
+  const cause = err.cause as { popup?: unknown } | undefined;
+  return cause?.popup === false;
+}
 
 /** The dry-run answer: what would have been sent, after validation and the risk limits. */
 function dryRunReply(side: 'buy' | 'sell', p: OrderParams): Reply {
@@ -70,10 +77,19 @@ export async function placeOrder(deps: OrderDeps, side: 'buy' | 'sell', p: Order
   const acceptWarnings = deps.limits?.limits.accept_warnings ?? [];
   const workerArgs = acceptWarnings.length > 0 ? { ...args, acceptWarnings } : args;
   // Runs only for a new order (never for a replayed key): risk limits, then the worker.
-  const run = async (onEvent?: (e: string) => void): Promise<Reply> => {
+  const run = async (onEvent?: (e: string) => void, ctx?: PlaceContext): Promise<Reply> => {
     checkLimits();
     deps.logger.info(summary, 'order sent to the client');
-    const result = workerResult(OrderResult, await deps.bridge.request('order', workerArgs, onEvent, meta.signal), 'order');
+    let raw: unknown;
+    try {
+      raw = await deps.bridge.request('order', workerArgs, onEvent, meta.signal);
+    } catch (err) {
+      // No popup at all after the click: the quick-trade mode's success looks so. Today's orders decide, else unknown.
+      const found = ctx && noPopup(err) ? await ctx.confirmFromOrders() : null;
+      if (!found) throw err;
+      return okReply(`委托已提交：客户端没有弹出结果窗口（快速交易模式），在当日委托里找到了这笔委托，合同编号：${found.entrustNo}。(no result popup: the order was found in today's orders)`, { entrust_no: found.entrustNo, confirmed_by: 'orders' });
+    }
+    const result = workerResult(OrderResult, raw, 'order');
     const accepted = result.warnings ?? [];
     if (result.success) return okReply(result.message, { entrust_no: result.entrustNo ?? null, amount: result.amount, ...(accepted.length > 0 ? { accepted_warnings: accepted } : {}) });
     const refusal = result.refusal ?? 'client_rejected';

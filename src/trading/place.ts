@@ -14,10 +14,18 @@ export interface RequestMeta {
   signal?: AbortSignal | undefined;
 }
 
+/** What a journaled order's `run` can do besides talking to the worker: confirm an order that showed no popup. */
+export interface PlaceContext {
+  journalId: number;
+  /** Today's orders searched for this order (confirm.ts): its contract number, or null when not found for certain. */
+  confirmFromOrders: () => Promise<{ entrustNo: string; reads: number } | null>;
+}
+type Run = (onEvent?: (e: string) => void, ctx?: PlaceContext) => Promise<Reply>;
+
 /** Runs `run`, turning a GatewayError into its reply (anything else is a bug and propagates). */
-async function answered(run: (onEvent?: (e: string) => void) => Promise<Reply>, onEvent?: (e: string) => void): Promise<Reply> {
+async function answered(run: Run, onEvent?: (e: string) => void, ctx?: PlaceContext): Promise<Reply> {
   try {
-    return await run(onEvent);
+    return await run(onEvent, ctx);
   } catch (err) {
     if (err instanceof GatewayError) return errorReply(err);
     throw err;
@@ -29,11 +37,12 @@ async function answered(run: (onEvent?: (e: string) => void) => Promise<Reply>, 
  * tests without a journal). Errors from `run` come back as replies either way; the gate's own refusals (a key in use,
  * a duplicate, an unwritable journal) are thrown. The caller's signal reaches the gate's read of today's orders.
  */
-export async function placeJournaled(gate: OrderGate | undefined, ticket: Omit<OrderTicket, 'idemKey' | 'caller'>, meta: RequestMeta, run: (onEvent?: (e: string) => void) => Promise<Reply>): Promise<Reply> {
+export async function placeJournaled(gate: OrderGate | undefined, ticket: Omit<OrderTicket, 'idemKey' | 'caller'>, meta: RequestMeta, run: Run): Promise<Reply> {
   if (!gate) return answered(run);
   let reply: Reply | undefined;
   const r = await gate.place({ ...ticket, idemKey: meta.idemKey, caller: meta.caller }, async (id, onEvent) => {
-    const first = await answered(run, onEvent);
+    const ctx: PlaceContext = { journalId: id, confirmFromOrders: () => gate.confirmFromOrders(id, meta.signal) };
+    const first = await answered(run, onEvent, ctx);
     reply = { ...first, extra: { ...first.extra, journal_id: id } };
     return { outcome: outcomeOf(first), answer: { code: reply.http, body: replyBody(reply) } };
   }, { signal: meta.signal });

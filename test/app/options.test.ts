@@ -26,6 +26,7 @@ const SAMPLES: Record<string, { value: string; expected: unknown }> = {
   duplicateWindow: { value: '3', expected: 3 },
   testJournalMaxPages: { value: '40', expected: 40 },
   exportDir: { value: '/tmp/ths-export', expected: '/tmp/ths-export' },
+  resultDisplay: { value: 'toast', expected: 'toast' },
   testPauseAt: { value: 'submitting', expected: 'submitting' },
 };
 

@@ -1,21 +1,14 @@
 // The worker's waits and drains, end to end on the simulated client: late popups and labels, leftover popups,
-// confirmations, a client that stops answering, a field that ignores WM_SETTEXT, a worker killed mid-request, and an
+// confirmations, a client that stops answering, a price field that ignores WM_SETTEXT (typed instead), a worker killed mid-request, and an
 // order queued behind a slow command whose caller disconnected.
 import { expect } from 'chai';
-import { cleanupBackends, e2eBackends, freshState, startServerProcess, type Backend, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, type Backend, type ServerProcess, type SimStateFile, withStateServer } from '../helpers/server-process.ts';
 
 const BUY = '/buy?stock_code=600160&price=21.21&amount=100';
 
 let backend: Backend = 'sim';
 
-async function withServer(edit: (s: SimStateFile) => void, body: (s: ServerProcess) => Promise<void>): Promise<void> {
-  const s = await startServerProcess({ statePath: freshState(edit), backend });
-  try {
-    await body(s);
-  } finally {
-    await s.stop();
-  }
-}
+const withServer = (edit: (s: SimStateFile) => void, body: (s: ServerProcess) => Promise<void>): Promise<void> => withStateServer({ backend, edit }, body);
 
 const delays = (s: SimStateFile): Record<string, number> => s.client['delays'] as Record<string, number>;
 
@@ -85,13 +78,16 @@ for (const b of e2eBackends()) describe(`e2e/robustness [${b}]: waits, drains an
     });
   });
 
-  it('refuses with 502 field_rejected when the price field ignores WM_SETTEXT, and places nothing', async () => {
+  it('types the price with WM_CHAR when the price field ignores WM_SETTEXT, and the order lands at that price', async () => {
+    // A field that takes neither WM_SETTEXT nor WM_CHAR (field_rejected) is not in the model: typing is always taken.
     await withServer((st) => { st.client['ignoreSetTextIds'] = [1033]; }, async (s) => {
       const r = await s.get(BUY);
-      expect(r.http).to.equal(502);
-      expect(r.body['error']).to.equal('field_rejected');
-      expect(String(r.body['message'])).to.contain('委托价格');
-      expect(s.state().orders).to.have.length(0);
+      expect(r.body, JSON.stringify(r.body)).to.include({ status: 1, entrust_no: '4025982646' });
+      const orders = s.state().orders;
+      expect(orders).to.have.length(1);
+      expect(orders[0]).to.include({ code: '600160', price: '21.21' });
+      expect(Number(orders[0]!['amount'])).to.equal(100);
+      expect(s.logs.join('\n')).to.contain('did not take WM_SETTEXT');
     });
   });
 

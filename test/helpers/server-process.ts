@@ -166,3 +166,13 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
     },
   };
 }
+
+/** Runs `body` against a server on a fresh simulated state edited by `edit`, and stops the server afterwards. */
+export async function withStateServer(opts: { backend: Backend; edit: (s: SimStateFile) => void; args?: string[] }, body: (s: ServerProcess) => Promise<void>): Promise<void> {
+  const s = await startServerProcess({ statePath: freshState(opts.edit), backend: opts.backend, args: opts.args ?? [] });
+  try {
+    await body(s);
+  } finally {
+    await s.stop();
+  }
+}

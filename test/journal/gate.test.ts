@@ -180,18 +180,21 @@ describe('journal/gate: duplicates and abandoned requests', () => {
     const { gate } = newGate();
     let release: (r: Reply) => void = () => undefined;
     const first = place(gate, ticket(), () => new Promise<Reply>((r) => { release = r; }));
+    await new Promise((r) => setImmediate(r)); // the first one has its turn and its row
     const dup = await refusal(place(gate, ticket(), async () => ok('x')));
     expect(dup.code).to.equal('duplicate_in_flight');
     expect(dup.http).to.equal(409);
     expect(dup.details).to.include({ journal_id: 1 });
-    const otherCaller = await place(gate, ticket({ caller: '10.0.0.2' }), async () => ok('2'));
-    expect(otherCaller.status, 'another caller is not a duplicate').to.equal(1);
-    const ownKey = await place(gate, ticket({ idemKey: 'mine-1' }), async () => ok('3'));
-    expect(ownKey.status, 'an order with its own key goes through').to.equal(1);
-    const otherAmount = await place(gate, ticket({ amount: '200', params: { ...ticket().params, amount: 200 } }), async () => ok('4'));
-    expect(otherAmount.status).to.equal(1);
+    // Not duplicates: they wait for their turn behind the first (one buy or sell at a time) and then go through.
+    const otherCaller = place(gate, ticket({ caller: '10.0.0.2' }), async () => ok('2'));
+    const ownKey = place(gate, ticket({ idemKey: 'mine-1' }), async () => ok('3'));
+    const otherAmount = place(gate, ticket({ amount: '200', params: { ...ticket().params, amount: 200 } }), async () => ok('4'));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r)); // the first one's run has begun
     release(ok('1'));
     await first;
+    expect((await otherCaller).status, 'another caller is not a duplicate').to.equal(1);
+    expect((await ownKey).status, 'an order with its own key goes through').to.equal(1);
+    expect((await otherAmount).status).to.equal(1);
   });
 
   it('refuses the identical keyless order within the duplicate window after it was accepted, and takes it after the window', async () => {
@@ -230,6 +233,7 @@ describe('journal/gate: duplicates and abandoned requests', () => {
     });
     let ran = false;
     const p = refusal(place(gate, ticket(), async () => { ran = true; return ok('1'); }, ac.signal));
+    await new Promise((r) => setImmediate(r)); // past the turn: the read of today's orders waits
     ac.abort();
     expect((await p).code).to.equal('request_abandoned');
     expect(ran).to.equal(false);

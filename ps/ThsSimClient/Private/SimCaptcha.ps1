@@ -3,7 +3,11 @@
 # Dot-sourced by ../ThsSimClient.psm1. State: client.build ("8.x" copy works; "9.x" copy demands a captcha),
 # client.captchaMisreads (the first N OCR reads of each captcha dialog are wrong), client.captchaMisreadRate (0..1, drawn from a generator
 # seeded with client.captchaSeed: the same state gives the same reads), client.captchaOnSave (the save demands one
-# too), client.ocr ("none": this PC has no OCR language).
+# too), client.ocr ("none": this PC has no OCR language). The 2025–2026 variants: client.captchaOnCopy ("build": as
+# the build says; "always": every copy, whatever the build; "sometimes": half the copies, from the seeded generator),
+# client.captchaKind ("upper4": digits and capitals, any case accepted; "digits4"; "alnum4": letters of both cases and
+# digits, case-sensitive), client.captchaRecreateOnWrong (a wrong answer destroys the dialog and opens a new one with a
+# new code), client.leftoverCaptcha (a captcha dialog from earlier is open at start: stale, it refuses every answer).
 
 # Texts of the captcha and export dialogs. The captcha prompt's start and end are seen on real clients
 # (检测到您正在拷贝数据…请先输入验证码); its middle, the error and the export texts are invented.
@@ -16,6 +20,11 @@ $script:SimCaptchaTexts = @{
     NoFolder   = '{0}' + "`r`n" + '路径不存在。请检查路径是否正确。'
 }
 $script:SimCaptchaAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
+$script:SimCaptchaAlphabets = @{
+    upper4  = $script:SimCaptchaAlphabet
+    digits4 = '0123456789'
+    alnum4  = '23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz'
+}
 $script:SimCaptchaLength = 4
 $script:SimCaptchaRandom = $null
 
@@ -38,9 +47,19 @@ function New-SimCaptchaCode {
     #>
     Set-StrictMode -Version 3.0
     $rng = Get-SimCaptchaRandom
+    $alphabet = Get-SimCaptchaAlphabet
     $sb = New-Object System.Text.StringBuilder
-    for ($i = 0; $i -lt $script:SimCaptchaLength; $i++) { [void]$sb.Append($script:SimCaptchaAlphabet[$rng.Next($script:SimCaptchaAlphabet.Length)]) }
+    for ($i = 0; $i -lt $script:SimCaptchaLength; $i++) { [void]$sb.Append($alphabet[$rng.Next($alphabet.Length)]) }
     return $sb.ToString()
+}
+
+function Get-SimCaptchaAlphabet {
+    <#
+    .SYNOPSIS
+    The characters of this build's captcha codes (client.captchaKind; the state loader checks the value).
+    #>
+    Set-StrictMode -Version 3.0
+    return [string]$script:SimCaptchaAlphabets[[string](Get-SimClientSetting -Name 'captchaKind' -Default 'upper4')]
 }
 
 function Test-SimCaptchaBuild {
@@ -50,9 +69,12 @@ function Test-SimCaptchaBuild {
     #>
     param([Parameter(Mandatory = $true)][ValidateSet('copy', 'save')][string]$Purpose)
     Set-StrictMode -Version 3.0
-    if ([string](Get-SimClientSetting -Name 'build' -Default '8.x') -notlike '9*') { return $false }
-    if ($Purpose -eq 'save') { return [bool](Get-SimClientSetting -Name 'captchaOnSave' -Default $false) }
-    return $true
+    $nine = ([string](Get-SimClientSetting -Name 'build' -Default '8.x') -like '9*')
+    if ($Purpose -eq 'save') { return ($nine -and [bool](Get-SimClientSetting -Name 'captchaOnSave' -Default $false)) }
+    $when = [string](Get-SimClientSetting -Name 'captchaOnCopy' -Default 'build')
+    if ($when -eq 'always') { return $true }
+    if ($when -eq 'sometimes') { return ((Get-SimCaptchaRandom).NextDouble() -lt 0.5) }
+    return $nine
 }
 
 function Show-SimCaptchaDialog {
@@ -61,7 +83,7 @@ function Show-SimCaptchaDialog {
     Opens the captcha dialog: top-level #32770 owned by the main frame with the prompt (0x3EC), the image Static
     0x965, the code Edit 0x964, the error Static 0x966, 确定 1 and 取消 2. Returns its id.
     #>
-    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][string]$Purpose)
+    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][string]$Purpose, [int]$Reads = 0)
     Set-StrictMode -Version 3.0
     $t = $script:SimCaptchaTexts
     $prompt = $t.CopyPrompt
@@ -73,7 +95,7 @@ function Show-SimCaptchaDialog {
     [void](New-SimWindow -Parent $dialog -ClassName 'Static' -ControlId $script:ID_CAPTCHA_ERROR)
     [void](New-SimWindow -Parent $dialog -ClassName 'Button' -ControlId $script:ID_BTN_OK -Text '确定')
     [void](New-SimWindow -Parent $dialog -ClassName 'Button' -ControlId $script:ID_BTN_CANCEL -Text '取消')
-    $script:SimPopups[$dialog] = @{ Kind = 'captcha'; Form = @{ Code = (New-SimCaptchaCode); Purpose = $Purpose; PageId = $PageId; Reads = 0 } }
+    $script:SimPopups[$dialog] = @{ Kind = 'captcha'; Form = @{ Code = (New-SimCaptchaCode); Purpose = $Purpose; PageId = $PageId; Reads = $Reads } }
     return $dialog
 }
 
@@ -100,8 +122,9 @@ function Read-SimCaptchaImage {
     if (-not $misread -and $rate -gt 0) { $misread = (Get-SimCaptchaRandom).NextDouble() -lt $rate }
     if (-not $misread) { return @{ Text = $code; Reason = $null } }
     # A typical OCR slip: one character read as its look-alike neighbour in the alphabet.
-    $i = $script:SimCaptchaAlphabet.IndexOf($code[0])
-    $wrong = [string]$script:SimCaptchaAlphabet[($i + 1) % $script:SimCaptchaAlphabet.Length] + $code.Substring(1)
+    $alphabet = Get-SimCaptchaAlphabet
+    $i = $alphabet.IndexOf($code[0])
+    $wrong = [string]$alphabet[($i + 1) % $alphabet.Length] + $code.Substring(1)
     return @{ Text = $wrong; Reason = $null }
 }
 
@@ -127,13 +150,23 @@ function Receive-SimDialogClick {
         return $true
     }
     $typed = (Get-SimControlText -Page $dialog -ControlId $script:ID_CAPTCHA_EDIT).Trim()
-    if ($typed -ieq [string]$info.Form.Code) {
+    $right = ($typed -ieq [string]$info.Form.Code)
+    if ([string](Get-SimClientSetting -Name 'captchaKind' -Default 'upper4') -eq 'alnum4') { $right = ($typed -ceq [string]$info.Form.Code) }
+    if ($info.Form.Purpose -eq 'stale') { $right = $false }   # a dialog from earlier: no answer opens anything
+    if ($right) {
         Remove-SimWindow -Id $dialog
         if ($info.Form.Purpose -eq 'save') {
             Add-SimEvent -Kind 'saveDialog' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ PageId = $info.Form.PageId }
         } else {
             Add-SimEvent -Kind 'clipboard' -DelayMs (Get-SimDelayMs 'clipboardMs') -Data @{ PageId = $info.Form.PageId }
         }
+        return $true
+    }
+    if ((Get-SimClientSetting -Name 'captchaRecreateOnWrong' -Default $false) -eq $true -and $info.Form.Purpose -ne 'stale') {
+        # Some builds: the dialog is destroyed and a new one (new handle, new code) comes after popupMs.
+        Remove-SimWindow -Id $dialog
+        # The OCR reads so far carry over: client.captchaMisreads counts per captcha, recreated or not.
+        Add-SimEvent -Kind 'captcha' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ PageId = $info.Form.PageId; Purpose = $info.Form.Purpose; Reads = [int]$info.Form.Reads }
         return $true
     }
     $info.Form.Code = New-SimCaptchaCode

@@ -37,6 +37,10 @@ function Initialize-SimClient {
         [void](Show-SimPopup -Title ([string](Get-SimValue -Map $p -Key 'title' -Default '提示')) -Text ([string](Get-SimValue -Map $p -Key 'text' -Default '')))
     }
     $state.client.leftoverPopups = New-Object System.Collections.ArrayList
+    if ($state.client.leftoverCaptcha -eq $true) {
+        [void](Show-SimCaptchaDialog -PageId 0 -Purpose 'stale')   # SimCaptcha.ps1: refuses every answer
+        $state.client.leftoverCaptcha = $false
+    }
     Save-SimState
 }
 
@@ -161,7 +165,7 @@ function Invoke-SimEvent {
             foreach ($id in $funds.Keys) { Set-SimControlText -Page $d.Dialog -ControlId $id -Text $funds[$id] }
         }
         'popup' { [void](Show-SimPopup -Title $d.Title -Text $d.Text -Kind $d.Kind -Form $d.Form) }
-        'captcha' { [void](Show-SimCaptchaDialog -PageId $d.PageId -Purpose $d.Purpose) }   # SimCaptcha.ps1
+        'captcha' { $reads = 0; if ($d.ContainsKey('Reads')) { $reads = [int]$d.Reads }; [void](Show-SimCaptchaDialog -PageId $d.PageId -Purpose $d.Purpose -Reads $reads) }   # SimCaptcha.ps1
         'saveDialog' { [void](Show-SimSaveDialog -PageId $d.PageId) }
         'fillIpo' { Update-SimIpoLabels -Dialog $d.Dialog -Code $d.Code }   # SimIpo.ps1
         'clipboard' {

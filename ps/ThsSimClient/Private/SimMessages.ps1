@@ -1,11 +1,14 @@
 ﻿# SimMessages.ps1 - what the simulated client does with each window message (WM_SETTEXT on the order form, page
 # commands, grid copy, clicks on submit and popup buttons, combo selection, WM_CLOSE). Dot-sourced by ../ThsSimClient.psm1.
 
+# Typed characters (WM_CHAR, CHAR_BACKSPACE, EM_SETSEL from ../../xiadan-ui.psd1): WM_CHAR carries one UTF-16 code in
+# wParam; EM_SETSEL (wParam 0, lParam -1) selects all of an edit, so the next WM_CHAR replaces the selection.
+
 function Invoke-SimMessage {
     <#
     .SYNOPSIS
-    Delivers one message synchronously: WM_COMMAND, BM_CLICK, WM_SETTEXT (-LParam is the string), WM_GETTEXT,
-    WM_GETTEXTLENGTH, CB_SELECTSTRING (-LParam is the string), WM_CLOSE. Returns @{ Result; Delivered }
+    Delivers one message synchronously: WM_COMMAND, BM_CLICK, WM_SETTEXT (-LParam is the string), WM_CHAR (-WParam is
+    one UTF-16 code, 0x08 backspace), EM_SETSEL (0, -1 selects all), WM_GETTEXT, WM_GETTEXTLENGTH, CB_SELECTSTRING (-LParam is the string), WM_CLOSE. Returns @{ Result; Delivered }
     (Delivered = $false for a window that does not exist or a hung client, with Hung = $true for the latter).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id, [Parameter(Mandatory = $true)][int]$Message, $WParam = 0, $LParam = 0)
@@ -15,6 +18,8 @@ function Invoke-SimMessage {
     if (Test-SimHung) { return @{ Result = 0; Delivered = $false; Hung = $true } }
     $result = 0
     if ($Message -eq $script:WM_SETTEXT) { $result = Receive-SimSetText -Window $w -Text ([string]$LParam) }
+    elseif ($Message -eq $script:WM_CHAR) { $result = Receive-SimChar -Window $w -Code ([int]([int64]$WParam -band 0xFFFF)) }
+    elseif ($Message -eq $script:EM_SETSEL) { $result = Receive-SimSelect -Window $w -Start ([int64]$WParam) -End ([int64]$LParam) }
     elseif ($Message -eq $script:WM_GETTEXT) { $result = [string]$w.Text }
     elseif ($Message -eq $script:WM_GETTEXTLENGTH) { $result = ([string]$w.Text).Length }
     elseif ($Message -eq $script:WM_COMMAND) { $result = Receive-SimCommand -Window $w -CommandId ([int]([int64]$WParam -band 0xFFFF)) }
@@ -47,24 +52,84 @@ function Test-SimTradePage {
 function Receive-SimSetText {
     <#
     .SYNOPSIS
-    WM_SETTEXT: sets the text (unless the id is in ignoreSetTextIds); the code and price edits react.
+    WM_SETTEXT: sets the text (unless the id is in ignoreSetTextIds); the client hears it (the code and price edits
+    react) unless the id is in unheardSetTextIds: then only the shown text changes and the client keeps what it heard.
     #>
     param([Parameter(Mandatory = $true)]$Window, [AllowEmptyString()][string]$Text)
     Set-StrictMode -Version 3.0
+    $isControl = ([int64]$Window.Parent -ne 0)
+    if ($Window.ContainsKey('SelectAll')) { $Window.SelectAll = $false }
     $ignored = @(Get-SimClientSetting -Name 'ignoreSetTextIds' -Default @())
-    if ([int64]$Window.Parent -ne 0 -and $ignored -contains [int]$Window.ControlId) { return 1 }
+    if ($isControl -and $ignored -contains [int]$Window.ControlId) { return 1 }
+    $unheard = @(Get-SimClientSetting -Name 'unheardSetTextIds' -Default @())
+    if ($isControl -and $unheard -contains [int]$Window.ControlId) {
+        $heard = Get-SimHeardText -Id $Window.Id
+        Set-SimWindowText -Id $Window.Id -Text $Text
+        $Window.Heard = $heard   # no change notification: the client's copy stays as it was
+        return 1
+    }
     Set-SimWindowText -Id $Window.Id -Text $Text
+    Update-SimHeardEdit -Window $Window
+    return 1
+}
+
+function Receive-SimChar {
+    <#
+    .SYNOPSIS
+    WM_CHAR to an edit: one typed character at the end of the text, or replacing it all after a select-all (EM_SETSEL
+    0, -1); 0x08 deletes the last character (or the selection); other control characters do nothing. Typing is
+    always heard (ignoreSetTextIds and unheardSetTextIds concern WM_SETTEXT only): the client takes the whole text and
+    reacts as to a heard WM_SETTEXT. Other windows ignore it (0).
+    #>
+    param([Parameter(Mandatory = $true)]$Window, [Parameter(Mandatory = $true)][int]$Code)
+    Set-StrictMode -Version 3.0
+    if ($Window.ClassName -ne 'Edit') { return 0 }
+    $text = [string]$Window.Text
+    $all = ($Window.ContainsKey('SelectAll') -and $Window.SelectAll)
+    if ($Code -ne $script:CHAR_BACKSPACE -and $Code -lt 0x20) { return 0 }
+    if ($all) { $text = '' }
+    if ($Code -eq $script:CHAR_BACKSPACE) {
+        if (-not $all -and $text.Length -gt 0) { $text = $text.Substring(0, $text.Length - 1) }
+    } else {
+        $text = $text + [string][char]$Code
+    }
+    $Window.SelectAll = $false
+    Set-SimWindowText -Id $Window.Id -Text $text
+    Update-SimHeardEdit -Window $Window
+    return 0
+}
+
+function Receive-SimSelect {
+    <#
+    .SYNOPSIS
+    EM_SETSEL to an edit: 0, -1 (or an end at or past the text) selects all; anything else puts the caret at the end.
+    #>
+    param([Parameter(Mandatory = $true)]$Window, [int64]$Start, [int64]$End)
+    Set-StrictMode -Version 3.0
+    if ($Window.ClassName -ne 'Edit') { return 0 }
+    $len = ([string]$Window.Text).Length
+    $Window.SelectAll = ($Start -eq 0 -and ($End -eq -1 -or $End -eq 0xFFFFFFFF -or $End -ge $len))
+    return 0
+}
+
+function Update-SimHeardEdit {
+    <#
+    .SYNOPSIS
+    The client heard an edit change (its change notification): the IPO form, the code and the price edits react.
+    #>
+    param([Parameter(Mandatory = $true)]$Window)
+    Set-StrictMode -Version 3.0
+    $Window.Remove('Heard')   # heard = shown
     $page = Get-SimPageOf -Id $Window.Id
-    if ($null -ne $page -and $page.PageId -eq $script:PAGE_IPO) { Update-SimIpoForm -Window $Window -Dialog $page.Dialog; return 1 }   # SimIpo.ps1
-    if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return 1 }
+    if ($null -ne $page -and $page.PageId -eq $script:PAGE_IPO) { Update-SimIpoForm -Window $Window -Dialog $page.Dialog; return }   # SimIpo.ps1
+    if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return }
     if ($Window.ControlId -eq $script:ID_CODE) {
-        Update-SimCodeTyped -PageId $page.PageId -Dialog $page.Dialog -Code $Text
+        Update-SimCodeTyped -PageId $page.PageId -Dialog $page.Dialog -Code ([string]$Window.Text)
     } elseif ($Window.ControlId -eq $script:ID_PRICE) {
         (Get-SimForm -PageId $page.PageId).PriceByClient = $false
         Set-SimControlText -Page $page.Dialog -ControlId (Get-SimMaxLabelId -PageId $page.PageId) -Text ''
         Add-SimEvent -Kind 'fillMax' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $page.PageId }
     }
-    return 1
 }
 
 function Get-SimMaxLabelId {
@@ -107,16 +172,18 @@ function Update-SimQuoteLabels {
     Set-StrictMode -Version 3.0
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
     $dialog = [int64]$script:SimPageDialogs[$PageId]
-    if ((Get-SimControlText -Page $dialog -ControlId $script:ID_CODE) -ne $Code) { return }  # the code changed since
+    if ((Get-SimControlHeardText -Page $dialog -ControlId $script:ID_CODE) -ne $Code) { return }  # the code changed since
     $q = Get-SimQuote -Code $Code
     if ($null -eq $q) { return }
-    Set-SimControlText -Page $dialog -ControlId $script:ID_NAME -Text ([string]$q.name)
+    if ((Get-SimClientSetting -Name 'nameLabelNeverFills' -Default $false) -ne $true) {   # fault injection: the name stays empty
+        Set-SimControlText -Page $dialog -ControlId $script:ID_NAME -Text ([string]$q.name)
+    }
     Set-SimControlText -Page $dialog -ControlId $script:ID_LAST -Text (Format-SimDecimal $q.last 2)
     Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_UP -Text (Format-SimDecimal $q.limitUp 2)
     Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_DOWN -Text (Format-SimDecimal $q.limitDown 2)
     Set-SimControlText -Page $dialog -ControlId $script:ID_EXCHANGE -Text $script:SimExchangeNames[[string]$q.exchange]
     $form = Get-SimForm -PageId $PageId
-    $priceText = Get-SimControlText -Page $dialog -ControlId $script:ID_PRICE
+    $priceText = Get-SimControlHeardText -Page $dialog -ControlId $script:ID_PRICE
     if ((Get-SimClientSetting -Name 'defaultPrice' -Default 'last') -eq 'last' -and ($priceText -eq '' -or $form.PriceByClient)) {
         Set-SimControlText -Page $dialog -ControlId $script:ID_PRICE -Text (Format-SimDecimal $q.last 2)
         $form.PriceByClient = $true
@@ -134,11 +201,11 @@ function Update-SimMaxLabel {
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
     $dialog = [int64]$script:SimPageDialogs[$PageId]
     $labelId = Get-SimMaxLabelId -PageId $PageId
-    $code = (Get-SimControlText -Page $dialog -ControlId $script:ID_CODE).Trim()
+    $code = (Get-SimControlHeardText -Page $dialog -ControlId $script:ID_CODE).Trim()
     $q = Get-SimQuote -Code $code
     if ($null -eq $q) { Set-SimControlText -Page $dialog -ControlId $labelId -Text ''; return }
     if ($PageId -eq $script:PAGE_BUY) {
-        $price = ConvertTo-SimPrice -Text (Get-SimControlText -Page $dialog -ControlId $script:ID_PRICE)
+        $price = ConvertTo-SimPrice -Text (Get-SimControlHeardText -Page $dialog -ControlId $script:ID_PRICE)
         if ($null -eq $price) { $price = ConvertTo-SimDecimal $q.last }
         $type = (Get-SimControlText -Page $dialog -ControlId $script:ID_PRICE_TYPE).Trim()
         if ($type -and $type -ne $script:SimLimitTypeName -and $code -notmatch '^68[89]') { $price = ConvertTo-SimDecimal $q.limitUp }  # a market buy freezes at limit-up
@@ -198,11 +265,12 @@ function Receive-SimClick {
     if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return 0 }
     $side = 'sell'
     if ($page.PageId -eq $script:PAGE_BUY) { $side = 'buy' }
+    # The form the client submits is what it heard (unheardSetTextIds: not what the edits show).
     $form = @{
         Side         = $side
-        Code         = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_CODE
-        PriceText    = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_PRICE
-        AmountText   = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_AMOUNT
+        Code         = Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_CODE
+        PriceText    = Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_PRICE
+        AmountText   = Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_AMOUNT
         ExchangeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_EXCHANGE
         PriceTypeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_PRICE_TYPE
     }
@@ -215,6 +283,10 @@ function Submit-SimOrderWithReply {
     .SYNOPSIS
     Checks and places the order now; its 提示 popup (success or refusal) opens after popupMs. client.resultText (fault
     injection) replaces the popup's text, whatever happened to the order.
+    .DESCRIPTION
+    The 2025–2026 quick-trade builds: with client.resultDisplay "toast" a success opens no window at all (the client
+    draws a toast no window message can read; kept in the state's toasts list for tests); with client.inlineReject
+    a form the client itself finds invalid is dropped without a popup (the market phase's refusals still come as one).
     #>
     param([Parameter(Mandatory = $true)]$Form)
     Set-StrictMode -Version 3.0
@@ -222,7 +294,26 @@ function Submit-SimOrderWithReply {
     $text = $r.Text
     $override = Get-SimClientSetting -Name 'resultText'
     if ($null -ne $override -and [string]$override -ne '') { $text = [string]$override }
+    if ($r.Ok -and [string](Get-SimClientSetting -Name 'resultDisplay' -Default 'popup') -eq 'toast') {
+        Add-SimToast -Text $text
+        return
+    }
+    if (-not $r.Ok -and (Get-SimClientSetting -Name 'inlineReject' -Default $false) -eq $true -and @($script:SimTexts.MarketClosed, $script:SimTexts.Clearing) -notcontains $r.Text) { return }
     Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $text; Kind = 'info'; Form = $null }
+}
+
+function Add-SimToast {
+    <#
+    .SYNOPSIS
+    A toast the client draws itself (no window): recorded in the state's toasts list (time, text), the last 50 kept.
+    #>
+    param([Parameter(Mandatory = $true)][string]$Text)
+    Set-StrictMode -Version 3.0
+    if (-not $script:SimState.Contains('toasts') -or $null -eq $script:SimState['toasts']) { $script:SimState['toasts'] = New-Object System.Collections.ArrayList }
+    $list = $script:SimState['toasts']
+    [void]$list.Add([ordered]@{ time = (Get-Date).ToString('HH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture); text = $Text })
+    while ($list.Count -gt 50) { $list.RemoveAt(0) }
+    Save-SimState
 }
 
 function Close-SimPopup {

@@ -204,9 +204,20 @@ function Initialize-SimStateDefaults {
     $defaults = [ordered]@{
         title = '网上股票交易系统5.0'; frameClass = 'AfxMDIFrame140s'; build = '8.x'; orderConfirm = $false
         marketPhase = 'open'; defaultPrice = 'last'; hung = $false; elevated = $false
+        resultDisplay = 'popup'; inlineReject = $false
+        captchaOnCopy = 'build'; captchaKind = 'upper4'; captchaRecreateOnWrong = $false; leftoverCaptcha = $false
+        nameLabelNeverFills = $false
     }
     foreach ($key in $defaults.Keys) { if (-not $State.client.Contains($key)) { $State.client[$key] = $defaults[$key] } }
-    foreach ($key in @('ignoreSetTextIds', 'leftoverPopups')) {
+    # The 2025–2026 build variants (docs/simulated-client.md "Variants"): a wrong value is named, never guessed.
+    $choices = [ordered]@{ resultDisplay = @('popup', 'toast'); captchaOnCopy = @('build', 'always', 'sometimes'); captchaKind = @('upper4', 'digits4', 'alnum4') }
+    foreach ($key in $choices.Keys) {
+        if ($choices[$key] -notcontains [string]$State.client[$key]) { throw ('The simulated client setting client.' + $key + ' = "' + [string]$State.client[$key] + '" must be one of: ' + ($choices[$key] -join ', ') + '.') }
+    }
+    foreach ($key in @('inlineReject', 'captchaRecreateOnWrong', 'leftoverCaptcha', 'nameLabelNeverFills')) {
+        if (-not ($State.client[$key] -is [bool])) { throw ('The simulated client setting client.' + $key + ' = "' + [string]$State.client[$key] + '" must be true or false.') }
+    }
+    foreach ($key in @('ignoreSetTextIds', 'unheardSetTextIds', 'leftoverPopups')) {
         if (-not $State.client.Contains($key) -or $null -eq $State.client[$key]) { $State.client[$key] = New-Object System.Collections.ArrayList }
     }
     if (-not $State.client.Contains('delays') -or $null -eq $State.client.delays) { $State.client.delays = [ordered]@{} }

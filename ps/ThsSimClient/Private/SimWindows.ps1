@@ -190,14 +190,42 @@ function Remove-SimWindow {
 function Set-SimWindowText {
     <#
     .SYNOPSIS
-    Sets a window's text (no reaction: the client's own writes).
+    Sets a window's text (no reaction: the client's own writes, which it knows: what it heard becomes the text too).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id, [AllowEmptyString()][string]$Text)
     Set-StrictMode -Version 3.0
     $w = Get-SimWindowRecord -Id $Id
-    if ($null -eq $w -or $w.Text -eq $Text) { return }
+    if ($null -eq $w) { return }
+    $w.Remove('Heard')
+    if ($w.Text -eq $Text) { return }
     $w.Text = $Text
     $script:SimRevision++
+}
+
+function Get-SimHeardText {
+    <#
+    .SYNOPSIS
+    What the client heard of a window's text: its text, unless an unheard WM_SETTEXT (client.unheardSetTextIds)
+    changed only what is shown since; then the text the client last heard. '' for a window that does not exist.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Id)
+    Set-StrictMode -Version 3.0
+    $w = Get-SimWindowRecord -Id $Id
+    if ($null -eq $w) { return '' }
+    if ($w.ContainsKey('Heard')) { return [string]$w.Heard }
+    return [string]$w.Text
+}
+
+function Get-SimControlHeardText {
+    <#
+    .SYNOPSIS
+    What the client heard of a page control's text by control id (Get-SimHeardText; '' when the page lacks it).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId)
+    Set-StrictMode -Version 3.0
+    $id = Find-SimControl -Root $Page -ControlId $ControlId
+    if ($id -eq 0) { return '' }
+    return (Get-SimHeardText -Id $id)
 }
 
 function Set-SimControlText {

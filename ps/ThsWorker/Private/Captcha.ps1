@@ -66,29 +66,76 @@ function Close-ThsCaptchaDialog {
     }
 }
 
+function Close-ThsStaleCaptchas {
+    <#
+    .SYNOPSIS
+    Before a copy: a captcha dialog already open belongs to an earlier copy and is refused even when answered right
+    (stale): each is cancelled. Returns how many were closed.
+    #>
+    param([Parameter(Mandatory = $true)][int]$ProcessId)
+    $closed = 0
+    for ($i = 0; $i -lt $script:DRAIN_MAX_POPUPS; $i++) {
+        $popups = Get-ThsPopups -ProcessId $ProcessId
+        if ($popups.Count -eq 0) { break }
+        $h = Find-ThsCaptchaDialog -Popups $popups
+        if ($h -eq 0) { break }
+        Write-ThsLog -Level 'warn' -Message 'captcha: a dialog from an earlier copy was open (stale): cancelled before the copy'
+        Close-ThsCaptchaDialog -Dialog $h
+        $closed++
+    }
+    return $closed
+}
+
+function Wait-ThsCaptchaRecreated {
+    <#
+    .SYNOPSIS
+    The captcha dialog went after OK: the copy went through (the clipboard moves past Before: returns 0), or the build
+    destroyed it for a wrong code and opens a new one (returns its handle) within CAPTCHA_RECREATE_WAIT_MS; 0 when
+    neither shows by then (the caller's clipboard wait decides).
+    #>
+    param([Parameter(Mandatory = $true)][uint32]$Before, [Parameter(Mandatory = $true)][int]$ProcessId)
+    $deadline = New-ThsDeadline -Milliseconds $script:CAPTCHA_RECREATE_WAIT_MS
+    while ($true) {
+        if ((Get-PortClipboardSequence) -ne $Before) { return [int64]0 }
+        $popups = Get-ThsPopups -ProcessId $ProcessId
+        if ($popups.Count -gt 0) {
+            $h = Find-ThsCaptchaDialog -Popups $popups
+            if ($h -ne 0) { return $h }
+        }
+        if (Test-ThsDeadlinePassed $deadline) { return [int64]0 }
+        Wait-ThsTick
+    }
+}
+
 function Resolve-ThsCaptcha {
     <#
     .SYNOPSIS
     Answers a captcha dialog: reads the image with the port's OCR, types the code (WM_SETTEXT into 0x964), clicks OK,
-    and tries again with the new code after a wrong one, at most CAPTCHA_MAX_ATTEMPTS times. Returns
-    @{ Solved; Attempts; Reason }; an unsolved dialog is cancelled (the caller falls back to the export).
+    and tries again with the new code after a wrong one, at most CAPTCHA_MAX_ATTEMPTS times in all. Returns
+    @{ Solved; Attempts; Reason; Recreated }; an unsolved dialog is cancelled (the caller falls back to the export).
+    .DESCRIPTION
+    A dialog that disappears after OK is not yet a success: some builds destroy it for a wrong code and open a new one
+    (a new handle, a new image); that is the next attempt (Wait-ThsCaptchaRecreated). -Before is the clipboard
+    sequence before the copy command, -ProcessId the client's.
     #>
-    param([Parameter(Mandatory = $true)][int64]$Dialog)
-    $edit = Get-PortChild -Handle $Dialog -ControlId $script:ID_CAPTCHA_EDIT
-    $image = Get-PortChild -Handle $Dialog -ControlId $script:ID_CAPTCHA_IMAGE
-    $ok = Get-PortChild -Handle $Dialog -ControlId $script:ID_BTN_OK
-    if ($edit -eq 0 -or $image -eq 0 -or $ok -eq 0) {
-        Close-ThsCaptchaDialog -Dialog $Dialog
-        return @{ Solved = $false; Attempts = 0; Reason = '验证码对话框缺少输入框、图片或确定按钮' }
-    }
+    param([Parameter(Mandatory = $true)][int64]$Dialog, [uint32]$Before = 0, [int]$ProcessId = 0)
     $reason = $null
+    $recreated = 0
     for ($attempt = 1; $attempt -le $script:CAPTCHA_MAX_ATTEMPTS; $attempt++) {
+        $next = $null
+        $edit = Get-PortChild -Handle $Dialog -ControlId $script:ID_CAPTCHA_EDIT
+        $image = Get-PortChild -Handle $Dialog -ControlId $script:ID_CAPTCHA_IMAGE
+        $ok = Get-PortChild -Handle $Dialog -ControlId $script:ID_BTN_OK
+        if ($edit -eq 0 -or $image -eq 0 -or $ok -eq 0) {
+            Close-ThsCaptchaDialog -Dialog $Dialog
+            return @{ Solved = $false; Attempts = $attempt - 1; Reason = '验证码对话框缺少输入框、图片或确定按钮'; Recreated = $recreated }
+        }
         $read = Read-PortCaptchaText -Handle $image
         if ($null -eq $read.Text) {
             $script:ThsOcrUnavailable = [string]$read.Reason
             Write-ThsLog -Level 'warn' -Message ('captcha: OCR unavailable: ' + $read.Reason)
             Close-ThsCaptchaDialog -Dialog $Dialog
-            return @{ Solved = $false; Attempts = $attempt - 1; Reason = ('无法识别验证码：' + $read.Reason) }
+            return @{ Solved = $false; Attempts = $attempt - 1; Reason = ('无法识别验证码：' + $read.Reason); Recreated = $recreated }
         }
         $code = ([string]$read.Text) -replace '[^0-9A-Za-z]', ''
         Set-ThsField -Handle $edit -Text $code -What '验证码'
@@ -97,13 +144,25 @@ function Resolve-ThsCaptcha {
         while ($true) {
             $info = Get-PortWindowInfo -Handle $Dialog
             if (-not $info.Exists -or -not $info.Visible) {
-                return @{ Solved = $true; Attempts = $attempt; Reason = $null }
+                $next = [int64]0
+                if ($ProcessId -ne 0) { $next = Wait-ThsCaptchaRecreated -Before $Before -ProcessId $ProcessId }
+                if ($next -eq 0) { return @{ Solved = $true; Attempts = $attempt; Reason = $null; Recreated = $recreated } }
+                break
             }
             # A wrong code: the client shows its error and a new image, and empties the edit.
             $now = Get-PortText -Handle $edit
             if ($null -ne $now -and $now -ne $code) { break }
             if (Test-ThsDeadlinePassed $deadline) { break }
             Wait-ThsTick
+        }
+        if ($null -ne $next -and $next -ne 0) {
+            # Destroyed and recreated for a wrong code: the new dialog is the next attempt.
+            $recreated++
+            $Dialog = $next
+            $next = $null
+            $reason = ('验证码识别 ' + $attempt + ' 次均未通过（客户端换了一个新的验证码对话框）')
+            Write-ThsLog -Level 'warn' -Message ('captcha: attempt ' + $attempt + ' refused (' + $code + '): the dialog was recreated')
+            continue
         }
         $errorText = ''
         $errCtl = Get-PortChild -Handle $Dialog -ControlId $script:ID_CAPTCHA_ERROR
@@ -112,7 +171,7 @@ function Resolve-ThsCaptcha {
         Write-ThsLog -Level 'warn' -Message ('captcha: attempt ' + $attempt + ' refused (' + $code + '): ' + $errorText)
     }
     Close-ThsCaptchaDialog -Dialog $Dialog
-    return @{ Solved = $false; Attempts = $script:CAPTCHA_MAX_ATTEMPTS; Reason = $reason }
+    return @{ Solved = $false; Attempts = $script:CAPTCHA_MAX_ATTEMPTS; Reason = $reason; Recreated = $recreated }
 }
 
 function Read-ThsGridContent {
@@ -120,10 +179,13 @@ function Read-ThsGridContent {
     .SYNOPSIS
     A grid's text by the first path that works on this client: the copy command (0xE122) and the clipboard; when the
     client demands a captcha, the code read by OCR (bounded retries); else the client's save-to-file export.
-    Returns @{ Text; Path = 'copy'|'captcha-ocr'|'export'; Attempts; Reason }.
+    Returns @{ Text; Path = 'copy'|'captcha-ocr'|'export'; Attempts; Reason; Stale (captcha dialogs from earlier copies
+    closed first); Recreated (dialogs the client replaced after a wrong code) }.
     #>
     param([Parameter(Mandatory = $true)][int64]$Grid, [Parameter(Mandatory = $true)][int]$ProcessId)
     $read = $null
+    $stale = Close-ThsStaleCaptchas -ProcessId $ProcessId
+    $recreated = 0
     if ($script:ThsCaptchaSeen -and $null -ne $script:ThsOcrUnavailable) {
         $read = @{ Text = (Export-ThsGridText -Grid $Grid -ProcessId $ProcessId); Path = 'export'; Attempts = 0; Reason = ('无法识别验证码：' + $script:ThsOcrUnavailable) }
     } else {
@@ -134,7 +196,8 @@ function Read-ThsGridContent {
             $read = @{ Text = $r.Text; Path = 'copy'; Attempts = 0; Reason = $null }
         } else {
             $script:ThsCaptchaSeen = $true
-            $solved = Resolve-ThsCaptcha -Dialog $r.Captcha
+            $solved = Resolve-ThsCaptcha -Dialog $r.Captcha -Before $before -ProcessId $ProcessId
+            $recreated = $solved.Recreated
             if ($solved.Solved) {
                 # The right code lets the client perform the copy it was asked for.
                 $r2 = Wait-ThsGridClipboard -Before $before -ProcessId $ProcessId
@@ -149,5 +212,7 @@ function Read-ThsGridContent {
             }
         }
     }
+    $read.Stale = $stale
+    $read.Recreated = $recreated
     return $read
 }

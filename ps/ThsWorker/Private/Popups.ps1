@@ -233,7 +233,7 @@ function Wait-ThsResultPopup {
     .SYNOPSIS
     After a submit click: answers the questions, then reads and closes the result popup. Returns @{ Title; Text;
     Confirmations; Warnings (accepted ones: kind, text); Refused; Refusal; Warning; Message }, or $null when nothing came
-    in POPUP_TIMEOUT_MS (Invoke-ThsSubmit decides what that means).
+    in -TimeoutMs (default POPUP_TIMEOUT_MS; Invoke-ThsSubmit decides what that means).
     .DESCRIPTION
     A confirmation that shows what -Expect says is answered 是; one that differs or cannot be read is answered 否:
     Refused, Refusal confirmation_mismatch, Message naming what differed. A warning whose kind is in -AcceptWarnings is
@@ -244,11 +244,12 @@ function Wait-ThsResultPopup {
         [Parameter(Mandatory = $true)][int]$ProcessId,
         [Parameter(Mandatory = $true)][ValidateSet('buy', 'sell', 'cancel', 'ipo')][string]$Action,
         $Expect = $null,
-        [AllowEmptyCollection()][string[]]$AcceptWarnings = @()
+        [AllowEmptyCollection()][string[]]$AcceptWarnings = @(),
+        [int]$TimeoutMs = $script:POPUP_TIMEOUT_MS
     )
     $confirmations = New-Object System.Collections.ArrayList
     $warnings = New-Object System.Collections.ArrayList
-    $deadline = New-ThsDeadline -Milliseconds $script:POPUP_TIMEOUT_MS
+    $deadline = New-ThsDeadline -Milliseconds $TimeoutMs
     while ($true) {
         $popups = Get-ThsPopups -ProcessId $ProcessId
         foreach ($raw in $popups) {

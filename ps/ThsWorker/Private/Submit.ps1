@@ -76,8 +76,9 @@ function Invoke-ThsSubmit {
     the questions (Wait-ThsResultPopup: a confirmation that shows what -Expect says gets 是, a warning whose kind is in
     -AcceptWarnings gets 是, anything else 否), reads and closes the result popup and prints `answered`. The result text
     is classified by the popup table (ConvertFrom-ThsResultText). Thrown with submitted set (the outcome is unknown:
-    check today's orders, never retry): outcome_unknown when no result popup comes within POPUP_TIMEOUT_MS or its text is
-    not in the table, broker_link_failed when it says the link to the broker failed.
+    check today's orders, never retry): outcome_unknown when no result popup comes within POPUP_TIMEOUT_MS (with
+    -ResultDisplay Toast, for a buy or sell: TOAST_POPUP_TIMEOUT_MS; thrown with NoPopup, the protocol's popup: false)
+    or its text is not in the table, broker_link_failed when it says the link to the broker failed.
     .PARAMETER What
     The action in messages (买入委托, 撤单, 新股申购 ...).
     .PARAMETER Action
@@ -99,9 +100,11 @@ function Invoke-ThsSubmit {
     [void](Push-PortMessage -Handle $Button -Message $script:BM_CLICK -WParam 0 -LParam 0)
     [void](Get-PortWindowInfo -Handle $Button)
     Write-ThsEvent -Event 'submitted'
-    $popup = Wait-ThsResultPopup -ProcessId $ProcessId -Action $Action -Expect $Expect -AcceptWarnings $AcceptWarnings
+    $timeout = $script:POPUP_TIMEOUT_MS
+    if ($script:ThsOptions.ResultDisplay -eq 'toast' -and @('buy', 'sell') -contains $Action) { $timeout = $script:TOAST_POPUP_TIMEOUT_MS }
+    $popup = Wait-ThsResultPopup -ProcessId $ProcessId -Action $Action -Expect $Expect -AcceptWarnings $AcceptWarnings -TimeoutMs $timeout
     if ($null -eq $popup) {
-        throw (New-ThsError -Submitted -Code 'outcome_unknown' -Message ('已点击提交，但 ' + $script:POPUP_TIMEOUT_MS + ' ms 内没有出现结果弹窗：' + $What + '结果未知，请在客户端的当日委托里核对，不要直接重试。'))
+        throw (New-ThsError -Submitted -NoPopup -Code 'outcome_unknown' -Message ('已点击提交，但 ' + $timeout + ' ms 内没有出现结果弹窗：' + $What + '结果未知，请在客户端的当日委托里核对，不要直接重试。'))
     }
     Write-ThsEvent -Event 'answered'
     $answer = @{

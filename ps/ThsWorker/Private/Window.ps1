@@ -1,4 +1,5 @@
-﻿# Window.ps1 - finds the trading window, its pages and controls, and sets fields; only through the window port.
+﻿# Window.ps1 - finds the trading window, its pages and controls, and reads texts and labels; only through the window
+# port (setting fields: Fields.ps1).
 
 # The main window once found (@{ Handle; Title; ClassName; ProcessId }), checked on every use.
 $script:ThsMain = $null
@@ -29,20 +30,42 @@ function Test-ThsDeadlinePassed {
     return ($Deadline.Watch.ElapsedMilliseconds -ge $Deadline.Ms)
 }
 
+function Test-ThsTradingFrame {
+    <#
+    .SYNOPSIS
+    True when an AfxMDIFrame* window holds the trading menu tree (a SysTreeView32 with id 129, or 513 in a credit
+    account) somewhere below it: how a frame without the usual title (远航版 builds) is still told to be xiadan.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    foreach ($c in @(Get-PortChildWindows -Handle $Handle)) {
+        if ($null -ne $c -and $c.ClassName -eq 'SysTreeView32' -and @($script:ID_MENU_TREE, 513) -contains [int]$c.ControlId) { return $true }
+    }
+    return $false
+}
+
 function Find-ThsMainWindow {
     <#
     .SYNOPSIS
-    Finds xiadan's main frame: class AfxMDIFrame* and a title containing 交易系统 (visible ones first).
+    Finds xiadan's main frame: class AfxMDIFrame* and a title containing 交易系统 (visible ones first); failing that, an
+    AfxMDIFrame* window of any title (some 2025–2026 builds carry none) that holds the trading menu tree.
     Returns @{ Handle; Title; ClassName; ProcessId } or $null.
     #>
     $best = $null
+    $untitled = New-Object System.Collections.ArrayList
     foreach ($w in @(Find-PortTopWindows)) {
-        if ($w.ClassName -like 'AfxMDIFrame*' -and $w.Title -like '*交易系统*') {
+        if ($w.ClassName -notlike 'AfxMDIFrame*') { continue }
+        if ($w.Title -like '*交易系统*') {
             if ($w.Visible) { return $w }
             if ($null -eq $best) { $best = $w }
+        } else {
+            [void]$untitled.Add($w)
         }
     }
-    return $best
+    if ($null -ne $best) { return $best }
+    foreach ($w in @($untitled | Sort-Object -Property @{ Expression = { -not $_.Visible } })) {
+        if (Test-ThsTradingFrame -Handle ([int64]$w.Handle)) { return $w }
+    }
+    return $null
 }
 
 function Get-ThsMainWindow {
@@ -57,7 +80,7 @@ function Get-ThsMainWindow {
     }
     $w = Find-ThsMainWindow
     if ($null -eq $w) {
-        throw (New-ThsError -Code 'client_not_found' -Message '没有找到同花顺交易窗口（标题含“交易系统”，类名 AfxMDIFrame*）：请先登录 xiadan.exe 并保持窗口打开（可最小化）。')
+        throw (New-ThsError -Code 'client_not_found' -Message '没有找到同花顺交易窗口（类名 AfxMDIFrame*，标题含“交易系统”或窗口里有交易菜单树）：请先登录 xiadan.exe 并保持窗口打开（可最小化）。')
     }
     $elevated = Test-PortProcessElevated -ProcessId $w.ProcessId
     if ($elevated -eq $true -and -not (Test-PortSelfElevated)) {
@@ -147,6 +170,7 @@ function Reset-ThsWindowCache {
     #>
     $script:ThsMain = $null
     $script:ThsPageIds = @{}
+    $script:ThsTypeInput = $false
 }
 
 function Test-ThsPageShown {
@@ -226,26 +250,6 @@ function Get-ThsText {
         throw (New-ThsError -Code 'client_not_responding' -Message '读取控件文字时交易客户端没有响应（可能卡死）：请检查客户端。')
     }
     return $t
-}
-
-function Set-ThsField {
-    <#
-    .SYNOPSIS
-    WM_SETTEXT on an edit, then reads back until the text took (FIELD_VERIFY_TIMEOUT_MS); throws field_rejected.
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Handle, [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text, [string]$What)
-    $ok = Set-PortText -Handle $Handle -Text $Text
-    if (-not $ok) {
-        throw (New-ThsError -Code 'client_not_responding' -Message ('设置' + $What + '时交易客户端没有响应：请检查客户端。'))
-    }
-    $deadline = New-ThsDeadline -Milliseconds $script:FIELD_VERIFY_TIMEOUT_MS
-    while ($true) {
-        $now = Get-ThsText -Handle $Handle
-        if ($now -eq $Text) { return }
-        if (Test-ThsDeadlinePassed $deadline) { break }
-        Wait-ThsTick
-    }
-    throw (New-ThsError -Code 'field_rejected' -Message ($What + '输入框没有接受 WM_SETTEXT（写入“' + $Text + '”，读回“' + $now + '”）：此客户端版本可能忽略该消息。'))
 }
 
 function Wait-ThsLabel {

@@ -10,6 +10,8 @@ $script:ThsErrorCodes = [ordered]@{
     page_not_found        = 'a page did not appear after its WM_COMMAND'
     control_not_found     = 'an expected control id was missing on the page'
     field_rejected        = 'a WM_SETTEXT did not take'
+    stock_not_recognised  = 'the stock name label stayed empty after the code was typed (and retyped): nothing clicked'
+    broker_disconnected   = 'the status bar says the link to the broker is down: reads could be stale, nothing clicked'
     label_timeout         = 'a label did not fill in time'
     max_quantity_zero     = 'amount=max and the client shows 0'
     clipboard_failed      = 'the grid copy did not reach the clipboard'
@@ -53,12 +55,16 @@ function New-ThsError {
     What happened and what to do next, in Chinese first.
     .PARAMETER Submitted
     True when the submit click had already been sent: the order's outcome is then unknown, never "failed".
+    .PARAMETER NoPopup
+    With outcome_unknown: no result popup came at all (the protocol's `popup: false`; in the quick-trade mode a success
+    looks like this, so the server looks for the order in today's orders).
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)][string]$Code,
         [Parameter(Mandatory = $true)][string]$Message,
-        [switch]$Submitted
+        [switch]$Submitted,
+        [switch]$NoPopup
     )
     if (-not $script:ThsErrorCodes.Contains($Code)) {
         throw ('New-ThsError: "' + $Code + '" is not a worker error code (Get-ThsErrorCodes): add it to the registry in ps/ThsWorker/Private/Errors.ps1 and to docs/PROTOCOL.md.')
@@ -66,13 +72,15 @@ function New-ThsError {
     $ex = New-Object System.InvalidOperationException($Message)
     $ex.Data['ThsCode'] = $Code
     $ex.Data['ThsSubmitted'] = [bool]$Submitted
+    if ($NoPopup) { $ex.Data['ThsNoPopup'] = $true }
     return $ex
 }
 
 function ConvertTo-ThsErrorInfo {
     <#
     .SYNOPSIS
-    Turns a caught ErrorRecord into the protocol's error object @{ code; message; submitted }.
+    Turns a caught ErrorRecord into the protocol's error object @{ code; message; submitted } (and popup = $false when
+    no result popup came).
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)]$ErrorRecord)
@@ -81,7 +89,9 @@ function ConvertTo-ThsErrorInfo {
         $ex = $ex.InnerException
     }
     if ($null -ne $ex -and $ex.Data.Contains('ThsCode')) {
-        return [ordered]@{ code = [string]$ex.Data['ThsCode']; message = $ex.Message; submitted = [bool]$ex.Data['ThsSubmitted'] }
+        $info = [ordered]@{ code = [string]$ex.Data['ThsCode']; message = $ex.Message; submitted = [bool]$ex.Data['ThsSubmitted'] }
+        if ($ex.Data.Contains('ThsNoPopup')) { $info['popup'] = $false }
+        return $info
     }
     $where = ''
     if ($null -ne $ErrorRecord.InvocationInfo) { $where = ' (' + $ErrorRecord.InvocationInfo.PositionMessage.Split("`n")[0] + ')' }

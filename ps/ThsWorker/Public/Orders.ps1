@@ -26,7 +26,8 @@ function Invoke-ThsOrder {
     Places a buy or sell order through the client's buy / sell page and returns the client's answer.
     .DESCRIPTION
     Drains leftover popups, shows the page with WM_COMMAND, sets code / price (only when given) / amount with
-    WM_SETTEXT and reads each back, clicks submit with a posted BM_CLICK, answers 委托确认 with 是 only when it shows
+    WM_SETTEXT and reads each back (typed with WM_CHAR when a field does not read back, or when the client did not hear
+    the code: the stock-name label stays empty; still no name: stock_not_recognised, nothing clicked), clicks submit with a posted BM_CLICK, answers 委托确认 with 是 only when it shows
     the side, code, price (when given) and quantity typed, answers the client's warnings 否 unless their kind is in
     -AcceptWarnings, reads and closes the result popup. Returns success, the client's text and the contract number.
     A refusal is a result with success = $false and refusal = its code: client_rejected (the client's text, by the
@@ -79,21 +80,16 @@ function Invoke-ThsOrder {
         throw (New-ThsError -Code 'control_not_found' -Message ('页面上没有找到最大可' + $sideText + '数量标签（id ' + $maxId + '），无法按 max 下单。'))
     }
 
-    # Start from a clean form: no stale code, price or amount from an earlier order can reach this one.
-    Set-ThsField -Handle $amountH -Text '' -What '委托数量'
-    Set-ThsField -Handle $priceH -Text '' -What '委托价格'
-    Set-ThsField -Handle $codeH -Text '' -What '证券代码'
-    [void](Set-PortText -Handle $nameH -Text '')
-    if ($maxH -ne 0) { [void](Set-PortText -Handle $maxH -Text '') }
-
-    Set-ThsField -Handle $codeH -Text $Code -What '证券代码'
-    $name = Wait-ThsLabel -Handle $nameH
-    if ($null -eq $name) {
-        if ($Amount -eq 'max') {
-            throw (New-ThsError -Code 'label_timeout' -Message ('输入代码 ' + $Code + ' 后 ' + $script:LABEL_FILL_TIMEOUT_MS + ' ms 内没有显示证券名称（代码可能不存在），无法读取最大数量。'))
-        }
-        Write-ThsLog -Level 'warn' -Message ('no name shown for ' + $Code + '; submitting and letting the client answer')
-        $name = ''
+    # Start from a clean form: no stale code, price or amount from an earlier order can reach this one. The code is
+    # verified by the stock-name label (Set-ThsCodeField: typed with WM_CHAR when WM_SETTEXT went unheard, else
+    # stock_not_recognised). When that switched this worker to typing, the form is cleared again typed, so that the
+    # client too forgets the earlier price and amount, and the code is typed once more.
+    $typedBefore = [bool]$script:ThsTypeInput
+    Clear-ThsOrderForm -CodeHandle $codeH -PriceHandle $priceH -AmountHandle $amountH -NameHandle $nameH -MaxHandle $maxH
+    $name = Set-ThsCodeField -CodeHandle $codeH -NameHandle $nameH -Code $Code
+    if ($script:ThsTypeInput -and -not $typedBefore) {
+        Clear-ThsOrderForm -CodeHandle $codeH -PriceHandle $priceH -AmountHandle $amountH -NameHandle $nameH -MaxHandle $maxH
+        $name = Set-ThsCodeField -CodeHandle $codeH -NameHandle $nameH -Code $Code
     }
     Select-ThsExchange -Page $page -Exchange $Exchange
     Select-ThsPriceType -Page $page -PriceType $PriceType
@@ -101,7 +97,7 @@ function Invoke-ThsOrder {
 
     if ($Price) {
         if ($maxH -ne 0) { [void](Set-PortText -Handle $maxH -Text '') }
-        Set-ThsField -Handle $priceH -Text $Price -What '委托价格'
+        Set-ThsField -Handle $priceH -Text $Price -What '委托价格' -Typed:$script:ThsTypeInput
     }
     $quantity = $Amount
     if ($Amount -eq 'max') {
@@ -114,13 +110,13 @@ function Invoke-ThsOrder {
             throw (New-ThsError -Code 'max_quantity_zero' -Message ('客户端显示 ' + $Code + ' 的最大可' + $sideText + '数量为 0，没有下单。'))
         }
     }
-    Set-ThsField -Handle $amountH -Text $quantity -What '委托数量'
+    Set-ThsField -Handle $amountH -Text $quantity -What '委托数量' -Typed:$script:ThsTypeInput
 
     # A late quote can overwrite a field after we set it: check all of them right before the click.
     $expect = @(@{ H = $codeH; T = $Code; W = '证券代码' }, @{ H = $amountH; T = $quantity; W = '委托数量' })
     if ($Price) { $expect += @{ H = $priceH; T = $Price; W = '委托价格' } }
     foreach ($e in $expect) {
-        if ((Get-ThsText -Handle $e.H) -ne $e.T) { Set-ThsField -Handle $e.H -Text $e.T -What $e.W }
+        if ((Get-ThsText -Handle $e.H) -ne $e.T) { Set-ThsField -Handle $e.H -Text $e.T -What $e.W -Typed:$script:ThsTypeInput }
     }
 
     # What 委托确认 must show: the quantity typed (after amount=max too); the price only of a limit order that gave one.
@@ -148,6 +144,19 @@ function Invoke-ThsOrder {
     if ($popup.Refusal) { $answer['refusal'] = $popup.Refusal }
     if ($popup.Warning) { $answer['warning'] = $popup.Warning }
     return $answer
+}
+
+function Clear-ThsOrderForm {
+    <#
+    .SYNOPSIS
+    Empties the amount, price and code edits (typed when this worker types its input) and the name and max labels.
+    #>
+    param([int64]$CodeHandle, [int64]$PriceHandle, [int64]$AmountHandle, [int64]$NameHandle, [int64]$MaxHandle = 0)
+    Set-ThsField -Handle $AmountHandle -Text '' -What '委托数量' -Typed:$script:ThsTypeInput
+    Set-ThsField -Handle $PriceHandle -Text '' -What '委托价格' -Typed:$script:ThsTypeInput
+    Set-ThsField -Handle $CodeHandle -Text '' -What '证券代码' -Typed:$script:ThsTypeInput
+    [void](Set-PortText -Handle $NameHandle -Text '')
+    if ($MaxHandle -ne 0) { [void](Set-PortText -Handle $MaxHandle -Text '') }
 }
 
 function Select-ThsExchange {

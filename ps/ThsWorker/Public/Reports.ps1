@@ -36,7 +36,7 @@ function Read-ThsGridPage {
         $grid = Find-ThsGrid -Page $page
         $read = Read-ThsGridContent -Grid $grid -ProcessId $ProcessId  # copy, captcha + OCR, or export (Captcha.ps1)
         $parsed = ConvertFrom-ThsGridText -Text $read.Text
-        $parsed.Read = [ordered]@{ path = $read.Path; attempts = $read.Attempts; reason = $read.Reason }
+        $parsed.Read = [ordered]@{ path = $read.Path; attempts = $read.Attempts; reason = $read.Reason; stale = $read.Stale; recreated = $read.Recreated }
         if (Test-ThsGridHeader -PageId $PageId -Columns $parsed.Columns) {
             $script:ThsPageIds[[int64]$page.Page] = $PageId
             return $parsed

@@ -2,7 +2,7 @@
 # line and the request loop), Invoke-ThsRequest (one request line -> one reply), Initialize-ThsBackend / Assert-ThsPort.
 
 # The options of Initialize-ThsWorker (the entry script passes its parameters on).
-$script:ThsOptions = @{ Initialized = $false; Backend = ''; SimState = ''; SimSample = ''; ExportDir = ''; TestPauseAt = ''; RequireWindow = $false }
+$script:ThsOptions = @{ Initialized = $false; Backend = ''; SimState = ''; SimSample = ''; ExportDir = ''; TestPauseAt = ''; RequireWindow = $false; ResultDisplay = 'popup' }
 $script:ThsPortReady = $false
 
 function Initialize-ThsWorker {
@@ -23,6 +23,9 @@ function Initialize-ThsWorker {
     Crash tests only: after printing this event, sleep TEST_PAUSE_MS so the test can kill the worker at that step.
     .PARAMETER RequireWindow
     Start-ThsWorker reports failed (instead of ready) when no trading window is found.
+    .PARAMETER ResultDisplay
+    Popup (default) or Toast (the client's quick-trade mode: a successful buy or sell shows no popup; see
+    Invoke-ThsSubmit).
     .EXAMPLE
     Import-Module ./ps/ThsWorker/ThsWorker.psd1; Initialize-ThsWorker -Backend Sim -SimState ./my-sim.json; Get-ThsBalance
     #>
@@ -33,7 +36,8 @@ function Initialize-ThsWorker {
         [string]$SimSample = '',
         [string]$ExportDir = '',
         [ValidateSet('', 'submitting', 'submitted', 'answered')][string]$TestPauseAt = '',
-        [switch]$RequireWindow
+        [switch]$RequireWindow,
+        [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup'
     )
     Set-StrictMode -Version 3.0
     $ErrorActionPreference = 'Stop'
@@ -59,7 +63,7 @@ function Initialize-ThsWorker {
     }
     $script:ThsOptions = @{
         Initialized = $true; Backend = $name; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir
-        TestPauseAt = $TestPauseAt; RequireWindow = [bool]$RequireWindow
+        TestPauseAt = $TestPauseAt; RequireWindow = [bool]$RequireWindow; ResultDisplay = $ResultDisplay.ToLowerInvariant()
     }
     $script:ThsPortReady = $false   # new options: the port (re)starts at the next command
     Reset-ThsWindowCache

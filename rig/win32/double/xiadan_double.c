@@ -2,7 +2,7 @@
  *
  * It decides nothing: a controller (rig/win32/SimController.ps1) holds the model and tells it, over stdin as JSON
  * lines, which windows to create, show, retitle and destroy and what to put on the clipboard; it forwards what
- * happened to its windows (commands, clicks, text set, combo selection, close) over stdout and waits for the
+ * happened to its windows (commands, clicks, text set, typed characters, edit selection, combo selection, close) over stdout and waits for the
  * controller's reply, applying it before the window procedure returns.
  *
  * stdin  (controller -> double): {"type":"ops","seq":n,"ops":[...]}            unsolicited batch (acked "applied")
@@ -10,7 +10,7 @@
  * ops: {"op":"create","id","parent","owner","className","controlId","text","visible"} {"op":"text","id","text"}
  *      {"op":"show","id","visible"} {"op":"destroy","id"} {"op":"clipboard","text"}
  * stdout (double -> controller): {"type":"ready","pid":n} {"type":"applied","seq":n}
- *      {"type":"event","seq":n,"ev":"command|click|settext|select|close","id":modelId,...}
+ *      {"type":"event","seq":n,"ev":"command|click|settext|char|setsel|select|close","id":modelId,...}
  * Lines are ASCII: non-ASCII characters travel as \uXXXX escapes (raw UTF-8 is accepted on input too).
  * Build: x86_64-w64-mingw32-gcc -municode -o xiadan_double.exe xiadan_double.c -luser32 -lgdi32 -lcomctl32
  */
@@ -544,6 +544,15 @@ static LRESULT CALLBACK model_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
             out_wstr(&o, (const wchar_t *)lp);
             out_str(&o, "}");
             return forward_event(&o);
+        case WM_CHAR: /* one typed character: the model edits the text (and hears it); its text op shows it */
+            event_begin(&o, "char", id);
+            out_fmt(&o, ",\"wParam\":%llu}", (unsigned long long)wp);
+            return forward_event(&o);
+        case EM_SETSEL: /* the model keeps the selection (select all + backspace); the real edit selects too */
+            event_begin(&o, "setsel", id);
+            out_fmt(&o, ",\"wParam\":%lld,\"lParam\":%lld}", (long long)(INT_PTR)wp, (long long)lp);
+            forward_event(&o);
+            break;
         case CB_SELECTSTRING:
             event_begin(&o, "select", id);
             out_fmt(&o, ",\"wParam\":%lld,\"text\":", (long long)(INT_PTR)wp);

@@ -22,11 +22,26 @@ Describe 'New-ThsError' {
     }
 }
 
+Describe 'ConvertTo-ThsErrorInfo' {
+    It 'says popup false for an outcome_unknown thrown with -NoPopup, and nothing about popups otherwise' {
+        $infos = InModuleScope ThsWorker {
+            $out = @()
+            foreach ($noPopup in @($true, $false)) {
+                try { throw (New-ThsError -Code 'outcome_unknown' -Message 'm' -Submitted -NoPopup:$noPopup) } catch { $out += , (ConvertTo-ThsErrorInfo -ErrorRecord $_) }
+            }
+            $out
+        }
+        $infos[0]['popup'] | Should -BeExactly $false
+        $infos[0]['submitted'] | Should -BeTrue
+        $infos[1].Contains('popup') | Should -BeFalse
+    }
+}
+
 Describe 'Get-ThsErrorCodes' {
-    It 'is sorted and has the 21 codes, internal and outcome_unknown among them' {
+    It 'is sorted and has the 23 codes, internal and outcome_unknown among them' {
         $codes = @(Get-ThsErrorCodes)
         $codes | Should -Be @($codes | Sort-Object -CaseSensitive)
-        $codes.Count | Should -Be 21
+        $codes.Count | Should -Be 23
         $codes | Should -Contain 'internal'
         $codes | Should -Contain 'outcome_unknown'
     }

@@ -92,7 +92,7 @@ export const ERRORS = {
   control_not_found: { http: 502, zh: '客户端页面缺少控件', en: 'a control is missing on the client page' },
   field_rejected: { http: 502, zh: '客户端输入框没有接受输入', en: 'a client field did not take the text' },
   stock_not_recognised: { http: 502, zh: '客户端没有认出输入的证券代码（证券名称没有出现），没有下单', en: 'the client did not take the stock code (no stock name appeared); nothing was placed' },
-  broker_disconnected: { http: 503, zh: '客户端与券商主站的连接断开（状态栏显示断开）：查询可能是旧数据，委托不发出', en: 'the client has lost its link to the broker (the status bar says 断开): reads could be stale, orders are not sent' },
+  broker_disconnected: { http: 503, zh: '客户端与券商主站的连接断开（状态栏显示断开）：查询可能是旧数据，委托不发出', en: 'the client has lost its link to the broker (its status bar says so): reads could be stale, orders are not sent' },
   label_timeout: { http: 502, zh: '客户端标签没有按时显示数值', en: 'a client label did not fill in time' },
   clipboard_failed: { http: 502, zh: '读取表格（剪贴板）失败', en: 'reading the grid through the clipboard failed' },
   captcha_failed: { http: 502, zh: '客户端要求验证码，无法识别，导出文件也需要验证码', en: 'the client demands a captcha that could not be read, for the export too' },

@@ -2,11 +2,10 @@
 // its line is written), deduplicated by an idempotency key of the day or, without one, against an identical order
 // in flight; refused while an earlier order of today on the same code and side has an unknown outcome; a snapshot of
 // today's orders taken before each buy / sell click so that reconciliation can tell which order is new.
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { beijingDay } from '../core/clock.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { Outcome } from '../core/outcome.ts';
+import { admit, isOrder, type OrderTicket } from './admit.ts';
 import { confirmFromOrders, type Confirmed } from './confirm.ts';
 import { OrderTurns } from './order-turn.ts';
 import { RECONCILE_DELAY_MS, entrustNosOf } from './reconcile.ts';
@@ -14,17 +13,8 @@ import { Reconciler, type LastReconcile, type ReadOrders } from './reconciler.ts
 import type { JournalRow, JournalState, JournalStore, Settlement, StepRow } from './store.ts';
 import { JournalWrites } from './writes.ts';
 
-export interface OrderTicket {
-  kind: 'buy' | 'sell' | 'cancel' | 'ipo';
-  code: string | null;
-  side: string | null;
-  price: string | null;
-  amount: string | null;
-  /** What decides "the same parameters" for a repeated key, and "the same order" without one. */
-  params: Record<string, unknown>;
-  idemKey: string | null;
-  caller: string | null;
-}
+export { paramsHash, type OrderTicket } from './admit.ts';
+
 
 /** What a placement leaves for the journal: its outcome, and the answer as sent (opaque here: kept for replays). */
 export interface Placed {
@@ -58,14 +48,6 @@ export interface ManualSettlement {
   caller: string | null;
 }
 
-/** A stable hash of an order's kind and parameters. */
-export function paramsHash(kind: string, params: Record<string, unknown>): string {
-  const sorted = Object.keys(params).sort().map((k) => [k, params[k] ?? null]);
-  return createHash('sha256').update(JSON.stringify([kind, sorted])).digest('hex');
-}
-
-const isOrder = (kind: string): boolean => kind === 'buy' || kind === 'sell';
-const SIDE_ZH: Record<string, string> = { buy: '买入', sell: '卖出' };
 
 export class OrderGate {
   private readonly opts: GateOptions;
@@ -149,7 +131,7 @@ export class OrderGate {
   async place(t: OrderTicket, run: (id: number, onEvent: (e: string) => void) => Promise<Placed>, opts: { signal?: AbortSignal | undefined } = {}): Promise<GateResult> {
     if (!isOrder(t.kind)) return this.placeInTurn(t, run, opts);
     // A refusal or a replay comes at once; then buys and sells one at a time (order-turn.ts), checked again in turn.
-    const early = this.admit(this.requireStore(), t);
+    const early = admit(this.requireStore(), t, this.opts, this.now());
     if ('replay' in early) return { replayed: true, row: early.replay };
     if (this.turns.busy) this.log.info({ kind: t.kind, code: t.code, idemKey: t.idemKey }, 'order waits for the order before it (one buy or sell at a time)');
     let end: () => void;
@@ -177,51 +159,13 @@ export class OrderGate {
     return found;
   }
 
-  /**
-   * The checks before an order-type request may run: a key of today (conflict, in progress, a replay, or a retry of an
-   * attempt that placed nothing), an identical keyless order of the same caller, the unsettled guard. Run before a buy
-   * or sell waits for its turn (so a refusal comes at once) and again in its turn (things changed meanwhile).
-   */
-  private admit(store: JournalStore, t: OrderTicket): { replay: JournalRow } | { now: Date; hash: string; retryOf: JournalRow | undefined } {
-    const now = this.now();
-    const today = beijingDay(now);
-    const hash = paramsHash(t.kind, t.params);
-    let retryOf: JournalRow | undefined;
-    if (t.idemKey) {
-      const prior = store.byKey(today, t.idemKey);
-      if (prior && prior.paramsHash !== hash) {
-        throw new GatewayError('idempotency_conflict', `幂等键 ${t.idemKey} 今天已用于另一笔参数不同的委托（日志 #${String(prior.id)}）：换一个键，或用原来的参数重试。`, { details: { journal_id: prior.id } });
-      }
-      if (prior && (prior.state === 'received' || prior.state === 'sent')) {
-        throw new GatewayError('idempotency_in_progress', `幂等键 ${t.idemKey} 的委托（日志 #${String(prior.id)}）正在执行：等它完成后再用同一个键重试，会得到它的结果。`, { details: { journal_id: prior.id } });
-      }
-      if (prior && prior.state !== 'not_sent' && prior.state !== 'abandoned') return { replay: prior };
-      retryOf = prior;
-    } else if (isOrder(t.kind)) {
-      const windowMs = this.opts.duplicateWindowMs ?? 0;
-      const dup = store.duplicateOf(today, hash, t.caller, new Date(now.getTime() - windowMs));
-      if (dup) {
-        const when = dup.state === 'received' || dup.state === 'sent' ? '正在执行' : `刚刚执行过（${String(Math.round(windowMs / 1000))} 秒内）`;
-        throw new GatewayError('duplicate_in_flight', `同一调用方的相同委托（日志 #${String(dup.id)}）${when}，没有重复下单：确需再下一笔，请带一个新的幂等键（client_order_id）。(an identical order from this caller is in flight or just finished)`, { details: { journal_id: dup.id } });
-      }
-    }
-    // A keyed retry of an attempt that placed nothing is still a new order: it meets the same guard.
-    if (this.opts.guardUnsettled && isOrder(t.kind)) {
-      const open = store.unsettled().find((r) => r.day === today && r.code === t.code && r.kind === t.kind);
-      if (open) {
-        throw new GatewayError('unsettled_order', `${String(t.code)} 的上一笔${SIDE_ZH[t.kind] ?? ''}（日志 #${String(open.id)}）结果未知，正在与客户端的当日委托对账；对账完成前不接受同代码同方向的新委托，以免重复下单。`, { details: { journal_id: open.id } });
-      }
-    }
-    return { now, hash, retryOf };
-  }
-
   private async placeInTurn(t: OrderTicket, run: (id: number, onEvent: (e: string) => void) => Promise<Placed>, opts: { signal?: AbortSignal | undefined }): Promise<GateResult> {
     const store = this.requireStore();
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a store comes with its writer
     const writes = this.writes!;
     this.recover(store);
     writes.ready();
-    const admitted = this.admit(store, t);
+    const admitted = admit(store, t, this.opts, this.now());
     if ('replay' in admitted) return { replayed: true, row: admitted.replay };
     const { now, hash, retryOf } = admitted;
     let row: JournalRow | undefined;

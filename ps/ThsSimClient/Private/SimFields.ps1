@@ -1,0 +1,172 @@
+﻿# SimFields.ps1 - the order form's edits: WM_SETTEXT (shown, and heard unless unheardSetTextIds), typed WM_CHAR and
+# EM_SETSEL, and the labels (name, quote, max quantity) the heard code and price fill. Dot-sourced by ../ThsSimClient.psm1.
+
+# Typed characters (WM_CHAR, CHAR_BACKSPACE, EM_SETSEL from ../../xiadan-ui.psd1): WM_CHAR carries one UTF-16 code in
+# wParam; EM_SETSEL (wParam 0, lParam -1) selects all of an edit, so the next WM_CHAR replaces the selection.
+
+function Receive-SimSetText {
+    <#
+    .SYNOPSIS
+    WM_SETTEXT: sets the text (unless the id is in ignoreSetTextIds); the client hears it (the code and price edits
+    react) unless the id is in unheardSetTextIds: then only the shown text changes and the client keeps what it heard.
+    #>
+    param([Parameter(Mandatory = $true)]$Window, [AllowEmptyString()][string]$Text)
+    Set-StrictMode -Version 3.0
+    $isControl = ([int64]$Window.Parent -ne 0)
+    if ($Window.ContainsKey('SelectAll')) { $Window.SelectAll = $false }
+    $ignored = @(Get-SimClientSetting -Name 'ignoreSetTextIds' -Default @())
+    if ($isControl -and $ignored -contains [int]$Window.ControlId) { return 1 }
+    $unheard = @(Get-SimClientSetting -Name 'unheardSetTextIds' -Default @())
+    if ($isControl -and $unheard -contains [int]$Window.ControlId) {
+        $heard = Get-SimHeardText -Id $Window.Id
+        Set-SimWindowText -Id $Window.Id -Text $Text
+        $Window.Heard = $heard   # no change notification: the client's copy stays as it was
+        return 1
+    }
+    Set-SimWindowText -Id $Window.Id -Text $Text
+    Update-SimHeardEdit -Window $Window
+    return 1
+}
+
+function Receive-SimChar {
+    <#
+    .SYNOPSIS
+    WM_CHAR to an edit: one typed character at the end of the text, or replacing it all after a select-all (EM_SETSEL
+    0, -1); 0x08 deletes the last character (or the selection); other control characters do nothing. Typing is
+    always heard (ignoreSetTextIds and unheardSetTextIds concern WM_SETTEXT only): the client takes the whole text and
+    reacts as to a heard WM_SETTEXT. Other windows ignore it (0).
+    #>
+    param([Parameter(Mandatory = $true)]$Window, [Parameter(Mandatory = $true)][int]$Code)
+    Set-StrictMode -Version 3.0
+    if ($Window.ClassName -ne 'Edit') { return 0 }
+    $text = [string]$Window.Text
+    $all = ($Window.ContainsKey('SelectAll') -and $Window.SelectAll)
+    if ($Code -ne $script:CHAR_BACKSPACE -and $Code -lt 0x20) { return 0 }
+    if ($all) { $text = '' }
+    if ($Code -eq $script:CHAR_BACKSPACE) {
+        if (-not $all -and $text.Length -gt 0) { $text = $text.Substring(0, $text.Length - 1) }
+    } else {
+        $text = $text + [string][char]$Code
+    }
+    $Window.SelectAll = $false
+    Set-SimWindowText -Id $Window.Id -Text $text
+    Update-SimHeardEdit -Window $Window
+    return 0
+}
+
+function Receive-SimSelect {
+    <#
+    .SYNOPSIS
+    EM_SETSEL to an edit: 0, -1 (or an end at or past the text) selects all; anything else puts the caret at the end.
+    #>
+    param([Parameter(Mandatory = $true)]$Window, [int64]$Start, [int64]$End)
+    Set-StrictMode -Version 3.0
+    if ($Window.ClassName -ne 'Edit') { return 0 }
+    $len = ([string]$Window.Text).Length
+    $Window.SelectAll = ($Start -eq 0 -and ($End -eq -1 -or $End -eq 0xFFFFFFFF -or $End -ge $len))
+    return 0
+}
+
+function Update-SimHeardEdit {
+    <#
+    .SYNOPSIS
+    The client heard an edit change (its change notification): the IPO form, the code and the price edits react.
+    #>
+    param([Parameter(Mandatory = $true)]$Window)
+    Set-StrictMode -Version 3.0
+    $Window.Remove('Heard')   # heard = shown
+    $page = Get-SimPageOf -Id $Window.Id
+    if ($null -ne $page -and $page.PageId -eq $script:PAGE_IPO) { Update-SimIpoForm -Window $Window -Dialog $page.Dialog; return }   # SimIpo.ps1
+    if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return }
+    if ($Window.ControlId -eq $script:ID_CODE) {
+        Update-SimCodeTyped -PageId $page.PageId -Dialog $page.Dialog -Code ([string]$Window.Text)
+    } elseif ($Window.ControlId -eq $script:ID_PRICE) {
+        (Get-SimForm -PageId $page.PageId).PriceByClient = $false
+        Set-SimControlText -Page $page.Dialog -ControlId (Get-SimMaxLabelId -PageId $page.PageId) -Text ''
+        Add-SimEvent -Kind 'fillMax' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $page.PageId }
+    }
+}
+
+function Get-SimMaxLabelId {
+    <#
+    .SYNOPSIS
+    The max-quantity label of a trade page: 1018 (buy) or 1038 (sell).
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId)
+    if ($PageId -eq $script:PAGE_BUY) { return $script:ID_MAX_BUY }
+    return $script:ID_MAX_SELL
+}
+
+function Update-SimCodeTyped {
+    <#
+    .SYNOPSIS
+    A new code: the quote labels empty at once, the quote arrives after labelFillMs (6-digit codes).
+    #>
+    param([int]$PageId, [int64]$Dialog, [AllowEmptyString()][string]$Code)
+    Set-StrictMode -Version 3.0
+    Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ''
+    Set-SimControlText -Page $Dialog -ControlId (Get-SimMaxLabelId -PageId $PageId) -Text ''
+    foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { Set-SimControlText -Page $Dialog -ControlId $id -Text '-' }
+    $form = Get-SimForm -PageId $PageId
+    if ($form.PriceByClient) {
+        Set-SimControlText -Page $Dialog -ControlId $script:ID_PRICE -Text ''
+        $form.PriceByClient = $false
+    }
+    if ($Code -match '^\d{6}$') {
+        Add-SimEvent -Kind 'fillQuote' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $PageId; Code = $Code }
+    }
+}
+
+function Update-SimQuoteLabels {
+    <#
+    .SYNOPSIS
+    The quote arrived: name, last / 涨停 / 跌停, exchange combo, default price (defaultPrice = last, when the price edit
+    is empty or the client filled it) and the max quantity. An unknown code leaves the name empty and '-' labels.
+    #>
+    param([int]$PageId, [string]$Code)
+    Set-StrictMode -Version 3.0
+    if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
+    $dialog = [int64]$script:SimPageDialogs[$PageId]
+    if ((Get-SimControlHeardText -Page $dialog -ControlId $script:ID_CODE) -ne $Code) { return }  # the code changed since
+    $q = Get-SimQuote -Code $Code
+    if ($null -eq $q) { return }
+    if ((Get-SimClientSetting -Name 'nameLabelNeverFills' -Default $false) -ne $true) {   # fault injection: the name stays empty
+        Set-SimControlText -Page $dialog -ControlId $script:ID_NAME -Text ([string]$q.name)
+    }
+    Set-SimControlText -Page $dialog -ControlId $script:ID_LAST -Text (Format-SimDecimal $q.last 2)
+    Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_UP -Text (Format-SimDecimal $q.limitUp 2)
+    Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_DOWN -Text (Format-SimDecimal $q.limitDown 2)
+    Set-SimControlText -Page $dialog -ControlId $script:ID_EXCHANGE -Text $script:SimExchangeNames[[string]$q.exchange]
+    $form = Get-SimForm -PageId $PageId
+    $priceText = Get-SimControlHeardText -Page $dialog -ControlId $script:ID_PRICE
+    if ((Get-SimClientSetting -Name 'defaultPrice' -Default 'last') -eq 'last' -and ($priceText -eq '' -or $form.PriceByClient)) {
+        Set-SimControlText -Page $dialog -ControlId $script:ID_PRICE -Text (Format-SimDecimal $q.last 2)
+        $form.PriceByClient = $true
+    }
+    Update-SimMaxLabel -PageId $PageId
+}
+
+function Update-SimMaxLabel {
+    <#
+    .SYNOPSIS
+    Fills the max-quantity label: cash / (price x (1 + commission)) in lots (buy), available shares (sell).
+    #>
+    param([int]$PageId)
+    Set-StrictMode -Version 3.0
+    if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
+    $dialog = [int64]$script:SimPageDialogs[$PageId]
+    $labelId = Get-SimMaxLabelId -PageId $PageId
+    $code = (Get-SimControlHeardText -Page $dialog -ControlId $script:ID_CODE).Trim()
+    $q = Get-SimQuote -Code $code
+    if ($null -eq $q) { Set-SimControlText -Page $dialog -ControlId $labelId -Text ''; return }
+    if ($PageId -eq $script:PAGE_BUY) {
+        $price = ConvertTo-SimPrice -Text (Get-SimControlHeardText -Page $dialog -ControlId $script:ID_PRICE)
+        if ($null -eq $price) { $price = ConvertTo-SimDecimal $q.last }
+        $type = (Get-SimControlText -Page $dialog -ControlId $script:ID_PRICE_TYPE).Trim()
+        if ($type -and $type -ne $script:SimLimitTypeName -and $code -notmatch '^68[89]') { $price = ConvertTo-SimDecimal $q.limitUp }  # a market buy freezes at limit-up
+        $max = Get-SimMaxBuy -Code $code -Price $price
+    } else {
+        $max = Get-SimMaxSell -Code $code
+    }
+    Set-SimControlText -Page $dialog -ControlId $labelId -Text ([string]$max)
+}

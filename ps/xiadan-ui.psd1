@@ -15,6 +15,7 @@
     BM_CLICK                 = 0x00F5
     CB_SELECTSTRING          = 0x014D
     CBN_SELCHANGE            = 1
+    STN_CLICKED              = 0          # a Static with SS_NOTIFY tells its parent it was clicked (WM_COMMAND)
 
     # Pages (WM_COMMAND ids sent to the main frame) and frame commands
     PAGE_BUY                 = 161
@@ -46,6 +47,7 @@
     ID_LIMIT_DOWN            = 0x405
     ID_EXCHANGE              = 1003
     ID_PRICE_TYPE            = 1541
+    ID_PRICE_MODE            = 1400       # label 买入价格 / 卖出价格: a click toggles limit / market mode (2025-2026 builds)
 
     # Funds labels
     ID_FUND_BALANCE          = 1012

@@ -86,6 +86,22 @@ function Get-PortText {
     return [string]$r.Result
 }
 
+function Get-PortStatusBarTexts {
+    <#
+    .SYNOPSIS
+    The texts of a status bar's parts (SB_GETPARTS, then SB_GETTEXTLENGTHW + SB_GETTEXTW per part), as string[];
+    $null when the client is hung or blocked, the window is gone or is no status bar (a dump has none).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return $null }
+    Step-SimClient
+    if ((Test-SimPortBlocked) -or (Test-SimHung)) { return $null }
+    $parts = Get-SimStatusBarParts -Id $Handle
+    if ($null -eq $parts) { return $null }
+    return , ([string[]]$parts)
+}
+
 function Set-PortText {
     <#
     .SYNOPSIS

@@ -16,6 +16,7 @@
         'Get-PortChild',
         'Get-PortWindowInfo',
         'Get-PortText',
+        'Get-PortStatusBarTexts',
         'Set-PortText',
         'Send-PortMessage',
         'Push-PortMessage',

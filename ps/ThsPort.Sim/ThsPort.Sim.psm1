@@ -63,6 +63,7 @@ Export-ModuleMember -Function @(
     'Get-PortChild',
     'Get-PortWindowInfo',
     'Get-PortText',
+    'Get-PortStatusBarTexts',
     'Set-PortText',
     'Send-PortMessage',
     'Push-PortMessage',

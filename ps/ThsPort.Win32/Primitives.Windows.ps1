@@ -104,6 +104,21 @@ function Get-PortText {
     return $text
 }
 
+function Get-PortStatusBarTexts {
+    <#
+    .SYNOPSIS
+    The texts of a status bar's parts (msctls_statusbar32 of another process): SendMessageTimeoutW(SB_GETPARTS), then
+    SB_GETTEXTLENGTHW + SB_GETTEXTW per part into a VirtualAllocEx buffer of the target read by ReadProcessMemory.
+    Returns string[], or $null when the window is hung / gone or its process cannot be opened.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    Set-StrictMode -Version 3.0
+    $err = 0
+    $texts = [ThsUser32]::ReadStatusBarTexts($Handle, $script:PORT_SEND_TIMEOUT_MS, [ref]$err)
+    if ($null -eq $texts) { return $null }
+    return , ([string[]]$texts)
+}
+
 function Set-PortText {
     <#
     .SYNOPSIS

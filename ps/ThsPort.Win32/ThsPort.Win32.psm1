@@ -5,7 +5,7 @@
 
 $script:ThsPortRoot = $PSScriptRoot
 # The C# of class ThsUser32, one partial file per role: Native (entry points), Windows, Messages, Clipboard, Capture.
-$script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Messages', 'Clipboard', 'Capture')) { Join-Path $PSScriptRoot ('ThsUser32.' + $portCs + '.cs') })
+$script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Messages', 'Clipboard', 'Capture', 'StatusBar')) { Join-Path $PSScriptRoot ('ThsUser32.' + $portCs + '.cs') })
 Remove-Variable -Name portCs
 
 $portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
@@ -61,6 +61,7 @@ Export-ModuleMember -Function @(
     'Get-PortChild',
     'Get-PortWindowInfo',
     'Get-PortText',
+    'Get-PortStatusBarTexts',
     'Set-PortText',
     'Send-PortMessage',
     'Push-PortMessage',

@@ -25,6 +25,7 @@
         'Get-SimWindowRecord',
         'Get-SimDescendantIds',
         'Find-SimChild',
+        'Get-SimStatusBarParts',
         'Get-SimClientSetting',
         'Get-SimValue',
         'Read-SimCaptchaImage',

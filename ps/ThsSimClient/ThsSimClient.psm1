@@ -72,6 +72,7 @@ Export-ModuleMember -Function @(
     'Get-SimWindowRecord',
     'Get-SimDescendantIds',
     'Find-SimChild',
+    'Get-SimStatusBarParts',
     'Get-SimClientSetting',
     'Get-SimValue',
     'Read-SimCaptchaImage',

@@ -67,6 +67,16 @@ function Get-CtrlShownKey {
     return ('{0}|{1}|{2}|{3}' -f $Window.Parent, $Window.Owner, $Window.ClassName, $Window.ControlId)
 }
 
+function Get-CtrlParts {
+    <#
+    .SYNOPSIS
+    A status bar's part texts, tab-separated, as the double sets them (SB_SETPARTS + SB_SETTEXTW); '' for other windows.
+    #>
+    param($Window)
+    if (-not $Window.ContainsKey('Parts')) { return '' }
+    return (@($Window.Parts) -join "`t")
+}
+
 function Get-CtrlOps {
     <#
     .SYNOPSIS
@@ -103,8 +113,8 @@ function Get-CtrlOps {
             $o = [int64]$w.Owner
             if (($p -ne 0 -and -not $script:Shown.ContainsKey($p)) -or ($o -ne 0 -and -not $script:Shown.ContainsKey($o))) { continue }
             [void]$ops.Add(@{ op = 'create'; id = [int64]$w.Id; parent = $p; owner = $o; className = [string]$w.ClassName
-                    controlId = [int64]$w.ControlId; text = [string]$w.Text; visible = [bool]$w.Visible })
-            $script:Shown[[int64]$w.Id] = @{ Key = (Get-CtrlShownKey $w); Parent = $p; Text = [string]$w.Text; Visible = [bool]$w.Visible }
+                    controlId = [int64]$w.ControlId; text = [string]$w.Text; visible = [bool]$w.Visible; parts = (Get-CtrlParts $w) })
+            $script:Shown[[int64]$w.Id] = @{ Key = (Get-CtrlShownKey $w); Parent = $p; Text = [string]$w.Text; Visible = [bool]$w.Visible; Parts = (Get-CtrlParts $w) }
             [void]$pending.Remove($w)
             $progress = $true
         }
@@ -117,6 +127,10 @@ function Get-CtrlOps {
         if ([string]$w.Text -cne $s.Text) {
             [void]$ops.Add(@{ op = 'text'; id = [int64]$w.Id; text = [string]$w.Text })
             $s.Text = [string]$w.Text
+        }
+        if ((Get-CtrlParts $w) -cne $s.Parts) {
+            [void]$ops.Add(@{ op = 'parts'; id = [int64]$w.Id; text = (Get-CtrlParts $w) })
+            $s.Parts = (Get-CtrlParts $w)
         }
         if ([bool]$w.Visible -ne $s.Visible) {
             [void]$ops.Add(@{ op = 'show'; id = [int64]$w.Id; visible = [bool]$w.Visible })
@@ -154,7 +168,12 @@ function Invoke-CtrlEvent {
     $result = 0
     $msg = $null
     switch ([string]$Ev.ev) {
-        'command' { $msg = @{ Message = $script:WM_COMMAND; WParam = [int64]$Ev.wParam; LParam = 0 } }
+        'command' {
+            # lParam: the model id of a Static whose STN_CLICKED this is (label 1400); absent for a plain command
+            $lp = 0
+            if ($null -ne $Ev.PSObject.Properties['lParam']) { $lp = [int64]$Ev.lParam }
+            $msg = @{ Message = $script:WM_COMMAND; WParam = [int64]$Ev.wParam; LParam = $lp }
+        }
         'click' { $msg = @{ Message = $script:BM_CLICK; WParam = 0; LParam = 0 } }
         'settext' { $msg = @{ Message = $script:WM_SETTEXT; WParam = 0; LParam = [string]$Ev.text } }
         'char' { $msg = @{ Message = $script:WM_CHAR; WParam = [int64]$Ev.wParam; LParam = 0 } }

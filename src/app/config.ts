@@ -35,6 +35,7 @@ const ConfigSchema = z.object({
   exportDir: z.string().min(1).optional(),
   testPauseAt: z.enum(OPTIONS.testPauseAt.values, { error: 'test-pause-at must be submitting, submitted or answered' }).optional(),
   testJournalMaxPages: z.coerce.number({ error: 'test-journal-max-pages must be a number' }).int().positive().optional(),
+  testAbsentAfterMs: z.coerce.number({ error: 'test-absent-after-ms must be a number' }).int().min(1000, 'test-absent-after-ms must be at least 1000').optional(),
   help: z.boolean(),
 } satisfies Record<OptionKey, z.ZodType>);
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'tokenFile'> & { risk?: RiskLimits | undefined };

@@ -83,6 +83,7 @@ export const OPTIONS = {
   exportDir: { flag: 'export-dir', arg: 'DIR', env: 'THS_EXPORT_DIR', type: 'string', defaultText: 'the temp folder', help: 'where the grid export fallback (captcha builds) writes its files, deleted once read', zh: '需要验证码的版本改用导出时，导出文件写在这里（读完即删）；默认临时目录' },
   testPauseAt: { flag: 'test-pause-at', arg: 'EVENT', env: 'THS_TEST_PAUSE_AT', type: 'enum', values: ['submitting', 'submitted', 'answered'], defaultText: '—', hidden: true, help: 'test hook: the worker pauses (bounded) right after this protocol event', zh: '测试钩子：工作进程在这个协议事件之后暂停（有上限），崩溃测试用' },
   testJournalMaxPages: { flag: 'test-journal-max-pages', arg: 'N', env: 'THS_TEST_JOURNAL_MAX_PAGES', type: 'number', defaultText: '—', hidden: true, help: 'test hook: cap the journal file at N pages, so a write fails as on a full disk', zh: '测试钩子：把委托日志文件限制在 N 页，写入会像磁盘已满一样失败' },
+  testAbsentAfterMs: { flag: 'test-absent-after-ms', arg: 'MS', env: 'THS_TEST_ABSENT_AFTER_MS', type: 'number', defaultText: '—', hidden: true, help: 'test hook: reconciliation may call an order absent this many ms (not 60 s) after its outcome became unknown', zh: '测试钩子：对账在结果未知之后这么多毫秒（而不是 60 秒）就可以判定委托不存在，端到端测试用' },
   help: { flag: 'help', short: 'h', type: 'switch', defaultText: '—', help: 'this text', zh: '显示帮助' },
 } as const satisfies Record<string, OptionSpec>;
 

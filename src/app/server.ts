@@ -77,7 +77,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     journalError = `${config.dataDir}: ${(err as Error).message}`;
     logger.error({ err, dataDir: config.dataDir }, 'order journal cannot be opened: order routes are stopped');
   }
-  const gate = new OrderGate({ store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, duplicateWindowMs: config.duplicateWindow * 1000, readOrders: async (signal) => (await readGrid(bridge, 'orders', signal)).rows });
+  const gate = new OrderGate({ store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, duplicateWindowMs: config.duplicateWindow * 1000, absentAfterMs: config.testAbsentAfterMs, readOrders: async (signal) => (await readGrid(bridge, 'orders', signal)).rows });
   bridge.onReady(() => gate.scheduleReconcile(0));
   const started = Date.now();
   const app = buildGatewayApp({

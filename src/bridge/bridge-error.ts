@@ -98,7 +98,8 @@ export function exitedError(command: string, exitCode: number | null, signal: st
 
 /** The error for a worker's `ok:false` reply (a client-side problem reported by the worker); the reply is its cause. */
 export function clientError(command: string, info: WorkerErrorInfo, isOrder = false): BridgeError {
-  // A code whose outcome is itself unknown (outcome_unknown, broker_link_failed) is kept: it says more.
+  // A code whose outcome is itself unknown (outcome_unknown, broker_forward_failed, broker_begin_failed,
+  // broker_send_failed) is kept: it says more.
   const unknownAlready = isErrorCode(info.code) && (ERRORS[info.code] as ErrorSpec).outcome === 'unknown';
   if (isOrder && info.submitted && !unknownAlready) {
     // Whatever went wrong, it went wrong after the submit click: the order's fate is unknown.

@@ -1,5 +1,6 @@
 // client-facts.ts - what the bridge learns about the client from the worker's replies, for /health: the last refresh
-// (when, who asked, result) and which path reads grids on this build (copy, captcha-ocr, export).
+// (when, who asked, result), which path reads grids on this build (copy, captcha-ocr, export) and the broker link the
+// client's status bar showed at the last read or effect (a result's brokerLink; a broker_disconnected refusal).
 
 export type GridReadPath = 'copy' | 'captcha-ocr' | 'export';
 export type RefreshTrigger = 'request' | 'keepalive';
@@ -36,12 +37,27 @@ export interface GridReadCounts {
   recreatedCaptchas: number;
 }
 
+export type BrokerLinkState = 'up' | 'down' | 'unknown';
+
+export interface BrokerLinkFact {
+  /** up / down as the status bar said; unknown: no status bar (older builds) or none read yet. */
+  state: BrokerLinkState;
+  /** When the worker last read it (null before any read or effect). */
+  at: string | null;
+  /** The status bar's link cell (断开, 已连接) and the server name in the next cell (mncg…), when read. */
+  text: string | null;
+  server: string | null;
+  /** Refreshes the worker sent because the link was down (one per read or effect at most). */
+  reconnects: number;
+}
+
 export interface ClientFactsSnapshot {
   lastRefresh: RefreshFact | null;
   refreshes: number;
   keepaliveRefreshes: number;
   positionPath: GridPathFact | null;
   gridReads: GridReadCounts;
+  brokerLink: BrokerLinkFact;
 }
 
 const GRID_PATHS: readonly string[] = ['copy', 'captcha-ocr', 'export'];
@@ -57,10 +73,12 @@ export class ClientFacts {
   private keepaliveRefreshes = 0;
   private gridPath: GridPathFact | null = null;
   private readonly counts: GridReadCounts = { copy: 0, 'captcha-ocr': 0, export: 0, staleCaptchas: 0, recreatedCaptchas: 0 };
+  private link: BrokerLinkFact = { state: 'unknown', at: null, text: null, server: null, reconnects: 0 };
 
   /** Records what one finished command says about the client. */
-  observe(cmd: string, args: Record<string, unknown>, outcome: { ok: true; result: unknown } | { ok: false; error: string }): void {
+  observe(cmd: string, args: Record<string, unknown>, outcome: { ok: true; result: unknown } | { ok: false; error: string; code?: string | undefined }): void {
     const at = new Date().toISOString();
+    this.observeLink(at, outcome);
     if (cmd === 'refresh') {
       const trigger: RefreshTrigger = args['trigger'] === 'keepalive' ? 'keepalive' : 'request';
       const ms = outcome.ok ? record(outcome.result)?.['ms'] : undefined;
@@ -84,7 +102,29 @@ export class ClientFacts {
     this.counts.recreatedCaptchas += count(read?.['recreated']);
   }
 
+  /** The broker link from a result's brokerLink (the worker's status-bar read) or a broker_disconnected refusal. */
+  private observeLink(at: string, outcome: { ok: true; result: unknown } | { ok: false; error: string; code?: string | undefined }): void {
+    if (!outcome.ok) {
+      if (outcome.code === 'broker_disconnected') this.link = { ...this.link, state: 'down', at, reconnects: this.link.reconnects + 1 };
+      return;
+    }
+    const seen = record(record(outcome.result)?.['brokerLink']);
+    if (!seen) return;
+    const state = seen['state'];
+    const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+    this.link = {
+      state: state === 'up' || state === 'down' ? state : 'unknown',
+      at: str(seen['at']) ?? at,
+      text: str(seen['text']),
+      server: str(seen['server']),
+      reconnects: this.link.reconnects + (seen['refreshed'] === true ? 1 : 0),
+    };
+  }
+
   snapshot(): ClientFactsSnapshot {
-    return { lastRefresh: this.lastRefresh, refreshes: this.refreshes, keepaliveRefreshes: this.keepaliveRefreshes, positionPath: this.gridPath, gridReads: { ...this.counts } };
+    return {
+      lastRefresh: this.lastRefresh, refreshes: this.refreshes, keepaliveRefreshes: this.keepaliveRefreshes, positionPath: this.gridPath,
+      gridReads: { ...this.counts }, brokerLink: { ...this.link },
+    };
   }
 }

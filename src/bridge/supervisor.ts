@@ -84,7 +84,11 @@ export class WorkerSupervisor {
     });
     promise.then(
       (result) => { settled(); this.facts.observe(cmd, args, { ok: true, result }); },
-      (err: unknown) => { settled(); this.facts.observe(cmd, args, { ok: false, error: err instanceof Error ? err.message : String(err) }); },
+      (err: unknown) => {
+        settled();
+        const code = typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
+        this.facts.observe(cmd, args, { ok: false, error: err instanceof Error ? err.message : String(err), code });
+      },
     );
     return promise;
   }

@@ -70,6 +70,7 @@ export const ERRORS = {
   client_warning: { http: 200, zh: '客户端弹出风险提示（价格偏离、风险警示股等），已回答“否”，没有下单', en: 'the client warned (price deviation, risk-warning stock, ...): answered No, nothing placed', outcome: 'rejected' },
   confirmation_mismatch: { http: 502, zh: '委托确认框的内容与请求不一致，已回答“否”，没有下单', en: 'the confirmation dialog did not show what was asked: answered No, nothing placed', outcome: 'rejected' },
   client_rejected: { http: 200, zh: '客户端拒绝了委托', en: 'the client refused the order', outcome: 'rejected' },
+  system_clearing: { http: 200, zh: '券商系统正在清算中（系统正在清算中，请稍后重试！），没有下单：清算结束后再下', en: 'the broker\'s system is clearing (settlement): nothing was placed; send it again once clearing is over', outcome: 'rejected' },
   max_quantity_zero: { http: 200, zh: '客户端显示最大可交易数量为 0', en: 'the client shows a maximum quantity of 0', outcome: 'rejected' },
   ipo_not_offered: { http: 200, zh: '今日没有可申购的新股，或没有这只', en: 'no new shares to subscribe today, or not this one', outcome: 'rejected' },
   order_not_found: { http: 200, zh: '当日委托中没有这个合同编号', en: 'no order with this contract number today', outcome: 'rejected' },
@@ -92,6 +93,7 @@ export const ERRORS = {
   control_not_found: { http: 502, zh: '客户端页面缺少控件', en: 'a control is missing on the client page' },
   field_rejected: { http: 502, zh: '客户端输入框没有接受输入', en: 'a client field did not take the text' },
   stock_not_recognised: { http: 502, zh: '客户端没有认出输入的证券代码（证券名称没有出现），没有下单', en: 'the client did not take the stock code (no stock name appeared); nothing was placed' },
+  price_mode_stuck: { http: 502, zh: '客户端停在市价模式（价格标签 1400），点击后没有切回限价：限价委托没有下单', en: 'the client stayed in market mode (price label 1400) after the toggle was clicked; the limit order was not placed' },
   broker_disconnected: { http: 503, zh: '客户端与券商主站的连接断开（状态栏显示断开）：查询可能是旧数据，委托不发出', en: 'the client has lost its link to the broker (its status bar says so): reads could be stale, orders are not sent' },
   label_timeout: { http: 502, zh: '客户端标签没有按时显示数值', en: 'a client label did not fill in time' },
   clipboard_failed: { http: 502, zh: '读取表格（剪贴板）失败', en: 'reading the grid through the clipboard failed' },
@@ -100,7 +102,9 @@ export const ERRORS = {
   worker_protocol: { http: 502, zh: 'PowerShell 工作进程的应答不合协议', en: 'the worker answered outside the protocol' },
 
   // Time ran out.
-  broker_link_failed: { http: 504, zh: '客户端报告与券商主站通信失败：委托结果未知，正在对账，不要直接重试', en: 'the client reported a failure talking to the broker: the outcome is unknown and is being reconciled; do not retry', outcome: 'unknown' },
+  broker_forward_failed: { http: 504, zh: '客户端报告“事务处理机转发数据失败”：委托可能已到券商，结果未知，正在对账，不要直接重试', en: 'the client said the transaction server failed to forward the order: it may have reached the broker; the outcome is unknown and is being reconciled; do not retry', outcome: 'unknown' },
+  broker_begin_failed: { http: 504, zh: '客户端报告“Begin failed!”（与券商主站的会话没有开始）：委托结果未知，正在对账，不要直接重试', en: 'the client said Begin failed! (its session with the broker did not start): the outcome is unknown and is being reconciled; do not retry', outcome: 'unknown' },
+  broker_send_failed: { http: 504, zh: '客户端报告“[主站]数据发送错误”：委托可能已到券商，结果未知，正在对账，不要直接重试', en: 'the client said sending to the broker\'s server failed: the order may have reached it; the outcome is unknown and is being reconciled; do not retry', outcome: 'unknown' },
   worker_timeout: { http: 504, zh: 'PowerShell 工作进程执行超时', en: 'the worker did not answer in time' },
   outcome_unknown: {
     http: 504,

@@ -38,6 +38,8 @@ export interface GateOptions {
   duplicateWindowMs?: number | undefined;
   /** The clock (tests move it). */
   now?: (() => Date) | undefined;
+  /** Shortens ABSENT_AFTER_MS (the hidden --test-absent-after-ms hook of the end-to-end tests; never in use). */
+  absentAfterMs?: number | undefined;
 }
 
 /** An operator's settlement of an unknown order (POST /journal/{id}/settle). */
@@ -64,7 +66,7 @@ export class OrderGate {
     this.now = opts.now ?? (() => new Date());
     if (opts.store) {
       this.writes = new JournalWrites(opts.store, this.log);
-      this.reconciler = new Reconciler(opts.store, opts.readOrders, this.log, this.now);
+      this.reconciler = new Reconciler(opts.store, opts.readOrders, this.log, this.now, opts.absentAfterMs);
       try {
         this.recover(opts.store);
       } catch {

@@ -66,6 +66,8 @@ export interface DecideContext {
   now: Date;
   /** Earlier complete reads of a row (its `auto` steps so far, not `incomplete` ones; this read not counted). */
   readsBefore: (id: number) => number;
+  /** How long after the unknown outcome a row can first be called absent (ABSENT_AFTER_MS; only the hidden test hook shortens it). */
+  absentAfterMs?: number | undefined;
 }
 
 /** Whether a step was a read that counts toward absent (a complete automatic one). */
@@ -152,10 +154,11 @@ export function decide(rows: readonly JournalRow[], orders: readonly ClientOrder
       continue;
     }
     const reads = ctx.readsBefore(r.id) + 1;
-    if (waitedMs >= ABSENT_AFTER_MS && reads >= ABSENT_MIN_READS) {
+    const absentAfterMs = ctx.absentAfterMs ?? ABSENT_AFTER_MS;
+    if (waitedMs >= absentAfterMs && reads >= ABSENT_MIN_READS) {
       out.set(r.id, { ...base, decision: 'absent', note: `no matching new order among the ${String(orders.length)} rows of today's orders list: ${String(reads)} complete reads, this one ${String(Math.round(waitedMs / 1000))} s after the outcome became unknown` });
     } else {
-      out.set(r.id, { ...base, decision: 'waiting', note: `no matching new order yet (complete read ${String(reads)}, ${String(Math.round(waitedMs / 1000))} s after the outcome became unknown; absent only at a complete read ${String(ABSENT_AFTER_MS / 1000)} s or more after it, and at least ${String(ABSENT_MIN_READS)} complete reads)` });
+      out.set(r.id, { ...base, decision: 'waiting', note: `no matching new order yet (complete read ${String(reads)}, ${String(Math.round(waitedMs / 1000))} s after the outcome became unknown; absent only at a complete read ${String(absentAfterMs / 1000)} s or more after it, and at least ${String(ABSENT_MIN_READS)} complete reads)` });
     }
   }
   return rows.flatMap((r) => out.get(r.id) ?? []);

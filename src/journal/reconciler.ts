@@ -23,7 +23,7 @@ const sameStep = (a: StepRow | undefined, decision: string, candidates: readonly
   a?.decision === decision && a.candidates.join(',') === candidates.join(',');
 
 /** One read of today's orders and what it decides for today's unknown rows; older days are left to the operator. */
-export async function reconcileOnce(store: JournalStore, readOrders: ReadOrders, logger: Logger, now: () => Date = () => new Date()): Promise<ReconcileResult> {
+export async function reconcileOnce(store: JournalStore, readOrders: ReadOrders, logger: Logger, now: () => Date = () => new Date(), absentAfterMs?: number): Promise<ReconcileResult> {
   const today = beijingDay(now());
   const rows = store.unsettled().filter((r) => r.day === today && (r.kind === 'buy' || r.kind === 'sell'));
   const result: ReconcileResult = { settled: 0, waiting: 0, ambiguous: 0 };
@@ -32,7 +32,7 @@ export async function reconcileOnce(store: JournalStore, readOrders: ReadOrders,
   const orders = toClientOrders(read);
   const at = now();
   const steps = new Map(rows.map((r) => [r.id, store.steps(r.id)]));
-  const decisions = decide(rows, orders, store.linkedEntrustNos(today), { now: at, readsBefore: (id) => (steps.get(id) ?? []).filter(countsTowardAbsent).length });
+  const decisions = decide(rows, orders, store.linkedEntrustNos(today), { now: at, readsBefore: (id) => (steps.get(id) ?? []).filter(countsTowardAbsent).length, absentAfterMs });
   for (const d of decisions) {
     const step = { orderId: d.id, at: at.toISOString(), how: 'auto' as const, rowsRead: read.length, newRows: d.newRows, candidates: d.candidates, decision: d.decision, note: d.note };
     if (d.decision === 'accepted' || d.decision === 'absent') {
@@ -61,17 +61,19 @@ export class Reconciler {
   private readonly readOrders: ReadOrders;
   private readonly log: Logger;
   private readonly now: () => Date;
+  private readonly absentAfterMs: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = 0;
   private running = false;
   private again = false;
   last: LastReconcile | null = null;
 
-  constructor(store: JournalStore, readOrders: ReadOrders, log: Logger, now: () => Date = () => new Date()) {
+  constructor(store: JournalStore, readOrders: ReadOrders, log: Logger, now: () => Date = () => new Date(), absentAfterMs?: number) {
     this.store = store;
     this.readOrders = readOrders;
     this.log = log;
     this.now = now;
+    this.absentAfterMs = absentAfterMs;
   }
 
   /** Runs once after `delayMs` (an earlier planned run stands). */
@@ -96,7 +98,7 @@ export class Reconciler {
     this.running = true;
     let next: number | undefined;
     try {
-      const r = await reconcileOnce(this.store, this.readOrders, this.log, this.now);
+      const r = await reconcileOnce(this.store, this.readOrders, this.log, this.now, this.absentAfterMs);
       this.last = { at: this.now().toISOString(), ...r, error: null };
       if (r.waiting > 0) next = RECONCILE_INTERVAL_MS;
       return r.settled;

@@ -14,7 +14,7 @@ import { readOrders, type GridRow } from './reports.ts';
 import { workerResult } from './worker-result.ts';
 
 /** The worker's refusal codes (each a final answer: the client's, or the worker's 否 to 撤单确认 or a warning). */
-export const REFUSALS = ['order_not_found', 'not_cancellable', 'nothing_to_cancel', 'client_rejected', 'confirmation_mismatch', 'client_warning'] as const;
+export const REFUSALS = ['order_not_found', 'not_cancellable', 'nothing_to_cancel', 'client_rejected', 'system_clearing', 'confirmation_mismatch', 'client_warning'] as const;
 
 const CancelResult = z.object({
   success: z.boolean(),

@@ -14,7 +14,7 @@ import { readGrid, type Grid } from './reports.ts';
 import { workerResult } from './worker-result.ts';
 
 /** The worker's refusal codes of one subscription (a text of the popup table, or the worker's 否 to a question). */
-export const IPO_REFUSALS = ['client_rejected', 'ipo_not_offered', 'confirmation_mismatch', 'client_warning'] as const;
+export const IPO_REFUSALS = ['client_rejected', 'system_clearing', 'ipo_not_offered', 'confirmation_mismatch', 'client_warning'] as const;
 
 const SubscribeResult = z.object({
   results: z.array(z.object({

@@ -15,7 +15,7 @@ import { workerResult } from './worker-result.ts';
  * The worker's refusal codes of an order, each a final answer that placed nothing: the client's refusal (a text of
  * the popup table, docs/popups.md), or the worker's 否 to a confirmation that did not show the order or to a warning.
  */
-export const ORDER_REFUSALS = ['client_rejected', 'confirmation_mismatch', 'client_warning'] as const;
+export const ORDER_REFUSALS = ['client_rejected', 'system_clearing', 'confirmation_mismatch', 'client_warning'] as const;
 
 const OrderResult = z.object({
   success: z.boolean(),

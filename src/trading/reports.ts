@@ -18,10 +18,14 @@ const GridResult = z.object({ columns: z.array(z.string()), rows: z.array(z.reco
 /** 备注 values of orders that can no longer be cancelled (a pending cancel, 已报待撤, included); the worker's cancel has the same list. */
 const FINISHED = ['已成', '已撤', '部撤', '废单', '撤单', '待撤'];
 
-/** True for an order that can still be cancelled: not finished and not fully filled. */
+/**
+ * True for an order that can still be cancelled: not finished by its 备注, nothing of it cancelled (撤消数量: 2026
+ * builds have no status column and their 备注 may still say 已报) and not fully filled.
+ */
 export function isOpenOrder(row: GridRow): boolean {
   const note = textOf(row['备注']);
   if (FINISHED.some((f) => note.includes(f))) return false;
+  if (Number(row['撤消数量'] ?? 0) > 0) return false;
   const amount = Number(row['委托数量'] ?? 0);
   const filled = Number(row['成交数量'] ?? 0);
   return !(amount > 0 && filled >= amount);

@@ -25,6 +25,7 @@ const SAMPLES: Record<string, { value: string; expected: unknown }> = {
   keepaliveMinutes: { value: '2.5', expected: 2.5 },
   duplicateWindow: { value: '3', expected: 3 },
   testJournalMaxPages: { value: '40', expected: 40 },
+  testAbsentAfterMs: { value: '8000', expected: 8000 },
   exportDir: { value: '/tmp/ths-export', expected: '/tmp/ths-export' },
   resultDisplay: { value: 'toast', expected: 'toast' },
   testPauseAt: { value: 'submitting', expected: 'submitting' },

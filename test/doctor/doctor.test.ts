@@ -92,6 +92,21 @@ describe('doctor (node scripts/doctor.ts)', function () {
       expect(byId(checks, 'main-window').state).to.equal('pass');
       expect(byId(checks, 'captcha').detail).to.match(/not probed/);
       expect(byId(checks, 'result-display').detail).to.match(/not detectable without an order/);
+      expect(byId(checks, 'broker-link')).to.deep.include({ state: 'pass', data: { brokerLink: 'up', server: 'mncg1' } });
+    });
+
+    it('warns on the broker link when the status bar says 断开, naming the server, and sends no refresh', async () => {
+      const state = path.join(dir, 'link-down.json');
+      writeVariantState(state, { brokerLink: 'downUntilRefresh' });
+      const r = await runDoctor(['--backend', 'sim', '--sim-state', state, '--json']);
+      expect(r.code, r.stderr).to.equal(0);
+      const link = byId(parseChecks(r.stdout), 'broker-link');
+      expect(link).to.deep.include({ state: 'warn', data: { brokerLink: 'down', server: 'mncg1' } });
+      expect(link.detail).to.contain('断开').and.contain('mncg1');
+      expect(link.fix?.zh).to.contain('broker_disconnected');
+      const after = JSON.parse(readFileSync(state, 'utf8')) as { client: Record<string, unknown> };
+      expect(after.client['refreshCount'] ?? 0, 'refreshes the doctor sent').to.equal(0);
+      expect(after.client['brokerLink']).to.equal('downUntilRefresh');
     });
 
     it('--dump writes the window tree with the account numbers in texts masked (amounts kept)', async () => {
@@ -226,6 +241,7 @@ describe('doctor (node scripts/doctor.ts)', function () {
       expect(checks.map((c) => c.id)).to.deep.equal([...CHECK_IDS, 'dump']);
       for (const id of ['windows', 'main-window', 'pages', 'funds', 'dump']) expect(byId(checks, id).state, id).to.equal('pass');
       expect(byId(checks, 'xiadan-ini').detail, 'the exe path was read').to.match(/xiadan\.ini/);
+      expect(byId(checks, 'broker-link'), 'the real comctl32 status bar read across processes').to.deep.include({ state: 'pass', data: { brokerLink: 'up', server: 'mncg1' } });
       expect(existsSync(out)).to.equal(true);
       const dump = expectMaskedDump(out);
       const main = dump.windows.find((w) => w.handle === dump.main);

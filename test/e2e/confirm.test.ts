@@ -78,11 +78,11 @@ for (const backend of e2eBackends()) describe(`e2e/confirm [${backend}]: confirm
     expect(journal.body['message']).to.deep.include({ state: 'unknown' });
   });
 
-  it('reports a broker-link failure text (事务处理机转发数据失败) as 504 broker_link_failed, outcome unknown', async () => {
+  it('reports a broker-link failure text (事务处理机转发数据失败) as 504 broker_forward_failed, outcome unknown', async () => {
     s = await startServerProcess({ backend, statePath: clientWith({ resultText: '事务处理机转发数据失败' }) });
     const r = await s.get('/buy?stock_code=600160&price=21.21&amount=100');
     expect(r.http).to.equal(504);
-    expect(r.body).to.include({ status: -1, error: 'broker_link_failed' });
+    expect(r.body).to.include({ status: -1, error: 'broker_forward_failed' });
     expect(String(r.body['message'])).to.contain('事务处理机转发数据失败');
     const journal = await s.get(`/journal/${String(r.body['journal_id'])}`);
     expect(journal.body['message']).to.deep.include({ state: 'unknown' });

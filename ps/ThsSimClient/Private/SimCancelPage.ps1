@@ -121,10 +121,13 @@ function Receive-SimCancelClick {
 function Invoke-SimCancelWithReply {
     <#
     .SYNOPSIS
-    Cancels the target orders that are still open, saves, and opens the 提示 popup after popupMs.
+    Cancels the target orders that are still open, saves, and opens the 提示 popup after popupMs. A pending
+    client.serverPopup comes instead (SimMessages.ps1 Pop-SimServerPopup); the cancel happens only when it places.
     #>
     param([Parameter(Mandatory = $true)]$Form)
     Set-StrictMode -Version 3.0
+    $server = Pop-SimServerPopup
+    if ($null -ne $server -and -not $server.Places) { Add-SimInfoPopup -Text $server.Text; return }
     $done = New-Object System.Collections.ArrayList
     foreach ($no in $Form.CancelTargets) {
         foreach ($o in $script:SimState.orders) {
@@ -137,5 +140,6 @@ function Invoke-SimCancelWithReply {
     $script:SimCancelView.Selected = @()
     Update-SimWithdrawable
     Save-SimState
+    if ($null -ne $server) { $text = $server.Text }
     Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $text; Kind = 'info'; Form = $null }
 }

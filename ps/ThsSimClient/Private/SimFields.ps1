@@ -130,6 +130,7 @@ function Update-SimQuoteLabels {
     if ((Get-SimControlHeardText -Page $dialog -ControlId $script:ID_CODE) -ne $Code) { return }  # the code changed since
     $q = Get-SimQuote -Code $Code
     if ($null -eq $q) { return }
+    Update-SimRememberedPriceMode -PageId $PageId -Code $Code   # before the name: once the name shows, the mode has switched
     if ((Get-SimClientSetting -Name 'nameLabelNeverFills' -Default $false) -ne $true) {   # fault injection: the name stays empty
         Set-SimControlText -Page $dialog -ControlId $script:ID_NAME -Text ([string]$q.name)
     }
@@ -169,4 +170,90 @@ function Update-SimMaxLabel {
         $max = Get-SimMaxSell -Code $code
     }
     Set-SimControlText -Page $dialog -ControlId $labelId -Text ([string]$max)
+}
+
+# Limit / market toggle, label 1400 (THS-UI-FACTS "Limit / market toggle"). Limit mode shows 买入价格 / 卖出价格 (the
+# real texts); market mode shows 市价委托 (invented: the real text is not known). A click reaches the page as WM_COMMAND
+# STN_CLICKED from the label (a Static with SS_NOTIFY) and toggles the mode, unless client.priceModeToggleIgnored (the
+# server did not take it). With client.rememberPriceMode the client keeps the mode of the last order per code in
+# client.priceModeMemory and switches to it when that code's quote arrives. In market mode a submit places a market
+# order even when combo 1541 shows 限价委托 (Get-SimMarketRule, SimMatching.ps1); the combo is not changed by the mode.
+$script:SimPriceModeMarketText = '市价委托'
+
+function Get-SimPriceModeText {
+    <#
+    .SYNOPSIS
+    The text of label 1400 for a page and mode: 买入价格 / 卖出价格 (limit) or 市价委托 (market, invented).
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][ValidateSet('limit', 'market')][string]$Mode)
+    if ($Mode -eq 'market') { return $script:SimPriceModeMarketText }
+    if ($PageId -eq $script:PAGE_BUY) { return '买入价格' }
+    return '卖出价格'
+}
+
+function Get-SimPriceMode {
+    <#
+    .SYNOPSIS
+    The price mode of a trade page: 'limit' (the start) or 'market'.
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId)
+    Set-StrictMode -Version 3.0
+    $form = Get-SimForm -PageId $PageId
+    if (-not $form.ContainsKey('PriceMode')) { $form.PriceMode = 'limit' }
+    return [string]$form.PriceMode
+}
+
+function Set-SimPriceMode {
+    <#
+    .SYNOPSIS
+    Puts a trade page in a price mode and shows it on label 1400.
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][ValidateSet('limit', 'market')][string]$Mode)
+    Set-StrictMode -Version 3.0
+    (Get-SimForm -PageId $PageId).PriceMode = $Mode
+    if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
+    Set-SimControlText -Page ([int64]$script:SimPageDialogs[$PageId]) -ControlId $script:ID_PRICE_MODE -Text (Get-SimPriceModeText -PageId $PageId -Mode $Mode)
+}
+
+function Receive-SimPriceModeClick {
+    <#
+    .SYNOPSIS
+    WM_COMMAND 1400 (STN_CLICKED) to a trade page: toggles limit / market, unless client.priceModeToggleIgnored or a
+    popup is open (modal). Other windows: nothing.
+    #>
+    param([Parameter(Mandatory = $true)]$Window)
+    Set-StrictMode -Version 3.0
+    $page = Get-SimPageOf -Id $Window.Id
+    if ($null -eq $page -or $page.Dialog -ne [int64]$Window.Id -or -not (Test-SimTradePage -PageId $page.PageId)) { return 0 }
+    if ((Find-SimControl -Root $page.Dialog -ControlId $script:ID_PRICE_MODE) -eq 0 -or $script:SimPopups.Count -gt 0) { return 0 }
+    if ((Get-SimClientSetting -Name 'priceModeToggleIgnored' -Default $false) -eq $true) { return 0 }
+    $mode = 'market'
+    if ((Get-SimPriceMode -PageId $page.PageId) -eq 'market') { $mode = 'limit' }
+    Set-SimPriceMode -PageId $page.PageId -Mode $mode
+    return 0
+}
+
+function Update-SimRememberedPriceMode {
+    <#
+    .SYNOPSIS
+    rememberPriceMode: a code's quote arrived; the page switches to the mode remembered for the code (none: stays).
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][string]$Code)
+    Set-StrictMode -Version 3.0
+    if ((Get-SimClientSetting -Name 'rememberPriceMode' -Default $false) -ne $true) { return }
+    $mode = [string](Get-SimValue -Map (Get-SimClientSetting -Name 'priceModeMemory' -Default $null) -Key $Code -Default '')
+    if ($mode -eq 'limit' -or $mode -eq 'market') { Set-SimPriceMode -PageId $PageId -Mode $mode }
+}
+
+function Save-SimRememberedPriceMode {
+    <#
+    .SYNOPSIS
+    rememberPriceMode: an order was placed; the client remembers its mode for the code (the caller saves the state).
+    #>
+    param([Parameter(Mandatory = $true)][string]$Code, [Parameter(Mandatory = $true)][ValidateSet('limit', 'market')][string]$Mode)
+    Set-StrictMode -Version 3.0
+    if ((Get-SimClientSetting -Name 'rememberPriceMode' -Default $false) -ne $true) { return }
+    $client = $script:SimState.client
+    if (-not $client.Contains('priceModeMemory') -or $null -eq $client.priceModeMemory) { $client.priceModeMemory = [ordered]@{} }
+    $client.priceModeMemory[$Code] = $Mode
 }

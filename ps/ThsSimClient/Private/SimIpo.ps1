@@ -194,20 +194,26 @@ function Submit-SimIpoForm {
     Set-StrictMode -Version 3.0
     $page = Get-SimPageOf -Id $Window.Id
     if ($null -eq $page -or $page.PageId -ne $script:PAGE_IPO) { return $false }
+    $server = Pop-SimServerPopup   # SimMessages.ps1: a pending server-side popup comes instead of the result
+    if ($null -ne $server -and -not $server.Places) { Add-SimInfoPopup -Text $server.Text; return $true }
     $r = Submit-SimIpo -Code (Get-SimControlText -Page $page.Dialog -ControlId $script:ID_CODE).Trim() `
         -PriceText (Get-SimControlText -Page $page.Dialog -ControlId $script:ID_PRICE) `
         -AmountText (Get-SimControlText -Page $page.Dialog -ControlId $script:ID_AMOUNT)
-    Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $r.Text; Kind = 'info'; Form = $null }
+    $text = $r.Text
+    if ($null -ne $server) { $text = $server.Text }
+    Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $text; Kind = 'info'; Form = $null }
     return $true
 }
 
 function Add-SimRefresh {
     <#
     .SYNOPSIS
-    The refresh command reached the client: counts it in client.refreshCount (tests read it) and saves.
+    The refresh command reached the client: counts it in client.refreshCount (tests read it), reconnects the broker
+    link (SimWindows.ps1) and saves.
     #>
     Set-StrictMode -Version 3.0
     $c = $script:SimState.client
+    Step-SimBrokerLinkOnRefresh
     $c['refreshCount'] = [int64](Get-SimValue -Map $c -Key 'refreshCount' -Default 0) + 1
     Save-SimState
 }

@@ -34,7 +34,8 @@ $script:SimMarketTexts = @{
 function Get-SimMarketRule {
     <#
     .SYNOPSIS
-    The market-order rule of an order form: $null for a limit order (combo 1541 empty or 限价委托), else
+    The market-order rule of an order form: $null for a limit order (combo 1541 empty or 限价委托 and label 1400 in
+    limit mode), else
     @{ Type; Rest; Star; Error } (Error: the client's refusal when the exchange lacks the type or a STAR order has no
     protection price).
     #>
@@ -42,6 +43,16 @@ function Get-SimMarketRule {
     Set-StrictMode -Version 3.0
     $type = ''
     if ($Form.ContainsKey('PriceTypeText') -and $null -ne $Form.PriceTypeText) { $type = ([string]$Form.PriceTypeText).Trim() }
+    if ((-not $type -or $type -eq $script:SimLimitTypeName) -and $Form.ContainsKey('Side')) {
+        # Label 1400 in market mode (SimFields.ps1): a market order of the exchange's first type, whatever the combo shows.
+        $pageId = $script:PAGE_SELL
+        if ($Form.Side -eq 'buy') { $pageId = $script:PAGE_BUY }
+        if ((Get-SimPriceMode -PageId $pageId) -eq 'market') {
+            foreach ($name in $script:SimMarketTypes.Keys) {
+                if ($script:SimMarketTypes[$name].Exchanges -contains [string]$Quote.exchange) { $type = $name; break }
+            }
+        }
+    }
     if (-not $type -or $type -eq $script:SimLimitTypeName) { return $null }
     $rule = @{ Type = $type; Rest = 'cancel'; Star = [bool]($Code -match '^68[89]'); Error = $null }
     $exchange = [string]$Quote.exchange
@@ -199,6 +210,9 @@ function Invoke-SimPlacementMatch {
     #>
     param([Parameter(Mandatory = $true)]$Order, $Market)
     Set-StrictMode -Version 3.0
+    $mode = 'limit'
+    if ($null -ne $Market) { $mode = 'market' }
+    Save-SimRememberedPriceMode -Code ([string]$Order.code) -Mode $mode   # SimFields.ps1: rememberPriceMode only
     if ($null -ne $Market -and $Market.Rest -eq 'all-or-none') {
         $q = Get-SimQuote -Code $Order.code
         $left = Get-SimLiquidityLeft -Quote $q

@@ -63,6 +63,7 @@ function Receive-SimCommand {
         }
         return 0
     }
+    if ($CommandId -eq $script:ID_PRICE_MODE) { return (Receive-SimPriceModeClick -Window $Window) }   # SimFields.ps1: STN_CLICKED of label 1400
     if ($Window.ClassName -eq $script:GRID_CLASS -and ($CommandId -eq $script:CMD_COPY -or $CommandId -eq $script:CMD_SAVE)) {
         $page = Get-SimPageOf -Id $Window.Id
         if ($null -ne $page) { Start-SimGridCommand -PageId $page.PageId -CommandId $CommandId }   # SimCaptcha.ps1: captcha on 9.x
@@ -113,7 +114,8 @@ function Submit-SimOrderWithReply {
     <#
     .SYNOPSIS
     Checks and places the order now; its 提示 popup (success or refusal) opens after popupMs. client.resultText (fault
-    injection) replaces the popup's text, whatever happened to the order.
+    injection) replaces the popup's text, whatever happened to the order. A pending client.serverPopup
+    (Pop-SimServerPopup) comes instead of the result, and places the order only with client.serverPopupPlaces.
     .DESCRIPTION
     The 2025–2026 quick-trade builds: with client.resultDisplay "toast" a success opens no window at all (the client
     draws a toast no window message can read; kept in the state's toasts list for tests); with client.inlineReject
@@ -121,6 +123,12 @@ function Submit-SimOrderWithReply {
     #>
     param([Parameter(Mandatory = $true)]$Form)
     Set-StrictMode -Version 3.0
+    $server = Pop-SimServerPopup
+    if ($null -ne $server) {
+        if ($server.Places) { [void](Submit-SimOrder -Form $Form) }
+        Add-SimInfoPopup -Text $server.Text
+        return
+    }
     $r = Submit-SimOrder -Form $Form
     $text = $r.Text
     $override = Get-SimClientSetting -Name 'resultText'
@@ -131,6 +139,34 @@ function Submit-SimOrderWithReply {
     }
     if (-not $r.Ok -and (Get-SimClientSetting -Name 'inlineReject' -Default $false) -eq $true -and @($script:SimTexts.MarketClosed, $script:SimTexts.Clearing) -notcontains $r.Text) { return }
     Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $text; Kind = 'info'; Form = $null }
+}
+
+function Pop-SimServerPopup {
+    <#
+    .SYNOPSIS
+    The one-shot client.serverPopup (THS-UI-FACTS "Server-side popups"): $null when unset, else @{ Text; Places } and
+    the setting is cleared (saved), so only the next submit action (buy, sell, cancel, IPO; never a query) meets it.
+    .DESCRIPTION
+    Places: client.serverPopupPlaces (default false): whether the action still reached the broker (the order or the
+    cancel is placed, yet the client shows the server's popup instead of its result). 系统正在清算中 never places.
+    #>
+    Set-StrictMode -Version 3.0
+    $text = [string](Get-SimClientSetting -Name 'serverPopup' -Default '')
+    if ($text -eq '') { return $null }
+    $script:SimState.client['serverPopup'] = ''
+    Save-SimState
+    $places = ((Get-SimClientSetting -Name 'serverPopupPlaces' -Default $false) -eq $true -and $text.Trim() -ne $script:SimTexts.Clearing)
+    return @{ Text = $text; Places = $places }
+}
+
+function Add-SimInfoPopup {
+    <#
+    .SYNOPSIS
+    Opens the client's 提示 popup (OK only) with Text after popupMs.
+    #>
+    param([Parameter(Mandatory = $true)][string]$Text)
+    Set-StrictMode -Version 3.0
+    Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $Text; Kind = 'info'; Form = $null }
 }
 
 function Add-SimToast {

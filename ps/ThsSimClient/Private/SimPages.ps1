@@ -36,8 +36,13 @@ function New-SimTradePage {
     [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_NAME)
     [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $maxId)
     foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $id -Text '-') }
-    $exchanges = @($script:SimExchangeNames.SH, $script:SimExchangeNames.SZ, $script:SimExchangeNames.BJ)
-    [void](New-SimWindow -Parent $Dialog -ClassName 'ComboBox' -ControlId $script:ID_EXCHANGE -Items $exchanges)
+    # client.exchangeCombo = $false: builds without the exchange selector (THS-UI-FACTS: "Exchange selector removed").
+    if ((Get-SimClientSetting -Name 'exchangeCombo' -Default $true) -ne $false) {
+        $exchanges = @($script:SimExchangeNames.SH, $script:SimExchangeNames.SZ, $script:SimExchangeNames.BJ)
+        [void](New-SimWindow -Parent $Dialog -ClassName 'ComboBox' -ControlId $script:ID_EXCHANGE -Items $exchanges)
+    }
+    # Label 1400 (买入价格 / 卖出价格): the limit / market toggle of SimFields.ps1 (Receive-SimPriceModeClick).
+    [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_PRICE_MODE -Text (Get-SimPriceModeText -PageId $PageId -Mode 'limit'))
     [void](New-SimWindow -Parent $Dialog -ClassName 'ComboBox' -ControlId $script:ID_PRICE_TYPE -Items $script:SimMarketOrderTypes)
 }
 

@@ -4,6 +4,9 @@
 # Grid columns as the client's copy command writes them (header row), per page.
 $script:SimPositionColumns = @('证券代码', '证券名称', '股票余额', '可用余额', '冻结数量', '盈亏', '成本价', '盈亏比例(%)', '市价', '市值', '交易市场', '股东帐户', '实际数量')
 $script:SimOrderColumns = @('委托日期', '证券代码', '证券名称', '操作', '委托价格', '委托数量', '委托时间', '成交数量', '成交均价', '合同编号', '交易市场', '股东帐户', '备注')
+# client.ordersGrid = '2026' (THS-UI-FACTS "Orders grid": no status column, state from 备注 and the 撤消数量 / 成交数量
+# columns): 撤消数量 after 成交数量, and 备注 keeps the note of the submission (已报) whatever happened since.
+$script:SimOrderColumns2026 = @('委托日期', '证券代码', '证券名称', '操作', '委托价格', '委托数量', '委托时间', '成交数量', '撤消数量', '成交均价', '合同编号', '交易市场', '股东帐户', '备注')
 $script:SimTradeColumns = @('合同编号', '委托时间', '成交均价', '成交数量', '成交时间', '成交编号', '成交金额', '操作', '证券代码', '证券名称')
 
 function Get-SimSortedCodes {
@@ -123,19 +126,29 @@ function Get-SimOrderRowsText {
     #>
     param([AllowEmptyCollection()][object[]]$Orders)
     Set-StrictMode -Version 3.0
+    $layout2026 = ([string](Get-SimClientSetting -Name 'ordersGrid' -Default 'classic') -eq '2026')
     $rows = New-Object System.Collections.ArrayList
     foreach ($o in $Orders) {
         $side = '卖出'
         if ($o.side -eq 'buy') { $side = '买入' }
-        [void]$rows.Add(@{
+        $row = @{
                 '委托日期' = $o.date; '证券代码' = $o.code; '证券名称' = $o.name; '操作' = $side
                 '委托价格' = (Format-SimDecimal $o.price 3); '委托数量' = [int64]$o.amount; '委托时间' = $o.time
                 '成交数量' = [int64]$o.filled; '成交均价' = (Format-SimDecimal $o.avgPrice 3); '合同编号' = $o.contractNo
                 '交易市场' = $script:SimExchangeNames[[string]$o.exchange]; '股东帐户' = $o.shareholder
                 '备注' = $script:SimStatusNames[[string]$o.status]
-            })
+            }
+        if ($layout2026) {
+            $cancelledShares = 0
+            if ([string]$o.status -eq 'cancelled' -or [string]$o.status -eq 'partlyCancelled') { $cancelledShares = [int64]$o.amount - [int64]$o.filled }
+            $row['撤消数量'] = $cancelledShares
+            $row['备注'] = $script:SimStatusNames['reported']
+        }
+        [void]$rows.Add($row)
     }
-    return (Join-SimGridText -Columns $script:SimOrderColumns -Rows $rows.ToArray())
+    $columns = $script:SimOrderColumns
+    if ($layout2026) { $columns = $script:SimOrderColumns2026 }
+    return (Join-SimGridText -Columns $columns -Rows $rows.ToArray())
 }
 
 function Get-SimTradesText {

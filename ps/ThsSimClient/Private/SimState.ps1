@@ -207,20 +207,29 @@ function Initialize-SimStateDefaults {
         resultDisplay = 'popup'; inlineReject = $false
         captchaOnCopy = 'build'; captchaKind = 'upper4'; captchaRecreateOnWrong = $false; leftoverCaptcha = $false
         nameLabelNeverFills = $false
+        exchangeCombo = $true; rememberPriceMode = $false; brokerLink = 'up'; serverPopup = ''; ordersGrid = 'classic'
+        serverPopupPlaces = $false
+        priceModeToggleIgnored = $false
     }
     foreach ($key in $defaults.Keys) { if (-not $State.client.Contains($key)) { $State.client[$key] = $defaults[$key] } }
     # The 2025–2026 build variants (docs/simulated-client.md "Variants"): a wrong value is named, never guessed.
-    $choices = [ordered]@{ resultDisplay = @('popup', 'toast'); captchaOnCopy = @('build', 'always', 'sometimes'); captchaKind = @('upper4', 'digits4', 'alnum4') }
+    $choices = [ordered]@{ resultDisplay = @('popup', 'toast'); captchaOnCopy = @('build', 'always', 'sometimes'); captchaKind = @('upper4', 'digits4', 'alnum4'); brokerLink = @('up', 'down', 'downUntilRefresh'); ordersGrid = @('classic', '2026') }
     foreach ($key in $choices.Keys) {
         if ($choices[$key] -notcontains [string]$State.client[$key]) { throw ('The simulated client setting client.' + $key + ' = "' + [string]$State.client[$key] + '" must be one of: ' + ($choices[$key] -join ', ') + '.') }
     }
-    foreach ($key in @('inlineReject', 'captchaRecreateOnWrong', 'leftoverCaptcha', 'nameLabelNeverFills')) {
+    foreach ($key in @('inlineReject', 'captchaRecreateOnWrong', 'leftoverCaptcha', 'nameLabelNeverFills', 'exchangeCombo', 'rememberPriceMode', 'serverPopupPlaces', 'priceModeToggleIgnored')) {
         if (-not ($State.client[$key] -is [bool])) { throw ('The simulated client setting client.' + $key + ' = "' + [string]$State.client[$key] + '" must be true or false.') }
     }
+    if (-not ($State.client.serverPopup -is [string])) { throw ('The simulated client setting client.serverPopup must be a text (the popup the next action meets; "" = none).') }
     foreach ($key in @('ignoreSetTextIds', 'unheardSetTextIds', 'leftoverPopups')) {
         if (-not $State.client.Contains($key) -or $null -eq $State.client[$key]) { $State.client[$key] = New-Object System.Collections.ArrayList }
     }
     if (-not $State.client.Contains('delays') -or $null -eq $State.client.delays) { $State.client.delays = [ordered]@{} }
+    # rememberPriceMode: the client's last price mode per code ("600160": "limit" | "market"; SimFields.ps1; optional).
+    if ($State.client.Contains('priceModeMemory') -and -not ($State.client.priceModeMemory -is [System.Collections.IDictionary])) { throw 'The simulated client setting client.priceModeMemory must be an object of code: "limit" | "market".' }
+    if ($State.client.Contains('priceModeMemory')) { foreach ($key in @($State.client.priceModeMemory.Keys)) {
+        if (@('limit', 'market') -notcontains [string]$State.client.priceModeMemory[$key]) { throw ('The simulated client setting client.priceModeMemory.' + $key + ' = "' + [string]$State.client.priceModeMemory[$key] + '" must be one of: limit, market.') }
+    } }
     if (-not $State.Contains('fees') -or $null -eq $State.fees) { $State.fees = [ordered]@{} }
     $fees = [ordered]@{ commissionRate = '0.00025'; commissionMin = '5'; stampDutyRate = '0.0005'; transferFeeRate = '0.00001' }
     foreach ($key in $fees.Keys) { if (-not $State.fees.Contains($key)) { $State.fees[$key] = $fees[$key] } }

@@ -9,6 +9,7 @@ Remove-Variable -Name thsUiFacts, thsName
 $script:POLL_INTERVAL_MS = 5            # between polls: short, the client answers in a few ms
 $script:PAGE_SWITCH_TIMEOUT_MS = 3000   # page appears after WM_COMMAND; slow PCs take ~1 s
 $script:LABEL_FILL_TIMEOUT_MS = 3000    # name / quote / max-quantity labels after the code is set (quote fetch)
+$script:PRICE_MODE_TOGGLE_TIMEOUT_MS = 3000   # label 1400 leaves market mode after its click (the client asks the server)
 $script:FIELD_VERIFY_TIMEOUT_MS = 1000  # read-back of a WM_SETTEXT
 $script:TYPED_MAX_CHARS = 64            # longest text typed with WM_CHAR (a code, price, amount, file name is far shorter)
 $script:POPUP_TIMEOUT_MS = 8000         # result popup after the submit click (broker round trip)
@@ -24,5 +25,6 @@ $script:CAPTCHA_ANSWER_TIMEOUT_MS = 3000     # after OK: the dialog closes (righ
 $script:CAPTCHA_RECREATE_WAIT_MS = 1500      # after OK the dialog went: a new one (wrong code, some builds) comes by then
 $script:EXPORT_DIALOG_TIMEOUT_MS = 5000      # the save-as dialog appears after the save command
 $script:EXPORT_FILE_TIMEOUT_MS = 5000        # the exported file is complete after the save button
+$script:BROKER_RECONNECT_TIMEOUT_MS = 3000    # the status bar says connected after a refresh (F5: ~0.9 s, THS-UI-FACTS)
 $script:REFRESH_TIMEOUT_MS = 5000            # labels of the page showing refill after the refresh command
 $script:CANCEL_VIEW_TIMEOUT_MS = 3000        # the cancel grid shows only the code asked for after 查询代码 (a broker query)

@@ -14,11 +14,43 @@ function Get-ThsDoctorTexts {
     return , $texts.ToArray()
 }
 
+function Test-ThsDoctorBrokerLink {
+    <#
+    .SYNOPSIS
+    The broker link as the status bar says (BrokerLink.ps1: msctls_statusbar32, 断开 / 已连接, the server after it):
+    up passes, down warns (queries would be refused as broker_disconnected). No status bar: a 断开 / 已连接 text of the
+    main window's tree, else unknown (warn). Reads only: no refresh is sent.
+    #>
+    param([Parameter(Mandatory = $true)]$Main)
+    $link = Read-ThsBrokerLink -Main ([int64]$Main.Handle)
+    $state = [string]$link.state
+    $shown = [string]$link.text
+    if ($state -eq 'unknown') {
+        $texts = Get-ThsDoctorTexts -Main $Main
+        $down = @($texts | Where-Object { $_ -like '*断开*' })
+        $up = @($texts | Where-Object { $_ -like '*已连接*' -or $_ -eq '连接' })
+        if ($down.Count -gt 0) { $state = 'down'; $shown = [string]$down[0] } elseif ($up.Count -gt 0) { $state = 'up'; $shown = [string]$up[0] }
+    }
+    $data = [ordered]@{ brokerLink = $state; server = $link.server }
+    $server = ''
+    if ($link.server) { $server = ' (server ' + $link.server + ')' }
+    if ($state -eq 'down') {
+        return (New-ThsDoctorCheck -Id 'broker-link' -Name '券商连接 broker link' -State 'warn' -Detail ('the client shows "' + $shown + '"' + $server) -Data $data `
+                -FixZh '客户端与券商主站的连接断开：查询和委托会以 broker_disconnected 拒绝（工作进程会先刷新一次）。请按 F5、检查网络或重新登录。' `
+                -FixEn 'The link to the broker''s server is down: reads and orders are refused as broker_disconnected (the worker refreshes once first). Press F5, check the network or log in again.')
+    }
+    if ($state -eq 'up') {
+        return (New-ThsDoctorCheck -Id 'broker-link' -Name '券商连接 broker link' -State 'pass' -Detail ('the client shows "' + $shown + '"' + $server) -Data $data)
+    }
+    return (New-ThsDoctorCheck -Id 'broker-link' -Name '券商连接 broker link' -State 'warn' -Detail 'unknown: no status bar (msctls_statusbar32) and no window text of the main window says 断开 or 已连接' -Data $data `
+            -FixZh '无法读取连接状态（较旧版本没有可读的状态栏）：请看客户端状态栏是否显示“断开”。' -FixEn 'The link state cannot be read (older builds have no readable status bar): check whether the client''s status bar shows 断开.')
+}
+
 function Test-ThsDoctorVariants {
     <#
     .SYNOPSIS
-    The build variants a read can tell: a captcha dialog already showing, the broker link from a 断开 / 连接 text in the
-    main window (its status bar); the result display needs an order: reported as not detectable.
+    The build variants a read can tell: a captcha dialog already showing, the broker link (Test-ThsDoctorBrokerLink);
+    the result display needs an order: reported as not detectable.
     #>
     param([Parameter(Mandatory = $true)]$Main)
     $checks = New-Object System.Collections.ArrayList
@@ -33,17 +65,6 @@ function Test-ThsDoctorVariants {
     [void]$checks.Add((New-ThsDoctorCheck -Id 'result-display' -Name '委托结果显示 result display' -State 'warn' -Detail 'not detectable without an order' -Data ([ordered]@{ resultDisplay = 'unknown' }) `
                 -FixZh '无法在不下单的情况下判断：若开启了快速交易（成功只显示提示条），请确认 SET_POPUP_CJHB=yes 或以 --result-display toast 启动服务（工作进程参数 -ResultDisplay Toast）。' `
                 -FixEn 'Cannot be told without an order: in quick-trade mode (success shown as a toast) set SET_POPUP_CJHB=yes or start the server with --result-display toast (the worker parameter -ResultDisplay Toast).'))
-    $texts = Get-ThsDoctorTexts -Main $Main
-    $down = @($texts | Where-Object { $_ -like '*断开*' })
-    $up = @($texts | Where-Object { $_ -like '*已连接*' -or $_ -eq '连接' })
-    if ($down.Count -gt 0) {
-        [void]$checks.Add((New-ThsDoctorCheck -Id 'broker-link' -Name '券商连接 broker link' -State 'fail' -Detail ('the client shows "' + $down[0] + '"') -Data ([ordered]@{ brokerLink = 'down' }) `
-                    -FixZh '客户端与券商主站的连接断开，查询会返回旧数据：按 F5 或重新登录。' -FixEn 'The link to the broker''s server is down and queries return cached data: press F5 or log in again.'))
-    } elseif ($up.Count -gt 0) {
-        [void]$checks.Add((New-ThsDoctorCheck -Id 'broker-link' -Name '券商连接 broker link' -State 'pass' -Detail ('the client shows "' + $up[0] + '"') -Data ([ordered]@{ brokerLink = 'up' })))
-    } else {
-        [void]$checks.Add((New-ThsDoctorCheck -Id 'broker-link' -Name '券商连接 broker link' -State 'warn' -Detail 'unknown: no window text of the main window says 断开 or 已连接 (a self-drawn status bar cannot be read)' -Data ([ordered]@{ brokerLink = 'unknown' }) `
-                    -FixZh '无法读取连接状态：请看客户端状态栏是否显示“断开”。' -FixEn 'The link state cannot be read: check whether the client''s status bar shows 断开.'))
-    }
+    [void]$checks.Add((Test-ThsDoctorBrokerLink -Main $Main))
     return , $checks.ToArray()
 }

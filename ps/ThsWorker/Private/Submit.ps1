@@ -78,7 +78,8 @@ function Invoke-ThsSubmit {
     is classified by the popup table (ConvertFrom-ThsResultText). Thrown with submitted set (the outcome is unknown:
     check today's orders, never retry): outcome_unknown when no result popup comes within POPUP_TIMEOUT_MS (with
     -ResultDisplay Toast, for a buy or sell: TOAST_POPUP_TIMEOUT_MS; thrown with NoPopup, the protocol's popup: false)
-    or its text is not in the table, broker_link_failed when it says the link to the broker failed.
+    or its text is not in the table; the table's own unknown code (broker_forward_failed, broker_begin_failed,
+    broker_send_failed) when it is a server-side popup saying the link to the broker failed.
     .PARAMETER What
     The action in messages (买入委托, 撤单, 新股申购 ...).
     .PARAMETER Action
@@ -117,8 +118,9 @@ function Invoke-ThsSubmit {
         return $answer
     }
     $said = ConvertFrom-ThsResultText -Text $popup.Text -Action $Action
-    if ($said.Outcome -eq 'unknown' -and $said.Code -eq 'broker_link_failed') {
-        throw (New-ThsError -Submitted -Code 'broker_link_failed' -Message ('客户端报告与券商主站通信失败：“' + $popup.Text + '”。' + $What + '结果未知，正在对账，请在客户端的当日委托里核对，不要直接重试。'))
+    if ($said.Outcome -eq 'unknown' -and $said.Code -ne 'outcome_unknown') {
+        # A server-side popup of the table (broker_forward_failed, broker_begin_failed, broker_send_failed): its own code.
+        throw (New-ThsError -Submitted -Code $said.Code -Message ('客户端报告与券商主站通信失败：“' + $popup.Text + '”。' + $What + '结果未知，正在对账，请在客户端的当日委托里核对，不要直接重试。'))
     }
     if ($said.Outcome -eq 'unknown') {
         throw (New-ThsError -Submitted -Code 'outcome_unknown' -Message ('客户端的结果弹窗内容不在弹窗表（docs/popups.md）中：“' + $popup.Text + '”。' + $What + '结果未知，请在客户端的当日委托里核对，不要直接重试。'))

@@ -14,15 +14,29 @@ $script:ThsScopeButtons = @{ all = 30001; buy = 30002; sell = 30003 }
 function Test-ThsOrderRowOpen {
     <#
     .SYNOPSIS
-    True for a row of today's orders that can still be cancelled: its 备注 is not a finished state and it is not fully
-    filled.
+    True for a row of today's orders that can still be cancelled: its 备注 is not a finished state, nothing of it was
+    cancelled (撤消数量, a column of 2026 builds whose 备注 is no status) and it is not fully filled.
     #>
     param([Parameter(Mandatory = $true)]$Row)
     $note = [string]$Row['备注']
     foreach ($f in $script:ThsFinishedNotes) { if ($note.Contains($f)) { return $false } }
+    if ((Get-ThsCancelledShares -Row $Row) -gt 0) { return $false }
     $amount = [int64]$Row['委托数量']
     $filled = [int64]$Row['成交数量']
     return -not ($amount -gt 0 -and $filled -ge $amount)
+}
+
+function Get-ThsCancelledShares {
+    <#
+    .SYNOPSIS
+    The 撤消数量 of a row of today's orders (0 when the grid has no such column or it is empty).
+    #>
+    param([Parameter(Mandatory = $true)]$Row)
+    $text = ''
+    if ($Row -is [System.Collections.IDictionary] -and $Row.Contains('撤消数量')) { $text = [string]$Row['撤消数量'] }
+    $n = [int64]0
+    if ([int64]::TryParse($text.Trim(), [ref]$n)) { return $n }
+    return [int64]0
 }
 
 function Test-ThsOrderRowSide {
@@ -106,7 +120,7 @@ function Invoke-ThsCancel {
     client_rejected (another refusal of the popup table, docs/popups.md), confirmation_mismatch (撤单确认 did not show
     the contract numbers / count being cancelled: answered 否) or client_warning (another question: answered 否).
     Several open orders of the code throw cancel_ambiguous without clicking anything. Thrown with submitted set:
-    outcome_unknown (no answer, or a text the popup table does not know), broker_link_failed.
+    outcome_unknown (no answer, or a text the popup table does not know), broker_forward_failed / broker_begin_failed / broker_send_failed.
     .EXAMPLE
     . ./ps/ThsAutomation.ps1 -Backend Sim; Invoke-ThsCancel -EntrustNo 4025982646
     .EXAMPLE
@@ -133,7 +147,7 @@ function Invoke-ThsCancel {
             return (New-ThsCancelAnswer -Success $false -Refusal 'order_not_found' -Drained $drained.ToArray() -Message ('当日委托中没有合同编号为 ' + $EntrustNo + ' 的委托：只能撤销今天的委托，请检查合同编号。'))
         }
         if (-not (Test-ThsOrderRowOpen -Row $row)) {
-            return (New-ThsCancelAnswer -Success $false -Refusal 'not_cancellable' -Drained $drained.ToArray() -Message ('合同编号 ' + $EntrustNo + ' 的委托状态为“' + [string]$row['备注'] + '”（成交 ' + [string]$row['成交数量'] + ' / 委托 ' + [string]$row['委托数量'] + '），已成交或已撤单，不能撤单。'))
+            return (New-ThsCancelAnswer -Success $false -Refusal 'not_cancellable' -Drained $drained.ToArray() -Message ('合同编号 ' + $EntrustNo + ' 的委托状态为“' + [string]$row['备注'] + '”（成交 ' + [string]$row['成交数量'] + ' / 撤消 ' + (Get-ThsCancelledShares -Row $row) + ' / 委托 ' + [string]$row['委托数量'] + '），已成交或已撤单，不能撤单。'))
         }
         $code = [string]$row['证券代码']
         $view = Show-ThsCancelView -Code $code -ProcessId $main.ProcessId
@@ -170,7 +184,7 @@ function Invoke-ThsCancel {
     $cancelled = New-Object System.Collections.ArrayList
     foreach ($no in $targets) {
         $r = Find-ThsOrderRow -Rows $after -EntrustNo $no
-        if ($null -ne $r -and ([string]$r['备注']).Contains('撤')) { [void]$cancelled.Add($no) }
+        if ($null -ne $r -and (([string]$r['备注']).Contains('撤') -or (Get-ThsCancelledShares -Row $r) -gt 0)) { [void]$cancelled.Add($no) }
     }
     # The popup table decides (a real client may show 已报待撤 until the exchange confirms: a success text with nothing
     # confirmed yet is a success); a refusal still says what today's orders show cancelled.

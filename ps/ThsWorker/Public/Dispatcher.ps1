@@ -104,6 +104,7 @@ function Enter-ThsCommand {
     $ctx = @{ Main = $null; Drained = @() }
     if ($level -ge 1) { Assert-ThsPort }
     if ($level -ge 2) { $ctx.Main = Get-ThsMainWindow }
+    if ($level -ge 2) { Assert-ThsBrokerLink -Name $Name -Main $ctx.Main }   # BrokerLink.ps1: reads and effects only
     if ($level -ge 3) { $ctx.Drained = Clear-ThsPopups -ProcessId $ctx.Main.ProcessId }
     return $ctx
 }

@@ -25,7 +25,7 @@ function Invoke-ThsIpoSubscribe {
     reads the result popup. A refusal is a result with success = $false and refusal = its code: the popup table's
     (docs/popups.md; already subscribed, no quota ...), confirmation_mismatch (a confirmation that does not show the
     code, issue price and quantity: answered 否) or client_warning (any other question: answered 否). Thrown with
-    submitted set: outcome_unknown (no result popup, or a text the table does not know), broker_link_failed.
+    submitted set: outcome_unknown (no result popup, or a text the table does not know), broker_forward_failed / broker_begin_failed / broker_send_failed.
     .PARAMETER Code
     One offer's code; empty = every offer of today.
     .EXAMPLE

@@ -27,13 +27,15 @@ function Invoke-ThsOrder {
     .DESCRIPTION
     Drains leftover popups, shows the page with WM_COMMAND, sets code / price (only when given) / amount with
     WM_SETTEXT and reads each back (typed with WM_CHAR when a field does not read back, or when the client did not hear
-    the code: the stock-name label stays empty; still no name: stock_not_recognised, nothing clicked), clicks submit with a posted BM_CLICK, answers 委托确认 with 是 only when it shows
+    the code: the stock-name label stays empty; still no name: stock_not_recognised, nothing clicked), for a limit
+    order turns the price-mode label 1400 back to limit when the client switched it to market (price_mode_stuck when
+    it stays), clicks submit with a posted BM_CLICK, answers 委托确认 with 是 only when it shows
     the side, code, price (when given) and quantity typed, answers the client's warnings 否 unless their kind is in
     -AcceptWarnings, reads and closes the result popup. Returns success, the client's text and the contract number.
     A refusal is a result with success = $false and refusal = its code: client_rejected (the client's text, by the
     popup table docs/popups.md), confirmation_mismatch or client_warning (answered 否: nothing placed; warning = the
     kind). Thrown with submitted set: outcome_unknown (no result popup, or a text the table does not know),
-    broker_link_failed.
+    broker_forward_failed / broker_begin_failed / broker_send_failed (a server-side popup).
     .PARAMETER Price
     Decimal text such as 21.21; empty = leave the client's default price (the field is cleared so the client fills it).
     For a STAR (688/689) market order it is the protection price; other market orders do not use it.
@@ -93,6 +95,7 @@ function Invoke-ThsOrder {
     }
     Select-ThsExchange -Page $page -Exchange $Exchange
     Select-ThsPriceType -Page $page -PriceType $PriceType
+    if (-not $PriceType) { Confirm-ThsLimitPriceMode -Page $page }   # label 1400: a remembered market mode is undone
     if ($PriceType -and -not ($Code -match '^68[89]')) { $Price = '' }  # a market order's price is the market's
 
     if ($Price) {
@@ -173,6 +176,49 @@ function Select-ThsExchange {
     if ($now -eq $want) { return }
     $index = Select-PortComboItem -Handle ([int64]$combo.Handle) -Text $want
     if ($index -lt 0) { Write-ThsLog -Level 'warn' -Message ('exchange combo has no item ' + $want + ' (shows ' + $now + ')') }
+}
+
+function Test-ThsMarketModeText {
+    <#
+    .SYNOPSIS
+    True when label 1400 shows market mode: its text has 市价 (limit mode reads 买入价格 / 卖出价格). Any other text,
+    unknown to us, is taken as limit mode: the label is then left alone (a click would turn it to market).
+    #>
+    param([AllowEmptyString()][AllowNull()][string]$Text)
+    return ([string]$Text).Contains('市价')
+}
+
+function Confirm-ThsLimitPriceMode {
+    <#
+    .SYNOPSIS
+    A limit order: when the price-mode label 1400 shows market mode (the client switched to the mode it remembers for
+    the code), clicks it once and waits for limit mode; still market: price_mode_stuck, nothing submitted.
+    .DESCRIPTION
+    The label is a Static with SS_NOTIFY: a click reaches the page as WM_COMMAND STN_CLICKED with the label's handle,
+    which is what is sent (message-level, no focus). A page without the label is as before. Waits at most
+    PRICE_MODE_TOGGLE_TIMEOUT_MS (the client asks the server).
+    #>
+    param([Parameter(Mandatory = $true)]$Page)
+    $label = Find-ThsControl -Controls $Page.Controls -ControlId $script:ID_PRICE_MODE
+    if ($null -eq $label) { return }
+    $h = [int64]$label.Handle
+    $text = Get-ThsText -Handle $h
+    if (-not (Test-ThsMarketModeText -Text $text)) { return }
+    Write-ThsLog -Level 'info' -Message ('price-mode label shows ' + $text + ': clicking it for a limit order')
+    $wParam = ([int64]$script:STN_CLICKED -shl 16) -bor [int64]$script:ID_PRICE_MODE
+    $sent = Send-PortMessage -Handle ([int64]$Page.Page) -Message $script:WM_COMMAND -WParam $wParam -LParam $h
+    if ($sent.TimedOut) {
+        throw (New-ThsError -Code 'client_not_responding' -Message ('切换限价 / 市价时交易客户端 ' + $script:PORT_SEND_TIMEOUT_MS + ' ms 内没有响应：请检查客户端，没有下单。'))
+    }
+    $deadline = New-ThsDeadline -Milliseconds $script:PRICE_MODE_TOGGLE_TIMEOUT_MS
+    $text = Get-ThsText -Handle $h
+    while ((Test-ThsMarketModeText -Text $text) -and -not (Test-ThsDeadlinePassed $deadline)) {
+        Wait-ThsTick
+        $text = Get-ThsText -Handle $h
+    }
+    if (Test-ThsMarketModeText -Text $text) {
+        throw (New-ThsError -Code 'price_mode_stuck' -Message ('价格标签（id ' + $script:ID_PRICE_MODE + '）显示“' + $text + '”（市价模式），点击后 ' + $script:PRICE_MODE_TOGGLE_TIMEOUT_MS + ' ms 内没有切回限价：限价委托没有下单。'))
+    }
 }
 
 function Select-ThsPriceType {

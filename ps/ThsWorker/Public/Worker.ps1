@@ -115,6 +115,7 @@ function Invoke-ThsRequest {
     $id = Get-ThsArg $req 'id'
     $cmd = [string](Get-ThsArg $req 'cmd' '')
     $script:ThsRequest = @{ Id = $id; Submitted = $false }
+    $script:ThsBrokerLinkSeen = $null
     try {
         $out = @(Invoke-ThsCommand -Cmd $cmd -ArgsObject (Get-ThsArg $req 'args') 3>&1 4>&1 5>&1 6>&1)
         $result = $null
@@ -127,6 +128,7 @@ function Invoke-ThsRequest {
                 $result = $o
             }
         }
+        $result = Add-ThsBrokerLinkFact -Result $result   # BrokerLink.ps1: the link this command saw, for /health
         return [ordered]@{ id = $id; ok = $true; result = $result }
     } catch {
         $err = $_

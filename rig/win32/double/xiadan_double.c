@@ -9,8 +9,10 @@
  *                                {"type":"reply","seq":n,"result":r,"ops":[...]} answer to event n
  * ops: {"op":"create","id","parent","owner","className","controlId","text","visible"} {"op":"text","id","text"}
  *      {"op":"show","id","visible"} {"op":"destroy","id"} {"op":"clipboard","text"}
+ *      {"op":"parts","id","text"} (a status bar's parts, tab-separated: SB_SETPARTS + SB_SETTEXTW; also on create)
  * stdout (double -> controller): {"type":"ready","pid":n} {"type":"applied","seq":n}
  *      {"type":"event","seq":n,"ev":"command|click|settext|char|setsel|select|close","id":modelId,...}
+ *      (command: wParam; lParam = the model id of the Static whose STN_CLICKED it is, absent for a plain command)
  * Lines are ASCII: non-ASCII characters travel as \uXXXX escapes (raw UTF-8 is accepted on input too).
  * Build: x86_64-w64-mingw32-gcc -municode -o xiadan_double.exe xiadan_double.c -luser32 -lgdi32 -lcomctl32
  */
@@ -528,7 +530,15 @@ static LRESULT CALLBACK model_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
         Out o = { 0 };
         switch (msg) {
         case WM_COMMAND:
-            if (lp != 0) break; /* a child's notification, not a command sent to this window */
+            if (lp != 0) { /* a child's notification: only STN_CLICKED of a model Static (label 1400) goes to the model */
+                MapEnt *child = map_by_hwnd((HWND)lp);
+                wchar_t cls[16];
+                if (HIWORD(wp) != STN_CLICKED || !child || !GetClassNameW((HWND)lp, cls, 16) || _wcsicmp(cls, L"Static") != 0) break;
+                event_begin(&o, "command", id);
+                out_fmt(&o, ",\"wParam\":%llu,\"lParam\":%lld}", (unsigned long long)wp, child->id);
+                forward_event(&o);
+                return 0;
+            }
             event_begin(&o, "command", id);
             out_fmt(&o, ",\"wParam\":%llu}", (unsigned long long)wp);
             forward_event(&o);
@@ -631,6 +641,29 @@ static void set_text(HWND h, const wchar_t *text)
     SetWindowTextW(h, text);
 }
 
+#define STATUSBAR_MAX_PARTS 16
+#define STATUSBAR_PART_WIDTH 160
+
+/* A real comctl32 status bar's parts from the model's tab-separated texts (so the port reads them with SB_GETTEXTW). */
+static void set_parts(HWND h, const wchar_t *text)
+{
+    if (!text) text = L"";
+    wchar_t buf[1024];
+    wcsncpy(buf, text, 1023);
+    buf[1023] = 0;
+    wchar_t *cells[STATUSBAR_MAX_PARTS];
+    int n = 0;
+    wchar_t *p = buf;
+    cells[n++] = p;
+    for (; *p && n < STATUSBAR_MAX_PARTS; p++) {
+        if (*p == L'\t') { *p = 0; cells[n++] = p + 1; }
+    }
+    int edges[STATUSBAR_MAX_PARTS];
+    for (int i = 0; i < n; i++) edges[i] = (i == n - 1) ? -1 : (i + 1) * STATUSBAR_PART_WIDTH;
+    SendMessageW(h, SB_SETPARTS, (WPARAM)n, (LPARAM)edges);
+    for (int i = 0; i < n; i++) SendMessageW(h, SB_SETTEXTW, (WPARAM)i, (LPARAM)cells[i]);
+}
+
 static void op_create(const JVal *op)
 {
     long long id = jint(op, L"id", 0);
@@ -657,6 +690,7 @@ static void op_create(const JVal *op)
         else if (_wcsicmp(cls, L"ComboBox") == 0) style |= CBS_DROPDOWNLIST | WS_VSCROLL | WS_TABSTOP;
         else if (_wcsicmp(cls, L"Static") == 0) style |= SS_LEFT;
         else if (_wcsicmp(cls, L"SysTreeView32") == 0) style |= TVS_HASLINES;
+        else if (_wcsicmp(cls, STATUSCLASSNAMEW) == 0) style |= SBARS_SIZEGRIP;
         else { ensure_class(cls); style |= WS_CLIPCHILDREN; }
         CLIENTCREATESTRUCT ccs = { NULL, 0xFF00 };
         LPVOID param = (_wcsicmp(cls, L"MDIClient") == 0) ? (LPVOID)&ccs : NULL;
@@ -672,6 +706,7 @@ static void op_create(const JVal *op)
     if (!e) { DestroyWindow(h); return; }
     e->orig = (WNDPROC)SetWindowLongPtrW(h, GWLP_WNDPROC, (LONG_PTR)model_proc);
     if (text && (wcscmp(cls, L"#32770") == 0 || _wcsicmp(cls, L"ComboBox") == 0)) set_text(h, text);
+    if (_wcsicmp(cls, STATUSCLASSNAMEW) == 0) set_parts(h, jstr(op, L"parts"));
     if (visible) ShowWindow(h, SW_SHOWNOACTIVATE);
 }
 
@@ -706,6 +741,7 @@ static void apply_op(const JVal *op)
     HWND h = hwnd_of(id);
     if (!h) { logf_err("%ls: id %lld unknown", name, id); return; }
     if (wcscmp(name, L"text") == 0) set_text(h, jstr(op, L"text"));
+    else if (wcscmp(name, L"parts") == 0) set_parts(h, jstr(op, L"text"));
     else if (wcscmp(name, L"show") == 0) ShowWindow(h, jint(op, L"visible", 1) ? SW_SHOWNOACTIVATE : SW_HIDE);
     else if (wcscmp(name, L"destroy") == 0) DestroyWindow(h);
     else logf_err("unknown op %ls", name);

@@ -67,6 +67,14 @@ Describe 'Enter-ThsCommand (the prologue)' {
         Mock -ModuleName ThsWorker Assert-ThsPort { }
         Mock -ModuleName ThsWorker Get-ThsMainWindow { @{ Handle = [int64]10; ProcessId = 42 } }
         Mock -ModuleName ThsWorker Clear-ThsPopups { , @([ordered]@{ title = '提示'; text = 'left over'; closed = $true }) }
+        Mock -ModuleName ThsWorker Assert-ThsBrokerLink { }
+    }
+
+    It 'checks the broker link for reads and effects, never for refresh' {
+        foreach ($n in @('balance', 'order', 'cancel', 'refresh')) { InModuleScope ThsWorker -Parameters @{ Name = $n } { param($Name) [void](Enter-ThsCommand -Name $Name) } }
+        Should -Invoke -ModuleName ThsWorker Assert-ThsBrokerLink -Times 4 -Exactly
+        InModuleScope ThsWorker { $script:ThsBrokerLinkCommands } | Should -Not -Contain 'refresh'
+        InModuleScope ThsWorker { $script:ThsBrokerLinkCommands } | Should -Contain 'order'
     }
 
     It 'does port, window and drain for an order, and hands over what was drained' {
@@ -106,5 +114,33 @@ Describe 'Invoke-ThsRequest' {
         $reply = Invoke-ThsRequest -Line 'not json'
         $reply.id | Should -BeNullOrEmpty
         $reply.error.code | Should -Be 'bad_request'
+    }
+}
+
+Describe 'Assert-ThsBrokerLink (BrokerLink.ps1)' {
+    BeforeEach {
+        Mock -ModuleName ThsWorker Find-ThsStatusBar { [int64]77 }
+        Mock -ModuleName ThsWorker Send-PortMessage { @{ Ok = $true; Result = 0; TimedOut = $false } }
+    }
+
+    It 'down: sends the refresh command once, then throws broker_disconnected naming 断开 and the server' {
+        Mock -ModuleName ThsWorker Get-PortStatusBarTexts { , [string[]]@('', '断开', 'mncg7') }
+        $caught = InModuleScope ThsWorker {
+            $keep = $script:BROKER_RECONNECT_TIMEOUT_MS
+            $script:BROKER_RECONNECT_TIMEOUT_MS = 50
+            try { Assert-ThsBrokerLink -Name 'balance' -Main @{ Handle = [int64]10 }; $null } catch { $_ } finally { $script:BROKER_RECONNECT_TIMEOUT_MS = $keep }
+        }
+        $caught.Exception.Data['ThsCode'] | Should -Be 'broker_disconnected'
+        $caught.Exception.Data['ThsSubmitted'] | Should -BeFalse
+        $caught.Exception.Message | Should -Match '断开'
+        $caught.Exception.Message | Should -Match 'mncg7'
+        Should -Invoke -ModuleName ThsWorker Send-PortMessage -Times 1 -Exactly -ParameterFilter { $WParam -eq 32790 }
+    }
+
+    It 'unknown (no status bar): passes without a refresh and reports unknown' {
+        Mock -ModuleName ThsWorker Find-ThsStatusBar { [int64]0 }
+        $r = InModuleScope ThsWorker { Assert-ThsBrokerLink -Name 'order' -Main @{ Handle = [int64]10 }; Add-ThsBrokerLinkFact -Result ([ordered]@{ ok = 1 }) }
+        $r.brokerLink.state | Should -Be 'unknown'
+        Should -Invoke -ModuleName ThsWorker Send-PortMessage -Times 0 -Exactly
     }
 }

@@ -38,10 +38,10 @@ Describe 'ConvertTo-ThsErrorInfo' {
 }
 
 Describe 'Get-ThsErrorCodes' {
-    It 'is sorted and has the 23 codes, internal and outcome_unknown among them' {
+    It 'is sorted and has the 26 codes, internal and outcome_unknown among them' {
         $codes = @(Get-ThsErrorCodes)
         $codes | Should -Be @($codes | Sort-Object -CaseSensitive)
-        $codes.Count | Should -Be 23
+        $codes.Count | Should -Be 26
         $codes | Should -Contain 'internal'
         $codes | Should -Contain 'outcome_unknown'
     }

@@ -78,8 +78,9 @@ Describe 'Invoke-ThsSubmit' {
     It 'throws <Code>, submitted, quoting the client, for "<Text>" (never a refusal)' -TestCases @(
         @{ Text = '委托已受理，请稍后查询'; Code = 'outcome_unknown' }
         @{ Text = '委托未成功，请稍后重试'; Code = 'outcome_unknown' }
-        @{ Text = '事务处理机转发数据失败'; Code = 'broker_link_failed' }
-        @{ Text = '[主站]数据发送错误 auth plugin ServiceId[12]'; Code = 'broker_link_failed' }
+        @{ Text = '事务处理机转发数据失败'; Code = 'broker_forward_failed' }
+        @{ Text = 'Begin failed!'; Code = 'broker_begin_failed' }
+        @{ Text = '[主站]数据发送错误 auth plugin ServiceId[12]'; Code = 'broker_send_failed' }
     ) {
         Mock -ModuleName ThsWorker Wait-ThsResultPopup { @{ Title = '提示'; Text = $global:ThsPesterText; Confirmations = @(); Warnings = @(); Refused = $false } }
         $global:ThsPesterText = $Text

@@ -1,0 +1,96 @@
+// Two 2025–2026 build variants end to end (issue 14, THS-UI-FACTS): the exchange selector removed from the buy / sell
+// pages (client.exchangeCombo = false: no combo 1003, the code's own exchange is used), and the limit / market toggle
+// label 1400 whose mode the client remembers per code (client.rememberPriceMode, client.priceModeMemory): a limit
+// order on a code remembered as market must be switched back (one click) or refused (price_mode_stuck), never placed
+// as a market order. Both variants share one server (a 2026 build can have both); the stuck toggle needs its own.
+import { expect } from 'chai';
+import { cleanupBackends, e2eBackends, freshState, startServerProcess, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
+
+type Row = Record<string, unknown>;
+
+/** The order the simulated client placed last, as the sim state holds it. */
+function lastOrder(s: ServerProcess): Row {
+  const list = s.state().orders;
+  expect(list.length, 'orders in the sim state').to.be.greaterThan(0);
+  return list[list.length - 1]!;
+}
+
+async function ok(s: ServerProcess, pathAndQuery: string): Promise<Row> {
+  const r = await s.get(pathAndQuery);
+  expect(r.body['status'], `${pathAndQuery}: ${JSON.stringify(r.body)}`).to.equal(1);
+  return r.body;
+}
+
+for (const backend of e2eBackends()) describe(`e2e/price-mode [${backend}]: no exchange combo, remembered market mode`, function () {
+  this.timeout(180_000);
+  after(cleanupBackends);
+
+  describe('a build without combo 1003 that remembers market mode for 600160', () => {
+    let s: ServerProcess;
+    before(async () => {
+      const edit = (st: SimStateFile): void => {
+        st.client['exchangeCombo'] = false;
+        st.client['rememberPriceMode'] = true;
+        st.client['priceModeMemory'] = { '600160': 'market' };
+      };
+      s = await startServerProcess({ statePath: freshState(edit), backend });
+    });
+    after(async () => {
+      await (s as ServerProcess | undefined)?.stop(); // unset when before() failed
+    });
+
+    it('places a limit buy of 600160 (SH) at its price after clicking label 1400 back from the remembered market mode', async () => {
+      const r = await ok(s, '/buy?stock_code=600160&price=22.00&amount=100');
+      expect(lastOrder(s)).to.include({ contractNo: String(r['entrust_no']), code: '600160', exchange: 'SH', side: 'buy', priceType: 'limit', price: '22.00', amount: 100 });
+      expect(s.logs.join('\n')).to.contain('clicking it for a limit order');
+      expect(s.state().client['priceModeMemory']).to.deep.include({ '600160': 'limit' });
+    });
+
+    it('places a limit buy of a Shenzhen code (000001) on its own exchange with no exchange combo', async () => {
+      const r = await ok(s, '/buy?stock_code=000001&price=11.30&amount=200');
+      expect(lastOrder(s)).to.include({ contractNo: String(r['entrust_no']), code: '000001', exchange: 'SZ', side: 'buy', priceType: 'limit', price: '11.30', amount: 200 });
+    });
+
+    it('places a limit sell of 600988 (SH) with no exchange combo', async () => {
+      const r = await ok(s, '/sell?stock_code=600988&price=18.10&amount=100');
+      expect(lastOrder(s)).to.include({ contractNo: String(r['entrust_no']), code: '600988', exchange: 'SH', side: 'sell', priceType: 'limit', price: '18.10', amount: 100 });
+    });
+
+    it('places a limit order as limit after a market order on the same code made the client remember market', async () => {
+      const market = await ok(s, '/buy?stock_code=002555&amount=100&price_type=counterparty_best');
+      expect(lastOrder(s)).to.include({ contractNo: String(market['entrust_no']), code: '002555', exchange: 'SZ', priceType: '对手方最优价格' });
+      expect(s.state().client['priceModeMemory']).to.deep.include({ '002555': 'market' });
+      const limit = await ok(s, '/buy?stock_code=002555&price=16.00&amount=100');
+      expect(lastOrder(s)).to.include({ contractNo: String(limit['entrust_no']), code: '002555', exchange: 'SZ', priceType: 'limit', price: '16.00' });
+    });
+  });
+
+  describe('a build whose toggle does not take (client.priceModeToggleIgnored)', () => {
+    let s: ServerProcess;
+    before(async () => {
+      const edit = (st: SimStateFile): void => {
+        st.client['rememberPriceMode'] = true;
+        st.client['priceModeToggleIgnored'] = true;
+        st.client['priceModeMemory'] = { '600160': 'market' };
+      };
+      s = await startServerProcess({ statePath: freshState(edit), backend });
+    });
+    after(async () => {
+      await (s as ServerProcess | undefined)?.stop(); // unset when before() failed
+    });
+
+    it('answers 502 price_mode_stuck for a limit buy of 600160 and places nothing', async () => {
+      const r = await s.get('/buy?stock_code=600160&price=22.00&amount=100');
+      expect(r.http, JSON.stringify(r.body)).to.equal(502);
+      expect(r.body['error']).to.equal('price_mode_stuck');
+      expect(String(r.body['message'])).to.contain('1400');
+      expect(s.state().orders).to.have.length(0);
+    });
+
+    it('still places a market order of 600160 (combo 1541), which does not need the label', async () => {
+      const r = await ok(s, '/buy?stock_code=600160&amount=100&price_type=best5_ioc');
+      expect(lastOrder(s)).to.include({ contractNo: String(r['entrust_no']), code: '600160', exchange: 'SH', priceType: '最优五档成交剩余撤销' });
+      expect(s.state().orders).to.have.length(1);
+    });
+  });
+});

@@ -1,4 +1,4 @@
-﻿# Primitives.Data.ps1 - the simulated port's data primitives: the clipboard, process elevation, the captcha text,
+﻿# Primitives.Data.ps1 - the simulated port's data primitives: the clipboard, process elevation, the session lock, the captcha text,
 # text files and their removal. Dot-sourced by ThsPort.Sim.psm1.
 
 function Get-PortClipboardSequence {
@@ -43,6 +43,17 @@ function Test-PortSelfElevated {
     Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Test-DumpSelfElevated) }
     return $false
+}
+
+function Get-PortSessionLocked {
+    <#
+    .SYNOPSIS
+    Whether the simulated PC's session is locked (state client.sessionLocked); $null for a replayed dump (it holds no
+    session).
+    #>
+    Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return $null }
+    return ((Get-SimClientSetting -Name 'sessionLocked' -Default $false) -eq $true)
 }
 
 function Read-PortCaptchaText {

@@ -25,6 +25,7 @@
         'Get-PortClipboardText',
         'Test-PortProcessElevated',
         'Test-PortSelfElevated',
+        'Get-PortSessionLocked',
         'Read-PortCaptchaText',
         'Read-PortTextFile',
         'Remove-PortFile',

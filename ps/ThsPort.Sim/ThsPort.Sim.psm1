@@ -72,6 +72,7 @@ Export-ModuleMember -Function @(
     'Get-PortClipboardText',
     'Test-PortProcessElevated',
     'Test-PortSelfElevated',
+    'Get-PortSessionLocked',
     'Read-PortCaptchaText',
     'Read-PortTextFile',
     'Remove-PortFile',

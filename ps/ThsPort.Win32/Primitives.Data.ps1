@@ -1,4 +1,4 @@
-﻿# Primitives.Data.ps1 - the Win32 port's data primitives: the clipboard, process elevation, the captcha image through
+﻿# Primitives.Data.ps1 - the Win32 port's data primitives: the clipboard, process elevation, the session lock, the captcha image through
 # Windows OCR, text files and their removal. Dot-sourced by ThsPort.Win32.psm1.
 
 function Get-PortClipboardSequence {
@@ -40,6 +40,19 @@ function Test-PortSelfElevated {
     #>
     Set-StrictMode -Version 3.0
     return ([ThsUser32]::GetProcessElevation(0) -eq 1)
+}
+
+function Get-PortSessionLocked {
+    <#
+    .SYNOPSIS
+    Whether this process's Windows session is locked (WTSQuerySessionInformationW, WTSSessionInfoEx: SessionFlags).
+    Returns $true / $false, or $null when it cannot be told (older Windows, the query failed). Window messages keep
+    working on a locked screen; the doctor reports it.
+    #>
+    Set-StrictMode -Version 3.0
+    $state = [ThsUser32]::GetSessionLockState()
+    if ($state -lt 0) { return $null }
+    return ($state -eq 1)
 }
 
 function Read-PortCaptchaText {

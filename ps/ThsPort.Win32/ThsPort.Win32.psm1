@@ -4,8 +4,9 @@
 # PowerShell boundary, IntPtr inside C#. It exports only the primitives (the manifest's FunctionsToExport).
 
 $script:ThsPortRoot = $PSScriptRoot
-# The C# of class ThsUser32, one partial file per role: Native (entry points), Windows, Messages, Clipboard, Capture.
-$script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Messages', 'Clipboard', 'Capture', 'StatusBar')) { Join-Path $PSScriptRoot ('ThsUser32.' + $portCs + '.cs') })
+# The C# of class ThsUser32, one partial file per role: Native (entry points), Windows, Messages, Clipboard, Capture,
+# StatusBar, Session.
+$script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Messages', 'Clipboard', 'Capture', 'StatusBar', 'Session')) { Join-Path $PSScriptRoot ('ThsUser32.' + $portCs + '.cs') })
 Remove-Variable -Name portCs
 
 $portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
@@ -22,6 +23,80 @@ $script:OCR_TIMEOUT_MS = 20000               # one OCR read; the pwsh 7 route st
 
 foreach ($portFile in @('Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
 Remove-Variable -Name portFile
+
+# The compiled bridge is kept in the user's temp folder, one DLL per set of sources and runtime (ths-user32-<hash>.dll):
+# compiling takes 1-3 s at every worker start, loading the DLL a fraction of that. A DLL that does not load (damaged,
+# blocked) is compiled again; nothing else reads or writes it.
+function Get-PortAssemblyCachePath {
+    <#
+    .SYNOPSIS
+    The cache path of the compiled user32 bridge: %TEMP%\ths-user32-<SHA-256 of the ThsUser32.*.cs files, the
+    PowerShell edition, the runtime version and the bitness>.dll.
+    #>
+    Set-StrictMode -Version 3.0
+    $bytes = New-Object System.IO.MemoryStream
+    foreach ($file in $script:ThsUser32Sources) {
+        $b = [System.IO.File]::ReadAllBytes($file)
+        $bytes.Write($b, 0, $b.Length)
+    }
+    $key = [System.Text.Encoding]::UTF8.GetBytes('|' + $PSVersionTable.PSEdition + '|' + [Environment]::Version.ToString() + '|' + [IntPtr]::Size)
+    $bytes.Write($key, 0, $key.Length)
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try { $digest = $sha.ComputeHash($bytes.ToArray()) } finally { $sha.Dispose() }
+    $hex = -join @($digest[0..11] | ForEach-Object { $_.ToString('x2') })
+    return (Join-Path ([System.IO.Path]::GetTempPath()) ('ths-user32-' + $hex + '.dll'))
+}
+
+function Import-PortCachedAssembly {
+    <#
+    .SYNOPSIS
+    Loads the cached bridge DLL when it exists; $true when class ThsUser32 is then defined. A DLL that does not load
+    is deleted, so the compile that follows replaces it.
+    #>
+    param([Parameter(Mandatory = $true)][string]$Path)
+    Set-StrictMode -Version 3.0
+    if (-not [System.IO.File]::Exists($Path)) { return $false }
+    $loaded = $false
+    try {
+        Add-Type -Path $Path -ErrorAction Stop
+        $loaded = ($null -ne ('ThsUser32' -as [type]))
+    } catch {
+        $loaded = $false
+    }
+    if (-not $loaded) {
+        try { [System.IO.File]::Delete($Path) } catch { $null = $_ }   # damaged or foreign: compiled again and replaced
+    }
+    return $loaded
+}
+
+function Save-PortCompiledAssembly {
+    <#
+    .SYNOPSIS
+    Compiles the bridge into a DLL of this process (<cache>.<pid>.dll), loads it, and copies it to the cache path
+    (another worker may have written it first: then nothing is copied). $false when the DLL could not be written or
+    loaded: the caller compiles in memory instead.
+    #>
+    param([Parameter(Mandatory = $true)][string]$Path)
+    Set-StrictMode -Version 3.0
+    $own = $Path -replace '\.dll$', ('.' + $PID + '.dll')
+    try {
+        Add-Type -Path $script:ThsUser32Sources -OutputAssembly $own -OutputType Library -ErrorAction Stop
+        if ($null -eq ('ThsUser32' -as [type])) { Add-Type -Path $own -ErrorAction Stop }
+    } catch {
+        return $false
+    }
+    if ($null -eq ('ThsUser32' -as [type])) { return $false }
+    $partial = $Path + '.' + $PID + '.partial'
+    try {
+        if (-not [System.IO.File]::Exists($Path)) {
+            [System.IO.File]::Copy($own, $partial, $true)
+            [System.IO.File]::Move($partial, $Path)
+        }
+    } catch {
+        try { [System.IO.File]::Delete($partial) } catch { $null = $_ }   # another worker's copy won; this one is loaded anyway
+    }
+    return $true
+}
 
 function Initialize-Port {
     <#
@@ -41,11 +116,15 @@ function Initialize-Port {
         return @{ Ok = $false; Backend = 'win32'; Reason = ('PowerShell runs in ' + $mode + ' mode (AppLocker / WDAC policy), which blocks Add-Type and P/Invoke: ask IT to allow this script, or run it under a PowerShell session in FullLanguage mode.') }
     }
     if ($null -eq ('ThsUser32' -as [type])) {
-        try {
-            Add-Type -Path $script:ThsUser32Sources -ErrorAction Stop
-        } catch {
-            $err = $_
-            return @{ Ok = $false; Backend = 'win32'; Reason = ('Add-Type could not compile the user32 bridge (' + $err.Exception.Message + '). Windows PowerShell 5.1 compiles with csc.exe from the .NET Framework into %TEMP%: make sure antivirus, AMSI or AppLocker policy allows that, or run the worker under PowerShell 7 (pwsh), which compiles in memory.') }
+        $cache = $null
+        if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) { $cache = Get-PortAssemblyCachePath }
+        if ($null -eq $cache -or -not (Import-PortCachedAssembly -Path $cache)) {
+            try {
+                if ($null -eq $cache -or -not (Save-PortCompiledAssembly -Path $cache)) { Add-Type -Path $script:ThsUser32Sources -ErrorAction Stop }
+            } catch {
+                $err = $_
+                return @{ Ok = $false; Backend = 'win32'; Reason = ('Add-Type could not compile the user32 bridge (' + $err.Exception.Message + '). Windows PowerShell 5.1 compiles with csc.exe from the .NET Framework into %TEMP%: make sure antivirus, AMSI or AppLocker policy allows that, or run the worker under PowerShell 7 (pwsh), which compiles in memory.') }
+            }
         }
     }
     if ([Environment]::OSVersion.Platform -ne [PlatformID]::Win32NT) {
@@ -70,6 +149,7 @@ Export-ModuleMember -Function @(
     'Get-PortClipboardText',
     'Test-PortProcessElevated',
     'Test-PortSelfElevated',
+    'Get-PortSessionLocked',
     'Read-PortCaptchaText',
     'Read-PortTextFile',
     'Remove-PortFile',

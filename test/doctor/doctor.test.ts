@@ -93,6 +93,18 @@ describe('doctor (node scripts/doctor.ts)', function () {
       expect(byId(checks, 'captcha').detail).to.match(/not probed/);
       expect(byId(checks, 'result-display').detail).to.match(/not detectable without an order/);
       expect(byId(checks, 'broker-link')).to.deep.include({ state: 'pass', data: { brokerLink: 'up', server: 'mncg1' } });
+      expect((byId(checks, 'session').data as Record<string, unknown>)['locked'], 'the simulated session is not locked').to.equal(false);
+    });
+
+    it('reports a locked session (client.sessionLocked) as locked without changing the session check\'s state', async () => {
+      const state = path.join(dir, 'locked.json');
+      writeVariantState(state, { sessionLocked: true });
+      const r = await runDoctor(['--backend', 'sim', '--sim-state', state, '--json']);
+      expect(r.code, r.stderr).to.equal(0);
+      const session = byId(parseChecks(r.stdout), 'session');
+      expect((session.data as Record<string, unknown>)['locked']).to.equal(true);
+      expect(session.detail).to.contain('locked: yes (window messages keep working)');
+      expect(session.state, 'not Windows: warn, locked or not').to.equal('warn');
     });
 
     it('warns on the broker link when the status bar says 断开, naming the server, and sends no refresh', async () => {
@@ -241,6 +253,7 @@ describe('doctor (node scripts/doctor.ts)', function () {
       expect(checks.map((c) => c.id)).to.deep.equal([...CHECK_IDS, 'dump']);
       for (const id of ['windows', 'main-window', 'pages', 'funds', 'dump']) expect(byId(checks, id).state, id).to.equal('pass');
       expect(byId(checks, 'xiadan-ini').detail, 'the exe path was read').to.match(/xiadan\.ini/);
+      expect((byId(checks, 'session').data as Record<string, unknown>)['locked'], 'WTSQuerySessionInformationW under Wine: never a locked session').to.be.oneOf([false, 'unknown']);
       expect(byId(checks, 'broker-link'), 'the real comctl32 status bar read across processes').to.deep.include({ state: 'pass', data: { brokerLink: 'up', server: 'mncg1' } });
       expect(existsSync(out)).to.equal(true);
       const dump = expectMaskedDump(out);

@@ -3,7 +3,7 @@
 // Down: reads answer 503 broker_disconnected instead of cached data and an order is refused before the click, after one
 // refresh tried; down until the refresh: the refresh brings it up (new server name) and the read answers; /health shows it.
 import { expect } from 'chai';
-import { cleanupBackends, e2eBackends, type Backend, type ServerProcess, type SimStateFile, withStateServer } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, type Backend, type ServerProcess, type SimStateFile, withStateServer, simOnly } from '../helpers/server-process.ts';
 
 let backend: Backend = 'sim';
 
@@ -16,6 +16,8 @@ async function brokerLink(s: ServerProcess): Promise<Record<string, unknown>> {
 }
 
 for (const b of e2eBackends()) describe(`e2e/broker-link [${b}]: the status bar's link to the broker`, function () {
+  // A link that is up is every other suite's case: simulated backend only here (simOnly).
+  const onSim = simOnly(b);
   this.timeout(180_000);
   before(() => { backend = b; });
   after(cleanupBackends);
@@ -50,7 +52,7 @@ for (const b of e2eBackends()) describe(`e2e/broker-link [${b}]: the status bar'
     });
   });
 
-  it('link up: /balance answers 200 with no refresh and /health shows up', async () => {
+  onSim('link up: /balance answers 200 with no refresh and /health shows up', async () => {
     await withServer(() => undefined, async (s) => {
       expect((await s.get('/balance')).http).to.equal(200);
       expect(s.state().client['refreshCount'] ?? 0).to.equal(0);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { execa } from 'execa';
 import { ROOT } from '../helpers/pwsh.ts';
-import { cleanupBackends, e2eBackends, freshState, startServerProcess, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, freshState, startServerProcess, type ServerProcess, type SimStateFile, simOnly } from '../helpers/server-process.ts';
 
 /** A sample account whose simulated client has these settings. */
 const clientWith = (settings: Record<string, unknown>): string => freshState((s: SimStateFile) => Object.assign(s.client, settings));
@@ -21,6 +21,9 @@ function riskConfig(config: Record<string, unknown>): string {
 }
 
 for (const backend of e2eBackends()) describe(`e2e/confirm [${backend}]: confirmations checked and warnings answered 否 before anything is placed`, function () {
+  // Popup-table and risk-config variations run on the simulated backend only (simOnly); the mismatch and the warnings run
+  // on both.
+  const onSim = simOnly(backend);
   this.timeout(240_000);
   after(cleanupBackends);
 
@@ -51,7 +54,7 @@ for (const backend of e2eBackends()) describe(`e2e/confirm [${backend}]: confirm
     expect(s.state().orders, 'the simulated client holds no order').to.have.length(0);
   });
 
-  it('answers 是 to the kinds the risk config\'s accept_warnings lists, and places the orders', async () => {
+  onSim('answers 是 to the kinds the risk config\'s accept_warnings lists, and places the orders', async () => {
     const risk = riskConfig({ accept_warnings: ['price_deviation', 'risk_warning_stock'] });
     s = await startServerProcess({ backend, statePath: clientWith({ orderConfirm: true, warnPriceDeviationPct: 3, riskWarnings: true }), args: ['--risk-config', risk] });
     const far = await s.get('/buy?stock_code=600160&price=21.21&amount=100');
@@ -63,7 +66,7 @@ for (const backend of e2eBackends()) describe(`e2e/confirm [${backend}]: confirm
     expect(s.state().orders.map((o) => [o['code'], o['amount']])).to.deep.equal([['600160', 100], ['600078', 100]]);
   });
 
-  it('never calls 委托未成功 or a text the popup table does not know a success: 504 outcome_unknown, reconciled', async () => {
+  onSim('never calls 委托未成功 or a text the popup table does not know a success: 504 outcome_unknown, reconciled', async () => {
     s = await startServerProcess({ backend, statePath: clientWith({ resultText: '委托未成功，请稍后重试' }) });
     const neg = await s.get('/buy?stock_code=600160&price=21.21&amount=100');
     expect(neg.http).to.equal(504);
@@ -78,7 +81,7 @@ for (const backend of e2eBackends()) describe(`e2e/confirm [${backend}]: confirm
     expect(journal.body['message']).to.deep.include({ state: 'unknown' });
   });
 
-  it('reports a broker-link failure text (事务处理机转发数据失败) as 504 broker_forward_failed, outcome unknown', async () => {
+  onSim('reports a broker-link failure text (事务处理机转发数据失败) as 504 broker_forward_failed, outcome unknown', async () => {
     s = await startServerProcess({ backend, statePath: clientWith({ resultText: '事务处理机转发数据失败' }) });
     const r = await s.get('/buy?stock_code=600160&price=21.21&amount=100');
     expect(r.http).to.equal(504);

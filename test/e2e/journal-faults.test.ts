@@ -29,7 +29,8 @@ function killWorker(pid: number): void {
   }
 }
 
-for (const backend of e2eBackends()) describe(`e2e/journal-faults [${backend}]: a journal that cannot record refuses orders, the server stays up`, function () {
+// Only the simulated backend: a journal that cannot record stops an order in the server, before any window port.
+for (const backend of e2eBackends().filter((b) => b === 'sim')) describe(`e2e/journal-faults [${backend}]: a journal that cannot record refuses orders, the server stays up`, function () {
   this.timeout(180_000);
   after(cleanupBackends);
 

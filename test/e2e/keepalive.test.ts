@@ -3,7 +3,7 @@
 // (10 minutes, too long to wait for) by the `keep-alive on` line the server logs when its timer starts. Behaviour
 // only, no speed assertions.
 import { expect } from 'chai';
-import { cleanupBackends, e2eBackends, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, startServerProcess, type ServerProcess, simOnly } from '../helpers/server-process.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -48,6 +48,8 @@ async function waitForKeepalive(s: ServerProcess, above: number, boundMs: number
 }
 
 for (const backend of e2eBackends()) describe(`e2e/keepalive [${backend}]: the idle refresh`, function () {
+  // The timer's rules run on the simulated backend only (simOnly); the refresh reaching the client runs on both.
+  const onSim = simOnly(backend);
   this.timeout(180_000);
   after(cleanupBackends);
 
@@ -64,7 +66,7 @@ for (const backend of e2eBackends()) describe(`e2e/keepalive [${backend}]: the i
     }
   });
 
-  it('is postponed while requests keep coming, and fires once they stop', async () => {
+  onSim('is postponed while requests keep coming, and fires once they stop', async () => {
     const s = await startServerProcess({ backend, args: ['--keepalive-minutes', '0.05'] }); // 3 s
     try {
       await s.get('/balance');
@@ -83,7 +85,7 @@ for (const backend of e2eBackends()) describe(`e2e/keepalive [${backend}]: the i
     }
   });
 
-  it('starts the default 10-minute keep-alive when no interval is given', async () => {
+  onSim('starts the default 10-minute keep-alive when no interval is given', async () => {
     const s = await startServerProcess({ backend });
     try {
       expect(await waitForStarts(s, 10_000)).to.deep.equal([600_000]);
@@ -93,7 +95,7 @@ for (const backend of e2eBackends()) describe(`e2e/keepalive [${backend}]: the i
     }
   });
 
-  it('stays off with --keepalive-minutes 0, not read as the default: no keep-alive timer starts, and nothing refreshes in five 1.2 s intervals', async () => {
+  onSim('stays off with --keepalive-minutes 0, not read as the default: no keep-alive timer starts, and nothing refreshes in five 1.2 s intervals', async () => {
     const s = await startServerProcess({ backend, args: ['--keepalive-minutes', '0'] });
     try {
       expect((await serverInfo(s))['keepaliveMinutes']).to.equal(0);

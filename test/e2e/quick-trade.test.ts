@@ -2,7 +2,7 @@
 // the gateway confirms it from today's orders; an invalid form is refused inline (no popup, nothing placed), which
 // must stay an unknown outcome, never a success.
 import { expect } from 'chai';
-import { cleanupBackends, e2eBackends, type Backend, type ServerProcess, type SimStateFile, withStateServer } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, type Backend, type ServerProcess, type SimStateFile, withStateServer, simOnly } from '../helpers/server-process.ts';
 
 let backend: Backend = 'sim';
 
@@ -13,6 +13,9 @@ const journalRow = async (s: ServerProcess, id: unknown): Promise<Record<string,
 const toasts = (s: ServerProcess): Array<Record<string, unknown>> => ((s.state() as unknown as Record<string, unknown>)['toasts'] ?? []) as Array<Record<string, unknown>>;
 
 for (const b of e2eBackends()) describe(`e2e/quick-trade [${b}]: no result popup (2025–2026 builds)`, function () {
+  // Variations of the worker's matching rules run on the simulated backend only (simOnly); the confirmed and the unknown
+  // paths run on both.
+  const onSim = simOnly(b);
   this.timeout(180_000);
   before(() => { backend = b; });
   after(cleanupBackends);
@@ -31,14 +34,14 @@ for (const b of e2eBackends()) describe(`e2e/quick-trade [${b}]: no result popup
     });
   });
 
-  it('confirms from today\'s orders also without --result-display toast, after the full popup wait', async () => {
+  onSim('confirms from today\'s orders also without --result-display toast, after the full popup wait', async () => {
     await withServer(toast, [], async (s) => {
       const buy = await s.get('/buy?stock_code=600160&price=21.21&amount=100');
       expect(buy.body).to.include({ status: 1, entrust_no: '4025982646', confirmed_by: 'orders' });
     });
   });
 
-  it('still reads a refusal popup in quick-trade mode as a refusal (nothing placed, never confirmed from the orders)', async () => {
+  onSim('still reads a refusal popup in quick-trade mode as a refusal (nothing placed, never confirmed from the orders)', async () => {
     await withServer(toast, ['--result-display', 'toast'], async (s) => {
       const r = await s.get('/buy?stock_code=600160&price=21.21&amount=900000'); // far beyond the cash
       expect(r.http).to.equal(200);
@@ -59,7 +62,7 @@ for (const b of e2eBackends()) describe(`e2e/quick-trade [${b}]: no result popup
     });
   });
 
-  it('never confirms an order from a matching row that was in today\'s orders before the click', async () => {
+  onSim('never confirms an order from a matching row that was in today\'s orders before the click', async () => {
     await withServer((st) => { toast(st); st.client['inlineReject'] = true; }, ['--result-display', 'toast'], async (s) => {
       // 002555: 200 shares available. The first sell takes them all; the identical second is refused inline.
       const first = await s.get('/sell?stock_code=002555&price=17.00&amount=200&client_order_id=first');

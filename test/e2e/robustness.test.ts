@@ -2,7 +2,7 @@
 // confirmations, a client that stops answering, a price field that ignores WM_SETTEXT (typed instead), a worker killed mid-request, and an
 // order queued behind a slow command whose caller disconnected.
 import { expect } from 'chai';
-import { cleanupBackends, e2eBackends, type Backend, type ServerProcess, type SimStateFile, withStateServer } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, type Backend, type ServerProcess, type SimStateFile, withStateServer, simOnly } from '../helpers/server-process.ts';
 
 const BUY = '/buy?stock_code=600160&price=21.21&amount=100';
 
@@ -26,6 +26,8 @@ async function untilWorker(s: ServerProcess, what: string, cond: (w: Record<stri
 }
 
 for (const b of e2eBackends()) describe(`e2e/robustness [${b}]: waits, drains and faults on the simulated client`, function () {
+  // A queued order dropped before the worker is the bridge's logic: simulated backend only (simOnly).
+  const onSim = simOnly(b);
   this.timeout(180_000);
   before(() => { backend = b; });
   after(cleanupBackends);
@@ -120,7 +122,7 @@ for (const b of e2eBackends()) describe(`e2e/robustness [${b}]: waits, drains an
     });
   });
 
-  it('drops a queued order whose HTTP caller disconnected: the worker never receives it and the journal row ends abandoned', async () => {
+  onSim('drops a queued order whose HTTP caller disconnected: the worker never receives it and the journal row ends abandoned', async () => {
     // Under the worker's 3 s label deadline (LABEL_FILL_TIMEOUT_MS), with room for Wine's slower polling.
     await withServer((st) => { delays(st)['labelFillMs'] = 2000; }, async (s) => {
       const slow = s.get('/balance'); // ~2 s in the worker: the order must wait behind it

@@ -24,7 +24,9 @@ for (const backend of e2eBackends()) describe(`e2e/seed [${backend}]: the seed R
   this.timeout(180_000);
   after(cleanupBackends);
 
-  for (const [form, send] of forms) {
+  // The body encodings are the server's parsing, the same for every port: all three on the simulated backend, the
+  // query string on win32.
+  for (const [form, send] of backend === 'sim' ? forms : forms.slice(0, 1)) {
     describe(`through ${form}`, () => {
       let s: ServerProcess;
       before(async () => {

@@ -7,7 +7,8 @@ for (const backend of e2eBackends()) describe(`e2e/untitled-client [${backend}]:
   this.timeout(180_000);
   after(cleanupBackends);
 
-  for (const title of ['', '远航版']) {
+  // The second title is the same search as the first: simulated backend only.
+  for (const title of backend === 'sim' ? ['', '远航版'] : ['']) {
     it(`finds the frame titled "${title}" by its class and menu tree: /balance reads and a buy is placed`, async () => {
       const s = await startServerProcess({ backend, statePath: freshState((st) => { st.client['title'] = title; }) });
       try {

@@ -25,6 +25,16 @@ export function e2eBackends(): Backend[] {
   if (wanted.includes('win32') && reason !== null) throw new Error(`THS_E2E_BACKENDS asks for win32, but: ${reason}`);
   return all.filter((b) => wanted.includes(b));
 }
+/**
+ * `it` on the simulated backend only. For a case whose way through the window port another case of the same suite
+ * already takes on win32 (it varies the server's own logic, a text table, a timer or a parameter encoding): a Wine
+ * case costs a server start (~13 s), and CI has a 40-minute budget (docs/testing.md, "Both backends").
+ */
+export function simOnly(backend: Backend): (title: string, fn: Mocha.AsyncFunc) => void {
+  return (title, fn) => {
+    if (backend === 'sim') it(title, fn);
+  };
+}
 let backendNoticeShown = false;
 let win32SetupDone = false;
 

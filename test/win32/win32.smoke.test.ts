@@ -14,6 +14,7 @@ import {
 
 const WORKER = path.join(ROOT, 'ps', 'ThsAutomation.ps1');
 const DRIVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'DrivePort.ps1');
+const PORT_CACHE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'PortCache.ps1');
 /** The whole suite: setup from nothing plus two Wine PowerShell starts. */
 const SUITE_TIMEOUT_MS = 900_000;
 
@@ -73,6 +74,27 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
     } finally {
       await driver.stop();
     }
+  });
+
+  it('compiles the user32 bridge once into the temp folder, loads it from there next time, and replaces a damaged copy', async () => {
+    const step = async (name: string): Promise<Record<string, unknown>> => {
+      const p = startWinePwsh(PORT_CACHE, ['-Step', name]);
+      try {
+        return await p.nextJson(WINE_PWSH_READY_TIMEOUT_MS, `PortCache.ps1 ${name}`);
+      } finally {
+        await p.stop();
+      }
+    };
+    const fresh = await step('fresh');
+    expect(fresh, JSON.stringify(fresh)).to.include({ ok: true, head: 'MZ' });
+    const cache = String(fresh['cache']);
+    expect(cache).to.match(/\\ths-user32-[0-9a-f]{24}\.dll$/);
+    expect(String(fresh['loadedFrom']), 'compiled by this process, not loaded from the cache').to.not.equal(cache);
+    const again = await step('again');
+    expect(again, JSON.stringify(again)).to.include({ ok: true, loadedFrom: cache, cache });
+    const damaged = await step('damaged');
+    expect(damaged, JSON.stringify(damaged)).to.include({ ok: true, head: 'MZ', cache });
+    expect(String(damaged['loadedFrom']), 'the damaged copy was not loaded').to.not.equal(cache);
   });
 
   it('runs the worker (-Backend Win32) under Wine: ready, balance, position, buy', async function () {

@@ -69,22 +69,28 @@ function Test-ThsDoctorSession {
     <#
     .SYNOPSIS
     The Windows session from .NET and the environment (read only): Session 0 or a non-interactive process fails
-    (no desktop), RDP warns, the console passes; whether the screen is locked is reported as unknown. SessionName is
-    the SESSIONNAME variable, read by the entry script (the module reads no environment variable).
+    (no desktop), RDP warns, the console passes. Locked is whether the screen is locked, read by the caller through the
+    port (Get-PortSessionLocked; $null when it cannot be told or the port did not start): reported (true / false /
+    "unknown") without changing the state, since window messages keep working on a locked screen. SessionName is the
+    SESSIONNAME variable, read by the entry script (the module reads no environment variable).
     #>
-    param([string]$SessionName = '')
+    param([string]$SessionName = '', $Locked = $null)
     $name = '会话 session'
+    $locked = $Locked
+    $lockedText = 'unknown'
+    if ($locked -eq $true) { $lockedText = 'yes (window messages keep working)' } elseif ($locked -eq $false) { $lockedText = 'no' }
+    if ($null -eq $locked) { $locked = 'unknown' }
     if ([Environment]::OSVersion.Platform -ne [PlatformID]::Win32NT) {
-        return New-ThsDoctorCheck -Id 'session' -Name $name -State 'warn' -Detail ('not Windows (' + [Environment]::OSVersion.VersionString + '): no Windows session to check') `
-            -FixZh '在交易电脑（Windows）上运行本检查。' -FixEn 'Run this check on the trading PC (Windows).' -Data ([ordered]@{ windows = $false; locked = 'unknown' })
+        return New-ThsDoctorCheck -Id 'session' -Name $name -State 'warn' -Detail ('not Windows (' + [Environment]::OSVersion.VersionString + '): no Windows session to check; locked: ' + $lockedText) `
+            -FixZh '在交易电脑（Windows）上运行本检查。' -FixEn 'Run this check on the trading PC (Windows).' -Data ([ordered]@{ windows = $false; locked = $locked })
     }
     $sessionId = [int][System.Diagnostics.Process]::GetCurrentProcess().SessionId
     $sessionName = $SessionName
     $interactive = [bool][Environment]::UserInteractive
     $kind = 'unknown'
     if ($sessionId -eq 0) { $kind = 'session0' } elseif ($sessionName -like 'Console*') { $kind = 'console' } elseif ($sessionName -like 'RDP-*') { $kind = 'rdp' }
-    $data = [ordered]@{ windows = $true; sessionId = $sessionId; sessionName = $sessionName; interactive = $interactive; kind = $kind; locked = 'unknown' }
-    $detail = 'session ' + $sessionId + ' (' + $kind + ', SESSIONNAME=' + $sessionName + ', interactive ' + $interactive + '); locked: unknown (no cheap reliable probe)'
+    $data = [ordered]@{ windows = $true; sessionId = $sessionId; sessionName = $sessionName; interactive = $interactive; kind = $kind; locked = $locked }
+    $detail = 'session ' + $sessionId + ' (' + $kind + ', SESSIONNAME=' + $sessionName + ', interactive ' + $interactive + '); locked: ' + $lockedText
     if ($kind -eq 'session0' -or -not $interactive) {
         return New-ThsDoctorCheck -Id 'session' -Name $name -State 'fail' -Detail $detail -Data $data `
             -FixZh '会话 0（Windows 服务或“不管用户是否登录都运行”的计划任务）没有桌面，无法操作交易窗口：请在已登录用户的桌面会话中运行。' `

@@ -22,8 +22,10 @@ function Invoke-ThsDoctor {
     [void]$checks.Add((Test-ThsDoctorPowerShell))
     [void]$checks.Add((Test-ThsDoctorLanguageMode))
     [void]$checks.Add((Test-ThsDoctorExecutionPolicy))
-    [void]$checks.Add((Test-ThsDoctorSession -SessionName $SessionName))
-    $port = Initialize-ThsBackend
+    $port = Initialize-ThsBackend   # before the session check: the screen lock is read through the port
+    $locked = $null
+    if ($port.Ok) { $locked = Get-PortSessionLocked }
+    [void]$checks.Add((Test-ThsDoctorSession -SessionName $SessionName -Locked $locked))
     if (-not $port.Ok) {
         [void]$checks.Add((New-ThsDoctorCheck -Id 'window-port' -Name '窗口端口 window port' -State 'fail' -Detail ([string]$port.Reason) `
                     -FixZh '窗口端口无法启动，其余检查跳过：见上面的原因。' -FixEn 'The window port could not start and the other checks are skipped: see the reason.'))

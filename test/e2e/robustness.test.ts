@@ -26,7 +26,8 @@ async function untilWorker(s: ServerProcess, what: string, cond: (w: Record<stri
 }
 
 for (const b of e2eBackends()) describe(`e2e/robustness [${b}]: waits, drains and faults on the simulated client`, function () {
-  // A queued order dropped before the worker is the bridge's logic: simulated backend only (simOnly).
+  // A queued order dropped before the worker is the bridge's logic, and typing with WM_CHAR runs on win32 in
+  // typed-input.test.ts: simulated backend only (simOnly).
   const onSim = simOnly(b);
   this.timeout(180_000);
   before(() => { backend = b; });
@@ -80,7 +81,7 @@ for (const b of e2eBackends()) describe(`e2e/robustness [${b}]: waits, drains an
     });
   });
 
-  it('types the price with WM_CHAR when the price field ignores WM_SETTEXT, and the order lands at that price', async () => {
+  onSim('types the price with WM_CHAR when the price field ignores WM_SETTEXT, and the order lands at that price', async () => {
     // A field that takes neither WM_SETTEXT nor WM_CHAR (field_rejected) is not in the model: typing is always taken.
     await withServer((st) => { st.client['ignoreSetTextIds'] = [1033]; }, async (s) => {
       const r = await s.get(BUY);

@@ -122,3 +122,19 @@ function Get-PortProcessPath {
     if (-not $p) { return $null }
     return $p
 }
+
+function Get-PortFileVersion {
+    <#
+    .SYNOPSIS
+    The simulated client's version for its exe path (state client.exePath): client.fileVersion, else its client.build;
+    $null for any other file and for a replayed dump (it holds no versions).
+    #>
+    param([Parameter(Mandatory = $true)][string]$Path)
+    Set-StrictMode -Version 3.0
+    if (Test-PortDump) { return $null }
+    if ($Path -ne [string](Get-SimClientSetting -Name 'exePath' -Default '')) { return $null }
+    $v = [string](Get-SimClientSetting -Name 'fileVersion' -Default '')
+    if (-not $v) { $v = [string](Get-SimClientSetting -Name 'build' -Default '') }
+    if (-not $v) { return $null }
+    return $v
+}

@@ -179,3 +179,16 @@ function Get-PortProcessPath {
     if ([string]::IsNullOrEmpty($p)) { return $null }
     return [string]$p
 }
+
+function Get-PortFileVersion {
+    <#
+    .SYNOPSIS
+    The version an exe carries (FileVersionInfo.GetVersionInfo: ProductVersion, else FileVersion), or $null when the
+    file has no version resource or cannot be read. The doctor reports it as the client's build.
+    #>
+    param([Parameter(Mandatory = $true)][string]$Path)
+    Set-StrictMode -Version 3.0
+    try { $info = [System.Diagnostics.FileVersionInfo]::GetVersionInfo($Path) } catch { return $null }
+    foreach ($v in @([string]$info.ProductVersion, [string]$info.FileVersion)) { if ($v.Trim()) { return $v.Trim() } }
+    return $null
+}

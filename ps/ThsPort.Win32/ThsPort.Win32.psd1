@@ -31,7 +31,8 @@
         'Remove-PortFile',
         'Get-PortWindowRect',
         'Get-PortWindowStyle',
-        'Get-PortProcessPath'
+        'Get-PortProcessPath',
+        'Get-PortFileVersion'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

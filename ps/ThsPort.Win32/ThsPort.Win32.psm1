@@ -155,5 +155,6 @@ Export-ModuleMember -Function @(
     'Remove-PortFile',
     'Get-PortWindowRect',
     'Get-PortWindowStyle',
-    'Get-PortProcessPath'
+    'Get-PortProcessPath',
+    'Get-PortFileVersion'
 )

@@ -94,14 +94,19 @@ describe('doctor (node scripts/doctor.ts)', function () {
       expect(byId(checks, 'result-display').detail).to.match(/not detectable without an order/);
       expect(byId(checks, 'broker-link')).to.deep.include({ state: 'pass', data: { brokerLink: 'up', server: 'mncg1' } });
       expect((byId(checks, 'session').data as Record<string, unknown>)['locked'], 'the simulated session is not locked').to.equal(false);
+      expect(byId(checks, 'windows').detail, 'no exe path in the state: no version to read').to.contain('build unknown');
     });
 
-    it('reports a locked session (client.sessionLocked) as locked without changing the session check\'s state', async () => {
+    it('reports the exe\'s version as the client\'s build (windows check) and a locked session as locked (session check)', async () => {
       const state = path.join(dir, 'locked.json');
-      writeVariantState(state, { sessionLocked: true });
+      writeVariantState(state, { sessionLocked: true, exePath: path.join(dir, 'v', 'xiadan.exe'), fileVersion: '9.20.71.0' });
       const r = await runDoctor(['--backend', 'sim', '--sim-state', state, '--json']);
       expect(r.code, r.stderr).to.equal(0);
-      const session = byId(parseChecks(r.stdout), 'session');
+      const checks = parseChecks(r.stdout);
+      const windows = byId(checks, 'windows');
+      expect((windows.data as { windows: Array<Record<string, unknown>> }).windows.map((w) => w['build'])).to.deep.equal(['9.20.71.0']);
+      expect(windows.detail).to.contain('build 9.20.71.0');
+      const session = byId(checks, 'session');
       expect((session.data as Record<string, unknown>)['locked']).to.equal(true);
       expect(session.detail).to.contain('locked: yes (window messages keep working)');
       expect(session.state, 'not Windows: warn, locked or not').to.equal('warn');
@@ -253,6 +258,9 @@ describe('doctor (node scripts/doctor.ts)', function () {
       expect(checks.map((c) => c.id)).to.deep.equal([...CHECK_IDS, 'dump']);
       for (const id of ['windows', 'main-window', 'pages', 'funds', 'dump']) expect(byId(checks, id).state, id).to.equal('pass');
       expect(byId(checks, 'xiadan-ini').detail, 'the exe path was read').to.match(/xiadan\.ini/);
+      const doubleWindow = (byId(checks, 'windows').data as { windows: Array<Record<string, unknown>> }).windows[0];
+      expect(doubleWindow, 'the double\'s exe has no version resource: its build is unknown').to.have.property('build', null);
+      expect(String(doubleWindow?.['exe'])).to.match(/xiadan.*\.exe$/i);
       expect((byId(checks, 'session').data as Record<string, unknown>)['locked'], 'WTSQuerySessionInformationW under Wine: never a locked session').to.be.oneOf([false, 'unknown']);
       expect(byId(checks, 'broker-link'), 'the real comctl32 status bar read across processes').to.deep.include({ state: 'pass', data: { brokerLink: 'up', server: 'mncg1' } });
       expect(existsSync(out)).to.equal(true);

@@ -12,13 +12,19 @@ function Get-ThsDoctorCandidates {
     <#
     .SYNOPSIS
     Every xiadan-like top window: an MFC frame class (Afx*Frame*), a title containing 交易系统, or a process whose exe is
-    xiadan*.exe. Returns entries with the process path and elevation.
+    xiadan*.exe. Returns entries with the process path, its exe's version (build; $null when it carries none) and
+    elevation.
     #>
     $paths = @{}
+    $builds = @{}
     $out = New-Object System.Collections.ArrayList
     foreach ($w in @(Find-PortTopWindows)) {
         $processId = [int64]$w.ProcessId
-        if (-not $paths.ContainsKey($processId)) { $paths[$processId] = Get-PortProcessPath -ProcessId $processId }
+        if (-not $paths.ContainsKey($processId)) {
+            $paths[$processId] = Get-PortProcessPath -ProcessId $processId
+            $builds[$processId] = $null
+            if ($paths[$processId]) { $builds[$processId] = Get-PortFileVersion -Path ([string]$paths[$processId]) }
+        }
         $exe = $paths[$processId]
         $leaf = ''
         if ($exe) { $leaf = [System.IO.Path]::GetFileName(($exe -replace '\\', '/')) }
@@ -28,10 +34,20 @@ function Get-ThsDoctorCandidates {
         if (-not ($byClass -or $byTitle -or ($byExe -and $w.Visible))) { continue }
         [void]$out.Add([ordered]@{
                 handle = [int64]$w.Handle; title = (ConvertTo-ThsMaskedText $w.Title); className = $w.ClassName; processId = $processId
-                visible = [bool]$w.Visible; exe = $exe; elevated = (Test-PortProcessElevated -ProcessId $processId)
+                visible = [bool]$w.Visible; exe = $exe; build = $builds[$processId]; elevated = (Test-PortProcessElevated -ProcessId $processId)
             })
     }
     return , $out.ToArray()
+}
+
+function ConvertTo-ThsDoctorBuildText {
+    <#
+    .SYNOPSIS
+    A build for the doctor's text: the version, or "unknown" when the exe carries none or could not be read.
+    #>
+    param($Build)
+    if ($Build) { return [string]$Build }
+    return 'unknown'
 }
 
 function Test-ThsDoctorWindows {
@@ -42,7 +58,7 @@ function Test-ThsDoctorWindows {
     param([AllowEmptyCollection()][object[]]$Candidates)
     $name = '交易窗口 xiadan windows'
     $self = [bool](Test-PortSelfElevated)
-    $lines = @($Candidates | ForEach-Object { '"' + $_.title + '" ' + $_.className + ' pid ' + $_.processId + ' visible ' + $_.visible + ' elevated ' + $_.elevated })
+    $lines = @($Candidates | ForEach-Object { '"' + $_.title + '" ' + $_.className + ' pid ' + $_.processId + ' build ' + (ConvertTo-ThsDoctorBuildText $_.build) + ' visible ' + $_.visible + ' elevated ' + $_.elevated })
     $data = [ordered]@{ selfElevated = $self; windows = $Candidates }
     if ($Candidates.Count -eq 0) {
         return New-ThsDoctorCheck -Id 'windows' -Name $name -State 'fail' -Detail 'no xiadan-like window (class Afx*Frame*, title with 交易系统, or xiadan*.exe)' -Data $data `

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { cleanupBackends, e2eBackends, freshState, startServerProcess, type Backend, type ServerProcess, type SimStateFile, simOnly } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, freshState, startServerProcess, type Backend, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
 import { SEED_POSITIONS_TEXT } from '../helpers/seed-positions.ts';
 
 type Facts = Record<string, unknown>;
@@ -37,9 +37,6 @@ async function positionsRead(s: ServerProcess): Promise<void> {
 }
 
 for (const backend of e2eBackends()) describe(`e2e/captcha-variants [${backend}]: the captcha as the 2025–2026 builds show it`, function () {
-  // Without OCR under Wine the kinds and the recreated dialog all end in the export the first case takes: simulated backend
-  // only (simOnly); the demanded captcha and the stale dialog run on both.
-  const onSim = simOnly(backend);
   this.timeout(180_000);
   after(cleanupBackends);
   const ocr = backend === 'sim';
@@ -53,7 +50,7 @@ for (const backend of e2eBackends()) describe(`e2e/captcha-variants [${backend}]
   });
 
   for (const kind of ['digits4', 'alnum4']) {
-    onSim(`answers a ${kind} captcha${kind === 'alnum4' ? ' (case-sensitive)' : ''} at the first attempt${ocr ? '' : ' (or exports: no OCR under Wine)'}`, async () => {
+    it(`answers a ${kind} captcha${kind === 'alnum4' ? ' (case-sensitive)' : ''} at the first attempt${ocr ? '' : ' (or exports: no OCR under Wine)'}`, async () => {
       await withServer(backend, { build: '9.x', captchaKind: kind }, async (s) => {
         await positionsRead(s);
         expect((await clientFacts(s))['positionPath']).to.include({ path: demanded, attempts: ocr ? 1 : 0 });
@@ -61,7 +58,7 @@ for (const backend of e2eBackends()) describe(`e2e/captcha-variants [${backend}]
     });
   }
 
-  onSim(ocr
+  it(ocr
     ? 'takes a dialog destroyed and recreated after a wrong code for the next attempt, not for a success: "captcha-ocr" after 2 attempts, 1 recreated'
     : 'exports when a recreating build\'s captcha cannot be read (no OCR under Wine): nothing recreated', async () => {
     await withServer(backend, { build: '9.x', captchaRecreateOnWrong: true, captchaMisreads: 1 }, async (s) => {
@@ -83,7 +80,7 @@ for (const backend of e2eBackends()) describe(`e2e/captcha-variants [${backend}]
     });
   });
 
-  onSim('reads every grid by whichever path the client demands when it asks only sometimes, and counts each read once', async () => {
+  it('reads every grid by whichever path the client demands when it asks only sometimes, and counts each read once', async () => {
     await withServer(backend, { build: '8.x', captchaOnCopy: 'sometimes' }, async (s) => {
       for (let i = 0; i < 4; i++) await positionsRead(s);
       const counts = (await clientFacts(s))['gridReads'] as Record<string, number>;

@@ -1,6 +1,7 @@
 // supervisor.ts - policy for the one worker: state machine, single-flight queue (the `sending` hook before each line,
 // abandoned requests dropped, the dry-run lock), timeouts, restarts with backoff, the orphan of a crashed server ended.
 import type { Logger } from 'pino';
+import { GatewayError } from '../core/errors.ts';
 import { bounded } from './bounded.ts';
 import { healthOf, type BridgeState, type HealthInfo, type Job, type SupervisorOptions } from './supervisor-types.ts';
 import { WorkerProcess, type WorkerExit } from './worker-process.ts';
@@ -86,8 +87,7 @@ export class WorkerSupervisor {
       (result) => { settled(); this.facts.observe(cmd, args, { ok: true, result }); },
       (err: unknown) => {
         settled();
-        const code = typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
-        this.facts.observe(cmd, args, { ok: false, error: err instanceof Error ? err.message : String(err), code });
+        this.facts.observe(cmd, args, { ok: false, error: err instanceof Error ? err.message : String(err), code: err instanceof GatewayError ? err.code : undefined });
       },
     );
     return promise;

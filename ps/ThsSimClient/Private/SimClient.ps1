@@ -33,7 +33,7 @@ function Initialize-SimClient {
     $script:SimClipboard = @{ Text = $null; Sequence = [uint32]1 }
     $script:SimForms = @{}   # trade page id -> @{ PriceByClient } (the price edit was filled by the client itself)
     Initialize-SimWindowTree
-    New-SimStatusBar   # SimWindows.ps1: the broker link (client.brokerLink)
+    New-SimStatusBar   # SimBrokerLink.ps1: the broker link (client.brokerLink)
     foreach ($p in @($state.client.leftoverPopups)) {
         [void](Show-SimPopup -Title ([string](Get-SimValue -Map $p -Key 'title' -Default '提示')) -Text ([string](Get-SimValue -Map $p -Key 'text' -Default '')))
     }

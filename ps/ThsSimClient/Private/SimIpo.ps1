@@ -209,7 +209,7 @@ function Add-SimRefresh {
     <#
     .SYNOPSIS
     The refresh command reached the client: counts it in client.refreshCount (tests read it), reconnects the broker
-    link (SimWindows.ps1) and saves.
+    link (SimBrokerLink.ps1) and saves.
     #>
     Set-StrictMode -Version 3.0
     $c = $script:SimState.client

@@ -55,11 +55,11 @@ function Wait-ThsBrokerLinkUp {
     Polls the status bar until the link says up (BROKER_RECONNECT_TIMEOUT_MS); returns the last link read.
     #>
     param([Parameter(Mandatory = $true)][int64]$Main)
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $deadline = New-ThsDeadline -Milliseconds $script:BROKER_RECONNECT_TIMEOUT_MS
     while ($true) {
         $link = Read-ThsBrokerLink -Main $Main
-        if ($link.state -ne 'down' -or $watch.ElapsedMilliseconds -ge $script:BROKER_RECONNECT_TIMEOUT_MS) { return $link }
-        Start-Sleep -Milliseconds $script:POLL_INTERVAL_MS
+        if ($link.state -ne 'down' -or (Test-ThsDeadlinePassed $deadline)) { return $link }
+        Wait-ThsTick
     }
 }
 

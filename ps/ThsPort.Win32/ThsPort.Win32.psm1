@@ -20,13 +20,17 @@ $script:CLIPBOARD_OPEN_TRIES = 20            # attempts to open the clipboard (x
 $script:CLIPBOARD_OPEN_WAIT_MS = 10          # between attempts
 $script:CLIPBOARD_READ_TIMEOUT_MS = 1000     # the whole read on its STA thread; more than tries x wait
 $script:OCR_TIMEOUT_MS = 20000               # one OCR read; the pwsh 7 route starts powershell.exe 5.1 (1-5 s cold)
+$script:PortCacheNote = ''
 
 foreach ($portFile in @('Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
 Remove-Variable -Name portFile
 
 # The compiled bridge is kept in the user's temp folder, one DLL per set of sources and runtime (ths-user32-<hash>.dll):
 # compiling takes 1-3 s at every worker start, loading the DLL a fraction of that. A DLL that does not load (damaged,
-# blocked) is compiled again; nothing else reads or writes it.
+# blocked) is compiled again; nothing else reads or writes it. Each compile writes a file of its own first
+# (<cache>.<pid>-<random>.dll: Add-Type refuses an -OutputAssembly that exists, and process ids are reused), which
+# stays loaded by that process; a later worker that loads the cache deletes the ones no process holds any more.
+# Why the last cache attempt failed, if it did: $script:PortCacheNote (Get-PortCacheNote).
 function Get-PortAssemblyCachePath {
     <#
     .SYNOPSIS
@@ -65,27 +69,62 @@ function Import-PortCachedAssembly {
     }
     if (-not $loaded) {
         try { [System.IO.File]::Delete($Path) } catch { $null = $_ }   # damaged or foreign: compiled again and replaced
+    } else {
+        Remove-PortStaleAssemblies -Path $Path
     }
     return $loaded
+}
+
+function Remove-PortStaleAssemblies {
+    <#
+    .SYNOPSIS
+    Deletes the per-compile files of earlier workers (<cache>.<pid>-<random>.dll, <cache>.<...>.partial); one still
+    loaded by a running worker cannot be deleted and is left for next time.
+    #>
+    param([Parameter(Mandatory = $true)][string]$Path)
+    Set-StrictMode -Version 3.0
+    $dir = [System.IO.Path]::GetDirectoryName($Path)
+    $base = [System.IO.Path]::GetFileNameWithoutExtension($Path)
+    $stale = @()
+    # listed by the plain prefix and filtered here: Wine's matching of '<long name>.*' finds nothing
+    try { $stale = @([System.IO.Directory]::GetFiles($dir, 'ths-user32-*')) } catch { $null = $_ }
+    foreach ($file in $stale) {
+        if ($file -eq $Path -or -not [System.IO.Path]::GetFileName($file).StartsWith($base + '.', [System.StringComparison]::OrdinalIgnoreCase)) { continue }
+        try { [System.IO.File]::Delete($file) } catch { $null = $_ }   # loaded by a running worker
+    }
+}
+
+function Get-PortCacheNote {
+    <#
+    .SYNOPSIS
+    Why this session's compiled-bridge cache was not used or not written ('' when it was): the bridge then was
+    compiled in memory, which works but costs 1-3 s at every start.
+    #>
+    return [string]$script:PortCacheNote
 }
 
 function Save-PortCompiledAssembly {
     <#
     .SYNOPSIS
-    Compiles the bridge into a DLL of this process (<cache>.<pid>.dll), loads it, and copies it to the cache path
+    Compiles the bridge into a DLL of this process (<cache>.<pid>-<random>.dll), loads it, and copies it to the cache path
     (another worker may have written it first: then nothing is copied). $false when the DLL could not be written or
     loaded: the caller compiles in memory instead.
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
     Set-StrictMode -Version 3.0
-    $own = $Path -replace '\.dll$', ('.' + $PID + '.dll')
+    $own = $Path -replace '\.dll$', ('.' + $PID + '-' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.dll')
     try {
         Add-Type -Path $script:ThsUser32Sources -OutputAssembly $own -OutputType Library -ErrorAction Stop
         if ($null -eq ('ThsUser32' -as [type])) { Add-Type -Path $own -ErrorAction Stop }
     } catch {
+        $err = $_
+        $script:PortCacheNote = 'the bridge could not be compiled into ' + $own + ' (' + $err.Exception.Message + '): compiled in memory'
         return $false
     }
-    if ($null -eq ('ThsUser32' -as [type])) { return $false }
+    if ($null -eq ('ThsUser32' -as [type])) {
+        $script:PortCacheNote = 'the DLL compiled into ' + $own + ' does not define ThsUser32: compiled in memory'
+        return $false
+    }
     $partial = $Path + '.' + $PID + '.partial'
     try {
         if (-not [System.IO.File]::Exists($Path)) {

@@ -76,7 +76,7 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
     }
   });
 
-  it('compiles the user32 bridge once into the temp folder, loads it from there next time, and replaces a damaged copy', async () => {
+  it('compiles the user32 bridge once into the temp folder (whatever an earlier worker left), loads it from there next time, and replaces a damaged copy', async () => {
     const step = async (name: string): Promise<Record<string, unknown>> => {
       const p = startWinePwsh(PORT_CACHE, ['-Step', name]);
       try {
@@ -86,12 +86,18 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
       }
     };
     const fresh = await step('fresh');
-    expect(fresh, JSON.stringify(fresh)).to.include({ ok: true, head: 'MZ' });
+    expect(fresh, JSON.stringify(fresh)).to.include({ ok: true, head: 'MZ', note: '' });
     const cache = String(fresh['cache']);
     expect(cache).to.match(/\\ths-user32-[0-9a-f]{24}\.dll$/);
     expect(String(fresh['loadedFrom']), 'compiled by this process, not loaded from the cache').to.not.equal(cache);
+    const stale = await step('stale');
+    expect(stale, `a file left by an earlier worker of this process id: ${JSON.stringify(stale)}`).to.include({ ok: true, head: 'MZ', cache, note: '' });
+    const staleOwn = String(stale['loadedFrom']);
+    expect(staleOwn, 'compiled into a file of its own').to.match(/\\ths-user32-[0-9a-f]{24}\.\d+-[0-9a-f]{8}\.dll$/);
     const again = await step('again');
     expect(again, JSON.stringify(again)).to.include({ ok: true, loadedFrom: cache, cache });
+    expect(stale['own'], 'the per-compile file is there after its compile').to.include(staleOwn);
+    expect(again['own'], 'the per-compile files no process holds are deleted').to.not.include(staleOwn);
     const damaged = await step('damaged');
     expect(damaged, JSON.stringify(damaged)).to.include({ ok: true, head: 'MZ', cache });
     expect(String(damaged['loadedFrom']), 'the damaged copy was not loaded').to.not.equal(cache);

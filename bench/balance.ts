@@ -23,6 +23,12 @@ export interface BalanceResult {
   orderValidation: Summary;
 }
 
+/** The server's count of requests answered by another identical queued read (src/bridge/read-merge.ts). */
+async function mergedReads(url: string): Promise<number> {
+  const h = (await (await fetch(url + '/health')).json()) as { message?: { worker?: { mergedReads?: number } } };
+  return h.message?.worker?.mergedReads ?? 0;
+}
+
 function validationCost(): Summary {
   const raw = { stock_code: 'sh600160', price: '21.21', amount: '100' };
   for (let i = 0; i < 2000; i++) ORDER_PARAMS.buy.safeParse(raw);
@@ -49,7 +55,10 @@ export async function balance(pwsh: string, statePath: string, balanceResult: un
       // whose client went away), so let the queue empty before the next run.
       await full.drained();
       await full.timings(); // drop the warm-up's
-      fullRuns.push(await load(full.url + '/balance', c, FULL_SECONDS));
+      const mergedBefore = await mergedReads(full.url);
+      const run = await load(full.url + '/balance', c, FULL_SECONDS);
+      await full.drained();
+      fullRuns.push({ ...run, merged: (await mergedReads(full.url)) - mergedBefore });
       if (c === 1) {
         const t = (await full.timings()).filter((x) => x.cmd === 'balance' && x.ok && x.written && x.replied && x.settled);
         bridgeAtC1 = {

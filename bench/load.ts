@@ -13,6 +13,8 @@ export interface LoadResult {
   non2xx: number;
   /** The first answer that was not 2xx: status and the start of its body (why it failed). */
   firstNon2xx?: string;
+  /** The real server only: requests answered by another identical queued read during the run (/health mergedReads). */
+  merged?: number;
 }
 
 /** Runs GET `url` with `connections` concurrent connections for `durationS` seconds (each request bounded to 10 s). */

@@ -29,7 +29,7 @@ function table(title: string, head: string[], rows: string[][]): string {
 }
 
 const lat = (name: string, s: Summary, extra = ''): string[] => [name, String(s.n), f(s.p50, 3), f(s.p99, 3), extra];
-const loadRow = (name: string, r: LoadResult): string[] => [name, String(r.connections), f(r.reqPerSec, 0), f(r.latency.p50, 2), f(r.latency.p99, 2), String(r.errors + r.timeouts + r.non2xx)];
+const loadRow = (name: string, r: LoadResult): string[] => [name, String(r.connections), f(r.reqPerSec, 0), f(r.latency.p50, 2), f(r.latency.p99, 2), String(r.errors + r.timeouts + r.non2xx), r.merged === undefined ? '' : `${r.merged} of ${r.requests}`];
 
 /** Layers of one /balance at concurrency 1 (p50, ms), each measured as the difference of two measured setups. */
 export function breakdown(rt: RoundTripResult, b: BalanceResult): Results['breakdown'] {
@@ -94,7 +94,7 @@ export function render(r: Results): string {
     ...Object.entries(rt.workerLayers).map(([k, v]) => [`  in pwsh, no pipes: ${k}`, String(v.n), f(v.p50, 3), f(v.p99, 3), '']),
   ]));
   const b = r.balance;
-  out.push(table('2. GET /balance under load (autocannon, loopback)', ['server', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors'], [
+  out.push(table('2. GET /balance under load (autocannon, loopback)', ['server', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'merged reads'], [
     ...b.full.map((x) => loadRow('real server (pwsh, sim, zero delays)', x)),
     ...b.bare.map((x) => loadRow('bare node:http from memory (floor)', x)),
     loadRow('Express app, in-memory bridge', b.layers.stub),

@@ -46,6 +46,15 @@ export class JobQueue {
     return job;
   }
 
+  /** Takes out every queued job whose readKey is `key` (identical reads, read-merge.ts), released like shift(). */
+  takeSame(key: string): Job[] {
+    const same = this.jobs.filter((j) => j.readKey === key);
+    if (same.length === 0) return same;
+    this.jobs = this.jobs.filter((j) => j.readKey !== key);
+    for (const job of same) this.release(job);
+    return same;
+  }
+
   /** Empties the queue, rejecting each job with `errorOf(job)`. */
   drain(errorOf: (job: Job) => BridgeError): void {
     for (const job of this.jobs.splice(0)) {

@@ -45,6 +45,10 @@ export interface Job {
   /** An order whose deadline passed: its fate is decided once the killed worker's output is drained. */
   timedOut?: number;
   onEvent?: ((event: string) => void) | undefined;
+  /** A read's merge key (read-merge.ts): queued jobs with the same key are answered by this one's read. */
+  readKey?: string | undefined;
+  /** How many queued identical reads this job's read answers besides its own (read-merge.ts). */
+  merged?: number;
 }
 
 export interface HealthInfo {
@@ -60,6 +64,8 @@ export interface HealthInfo {
   restarts: number;
   queued: number;
   inFlight: string | null;
+  /** Requests answered by another identical read instead of a read of their own, since the server started. */
+  mergedReads: number;
   lastError: { message: string; at: string } | null;
   /** What replies told about the client: last refresh, grid read path (client-facts.ts). */
   client?: ClientFactsSnapshot;
@@ -80,7 +86,7 @@ export interface Bridge {
 /** The health report from the ready line's facts and the supervisor's own counters. */
 export function healthOf(
   info: ReadyInfo | undefined,
-  s: { state: BridgeState; pid: number | null; readyAt: number | undefined; restarts: number; queued: number; inFlight: string | null; lastError: HealthInfo['lastError']; client: ClientFactsSnapshot },
+  s: { state: BridgeState; pid: number | null; readyAt: number | undefined; restarts: number; queued: number; inFlight: string | null; mergedReads: number; lastError: HealthInfo['lastError']; client: ClientFactsSnapshot },
 ): HealthInfo {
   return {
     state: s.state,
@@ -95,6 +101,7 @@ export function healthOf(
     restarts: s.restarts,
     queued: s.queued,
     inFlight: s.inFlight,
+    mergedReads: s.mergedReads,
     lastError: s.lastError,
     client: s.client,
   };

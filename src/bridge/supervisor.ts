@@ -11,6 +11,7 @@ import {
   queueWaitError, shuttingDownError, timeoutError,
 } from './bridge-error.ts';
 import { JobQueue } from './job-queue.ts';
+import { mergeReads, readKey } from './read-merge.ts';
 import { ClientFacts } from './client-facts.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import { WorkerPidFile } from './worker-pidfile.ts';
@@ -29,6 +30,7 @@ export class WorkerSupervisor {
   private inFlight: Job | undefined;
   private nextId = 1;
   private restarts = 0;
+  private mergedReads = 0;
   private lastError: { message: string; at: string } | null = null;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -78,7 +80,7 @@ export class WorkerSupervisor {
       this.lastActivity = Date.now();
     };
     const promise = new Promise<unknown>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, cmd, args, events: [], resolve, reject, onEvent };
+      const job: Job = { id: this.nextId++, cmd, args, events: [], resolve, reject, onEvent, readKey: readKey(cmd, args) };
       const waitMs = this.opts.queueWaitMs ?? QUEUE_WAIT_MS;
       this.queue.push(job, waitMs, () => queueWaitError(cmd, waitMs, this.state), signal);
       this.pump();
@@ -127,7 +129,7 @@ export class WorkerSupervisor {
   health(): HealthInfo {
     return healthOf(this.info, {
       state: this.state, pid: this.proc?.alive ? (this.proc.pid ?? null) : null, readyAt: this.readyAt, restarts: this.restarts,
-      queued: this.queue.length, inFlight: this.inFlight?.cmd ?? null, lastError: this.lastError, client: this.facts.snapshot(),
+      queued: this.queue.length, inFlight: this.inFlight?.cmd ?? null, mergedReads: this.mergedReads, lastError: this.lastError, client: this.facts.snapshot(),
     });
   }
 
@@ -325,8 +327,13 @@ export class WorkerSupervisor {
       if (this.state !== 'ready' || this.inFlight || this.stopping) return;
       const proc = this.proc;
       if (!proc?.writable) return;
-      const job = this.queue.shift();
-      if (!job) return;
+      const next = this.queue.shift();
+      if (!next) return;
+      const job = next.readKey === undefined ? next : mergeReads(next, this.queue.takeSame(next.readKey));
+      if (job.merged) {
+        this.mergedReads += job.merged;
+        this.log.debug({ cmd: job.cmd, id: job.id, merged: job.merged }, 'identical queued reads answered by one client read');
+      }
       try {
         job.onEvent?.('sending');
       } catch (err) {

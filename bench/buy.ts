@@ -22,7 +22,12 @@ export interface BuySplit {
   /** Pipes both ways and the worker's line handling outside the command (JSON in and out). */
   pipe: Summary;
   /** The order automation and the simulated client's model, in PowerShell, minus the waits. */
+  /** The worker's time awake (port calls + its own PowerShell). */
   worker: Summary;
+  /** Of which inside window-port calls (the simulated client's model behind the port). */
+  port: Summary;
+  /** Of which the worker's own PowerShell (outside port calls and waits). */
+  own: Summary;
   /** Polling sleeps while the simulated client shows pages, fills labels and opens popups. */
   uiWaits: Summary;
 }
@@ -60,6 +65,8 @@ async function buys(pwsh: string, delays: SimDelays, count: number): Promise<Buy
       queue: part((i) => x(i).written - x(i).start),
       pipe: part((i) => x(i).replied - x(i).written - x(i).workerMs),
       worker: part((i) => x(i).workerMs - x(i).waitMs),
+      port: part((i) => x(i).portMs),
+      own: part((i) => x(i).ownMs),
       uiWaits: part((i) => x(i).waitMs),
     };
   } finally {

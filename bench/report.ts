@@ -7,6 +7,7 @@ import type { LifecycleResult } from './lifecycle.ts';
 import type { MemoryResult } from './memory.ts';
 import type { Summary } from './stats.ts';
 import type { LoadResult } from './load.ts';
+import type { CommandSplit } from './inside.ts';
 
 export interface Results {
   machine: MachineInfo;
@@ -16,6 +17,8 @@ export interface Results {
   buy: { zero: BuySplit; realistic: BuySplit };
   lifecycle: LifecycleResult;
   memory: MemoryResult;
+  /** Item 6: inside the worker, per route (its reply's debug field). */
+  inside: Record<string, CommandSplit>;
   breakdown: Array<{ layer: string; ms: number; how: string }>;
   targets: Array<{ target: string; value: string; met: boolean }>;
 }
@@ -64,6 +67,10 @@ export function targets(r: Omit<Results, 'targets' | 'breakdown' | 'seconds'>): 
   const half = mem[mem.length - 2];
   const last = mem[mem.length - 1];
   const secondHalf = (a: number | null | undefined, b: number | null | undefined): number | null => (a === null || a === undefined || b === null || b === undefined ? null : Math.round((b - a) * 10) / 10);
+  const c8 = b.full.find((x) => x.connections === 8);
+  const reads = ['balance', 'position', 'orders', 'trades'];
+  const orders = ['buy', 'sell', 'cancel'];
+  const worstOwn = (routes: string[]): number => Math.max(...routes.map((k) => r.inside[k]?.ownMs.p50 ?? Number.NaN));
   const serverLate = secondHalf(half?.serverRssMiB, last?.serverRssMiB);
   const workerLate = secondHalf(half?.workerRssMiB, last?.workerRssMiB);
   const noise = (base: number | null | undefined, growth: number | null): boolean => growth === null || base === null || base === undefined || growth <= Math.max(4, base * 0.05);
@@ -76,6 +83,13 @@ export function targets(r: Omit<Results, 'targets' | 'breakdown' | 'seconds'>): 
     { target: '/balance p99 <= 10 ms (c=1)', value: `${f(b.full[0]!.latency.p99)} ms`, met: b.full[0]!.latency.p99 <= 10 },
     { target: 'cold start to ready <= 2 s (worker, p50)', value: `${f(r.lifecycle.workerColdStart.p50 / 1000)} s`, met: r.lifecycle.workerColdStart.p50 <= 2000 },
     { target: 'recovery after kill <= 2 s (worst of kills)', value: `${f(r.lifecycle.recoveryAfterKill.max / 1000)} s`, met: r.lifecycle.recoveryAfterKill.max <= 2000 },
+    // issue 15's targets (simulated client, zero delays)
+    { target: '/balance p50 <= 5 ms (c=1)', value: `${f(b.full[0]!.latency.p50)} ms`, met: b.full[0]!.latency.p50 <= 5 },
+    { target: '/balance >= 500 req/s at c=8 with no errors', value: `${f(c8?.reqPerSec, 0)} req/s, ${c8 ? c8.errors + c8.timeouts + c8.non2xx : '-'} errors`, met: c8 !== undefined && c8.reqPerSec >= 500 && c8.errors + c8.timeouts + c8.non2xx === 0 },
+    { target: '/buy p50 <= 15 ms (zero delays, end to end)', value: `${f(r.buy.zero.total.p50)} ms`, met: r.buy.zero.total.p50 <= 15 },
+    { target: "the worker's own time per read <= 1 ms (p50, outside port calls and waits; worst read)", value: `${f(worstOwn(reads))} ms`, met: worstOwn(reads) <= 1 },
+    { target: "the worker's own time per order <= 3 ms (p50, outside port calls and waits; worst of buy/sell/cancel)", value: `${f(worstOwn(orders))} ms`, met: worstOwn(orders) <= 3 },
+    { target: 'recovery after SIGKILL <= 300 ms to the next served /balance (worst of kills)', value: `${f(r.lifecycle.recoveryAfterKill.max)} ms`, met: r.lifecycle.recoveryAfterKill.max <= 300 },
     { target: 'no server RSS growth beyond noise: 5,000 -> 10,000 requests <= max(4 MiB, 5%)', value: `${f(serverLate, 1)} MiB (all: ${f(r.memory.serverGrowthMiB, 1)})`, met: noise(half?.serverRssMiB, serverLate) },
     { target: 'no worker RSS growth beyond noise: 5,000 -> 10,000 requests <= max(4 MiB, 5%)', value: `${f(workerLate, 1)} MiB (all: ${f(r.memory.workerGrowthMiB, 1)})`, met: noise(half?.workerRssMiB, workerLate) },
   ];
@@ -104,7 +118,7 @@ export function render(r: Results): string {
   for (const x of [...b.full, ...b.bare]) if (x.firstNon2xx) out.push(`   c=${x.connections}: ${x.non2xx} answers not 2xx, first: ${x.firstNon2xx}`);
   out.push(table('   where one /balance goes (c=1, p50 ms)', ['layer', 'ms', 'measured as'], r.breakdown.map((x) => [x.layer, f(x.ms, 3), x.how])));
   out.push(`   bridge at c=1 (real server): held ${f(b.bridgeAtC1.bridge.p50, 3)} ms p50 = queue ${f(b.bridgeAtC1.queue.p50, 3)} + pipe and worker ${f(b.bridgeAtC1.pipeAndWorker.p50, 3)}; order validation (zod) ${f(b.orderValidation.p50 * 1000, 1)} us p50`);
-  const buyRows = (name: string, s: BuySplit): string[][] => (['total', 'http', 'queue', 'pipe', 'worker', 'uiWaits'] as const).map((k) => [`${name} ${k}`, String(s[k].n), f(s[k].p50, 2), f(s[k].p99, 2), k === 'total' ? `${s.succeeded}/${s.total.n} placed` : '']);
+  const buyRows = (name: string, s: BuySplit): string[][] => (['total', 'http', 'queue', 'pipe', 'worker', 'port', 'own', 'uiWaits'] as const).map((k) => [`${name} ${k}`, String(s[k].n), f(s[k].p50, 2), f(s[k].p99, 2), k === 'total' ? `${s.succeeded}/${s.total.n} placed` : k === 'port' || k === 'own' ? 'of worker' : '']);
   out.push(table('3. POST /buy end to end, concurrency 1 (ms)', ['part', 'n', 'p50', 'p99', 'note'], [
     ...buyRows('zero delays', r.buy.zero),
     ...buyRows(`realistic (${Object.values(r.buy.realistic.delays).join('/')})`, r.buy.realistic),
@@ -118,6 +132,9 @@ export function render(r: Results): string {
   const mem = r.memory;
   out.push(table(`5. Memory over ${mem.samples[mem.samples.length - 1]?.after ?? 0} GET /balance (${mem.seconds} s, ${mem.errors} errors)`, ['after requests', 'server RSS MiB', 'server heap MiB', 'worker RSS MiB'],
     mem.samples.map((s) => [String(s.after), f(s.serverRssMiB, 1), f(s.serverHeapUsedMiB, 1), f(s.workerRssMiB, 1)])));
+  out.push(table('6. Inside the worker, per command (sim, zero delays, p50; the reply\'s debug field)', ['route', 'n', 'worker ms', 'port calls', 'in port ms', 'waits ms', 'own ms', 'own/call us'],
+    Object.values(r.inside).map((x) => [x.route, String(x.n), f(x.workerMs.p50), f(x.portCalls.p50, 0), f(x.portMs.p50), f(x.waitMs.p50), f(x.ownMs.p50), f((x.ownMs.p50 / Math.max(1, x.portCalls.p50)) * 1000, 0)])));
+  out.push('   in port: the window-port calls (here the simulated client\'s model behind them; user32 on Windows); waits: the worker\'s polling sleeps; own: the rest, the worker\'s PowerShell');
   out.push(table('Targets', ['target', 'value', 'result'], r.targets.map((t) => [t.target, t.value, t.met ? 'met' : 'MISSED'])));
   return out.join('\n');
 }

@@ -19,6 +19,7 @@ import { buildGatewayApp } from '../src/app/gateway-app.ts';
 import { WorkerProcess } from '../src/bridge/worker-process.ts';
 import { WorkerSupervisor } from '../src/bridge/supervisor.ts';
 import type { Bridge } from '../src/bridge/supervisor-types.ts';
+import type { ReplyDebug } from '../src/bridge/protocol.ts';
 
 export type ServerMode = 'bare' | 'stub' | 'node' | 'full';
 
@@ -31,7 +32,7 @@ export interface ChildOptions {
   balanceBody: string;
   statePath?: string;
   powershell?: string;
-  /** full: run bench/worker-timed.ps1 (replies carry the worker's own timing). */
+  /** full: the worker runs with -ProfilePort (replies carry its own account: port calls, waits, own time). */
   timed?: boolean;
 }
 
@@ -44,6 +45,9 @@ export interface CommandTiming {
   settled?: number;
   workerMs?: number;
   waitMs?: number;
+  portMs?: number;
+  portCalls?: number;
+  ownMs?: number;
   ok?: boolean;
 }
 
@@ -88,10 +92,9 @@ function instrumentBridge(): void {
     const t = byId.get(/^\{"id":(\d+),"ok":/.exec(line)?.[1] ?? '');
     if (t) {
       t.replied = performance.now();
-      const bench = /"bench":\{"workerMs":([\d.E+-]+),"waitMs":([\d.E+-]+)/.exec(line);
-      if (bench) {
-        t.workerMs = Number(bench[1]);
-        t.waitMs = Number(bench[2]);
+      if (line.includes('"debug":{')) {
+        const d = (JSON.parse(line) as { debug?: ReplyDebug }).debug;
+        if (d) Object.assign(t, { workerMs: d.workerMs, waitMs: d.waitMs, portMs: d.portMs, portCalls: d.portCalls, ownMs: d.ownMs });
       }
     }
     emitLine.call(this, line);
@@ -126,12 +129,11 @@ async function start(): Promise<{ url: string; bridge?: WorkerSupervisor }> {
   instrumentBridge();
   // Its own data dir (journal, lock) beside the bench's state file: nothing lands in the user's data folder.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ths-bench-data-'));
-  const config = loadConfig(['--port', '0', '--backend', 'sim', '--sim-state', opts.statePath ?? '', '--data-dir', dataDir, '--log-level', opts.logLevel, ...(opts.powershell ? ['--powershell', opts.powershell] : [])], {});
+  const config = loadConfig(['--port', '0', '--backend', 'sim', '--sim-state', opts.statePath ?? '', '--data-dir', dataDir, '--log-level', opts.logLevel,
+    ...(opts.powershell ? ['--powershell', opts.powershell] : []), ...(opts.timed ? ['--profile-port'] : [])], {});
   const overrides = opts.mode === 'node'
     ? { powershell: process.execPath, args: [path.join(HERE, 'echo-worker.ts'), JSON.stringify(opts.balanceResult)] }
-    : opts.timed
-      ? { args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', path.join(HERE, 'worker-timed.ps1'), '-Backend', 'Sim', '-SimState', config.simState] }
-      : {};
+    : {};
   const running = await startServer(config, logger(), overrides);
   await running.bridge.start();
   process.once('disconnect', () => void running.close().finally(() => process.exit(0)));

@@ -54,6 +54,10 @@ Popup (default): a submitted buy or sell answers with a result popup, waited for
 quick-trade mode shows success as a toast no window message can read: the popup is waited for only
 TOAST_POPUP_TIMEOUT_MS (a refusal still pops up), and no popup is reported as such (the server then looks for the order
 in today's orders).
+
+.PARAMETER ProfilePort
+Every reply also carries a debug field: the window-port calls it made (count, time inside, per function), the polling
+sleeps, and the worker's own time (docs/PROTOCOL.md "The debug field").
 #>
 [CmdletBinding()]
 param(
@@ -63,7 +67,8 @@ param(
     [string]$ExportDir = '',
     [ValidateSet('', 'submitting', 'submitted', 'answered')][string]$TestPauseAt = '',
     [switch]$RequireWindow,
-    [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup'
+    [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup',
+    [switch]$ProfilePort
 )
 
 # Constrained Language mode blocks Add-Type and most .NET calls: say so with what CLM still allows, and stop.
@@ -76,7 +81,7 @@ if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
     throw ('PowerShell runs in ' + $thsMode + ' mode: this script needs FullLanguage.')
 }
 
-$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow; ResultDisplay = $ResultDisplay }
+$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow; ResultDisplay = $ResultDisplay; ProfilePort = $ProfilePort }
 
 Import-Module (Join-Path $PSScriptRoot 'ThsWorker/ThsWorker.psd1')
 Initialize-ThsWorker @thsOptions

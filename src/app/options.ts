@@ -80,6 +80,11 @@ export const OPTIONS = {
     help: 'toast: the client runs in quick-trade mode (a successful order shows no popup); a buy / sell without a popup is confirmed from today\'s orders',
     zh: '`toast`：客户端开了快速交易模式（委托成功不弹窗，只有读不到的提示条）：结果弹窗只等 2 秒，没有弹窗的买卖到当日委托里确认（回答带 `confirmed_by: "orders"`）；默认 `popup`',
   },
+  profilePort: {
+    flag: 'profile-port', env: 'THS_PROFILE_PORT', type: 'switch', defaultText: 'off',
+    help: 'the worker times its window-port calls; each command logs (debug) its port calls, time inside them and its own time',
+    zh: '工作进程统计窗口接口调用：每条命令在 debug 日志里记下调用次数、调用内的耗时和工作进程自身的耗时（`npm run bench` 用它拆分耗时）',
+  },
   exportDir: { flag: 'export-dir', arg: 'DIR', env: 'THS_EXPORT_DIR', type: 'string', defaultText: 'the temp folder', help: 'where the grid export fallback (captcha builds) writes its files, deleted once read', zh: '需要验证码的版本改用导出时，导出文件写在这里（读完即删）；默认临时目录' },
   testPauseAt: { flag: 'test-pause-at', arg: 'EVENT', env: 'THS_TEST_PAUSE_AT', type: 'enum', values: ['submitting', 'submitted', 'answered'], defaultText: '—', hidden: true, help: 'test hook: the worker pauses (bounded) right after this protocol event', zh: '测试钩子：工作进程在这个协议事件之后暂停（有上限），崩溃测试用' },
   testJournalMaxPages: { flag: 'test-journal-max-pages', arg: 'N', env: 'THS_TEST_JOURNAL_MAX_PAGES', type: 'number', defaultText: '—', hidden: true, help: 'test hook: cap the journal file at N pages, so a write fails as on a full disk', zh: '测试钩子：把委托日志文件限制在 N 页，写入会像磁盘已满一样失败' },

@@ -25,7 +25,7 @@ export class StartupError extends Error {}
 export const WORKER_PID_FILE = 'worker.pid';
 
 /** The PowerShell command line that starts the worker for a config. */
-export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partial<Pick<Config, 'exportDir' | 'testPauseAt' | 'resultDisplay'>>): string[] {
+export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partial<Pick<Config, 'exportDir' | 'testPauseAt' | 'resultDisplay' | 'profilePort'>>): string[] {
   const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', WORKER_SCRIPT];
   args.push('-Backend', config.backend === 'sim' ? 'Sim' : 'Win32');
   if (config.backend === 'sim') args.push('-SimState', config.simState);
@@ -33,6 +33,7 @@ export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partia
   if (config.exportDir !== undefined) args.push('-ExportDir', config.exportDir);
   if (config.testPauseAt !== undefined) args.push('-TestPauseAt', config.testPauseAt);
   if (config.resultDisplay === 'toast') args.push('-ResultDisplay', 'Toast');
+  if (config.profilePort === true) args.push('-ProfilePort');
   return args;
 }
 

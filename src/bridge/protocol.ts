@@ -37,9 +37,16 @@ export const WorkerErrorInfo = z.object({
 });
 export type WorkerErrorInfo = z.infer<typeof WorkerErrorInfo>;
 
+/** The worker's own account of a command (ps/ThsWorker/Private/PortProfile.ps1), in replies of a -ProfilePort worker. */
+export const ReplyDebug = z.object({
+  workerMs: z.number(), portCalls: z.number(), portMs: z.number(), waitMs: z.number(), ticks: z.number(), ownMs: z.number(),
+  calls: z.record(z.string(), z.number()).optional(),
+});
+export type ReplyDebug = z.infer<typeof ReplyDebug>;
+
 export const ReplyLine = z.union([
-  z.object({ id: z.union([z.number(), z.string(), z.null()]), ok: z.literal(true), result: z.unknown() }),
-  z.object({ id: z.union([z.number(), z.string(), z.null()]), ok: z.literal(false), error: WorkerErrorInfo }),
+  z.object({ id: z.union([z.number(), z.string(), z.null()]), ok: z.literal(true), result: z.unknown(), debug: ReplyDebug.optional() }),
+  z.object({ id: z.union([z.number(), z.string(), z.null()]), ok: z.literal(false), error: WorkerErrorInfo, debug: ReplyDebug.optional() }),
 ]);
 export type ReplyLine = z.infer<typeof ReplyLine>;
 

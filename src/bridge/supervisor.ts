@@ -266,6 +266,7 @@ export class WorkerSupervisor {
         }
         this.clearInFlight();
         clearTimeout(job.timer);
+        if (line.reply.debug) this.log.debug({ cmd: job.cmd, id: job.id, ...line.reply.debug }, 'worker profile: port calls, time inside them, own time');
         if (line.reply.ok) job.resolve(line.reply.result);
         else job.reject(clientError(job.cmd, line.reply.error, COMMANDS[job.cmd].isOrder));
         this.pump();

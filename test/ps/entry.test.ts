@@ -120,11 +120,53 @@ $files = @(Get-ChildItem -Recurse -File -Include *.ps1, *.psm1 -LiteralPath ${ps
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(parsed[0]).to.include({ type: 'ready', backend: 'sim', languageMode: 'FullLanguage', scriptVersion: '0.1.0' });
     expect(parsed[1]).to.deep.include({ id: 1, ok: true });
+    expect(parsed[1], 'no debug field without -ProfilePort').to.not.have.property('debug');
     expect((parsed[1]!['result'] as { entries: string[][] }).entries[0]).to.deep.equal(['资金余额', '108328.65']);
     expect(parsed[2]).to.deep.include({ id: null, ok: false });
     expect(parsed[3]).to.deep.include({ id: 2, ok: false });
     expect((parsed[3]!['error'] as Record<string, string>)['code']).to.equal('bad_request');
     expect(parsed).to.have.length(4);
+  });
+
+  it('-ProfilePort: every reply carries its port calls (per function), the time inside them, its waits and its own time', async () => {
+    const { execa } = await import('execa');
+    const order = '{"id":2,"cmd":"order","args":{"side":"buy","code":"600160","exchange":"SH","price":"21.30","amount":"100"}}';
+    const r = await execa(pwshPath(), ['-NoProfile', '-NonInteractive', '-File', ENTRY, '-Backend', 'Sim', '-SimState', tempState(), '-ProfilePort'], {
+      input: `{"id":1,"cmd":"balance"}\n${order}\n{"id":3,"cmd":"ping"}\n`, reject: false, timeout: 60_000,
+    });
+    expect(r.exitCode, r.stderr).to.equal(0);
+    interface Debug { workerMs: number; portCalls: number; portMs: number; waitMs: number; ticks: number; ownMs: number; calls: Record<string, number> }
+    const replies = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; ok?: boolean; debug: Debug }).filter((x) => 'ok' in x);
+    expect(replies.map((x) => [x.id, x.ok])).to.deep.equal([[1, true], [2, true], [3, true]]);
+    const [balance, buy, ping] = replies.map((x) => x.debug);
+    for (const d of [balance!, buy!]) {
+      expect(d.portCalls, JSON.stringify(d)).to.be.greaterThan(0);
+      expect(Object.values(d.calls).reduce((a, b) => a + b, 0), 'the per-function counts add up').to.equal(d.portCalls);
+      expect(d.portMs + d.waitMs + d.ownMs, 'port + waits + own = the whole').to.be.closeTo(d.workerMs, 0.01);
+      expect(d.portMs).to.be.greaterThan(0);
+    }
+    expect(balance!.calls, 'the funds labels are read through the port').to.have.property('Get-PortText').that.is.greaterThan(0);
+    expect(buy!.calls, 'the order form is filled through the port').to.have.property('Set-PortText').that.is.greaterThan(0);
+    expect(buy!.portCalls, 'an order drives more of the client than a balance').to.be.greaterThan(balance!.portCalls);
+    expect(ping, 'ping touches no window').to.include({ portCalls: 0, portMs: 0 });
+  });
+
+  it('passes --profile-port to the worker, and the bridge logs each reply\'s profile at debug level', async () => {
+    const args = workerArgs({ backend: 'sim', simState: tempState(), profilePort: true });
+    expect(args).to.include('-ProfilePort');
+    expect(workerArgs({ backend: 'sim', simState: tempState() })).to.not.include('-ProfilePort');
+    const records: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => { records.push(JSON.parse(line) as Record<string, unknown>); } });
+    const sup = new WorkerSupervisor({ powershell: pwshPath(), args, cwd: ROOT, logger });
+    try {
+      await sup.start();
+      expect(await sup.request('balance')).to.have.property('entries');
+      const logged = records.find((x) => typeof x['msg'] === 'string' && x['msg'].startsWith('worker profile'));
+      expect(logged, 'a worker profile line').to.include({ cmd: 'balance', level: 20 });
+      expect(logged!['portCalls']).to.be.a('number').that.is.greaterThan(0);
+    } finally {
+      await sup.stop(500);
+    }
   });
 
   it('keeps warnings, verbose, information, host and progress output off stdout (it goes to stderr)', async () => {

@@ -103,10 +103,10 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
     expect(String(damaged['loadedFrom']), 'the damaged copy was not loaded').to.not.equal(cache);
   });
 
-  it('runs the worker (-Backend Win32) under Wine: ready, balance, position, buy', async function () {
+  it('runs the worker (-Backend Win32 -ProfilePort) under Wine: ready, balance (its user32 calls counted), position, buy', async function () {
     if (!existsSync(WORKER)) this.skip();
     const started = Date.now();
-    worker = startWinePwsh(WORKER, ['-Backend', 'Win32']);
+    worker = startWinePwsh(WORKER, ['-Backend', 'Win32', '-ProfilePort']);
     const ready = await worker.nextJson(WINE_PWSH_READY_TIMEOUT_MS, 'worker ready');
     timings.push(`worker cold start ${(Date.now() - started) / 1000} s`);
     expect(ready, JSON.stringify(ready)).to.include({ type: 'ready', backend: 'win32' });
@@ -130,6 +130,10 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
     await request('ping'); // warm: the protocol round trip alone
     const balance = await request('balance');
     expect(balance, JSON.stringify(balance)).to.include({ ok: true });
+    const profile = balance['debug'] as { portCalls: number; portMs: number; calls: Record<string, number> };
+    expect(profile.calls, 'user32 calls counted by -ProfilePort').to.have.property('Get-PortText').that.is.greaterThan(0);
+    expect(profile.portMs, 'time inside user32 calls').to.be.greaterThan(0);
+    timings.push(`balance profile ${JSON.stringify(profile)}`);
     const entries = (balance['result'] as { entries: Array<[string, string]> }).entries;
     expect(entries.map((e) => e[0])).to.include('资金余额');
     expect(entries.find((e) => e[0] === '资金余额')?.[1]).to.equal('108328.65'); // the seed's, read from a real Static

@@ -7,9 +7,17 @@ $script:ThsMain = $null
 function Wait-ThsTick {
     <#
     .SYNOPSIS
-    Sleeps one poll interval ($POLL_INTERVAL_MS): the only sleep in the worker, always inside a bounded loop.
+    Sleeps one poll interval ($POLL_INTERVAL_MS): the only sleep in the worker, always inside a bounded loop (timed
+    when the port profile is on, PortProfile.ps1).
     #>
-    Start-Sleep -Milliseconds $script:POLL_INTERVAL_MS
+    $p = $script:ThsPortProfile
+    if ($null -eq $p) {
+        Start-Sleep -Milliseconds $script:POLL_INTERVAL_MS
+        return
+    }
+    $p.Ticks++
+    $p.Wait.Start()
+    try { Start-Sleep -Milliseconds $script:POLL_INTERVAL_MS } finally { $p.Wait.Stop() }
 }
 
 function New-ThsDeadline {

@@ -4,6 +4,7 @@
 # The options of Initialize-ThsWorker (the entry script passes its parameters on).
 $script:ThsOptions = @{ Initialized = $false; Backend = ''; SimState = ''; SimSample = ''; ExportDir = ''; TestPauseAt = ''; RequireWindow = $false; ResultDisplay = 'popup' }
 $script:ThsPortReady = $false
+$script:ThsPortModule = $null
 
 function Initialize-ThsWorker {
     <#
@@ -26,6 +27,9 @@ function Initialize-ThsWorker {
     .PARAMETER ResultDisplay
     Popup (default) or Toast (the client's quick-trade mode: a successful buy or sell shows no popup; see
     Invoke-ThsSubmit).
+    .PARAMETER ProfilePort
+    Every reply carries a debug field: its window-port calls and the time inside them, the polling sleeps, and the
+    worker's own time (PortProfile.ps1). Costs a few microseconds per port call.
     .EXAMPLE
     Import-Module ./ps/ThsWorker/ThsWorker.psd1; Initialize-ThsWorker -Backend Sim -SimState ./my-sim.json; Get-ThsBalance
     #>
@@ -37,7 +41,8 @@ function Initialize-ThsWorker {
         [string]$ExportDir = '',
         [ValidateSet('', 'submitting', 'submitted', 'answered')][string]$TestPauseAt = '',
         [switch]$RequireWindow,
-        [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup'
+        [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup',
+        [switch]$ProfilePort
     )
     Set-StrictMode -Version 3.0
     $ErrorActionPreference = 'Stop'
@@ -55,12 +60,13 @@ function Initialize-ThsWorker {
     if (-not $script:ThsOptions.Initialized) {
         # Imported into this module's scope only: the caller's session sees the worker's functions, not the port's.
         if ($name -eq 'sim') {
-            Import-Module (Join-Path $script:ThsPsRoot 'ThsPort.Sim/ThsPort.Sim.psd1') -Verbose:$false
+            $script:ThsPortModule = Import-Module (Join-Path $script:ThsPsRoot 'ThsPort.Sim/ThsPort.Sim.psd1') -Verbose:$false -PassThru
             Import-Module (Join-Path $script:ThsPsRoot 'ThsSimClient/ThsSimClient.psd1') -Verbose:$false   # the sim-only control
         } else {
-            Import-Module (Join-Path $script:ThsPsRoot 'ThsPort.Win32/ThsPort.Win32.psd1') -Verbose:$false
+            $script:ThsPortModule = Import-Module (Join-Path $script:ThsPsRoot 'ThsPort.Win32/ThsPort.Win32.psd1') -Verbose:$false -PassThru
         }
     }
+    if ($ProfilePort) { Enable-ThsPortProfile -PortModule $script:ThsPortModule }
     $script:ThsOptions = @{
         Initialized = $true; Backend = $name; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir
         TestPauseAt = $TestPauseAt; RequireWindow = [bool]$RequireWindow; ResultDisplay = $ResultDisplay.ToLowerInvariant()
@@ -106,6 +112,20 @@ function Invoke-ThsRequest {
     Import-Module ./ps/ThsWorker/ThsWorker.psd1; Initialize-ThsWorker -Backend Sim; Invoke-ThsRequest -Line '{"id":1,"cmd":"balance"}'
     #>
     [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][string]$Line)
+    if ($null -eq $script:ThsPortProfile) { return (Invoke-ThsRequestLine -Line $Line) }
+    Reset-ThsPortProfile
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $reply = Invoke-ThsRequestLine -Line $Line
+    $reply['debug'] = Get-ThsPortProfile -TotalMs $watch.Elapsed.TotalMilliseconds
+    return $reply
+}
+
+function Invoke-ThsRequestLine {
+    <#
+    .SYNOPSIS
+    Invoke-ThsRequest without the port profile: the request line parsed, run, answered.
+    #>
     param([Parameter(Mandatory = $true)][string]$Line)
     try {
         $req = ConvertFrom-Json -InputObject $Line

@@ -1,0 +1,67 @@
+// inside.ts - item 6: inside the worker, per command, on the simulated client with zero delays: how many window-port
+// calls each command makes, the time inside them (the simulated client's model, behind the port), the polling sleeps
+// and the worker's own PowerShell (its reply's debug field, -ProfilePort). One request at a time, after a warm-up.
+import { randomUUID } from 'node:crypto';
+import type { CommandTiming } from './server-child.ts';
+import { startChild } from './servers.ts';
+import { freshState, ZERO_DELAYS } from './state.ts';
+import { summarize, type Summary } from './stats.ts';
+
+/** Requests per command (sells are bounded by the sample's 2,400 available shares of 601212, 100 each). */
+export const INSIDE_COUNT = 20;
+const WARMUP = 3;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface CommandSplit {
+  /** The HTTP route that drove it. */
+  route: string;
+  n: number;
+  workerMs: Summary;
+  portCalls: Summary;
+  portMs: Summary;
+  waitMs: Summary;
+  ownMs: Summary;
+}
+
+/** Runs item 6: balance, position, orders, trades, buy, sell, cancel (each cancel takes one resting buy). */
+export async function inside(pwsh: string): Promise<Record<string, CommandSplit>> {
+  const child = await startChild({ mode: 'full', timed: true, logLevel: 'info', powershell: pwsh, statePath: freshState(ZERO_DELAYS, true), balanceResult: null, balanceBody: '' });
+  const run = randomUUID();
+  let n = 0;
+  const call = async (route: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const r = await fetch(child.url + route, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const json = (await r.json()) as Record<string, unknown>;
+    if (json['status'] !== 1) throw new Error(`${route}: ${JSON.stringify(json).slice(0, 300)}`);
+    return json;
+  };
+  const buy = (): Record<string, unknown> => ({ stock_code: '600160', price: '23.00', amount: 100, client_order_id: `inside-${run}-${n++}` });
+  const sell = (): Record<string, unknown> => ({ stock_code: '601212', price: '3.40', amount: 100, client_order_id: `inside-${run}-${n++}` });
+  const steps: Array<{ cmd: string; route: string; send: (i: number) => Promise<unknown> }> = [];
+  const resting: string[] = [];
+  steps.push({ cmd: 'balance', route: '/balance', send: () => call('/balance') });
+  steps.push({ cmd: 'position', route: '/position', send: () => call('/position') });
+  steps.push({ cmd: 'orders', route: '/orders', send: () => call('/orders') });
+  steps.push({ cmd: 'trades', route: '/trades', send: () => call('/trades') });
+  steps.push({ cmd: 'order', route: '/buy', send: async () => resting.push(String((await call('/buy', buy()))['entrust_no'])) });
+  steps.push({ cmd: 'order', route: '/sell', send: () => call('/sell', sell()) });
+  steps.push({ cmd: 'cancel', route: '/cancel', send: async (i) => call('/cancel', { entrust_no: resting[i] }) });
+  const out: Record<string, CommandSplit> = {};
+  try {
+    for (const step of steps) {
+      const warm = step.route === '/cancel' ? 0 : step.route === '/sell' ? 1 : WARMUP; // cancels use the buys' orders; sells the shares
+      for (let i = 0; i < warm; i++) await step.send(i);
+      if (step.route === '/buy') resting.splice(0);
+      await child.timings();
+      for (let i = 0; i < INSIDE_COUNT; i++) await step.send(i);
+      const t = (await child.timings()).filter((x): x is Required<CommandTiming> => x.cmd === step.cmd && x.workerMs !== undefined);
+      const of = (k: 'workerMs' | 'portCalls' | 'portMs' | 'waitMs' | 'ownMs'): Summary => summarize(t.map((x) => x[k]));
+      out[step.route.slice(1)] = { route: step.route, n: t.length, workerMs: of('workerMs'), portCalls: of('portCalls'), portMs: of('portMs'), waitMs: of('waitMs'), ownMs: of('ownMs') };
+    }
+  } finally {
+    await child.stop();
+  }
+  return out;
+}

@@ -23,7 +23,7 @@ export interface CommandSplit {
   ownMs: Summary;
 }
 
-/** Runs item 6: balance, position, orders, trades, buy, sell, cancel (each cancel takes one resting buy). */
+/** Runs item 6: balance, position, orders, trades, buy, sell, cancel (each cancel takes a buy placed for it). */
 export async function inside(pwsh: string): Promise<Record<string, CommandSplit>> {
   const child = await startChild({ mode: 'full', timed: true, logLevel: 'info', powershell: pwsh, statePath: freshState(ZERO_DELAYS, true), balanceResult: null, balanceBody: '' });
   const run = randomUUID();
@@ -39,23 +39,24 @@ export async function inside(pwsh: string): Promise<Record<string, CommandSplit>
   };
   const buy = (): Record<string, unknown> => ({ stock_code: '600160', price: '23.00', amount: 100, client_order_id: `inside-${run}-${n++}` });
   const sell = (): Record<string, unknown> => ({ stock_code: '601212', price: '3.40', amount: 100, client_order_id: `inside-${run}-${n++}` });
-  const steps: Array<{ cmd: string; route: string; send: (i: number) => Promise<unknown> }> = [];
-  const resting: string[] = [];
+  const steps: Array<{ cmd: string; route: string; send: () => Promise<unknown> }> = [];
   steps.push({ cmd: 'balance', route: '/balance', send: () => call('/balance') });
   steps.push({ cmd: 'position', route: '/position', send: () => call('/position') });
   steps.push({ cmd: 'orders', route: '/orders', send: () => call('/orders') });
   steps.push({ cmd: 'trades', route: '/trades', send: () => call('/trades') });
-  steps.push({ cmd: 'order', route: '/buy', send: async () => resting.push(String((await call('/buy', buy()))['entrust_no'])) });
+  steps.push({ cmd: 'order', route: '/buy', send: () => call('/buy', buy()) });
   steps.push({ cmd: 'order', route: '/sell', send: () => call('/sell', sell()) });
-  steps.push({ cmd: 'cancel', route: '/cancel', send: async (i) => call('/cancel', { entrust_no: resting[i] }) });
+  // The cancel page filters by code, so one order is cancelled by number only while it is its code's only open one:
+  // each cancel takes a buy placed just before it (the buys' timings are not the cancel's).
+  steps.push({ cmd: 'cancel', route: '/cancel', send: async () => call('/cancel', { entrust_no: String((await call('/buy', buy()))['entrust_no']) }) });
   const out: Record<string, CommandSplit> = {};
   try {
     for (const step of steps) {
-      const warm = step.route === '/cancel' ? 0 : step.route === '/sell' ? 1 : WARMUP; // cancels use the buys' orders; sells the shares
-      for (let i = 0; i < warm; i++) await step.send(i);
-      if (step.route === '/buy') resting.splice(0);
+      if (step.route === '/cancel') await call('/cancel', { scope: 'all' }); // the earlier buys and sells rest: none left open
+      const warm = step.route === '/sell' ? 1 : WARMUP; // sells are bounded by the shares
+      for (let i = 0; i < warm; i++) await step.send();
       await child.timings();
-      for (let i = 0; i < INSIDE_COUNT; i++) await step.send(i);
+      for (let i = 0; i < INSIDE_COUNT; i++) await step.send();
       const t = (await child.timings()).filter((x): x is Required<CommandTiming> => x.cmd === step.cmd && x.workerMs !== undefined);
       const of = (k: 'workerMs' | 'portCalls' | 'portMs' | 'waitMs' | 'ownMs'): Summary => summarize(t.map((x) => x[k]));
       out[step.route.slice(1)] = { route: step.route, n: t.length, workerMs: of('workerMs'), portCalls: of('portCalls'), portMs: of('portMs'), waitMs: of('waitMs'), ownMs: of('ownMs') };

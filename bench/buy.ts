@@ -22,6 +22,8 @@ export interface BuySplit {
   /** Pipes both ways and the worker's line handling outside the command (JSON in and out). */
   pipe: Summary;
   /** The order automation and the simulated client's model, in PowerShell, minus the waits. */
+  /** The journal's read of today's orders before the order (bridge-held time of that `orders` command). */
+  snapshot: Summary;
   /** The worker's time awake (port calls + its own PowerShell). */
   worker: Summary;
   /** Of which inside window-port calls (the simulated client's model behind the port). */
@@ -53,15 +55,22 @@ async function buys(pwsh: string, delays: SimDelays, count: number): Promise<Buy
     await child.timings();
     const results: Array<{ ms: number; ok: boolean }> = [];
     for (let i = 0; i < count; i++) results.push(await buy());
-    const t = (await child.timings()).filter((x) => x.cmd === 'order');
+    const all = await child.timings();
+    const t = all.filter((x) => x.cmd === 'order');
     if (t.length !== results.length) throw new Error(`expected ${results.length} order timings, got ${t.length}`);
+    // Before each order the journal takes a snapshot of today's orders (journal/gate.ts; what reconciliation and the
+    // quick-trade confirmation compare with): one `orders` read per buy.
+    const snap = all.filter((x) => x.cmd === 'orders');
+    if (snap.length !== results.length) throw new Error(`expected ${results.length} snapshot reads, got ${snap.length}`);
+    const held = (x: (typeof all)[number]): number => x.settled! - x.start;
     const part = (f: (i: number) => number): Summary => summarize(results.map((_, i) => f(i)));
     const x = (i: number): Required<(typeof t)[number]> => t[i] as Required<(typeof t)[number]>;
     return {
       delays,
       succeeded: results.filter((r) => r.ok).length,
       total: part((i) => results[i]!.ms),
-      http: part((i) => results[i]!.ms - (x(i).settled - x(i).start)),
+      http: part((i) => results[i]!.ms - (x(i).settled - x(i).start) - held(snap[i]!)),
+      snapshot: part((i) => held(snap[i]!)),
       queue: part((i) => x(i).written - x(i).start),
       pipe: part((i) => x(i).replied - x(i).written - x(i).workerMs),
       worker: part((i) => x(i).workerMs - x(i).waitMs),

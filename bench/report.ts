@@ -118,7 +118,7 @@ export function render(r: Results): string {
   for (const x of [...b.full, ...b.bare]) if (x.firstNon2xx) out.push(`   c=${x.connections}: ${x.non2xx} answers not 2xx, first: ${x.firstNon2xx}`);
   out.push(table('   where one /balance goes (c=1, p50 ms)', ['layer', 'ms', 'measured as'], r.breakdown.map((x) => [x.layer, f(x.ms, 3), x.how])));
   out.push(`   bridge at c=1 (real server): held ${f(b.bridgeAtC1.bridge.p50, 3)} ms p50 = queue ${f(b.bridgeAtC1.queue.p50, 3)} + pipe and worker ${f(b.bridgeAtC1.pipeAndWorker.p50, 3)}; order validation (zod) ${f(b.orderValidation.p50 * 1000, 1)} us p50`);
-  const buyRows = (name: string, s: BuySplit): string[][] => (['total', 'http', 'queue', 'pipe', 'worker', 'port', 'own', 'uiWaits'] as const).map((k) => [`${name} ${k}`, String(s[k].n), f(s[k].p50, 2), f(s[k].p99, 2), k === 'total' ? `${s.succeeded}/${s.total.n} placed` : k === 'port' || k === 'own' ? 'of worker' : '']);
+  const buyRows = (name: string, s: BuySplit): string[][] => (['total', 'http', 'snapshot', 'queue', 'pipe', 'worker', 'port', 'own', 'uiWaits'] as const).map((k) => [`${name} ${k}`, String(s[k].n), f(s[k].p50, 2), f(s[k].p99, 2), k === 'total' ? `${s.succeeded}/${s.total.n} placed` : k === 'port' || k === 'own' ? 'of worker' : k === 'snapshot' ? "today's orders read first" : '']);
   out.push(table('3. POST /buy end to end, concurrency 1 (ms)', ['part', 'n', 'p50', 'p99', 'note'], [
     ...buyRows('zero delays', r.buy.zero),
     ...buyRows(`realistic (${Object.values(r.buy.realistic.delays).join('/')})`, r.buy.realistic),

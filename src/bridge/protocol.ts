@@ -41,6 +41,7 @@ export type WorkerErrorInfo = z.infer<typeof WorkerErrorInfo>;
 export const ReplyDebug = z.object({
   workerMs: z.number(), portCalls: z.number(), portMs: z.number(), waitMs: z.number(), ticks: z.number(), ownMs: z.number(),
   calls: z.record(z.string(), z.number()).optional(),
+  callMs: z.record(z.string(), z.number()).optional(),
 });
 export type ReplyDebug = z.infer<typeof ReplyDebug>;
 

@@ -135,7 +135,7 @@ $files = @(Get-ChildItem -Recurse -File -Include *.ps1, *.psm1 -LiteralPath ${ps
       input: `{"id":1,"cmd":"balance"}\n${order}\n{"id":3,"cmd":"ping"}\n`, reject: false, timeout: 60_000,
     });
     expect(r.exitCode, r.stderr).to.equal(0);
-    interface Debug { workerMs: number; portCalls: number; portMs: number; waitMs: number; ticks: number; ownMs: number; calls: Record<string, number> }
+    interface Debug { workerMs: number; portCalls: number; portMs: number; waitMs: number; ticks: number; ownMs: number; calls: Record<string, number>; callMs: Record<string, number> }
     const replies = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; ok?: boolean; debug: Debug }).filter((x) => 'ok' in x);
     expect(replies.map((x) => [x.id, x.ok])).to.deep.equal([[1, true], [2, true], [3, true]]);
     const [balance, buy, ping] = replies.map((x) => x.debug);
@@ -146,6 +146,7 @@ $files = @(Get-ChildItem -Recurse -File -Include *.ps1, *.psm1 -LiteralPath ${ps
       expect(d.portMs).to.be.greaterThan(0);
     }
     expect(balance!.calls, 'the funds labels are read through the port').to.have.property('Get-PortText').that.is.greaterThan(0);
+    expect(Object.keys(balance!.callMs), 'a time for every function counted').to.deep.equal(Object.keys(balance!.calls));
     expect(buy!.calls, 'the order form is filled through the port').to.have.property('Set-PortText').that.is.greaterThan(0);
     expect(buy!.portCalls, 'an order drives more of the client than a balance').to.be.greaterThan(balance!.portCalls);
     expect(ping, 'ping touches no window').to.include({ portCalls: 0, portMs: 0 });

@@ -1,6 +1,7 @@
 # PortProfile.ps1 - the worker measured from the inside (Initialize-ThsWorker -ProfilePort): every window-port call is
 # counted and timed, and so are the worker's polling sleeps, so each reply can say where its time went (its `debug`
-# field, docs/PROTOCOL.md): portCalls / portMs (inside the port: user32, or the simulated client's model), waitMs /
+# field, docs/PROTOCOL.md): portCalls / portMs (inside the port: user32, or the simulated client's model; per function
+# in calls / callMs), waitMs /
 # ticks (Wait-ThsTick), ownMs (the rest: the worker's own PowerShell). Off by default: the wrappers cost a few
 # microseconds per port call.
 
@@ -17,7 +18,7 @@ function Enable-ThsPortProfile {
     param([Parameter(Mandatory = $true)]$PortModule)
     Set-StrictMode -Version 3.0
     if ($null -ne $script:ThsPortProfile) { return }
-    $prof = @{ Calls = 0; Port = New-Object System.Diagnostics.Stopwatch; Wait = New-Object System.Diagnostics.Stopwatch; Ticks = 0; By = @{} }
+    $prof = @{ Calls = 0; Port = New-Object System.Diagnostics.Stopwatch; Wait = New-Object System.Diagnostics.Stopwatch; Ticks = 0; By = @{}; ByMs = @{} }
     foreach ($fn in @($PortModule.ExportedFunctions.Values)) {
         $p = $prof
         $orig = $fn
@@ -26,8 +27,12 @@ function Enable-ThsPortProfile {
             $p.Calls++
             $p.By[$name] = 1 + [int]$p.By[$name]
             $running = $p.Port.IsRunning
+            $t0 = $p.Port.Elapsed.TotalMilliseconds
             if (-not $running) { $p.Port.Start() }
-            try { & $orig @args } finally { if (-not $running) { $p.Port.Stop() } }
+            try { & $orig @args } finally {
+                if (-not $running) { $p.Port.Stop() }
+                $p.ByMs[$name] = ($p.Port.Elapsed.TotalMilliseconds - $t0) + [double]$p.ByMs[$name]
+            }
         }.GetNewClosure()
         Set-Item -Path ('function:script:' + $name) -Value $wrapper
     }
@@ -46,6 +51,7 @@ function Reset-ThsPortProfile {
     $p.Port.Reset()
     $p.Wait.Reset()
     $p.By = @{}
+    $p.ByMs = @{}
 }
 
 function Get-ThsPortProfile {
@@ -58,10 +64,14 @@ function Get-ThsPortProfile {
     $portMs = $p.Port.Elapsed.TotalMilliseconds
     $waitMs = $p.Wait.Elapsed.TotalMilliseconds
     $by = [ordered]@{}
-    foreach ($k in @($p.By.Keys | Sort-Object)) { $by[[string]$k] = [int]$p.By[$k] }
+    $byMs = [ordered]@{}
+    foreach ($k in @($p.By.Keys | Sort-Object)) {
+        $by[[string]$k] = [int]$p.By[$k]
+        $byMs[[string]$k] = [Math]::Round([double]$p.ByMs[$k], 3)
+    }
     return [ordered]@{
         workerMs = [Math]::Round($TotalMs, 3); portCalls = [int]$p.Calls; portMs = [Math]::Round($portMs, 3)
         waitMs = [Math]::Round($waitMs, 3); ticks = [int]$p.Ticks; ownMs = [Math]::Round([Math]::Max([double]0, $TotalMs - $portMs - $waitMs), 3)
-        calls = $by
+        calls = $by; callMs = $byMs
     }
 }

@@ -6,7 +6,6 @@ function Get-PortClipboardSequence {
     .SYNOPSIS
     The simulated clipboard's sequence number: it changes whenever the clipboard does.
     #>
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return [uint32]0 }   # a dump is read only
     Step-SimClient
     return [uint32](Get-SimClipboard).Sequence
@@ -17,7 +16,6 @@ function Get-PortClipboardText {
     .SYNOPSIS
     The simulated clipboard's text, or $null when it holds none.
     #>
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return $null }   # a dump is read only
     Step-SimClient
     return (Get-SimClipboard).Text
@@ -29,7 +27,6 @@ function Test-PortProcessElevated {
     Whether the simulated client runs elevated (state client.elevated); $false for any other process.
     #>
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Test-DumpProcessElevated @PSBoundParameters) }
     if ($ProcessId -ne [int64]$PID) { return $false }
     return [bool](Get-SimClientSetting -Name 'elevated' -Default $false)
@@ -40,7 +37,6 @@ function Test-PortSelfElevated {
     .SYNOPSIS
     The simulated port never runs elevated (a replayed dump: as the doctor that wrote it ran).
     #>
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Test-DumpSelfElevated) }
     return $false
 }
@@ -51,7 +47,6 @@ function Get-PortSessionLocked {
     Whether the simulated PC's session is locked (state client.sessionLocked); $null for a replayed dump (it holds no
     session).
     #>
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return $null }
     return ((Get-SimClientSetting -Name 'sessionLocked' -Default $false) -eq $true)
 }
@@ -64,7 +59,6 @@ function Read-PortCaptchaText {
     says this PC has no OCR (client.ocr = "none") or the window is not a captcha image.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return @{ Text = $null; Reason = 'a doctor dump holds no images: nothing to read' } }   # a dump is read only
     Step-SimClient
     return (Read-SimCaptchaImage -Id $Handle)
@@ -80,7 +74,6 @@ function Read-PortTextFile {
         [Parameter(Mandatory = $true)][string]$Path,
         [ValidateSet('gbk', 'utf8')][string]$Encoding = 'gbk'
     )
-    Set-StrictMode -Version 3.0
     if (-not (Test-PortDump)) { Step-SimClient }
     $local = ConvertTo-SimLocalPath -Path $Path
     if (-not [System.IO.File]::Exists($local)) { return $null }
@@ -97,7 +90,6 @@ function Remove-PortFile {
     Deletes a file: $true when it is gone afterwards (also when it never existed).
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return $false }   # a dump is read only
     $local = ConvertTo-SimLocalPath -Path $Path
     try {
@@ -115,7 +107,6 @@ function Get-PortProcessPath {
     any other process and when the state names none (like an exe path Windows would not let us read).
     #>
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Get-DumpProcessPath @PSBoundParameters) }
     if ($ProcessId -ne [int64]$PID) { return $null }
     $p = [string](Get-SimClientSetting -Name 'exePath' -Default '')
@@ -130,7 +121,6 @@ function Get-PortFileVersion {
     $null for any other file and for a replayed dump (it holds no versions).
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return $null }
     if ($Path -ne [string](Get-SimClientSetting -Name 'exePath' -Default '')) { return $null }
     $v = [string](Get-SimClientSetting -Name 'fileVersion' -Default '')

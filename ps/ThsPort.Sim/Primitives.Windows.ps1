@@ -10,7 +10,6 @@ function Find-PortTopWindows {
         [int64]$ProcessId = 0,
         [string]$ClassName = ''
     )
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Find-DumpTopWindows @PSBoundParameters) }
     Step-SimClient
     $list = New-Object System.Collections.Generic.List[object]
@@ -29,7 +28,6 @@ function Get-PortChildWindows {
     Every descendant of a window in creation order: @{ Handle; Parent; ControlId; ClassName; Visible }.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Get-DumpChildWindows @PSBoundParameters) }
     Step-SimClient
     $list = New-Object System.Collections.Generic.List[object]
@@ -50,7 +48,6 @@ function Get-PortChild {
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][int]$ControlId
     )
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Get-DumpChild @PSBoundParameters) }
     Step-SimClient
     return [int64](Find-SimChild -Parent $Handle -ControlId $ControlId)
@@ -62,7 +59,6 @@ function Get-PortWindowInfo {
     @{ Exists; Visible; ClassName; ProcessId; ControlId; Parent } of a window (Exists = $false when gone).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Get-DumpWindowInfo @PSBoundParameters) }
     Step-SimClient
     $w = Get-SimWindow -Id $Handle
@@ -78,7 +74,6 @@ function Get-PortText {
     A window's text (WM_GETTEXT), or $null when the client is hung or the window is gone.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Get-DumpText @PSBoundParameters) }
     Step-SimClient
     $r = Invoke-SimMessage -Id $Handle -Message $script:WM_GETTEXT
@@ -93,7 +88,6 @@ function Get-PortStatusBarTexts {
     $null when the client is hung or blocked, the window is gone or is no status bar (a dump has none).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return $null }
     Step-SimClient
     if ((Test-SimPortBlocked) -or (Test-SimHung)) { return $null }
@@ -111,7 +105,6 @@ function Set-PortText {
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text
     )
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return $false }   # a dump is read only
     Step-SimClient
     if (Test-SimPortBlocked) { return $false }
@@ -130,7 +123,6 @@ function Send-PortMessage {
         [int64]$WParam = 0,
         [int64]$LParam = 0
     )
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Send-DumpMessage @PSBoundParameters) }
     Step-SimClient
     if (Test-SimPortBlocked) { return @{ Ok = $false; Result = [int64]0; TimedOut = $false } }
@@ -152,7 +144,6 @@ function Push-PortMessage {
         [int64]$WParam = 0,
         [int64]$LParam = 0
     )
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return $false }   # a dump is read only
     Step-SimClient
     if ((Test-SimPortBlocked) -or $null -eq (Get-SimWindow -Id $Handle)) { return $false }
@@ -169,7 +160,6 @@ function Select-PortComboItem {
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][string]$Text
     )
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return -1 }   # a dump is read only
     Step-SimClient
     if (Test-SimPortBlocked) { return -1 }
@@ -185,7 +175,6 @@ function Get-PortWindowRect {
     for one that is gone (a replayed dump answers with the rectangle it holds).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Get-DumpWindowRect @PSBoundParameters) }
     Step-SimClient
     if ($null -eq (Get-SimWindow -Id $Handle)) { return $null }
@@ -199,7 +188,6 @@ function Get-PortWindowStyle {
     window is gone (a replayed dump answers with the style it holds).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     if (Test-PortDump) { return (Get-DumpWindowStyle @PSBoundParameters) }
     Step-SimClient
     $w = Get-SimWindow -Id $Handle

@@ -4,6 +4,10 @@
 # next port call, like PostMessage. A hung client (state client.hung) answers like SendMessageTimeout with
 # SMTO_ABORTIFHUNG: at once, timed out. An elevated client (client.elevated) refuses our messages like UIPI does.
 
+# Strict mode for every function of this module, once: its scopes inherit it, the caller's session does not (a call
+# per function cost ~60 us each, hundreds of times per command).
+Set-StrictMode -Version 3.0
+
 # The model: one per session, shared with whoever else imports ThsSimClient (the worker's sim-only control, tests).
 Import-Module (Join-Path $PSScriptRoot '../ThsSimClient/ThsSimClient.psd1') -Verbose:$false
 $portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
@@ -21,7 +25,6 @@ function Initialize-Port {
         [string]$SimState = '',
         [string]$SimSample = ''
     )
-    Set-StrictMode -Version 3.0
     if (-not $SimSample) { $SimSample = Join-Path $PSScriptRoot '../sim/sample-state.json' }
     if (-not $SimState) { $SimState = Join-Path ([System.IO.Path]::GetTempPath()) 'ths-sim-state.json' }
     $script:PortDump = $null
@@ -49,7 +52,6 @@ function Test-SimPortBlocked {
     .SYNOPSIS
     True when UIPI would drop our messages: the client is elevated and we are not.
     #>
-    Set-StrictMode -Version 3.0
     return ([bool](Get-SimClientSetting -Name 'elevated' -Default $false) -and -not (Test-PortSelfElevated))
 }
 

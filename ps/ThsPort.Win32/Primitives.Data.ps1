@@ -6,7 +6,6 @@ function Get-PortClipboardSequence {
     .SYNOPSIS
     The clipboard sequence number (GetClipboardSequenceNumber): it changes whenever the clipboard does.
     #>
-    Set-StrictMode -Version 3.0
     return [ThsUser32]::GetClipboardSequenceNumber()
 }
 
@@ -16,7 +15,6 @@ function Get-PortClipboardText {
     The clipboard's Unicode text, read on a dedicated STA thread (OpenClipboard retried while another process holds
     it, GetClipboardData(CF_UNICODETEXT), CloseClipboard). Returns the string, or $null (busy, empty or no text).
     #>
-    Set-StrictMode -Version 3.0
     return [ThsUser32]::ReadClipboardText($script:CLIPBOARD_OPEN_TRIES, $script:CLIPBOARD_OPEN_WAIT_MS, $script:CLIPBOARD_READ_TIMEOUT_MS)
 }
 
@@ -27,7 +25,6 @@ function Test-PortProcessElevated {
     Returns $true / $false, or $null when it cannot be known (access denied, process gone).
     #>
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
-    Set-StrictMode -Version 3.0
     $e = [ThsUser32]::GetProcessElevation([uint32]$ProcessId)
     if ($e -lt 0) { return $null }
     return ($e -eq 1)
@@ -38,7 +35,6 @@ function Test-PortSelfElevated {
     .SYNOPSIS
     Whether this PowerShell process runs elevated ($false when it cannot be told).
     #>
-    Set-StrictMode -Version 3.0
     return ([ThsUser32]::GetProcessElevation(0) -eq 1)
 }
 
@@ -49,7 +45,6 @@ function Get-PortSessionLocked {
     Returns $true / $false, or $null when it cannot be told (older Windows, the query failed). Window messages keep
     working on a locked screen; the doctor reports it.
     #>
-    Set-StrictMode -Version 3.0
     $state = [ThsUser32]::GetSessionLockState()
     if ($state -lt 0) { return $null }
     return ($state -eq 1)
@@ -65,7 +60,6 @@ function Read-PortCaptchaText {
     when no OCR could run (no installed language has OCR, no powershell.exe, WinRT error, timeout).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     $ocrScript = Join-Path $script:ThsPortRoot 'Ocr.WinRT.ps1'
     $image = Join-Path ([System.IO.Path]::GetTempPath()) ('ths-captcha-' + $PID + '-' + [Guid]::NewGuid().ToString('N') + '.bmp')
     try {
@@ -129,7 +123,6 @@ function Read-PortTextFile {
         [Parameter(Mandatory = $true)][string]$Path,
         [ValidateSet('gbk', 'utf8')][string]$Encoding = 'gbk'
     )
-    Set-StrictMode -Version 3.0
     if (-not [System.IO.File]::Exists($Path)) { return $null }
     $enc = [System.Text.Encoding]::UTF8
     if ($Encoding -eq 'gbk') {
@@ -156,7 +149,6 @@ function Remove-PortFile {
     Deletes a file (File.Delete): $true when it is gone afterwards (also when it never existed).
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    Set-StrictMode -Version 3.0
     try {
         if ([System.IO.File]::Exists($Path)) { [System.IO.File]::Delete($Path) }
     } catch [System.IO.IOException] {
@@ -174,7 +166,6 @@ function Get-PortProcessPath {
     (access denied, process gone).
     #>
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
-    Set-StrictMode -Version 3.0
     $p = [ThsUser32]::GetProcessImagePath([uint32]$ProcessId)
     if ([string]::IsNullOrEmpty($p)) { return $null }
     return [string]$p
@@ -187,7 +178,6 @@ function Get-PortFileVersion {
     file has no version resource or cannot be read. The doctor reports it as the client's build.
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    Set-StrictMode -Version 3.0
     try { $info = [System.Diagnostics.FileVersionInfo]::GetVersionInfo($Path) } catch { return $null }
     foreach ($v in @([string]$info.ProductVersion, [string]$info.FileVersion)) { if ($v.Trim()) { return $v.Trim() } }
     return $null

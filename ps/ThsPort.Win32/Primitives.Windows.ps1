@@ -11,7 +11,6 @@ function Find-PortTopWindows {
         [int64]$ProcessId = 0,
         [string]$ClassName = ''
     )
-    Set-StrictMode -Version 3.0
     $list = New-Object System.Collections.Generic.List[object]
     foreach ($h in [ThsUser32]::EnumTopWindows([uint32]$ProcessId)) {
         $class = [ThsUser32]::GetClassName($h)
@@ -35,7 +34,6 @@ function Get-PortChildWindows {
     Returns an array of @{ Handle; Parent; ControlId; ClassName; Visible }.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     $list = New-Object System.Collections.Generic.List[object]
     foreach ($h in [ThsUser32]::EnumChildWindows($Handle)) {
         $list.Add(@{
@@ -58,7 +56,6 @@ function Get-PortChild {
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][int]$ControlId
     )
-    Set-StrictMode -Version 3.0
     return [ThsUser32]::GetDlgItem($Handle, $ControlId)
 }
 
@@ -69,7 +66,6 @@ function Get-PortWindowInfo {
     GetClassNameW, GetWindowThreadProcessId, GetDlgCtrlID, GetParent). A gone window gives Exists = $false, '' and 0s.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     if (-not [ThsUser32]::IsWindow($Handle)) {
         return @{ Exists = $false; Visible = $false; ClassName = ''; ProcessId = [int64]0; ControlId = 0; Parent = [int64]0 }
     }
@@ -90,7 +86,6 @@ function Get-PortText {
     Returns the string, or $null when the window is hung or gone.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     $length = [int64]0
     $err = 0
     if (-not [ThsUser32]::SendTimeout($Handle, $script:WM_GETTEXTLENGTH, 0, 0, $script:PORT_SEND_TIMEOUT_MS, [ref]$length, [ref]$err)) {
@@ -112,7 +107,6 @@ function Get-PortStatusBarTexts {
     Returns string[], or $null when the window is hung / gone or its process cannot be opened.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     $err = 0
     $texts = [ThsUser32]::ReadStatusBarTexts($Handle, $script:PORT_SEND_TIMEOUT_MS, [ref]$err)
     if ($null -eq $texts) { return $null }
@@ -129,7 +123,6 @@ function Set-PortText {
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text
     )
-    Set-StrictMode -Version 3.0
     $result = [int64]0
     $err = 0
     return [ThsUser32]::SendTimeoutString($Handle, $script:WM_SETTEXT, 0, $Text, $script:PORT_SEND_TIMEOUT_MS, [ref]$result, [ref]$err)
@@ -147,7 +140,6 @@ function Send-PortMessage {
         [int64]$WParam = 0,
         [int64]$LParam = 0
     )
-    Set-StrictMode -Version 3.0
     $result = [int64]0
     $err = 0
     $ok = [ThsUser32]::SendTimeout($Handle, [uint32]$Message, $WParam, $LParam, $script:PORT_SEND_TIMEOUT_MS, [ref]$result, [ref]$err)
@@ -167,7 +159,6 @@ function Push-PortMessage {
         [int64]$WParam = 0,
         [int64]$LParam = 0
     )
-    Set-StrictMode -Version 3.0
     return [ThsUser32]::PostMessage($Handle, [uint32]$Message, $WParam, $LParam)
 }
 
@@ -181,7 +172,6 @@ function Select-PortComboItem {
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][string]$Text
     )
-    Set-StrictMode -Version 3.0
     $result = [int64]0
     $err = 0
     if (-not [ThsUser32]::SendTimeoutString($Handle, $script:CB_SELECTSTRING, -1, $Text, $script:PORT_SEND_TIMEOUT_MS, [ref]$result, [ref]$err)) {
@@ -196,7 +186,6 @@ function Get-PortWindowRect {
     A window's rectangle in screen coordinates (GetWindowRect): @{ Left; Top; Right; Bottom }, or $null when it is gone.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     $r = [ThsUser32]::GetWindowRectangle($Handle)
     if ($null -eq $r) { return $null }
     return @{ Left = [int]$r[0]; Top = [int]$r[1]; Right = [int]$r[2]; Bottom = [int]$r[3] }
@@ -208,6 +197,5 @@ function Get-PortWindowStyle {
     A window's style bits (GetWindowLongW(GWL_STYLE)) as an unsigned 32-bit value in an [int64]; 0 when it is gone.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    Set-StrictMode -Version 3.0
     return [int64][ThsUser32]::GetWindowStyle($Handle)
 }

@@ -3,6 +3,10 @@
 # ThsUser32.*.cs files beside this module (C# 5: Windows PowerShell 5.1's compiler). Handles are [int64] at the
 # PowerShell boundary, IntPtr inside C#. It exports only the primitives (the manifest's FunctionsToExport).
 
+# Strict mode for every function of this module, once: its scopes inherit it, the caller's session does not (a call
+# per function cost ~60 us each, hundreds of times per command).
+Set-StrictMode -Version 3.0
+
 $script:ThsPortRoot = $PSScriptRoot
 # The C# of class ThsUser32, one partial file per role: Native (entry points), Windows, Messages, Clipboard, Capture,
 # StatusBar, Session.
@@ -37,7 +41,6 @@ function Get-PortAssemblyCachePath {
     The cache path of the compiled user32 bridge: %TEMP%\ths-user32-<SHA-256 of the ThsUser32.*.cs files, the
     PowerShell edition, the runtime version and the bitness>.dll.
     #>
-    Set-StrictMode -Version 3.0
     $bytes = New-Object System.IO.MemoryStream
     foreach ($file in $script:ThsUser32Sources) {
         $b = [System.IO.File]::ReadAllBytes($file)
@@ -58,7 +61,6 @@ function Import-PortCachedAssembly {
     is deleted, so the compile that follows replaces it.
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    Set-StrictMode -Version 3.0
     if (-not [System.IO.File]::Exists($Path)) { return $false }
     $loaded = $false
     try {
@@ -82,7 +84,6 @@ function Remove-PortStaleAssemblies {
     loaded by a running worker cannot be deleted and is left for next time.
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    Set-StrictMode -Version 3.0
     $dir = [System.IO.Path]::GetDirectoryName($Path)
     $base = [System.IO.Path]::GetFileNameWithoutExtension($Path)
     $stale = @()
@@ -111,7 +112,6 @@ function Save-PortCompiledAssembly {
     loaded: the caller compiles in memory instead.
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    Set-StrictMode -Version 3.0
     $own = $Path -replace '\.dll$', ('.' + $PID + '-' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.dll')
     try {
         Add-Type -Path $script:ThsUser32Sources -OutputAssembly $own -OutputType Library -ErrorAction Stop
@@ -149,7 +149,6 @@ function Initialize-Port {
         [string]$SimState = '',
         [string]$SimSample = ''
     )
-    Set-StrictMode -Version 3.0
     $mode = [string]$ExecutionContext.SessionState.LanguageMode
     if ($mode -ne 'FullLanguage') {
         return @{ Ok = $false; Backend = 'win32'; Reason = ('PowerShell runs in ' + $mode + ' mode (AppLocker / WDAC policy), which blocks Add-Type and P/Invoke: ask IT to allow this script, or run it under a PowerShell session in FullLanguage mode.') }

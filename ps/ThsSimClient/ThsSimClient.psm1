@@ -47,6 +47,10 @@
 # share and pays last x shares + fees (balance and available). A sell freezes shares (available -> frozen); a fill pays
 # last x shares - fees. A cancel releases what is still frozen.
 
+# Strict mode for every function of this module, once: its scopes inherit it, the caller's session does not (a call
+# per function cost ~60 us each, hundreds of times per command).
+Set-StrictMode -Version 3.0
+
 $simUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
 foreach ($simName in $simUiFacts.Keys) { Set-Variable -Scope Script -Name $simName -Value $simUiFacts[$simName] }
 Remove-Variable -Name simUiFacts, simName

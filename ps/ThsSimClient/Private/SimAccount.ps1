@@ -41,7 +41,6 @@ function Get-SimQuote {
     The quote of a code (state.quotes[code]) or $null when the client does not know the code.
     #>
     param([AllowEmptyString()][string]$Code)
-    Set-StrictMode -Version 3.0
     if (-not $Code -or -not $script:SimState.quotes.Contains($Code)) { return $null }
     return $script:SimState.quotes[$Code]
 }
@@ -52,7 +51,6 @@ function Get-SimCodeExchange {
     SH / SZ / BJ for a code: the quote's exchange, else guessed from the code's first digits.
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
-    Set-StrictMode -Version 3.0
     $q = Get-SimQuote -Code $Code
     if ($null -ne $q -and $q.Contains('exchange')) { return [string]$q.exchange }
     if ($Code -match '^(4|8|92)') { return 'BJ' }
@@ -66,7 +64,6 @@ function Get-SimFees {
     Fees of a trade: commission (with minimum), stamp duty (sells), transfer fee; each rounded to 0.01.
     #>
     param([ValidateSet('buy', 'sell')][string]$Side, [decimal]$Price, [int64]$Amount)
-    Set-StrictMode -Version 3.0
     $f = $script:SimState.fees
     $value = $Price * $Amount
     $r = [System.MidpointRounding]::AwayFromZero
@@ -85,7 +82,6 @@ function Get-SimLotRule {
     Lot rule of a code: @{ Min; Step } (STAR 688: 200 / 1, Beijing: 100 / 1, others 100 / 100).
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
-    Set-StrictMode -Version 3.0
     if ($Code -match '^68[89]') { return @{ Min = 200; Step = 1; Board = 'star' } }
     if ((Get-SimCodeExchange -Code $Code) -eq 'BJ') { return @{ Min = 100; Step = 1; Board = 'bj' } }
     return @{ Min = 100; Step = 100; Board = 'main' }
@@ -97,7 +93,6 @@ function Get-SimMaxBuy {
     Most shares the available cash buys at Price, fees included, in the code's lots (0 when below the minimum).
     #>
     param([Parameter(Mandatory = $true)][string]$Code, [Parameter(Mandatory = $true)][decimal]$Price)
-    Set-StrictMode -Version 3.0
     if ($Price -le 0) { return [int64]0 }
     $available = ConvertTo-SimDecimal $script:SimState.account.available
     $rule = Get-SimLotRule -Code $Code
@@ -114,7 +109,6 @@ function Get-SimPosition {
     The position of a code (state.positions[code]) or $null.
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
-    Set-StrictMode -Version 3.0
     if (-not $script:SimState.positions.Contains($Code)) { return $null }
     return $script:SimState.positions[$Code]
 }
@@ -125,7 +119,6 @@ function Get-SimMaxSell {
     Shares of a code that can be sold now (the position's available shares; bought today ones are not).
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
-    Set-StrictMode -Version 3.0
     $p = Get-SimPosition -Code $Code
     if ($null -eq $p) { return [int64]0 }
     return [int64]$p.available
@@ -140,7 +133,6 @@ function Test-SimOrder {
     @{ Side = 'buy'|'sell'; Code; PriceText; AmountText; ExchangeText } as read from the page at the click.
     #>
     param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
     $t = $script:SimTexts
     $r = @{ Error = $null; Price = [decimal]0; Amount = [int64]0; Quote = $null; Fees = [decimal]0; Market = $null; FreezePrice = [decimal]0 }
     $phase = [string](Get-SimClientSetting -Name 'marketPhase' -Default 'open')
@@ -204,7 +196,6 @@ function Submit-SimOrder {
     reaches the last price. Saves the state. Returns @{ Ok; Text; ContractNo }.
     #>
     param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
     $check = Test-SimOrder -Form $Form
     if ($null -ne $check.Error) { return @{ Ok = $false; Text = $check.Error; ContractNo = $null } }
     $a = $script:SimState.account
@@ -247,7 +238,6 @@ function Update-SimWithdrawable {
     .SYNOPSIS
     Keeps 可取金额 within 可用金额 (sale proceeds are not withdrawable the same day).
     #>
-    Set-StrictMode -Version 3.0
     $a = $script:SimState.account
     if ((ConvertTo-SimDecimal $a.withdrawable) -gt (ConvertTo-SimDecimal $a.available)) { $a.withdrawable = Format-SimDecimal $a.available 2 }
 }

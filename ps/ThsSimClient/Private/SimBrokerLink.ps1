@@ -13,7 +13,6 @@ function Get-SimBrokerServer {
     .SYNOPSIS
     The broker server the client is linked to: mncg<n> with n = client.brokerServer (default 1; +1 on each reconnect).
     #>
-    Set-StrictMode -Version 3.0
     return ('mncg' + [int64](Get-SimValue -Map $script:SimState.client -Key 'brokerServer' -Default 1))
 }
 
@@ -22,7 +21,6 @@ function Update-SimStatusBar {
     .SYNOPSIS
     Sets the status bar's parts from client.brokerLink: '', 已连接 or 断开 ('down', 'downUntilRefresh'), the server.
     #>
-    Set-StrictMode -Version 3.0
     $bar = Find-SimChild -Parent $script:SimMainId -ControlId $script:SIM_STATUSBAR_ID
     $w = Get-SimWindowRecord -Id $bar
     if ($null -eq $w) { return }
@@ -39,7 +37,6 @@ function New-SimStatusBar {
     .SYNOPSIS
     Adds the status bar to the main frame (after the tree is built) and fills its parts.
     #>
-    Set-StrictMode -Version 3.0
     [void](New-SimWindow -Parent $script:SimMainId -ClassName $script:SIM_STATUSBAR_CLASS -ControlId $script:SIM_STATUSBAR_ID)
     Update-SimStatusBar
 }
@@ -50,7 +47,6 @@ function Get-SimStatusBarParts {
     The texts of a status bar's parts (SB_GETTEXT of each part), or $null when the window is gone or no status bar.
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
-    Set-StrictMode -Version 3.0
     $w = Get-SimWindowRecord -Id $Id
     if ($null -eq $w -or $w.ClassName -ne $script:SIM_STATUSBAR_CLASS -or -not $w.ContainsKey('Parts')) { return $null }
     return , ([string[]]@($w.Parts))
@@ -62,7 +58,6 @@ function Step-SimBrokerLinkOnRefresh {
     The refresh command (F5) reconnects: with client.brokerLink 'downUntilRefresh' the link comes up; 'up' reconnects
     too; either way the server name changes (client.brokerServer + 1). 'down' stays down.
     #>
-    Set-StrictMode -Version 3.0
     $c = $script:SimState.client
     if ([string]$c.brokerLink -eq 'down') { return }
     if ([string]$c.brokerLink -eq 'downUntilRefresh') { $c.brokerLink = 'up' }

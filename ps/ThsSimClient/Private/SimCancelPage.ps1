@@ -34,7 +34,6 @@ function New-SimCancelPage {
     Builds the 撤单 page's controls in its dialog: code filter, buttons, hint and grid; resets the view.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog)
-    Set-StrictMode -Version 3.0
     [void](New-SimWindow -Parent $Dialog -ClassName 'Edit' -ControlId $script:ID_CANCEL_CODE)
     foreach ($b in $script:SimCancelButtons) {
         [void](New-SimWindow -Parent $Dialog -ClassName 'Button' -ControlId $b[0] -Text $b[1])
@@ -49,7 +48,6 @@ function Get-SimCancelRows {
     .SYNOPSIS
     The open orders the 撤单 grid shows now (filtered by the last 查询代码), in placing order.
     #>
-    Set-StrictMode -Version 3.0
     $rows = New-Object System.Collections.ArrayList
     foreach ($o in $script:SimState.orders) {
         if (-not (Test-SimOrderOpen -Order $o)) { continue }
@@ -64,7 +62,6 @@ function Get-SimCancelGridText {
     .SYNOPSIS
     The 撤单 grid as the copy command writes it (the columns of 当日委托).
     #>
-    Set-StrictMode -Version 3.0
     return (Get-SimOrderRowsText -Orders (Get-SimCancelRows))
 }
 
@@ -75,7 +72,6 @@ function Receive-SimCancelClick {
     popup when client.cancelConfirm is set) and answer with a 提示 popup after popupMs.
     #>
     param([Parameter(Mandatory = $true)]$Window, [Parameter(Mandatory = $true)][int64]$Dialog)
-    Set-StrictMode -Version 3.0
     $id = [int]$Window.ControlId
     if ($id -eq $script:ID_CANCEL_QUERY) {
         $script:SimCancelView = @{ Filter = (Get-SimControlText -Page $Dialog -ControlId $script:ID_CANCEL_CODE).Trim(); Selected = @() }
@@ -125,7 +121,6 @@ function Invoke-SimCancelWithReply {
     client.serverPopup comes instead (SimMessages.ps1 Pop-SimServerPopup); the cancel happens only when it places.
     #>
     param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
     $server = Pop-SimServerPopup
     if ($null -ne $server -and -not $server.Places) { Add-SimInfoPopup -Text $server.Text; return }
     $done = New-Object System.Collections.ArrayList

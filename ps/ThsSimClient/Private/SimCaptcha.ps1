@@ -33,7 +33,6 @@ function Get-SimCaptchaRandom {
     .SYNOPSIS
     The captcha generator (codes and misreads), seeded from client.captchaSeed so runs repeat.
     #>
-    Set-StrictMode -Version 3.0
     if ($null -eq $script:SimCaptchaRandom) {
         $script:SimCaptchaRandom = New-Object System.Random ([int](ConvertTo-SimDecimal (Get-SimClientSetting -Name 'captchaSeed' -Default 7)))
     }
@@ -45,7 +44,6 @@ function New-SimCaptchaCode {
     .SYNOPSIS
     A new 4-character code.
     #>
-    Set-StrictMode -Version 3.0
     $rng = Get-SimCaptchaRandom
     $alphabet = Get-SimCaptchaAlphabet
     $sb = New-Object System.Text.StringBuilder
@@ -58,7 +56,6 @@ function Get-SimCaptchaAlphabet {
     .SYNOPSIS
     The characters of this build's captcha codes (client.captchaKind; the state loader checks the value).
     #>
-    Set-StrictMode -Version 3.0
     return [string]$script:SimCaptchaAlphabets[[string](Get-SimClientSetting -Name 'captchaKind' -Default 'upper4')]
 }
 
@@ -68,7 +65,6 @@ function Test-SimCaptchaBuild {
     True when this build demands a captcha for Purpose (copy on 9.x; save on 9.x when client.captchaOnSave).
     #>
     param([Parameter(Mandatory = $true)][ValidateSet('copy', 'save')][string]$Purpose)
-    Set-StrictMode -Version 3.0
     $nine = ([string](Get-SimClientSetting -Name 'build' -Default '8.x') -like '9*')
     if ($Purpose -eq 'save') { return ($nine -and [bool](Get-SimClientSetting -Name 'captchaOnSave' -Default $false)) }
     $when = [string](Get-SimClientSetting -Name 'captchaOnCopy' -Default 'build')
@@ -84,7 +80,6 @@ function Show-SimCaptchaDialog {
     0x965, the code Edit 0x964, the error Static 0x966, 确定 1 and 取消 2. Returns its id.
     #>
     param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][string]$Purpose, [int]$Reads = 0)
-    Set-StrictMode -Version 3.0
     $t = $script:SimCaptchaTexts
     $prompt = $t.CopyPrompt
     if ($Purpose -eq 'save') { $prompt = $t.SavePrompt }
@@ -106,7 +101,6 @@ function Read-SimCaptchaImage {
     client.captchaMisreads reads of this dialog and then at client.captchaMisreadRate; Text $null when client.ocr is "none".
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
-    Set-StrictMode -Version 3.0
     if ([string](Get-SimClientSetting -Name 'ocr' -Default 'builtin') -eq 'none') {
         return @{ Text = $null; Reason = 'no installed language has OCR (simulated: client.ocr = "none")' }
     }
@@ -136,7 +130,6 @@ function Receive-SimDialogClick {
     Returns $true when the click belonged to one of these dialogs.
     #>
     param([Parameter(Mandatory = $true)]$Window)
-    Set-StrictMode -Version 3.0
     $dialog = [int64]$Window.Parent
     if (-not $script:SimPopups.ContainsKey($dialog)) { return $false }
     $info = $script:SimPopups[$dialog]
@@ -182,7 +175,6 @@ function Start-SimGridCommand {
     otherwise the copy fills the clipboard and the save opens the 另存为 dialog.
     #>
     param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][int]$CommandId)
-    Set-StrictMode -Version 3.0
     $purpose = 'copy'
     if ($CommandId -eq $script:CMD_SAVE) { $purpose = 'save' }
     if (Test-SimCaptchaBuild -Purpose $purpose) {
@@ -200,7 +192,6 @@ function Show-SimSaveDialog {
     Opens the 另存为 dialog of the classic file dialog: title 另存为, file name Edit 1152 (a default name), 保存 1, 取消 2.
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
-    Set-StrictMode -Version 3.0
     $dialog = New-SimWindow -Owner $script:SimMainId -ClassName $script:POPUP_CLASS -Text $script:SimCaptchaTexts.SaveTitle
     [void](New-SimWindow -Parent $dialog -ClassName 'Static' -ControlId 1090 -Text '文件名(&N):')
     [void](New-SimWindow -Parent $dialog -ClassName 'Edit' -ControlId $script:ID_SAVE_FILE_NAME -Text 'table.xls')
@@ -217,7 +208,6 @@ function ConvertTo-SimLocalPath {
     /x/y, so the model can write the file a worker under Wine asked for.
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    Set-StrictMode -Version 3.0
     if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) { return $Path }
     if ($Path -match '^[Zz]:[\\/](.*)$') { return ('/' + ($Matches[1] -replace '\\', '/')) }
     return $Path
@@ -229,7 +219,6 @@ function Get-SimTextEncoding {
     The encoding of a name: gbk (code page 936, registering the code-pages provider on .NET when needed) or utf8.
     #>
     param([Parameter(Mandatory = $true)][ValidateSet('gbk', 'utf8')][string]$Name)
-    Set-StrictMode -Version 3.0
     if ($Name -eq 'utf8') { return (New-Object System.Text.UTF8Encoding -ArgumentList $false) }
     try {
         return [System.Text.Encoding]::GetEncoding(936)
@@ -245,7 +234,6 @@ function Get-SimExportText {
     The text the export writes for a page's grid: the same header and rows as the copy (tab-separated, CR LF).
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
-    Set-StrictMode -Version 3.0
     if ($PageId -eq $script:PAGE_FUNDS) { return (Get-SimPositionsText) }
     if ($PageId -eq $script:PAGE_ORDERS) { return (Get-SimOrdersText) }
     if ($PageId -eq $script:PAGE_TRADES) { return (Get-SimTradesText) }
@@ -261,7 +249,6 @@ function Complete-SimExport {
     folder that does not exist gets the client's refusal popup and the dialog stays.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
-    Set-StrictMode -Version 3.0
     $name = (Get-SimControlText -Page $Dialog -ControlId $script:ID_SAVE_FILE_NAME).Trim()
     $local = ConvertTo-SimLocalPath -Path $name
     $dir = ''

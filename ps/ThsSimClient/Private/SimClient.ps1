@@ -13,7 +13,6 @@ function Initialize-SimClient {
     Initialize-SimClient -StatePath $env:TEMP\sim.json -SamplePath ps\sim\sample-state.json
     #>
     param([Parameter(Mandatory = $true)][string]$StatePath, [string]$SamplePath = '')
-    Set-StrictMode -Version 3.0
     $full = [System.IO.Path]::GetFullPath($StatePath)
     if ([System.IO.File]::Exists($full)) {
         $state = Read-SimStateFile -Path $full
@@ -50,7 +49,6 @@ function Get-SimState {
     .SYNOPSIS
     The live account state (ordered dictionaries), for tests and the sim-only control.
     #>
-    Set-StrictMode -Version 3.0
     return $script:SimState
 }
 
@@ -59,7 +57,6 @@ function Save-SimState {
     .SYNOPSIS
     Writes the state file atomically (temp file + replace). Called after every change.
     #>
-    Set-StrictMode -Version 3.0
     if ($null -eq $script:SimState) { throw 'Save-SimState: the simulated client is not initialized (Initialize-SimClient).' }
     Write-SimStateFile -Path $script:SimStatePath -State $script:SimState
 }
@@ -69,7 +66,6 @@ function Test-SimHung {
     .SYNOPSIS
     True when the state says the client is hung (it answers no message and does nothing).
     #>
-    Set-StrictMode -Version 3.0
     return [bool](Get-SimClientSetting -Name 'hung' -Default $false)
 }
 
@@ -78,7 +74,6 @@ function Get-SimClipboard {
     .SYNOPSIS
     The simulated clipboard: @{ Text; Sequence } (the sequence moves on every copy).
     #>
-    Set-StrictMode -Version 3.0
     return @{ Text = $script:SimClipboard.Text; Sequence = [uint32]$script:SimClipboard.Sequence }
 }
 
@@ -88,7 +83,6 @@ function Add-SimEvent {
     Schedules a timed event DelayMs from now (applied by Step-SimClient).
     #>
     param([Parameter(Mandatory = $true)][string]$Kind, [int]$DelayMs = 0, [hashtable]$Data = @{})
-    Set-StrictMode -Version 3.0
     $script:SimEventSeq++
     [void]$script:SimEvents.Add(@{ Due = $script:SimClock.ElapsedMilliseconds + [Math]::Max(0, $DelayMs); Seq = $script:SimEventSeq; Kind = $Kind; Data = $Data })
 }
@@ -99,7 +93,6 @@ function Add-SimPostedMessage {
     Queues a posted message; the next Step-SimClient delivers it (like PostMessage).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id, [Parameter(Mandatory = $true)][int]$Message, $WParam = 0, $LParam = 0)
-    Set-StrictMode -Version 3.0
     [void]$script:SimPosted.Add(@{ Id = $Id; Message = $Message; WParam = $WParam; LParam = $LParam })
 }
 
@@ -108,7 +101,6 @@ function Get-SimNextDueMs {
     .SYNOPSIS
     Ms until the next timed event (0 when one is due or a message is queued), or -1 when nothing waits.
     #>
-    Set-StrictMode -Version 3.0
     if ($script:SimPosted.Count -gt 0) { return 0 }
     if ($script:SimEvents.Count -eq 0) { return -1 }
     $now = $script:SimClock.ElapsedMilliseconds
@@ -123,7 +115,6 @@ function Step-SimClient {
     Delivers the posted messages and applies the timed events whose time has come, in due order. A hung client
     does nothing.
     #>
-    Set-StrictMode -Version 3.0
     if ($null -eq $script:SimState -or (Test-SimHung)) { return }
     for ($round = 0; $round -lt 50; $round++) {
         if ($script:SimPosted.Count -eq 0 -and $script:SimEvents.Count -eq 0) { break }  # idle: most port calls
@@ -152,7 +143,6 @@ function Invoke-SimEvent {
     Applies one timed event: page shown, quote / max / funds labels filled, popup opened, clipboard set.
     #>
     param([Parameter(Mandatory = $true)]$TimedEvent)
-    Set-StrictMode -Version 3.0
     $d = $TimedEvent.Data
     switch ($TimedEvent.Kind) {
         'showPage' {
@@ -188,7 +178,6 @@ function Reset-SimFundsLabels {
     Empties the funds labels and schedules their fill (labelFillMs): the client queries on show / refresh.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog)
-    Set-StrictMode -Version 3.0
     foreach ($id in @(1012, 1013, 1014, 1015, 1016, 1017, 1026, 1027)) { Set-SimControlText -Page $Dialog -ControlId $id -Text '' }
     Add-SimEvent -Kind 'fillFunds' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ Dialog = $Dialog }
 }

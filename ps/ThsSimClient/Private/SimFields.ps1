@@ -11,7 +11,6 @@ function Receive-SimSetText {
     react) unless the id is in unheardSetTextIds: then only the shown text changes and the client keeps what it heard.
     #>
     param([Parameter(Mandatory = $true)]$Window, [AllowEmptyString()][string]$Text)
-    Set-StrictMode -Version 3.0
     $isControl = ([int64]$Window.Parent -ne 0)
     if ($Window.ContainsKey('SelectAll')) { $Window.SelectAll = $false }
     $ignored = @(Get-SimClientSetting -Name 'ignoreSetTextIds' -Default @())
@@ -37,7 +36,6 @@ function Receive-SimChar {
     reacts as to a heard WM_SETTEXT. Other windows ignore it (0).
     #>
     param([Parameter(Mandatory = $true)]$Window, [Parameter(Mandatory = $true)][int]$Code)
-    Set-StrictMode -Version 3.0
     if ($Window.ClassName -ne 'Edit') { return 0 }
     $text = [string]$Window.Text
     $all = ($Window.ContainsKey('SelectAll') -and $Window.SelectAll)
@@ -60,7 +58,6 @@ function Receive-SimSelect {
     EM_SETSEL to an edit: 0, -1 (or an end at or past the text) selects all; anything else puts the caret at the end.
     #>
     param([Parameter(Mandatory = $true)]$Window, [int64]$Start, [int64]$End)
-    Set-StrictMode -Version 3.0
     if ($Window.ClassName -ne 'Edit') { return 0 }
     $len = ([string]$Window.Text).Length
     $Window.SelectAll = ($Start -eq 0 -and ($End -eq -1 -or $End -eq 0xFFFFFFFF -or $End -ge $len))
@@ -73,7 +70,6 @@ function Update-SimHeardEdit {
     The client heard an edit change (its change notification): the IPO form, the code and the price edits react.
     #>
     param([Parameter(Mandatory = $true)]$Window)
-    Set-StrictMode -Version 3.0
     $Window.Remove('Heard')   # heard = shown
     $page = Get-SimPageOf -Id $Window.Id
     if ($null -ne $page -and $page.PageId -eq $script:PAGE_IPO) { Update-SimIpoForm -Window $Window -Dialog $page.Dialog; return }   # SimIpo.ps1
@@ -103,7 +99,6 @@ function Update-SimCodeTyped {
     A new code: the quote labels empty at once, the quote arrives after labelFillMs (6-digit codes).
     #>
     param([int]$PageId, [int64]$Dialog, [AllowEmptyString()][string]$Code)
-    Set-StrictMode -Version 3.0
     Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ''
     Set-SimControlText -Page $Dialog -ControlId (Get-SimMaxLabelId -PageId $PageId) -Text ''
     foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { Set-SimControlText -Page $Dialog -ControlId $id -Text '-' }
@@ -124,7 +119,6 @@ function Update-SimQuoteLabels {
     is empty or the client filled it) and the max quantity. An unknown code leaves the name empty and '-' labels.
     #>
     param([int]$PageId, [string]$Code)
-    Set-StrictMode -Version 3.0
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
     $dialog = [int64]$script:SimPageDialogs[$PageId]
     if ((Get-SimControlHeardText -Page $dialog -ControlId $script:ID_CODE) -ne $Code) { return }  # the code changed since
@@ -153,7 +147,6 @@ function Update-SimMaxLabel {
     Fills the max-quantity label: cash / (price x (1 + commission)) in lots (buy), available shares (sell).
     #>
     param([int]$PageId)
-    Set-StrictMode -Version 3.0
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
     $dialog = [int64]$script:SimPageDialogs[$PageId]
     $labelId = Get-SimMaxLabelId -PageId $PageId
@@ -197,7 +190,6 @@ function Get-SimPriceMode {
     The price mode of a trade page: 'limit' (the start) or 'market'.
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
-    Set-StrictMode -Version 3.0
     $form = Get-SimForm -PageId $PageId
     if (-not $form.ContainsKey('PriceMode')) { $form.PriceMode = 'limit' }
     return [string]$form.PriceMode
@@ -209,7 +201,6 @@ function Set-SimPriceMode {
     Puts a trade page in a price mode and shows it on label 1400.
     #>
     param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][ValidateSet('limit', 'market')][string]$Mode)
-    Set-StrictMode -Version 3.0
     (Get-SimForm -PageId $PageId).PriceMode = $Mode
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
     Set-SimControlText -Page ([int64]$script:SimPageDialogs[$PageId]) -ControlId $script:ID_PRICE_MODE -Text (Get-SimPriceModeText -PageId $PageId -Mode $Mode)
@@ -222,7 +213,6 @@ function Receive-SimPriceModeClick {
     popup is open (modal). Other windows: nothing.
     #>
     param([Parameter(Mandatory = $true)]$Window)
-    Set-StrictMode -Version 3.0
     $page = Get-SimPageOf -Id $Window.Id
     if ($null -eq $page -or $page.Dialog -ne [int64]$Window.Id -or -not (Test-SimTradePage -PageId $page.PageId)) { return 0 }
     if ((Find-SimControl -Root $page.Dialog -ControlId $script:ID_PRICE_MODE) -eq 0 -or $script:SimPopups.Count -gt 0) { return 0 }
@@ -239,7 +229,6 @@ function Update-SimRememberedPriceMode {
     rememberPriceMode: a code's quote arrived; the page switches to the mode remembered for the code (none: stays).
     #>
     param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][string]$Code)
-    Set-StrictMode -Version 3.0
     if ((Get-SimClientSetting -Name 'rememberPriceMode' -Default $false) -ne $true) { return }
     $mode = [string](Get-SimValue -Map (Get-SimClientSetting -Name 'priceModeMemory' -Default $null) -Key $Code -Default '')
     if ($mode -eq 'limit' -or $mode -eq 'market') { Set-SimPriceMode -PageId $PageId -Mode $mode }
@@ -251,7 +240,6 @@ function Save-SimRememberedPriceMode {
     rememberPriceMode: an order was placed; the client remembers its mode for the code (the caller saves the state).
     #>
     param([Parameter(Mandatory = $true)][string]$Code, [Parameter(Mandatory = $true)][ValidateSet('limit', 'market')][string]$Mode)
-    Set-StrictMode -Version 3.0
     if ((Get-SimClientSetting -Name 'rememberPriceMode' -Default $false) -ne $true) { return }
     $client = $script:SimState.client
     if (-not $client.Contains('priceModeMemory') -or $null -eq $client.priceModeMemory) { $client.priceModeMemory = [ordered]@{} }

@@ -25,7 +25,6 @@ function Get-SimIpo {
     .SYNOPSIS
     The state's ipo section (created empty when the state has none).
     #>
-    Set-StrictMode -Version 3.0
     $s = $script:SimState
     if (-not $s.Contains('ipo') -or $null -eq $s.ipo) { $s.ipo = [ordered]@{} }
     foreach ($k in @('offers', 'subscriptions')) { if (-not $s.ipo.Contains($k) -or $null -eq $s.ipo[$k]) { $s.ipo[$k] = New-Object System.Collections.ArrayList } }
@@ -39,7 +38,6 @@ function Get-SimIpoOffer {
     Today's offer of a code, or $null.
     #>
     param([AllowEmptyString()][string]$Code)
-    Set-StrictMode -Version 3.0
     foreach ($o in (Get-SimIpo).offers) { if ([string]$o.code -eq $Code) { return $o } }
     return $null
 }
@@ -50,7 +48,6 @@ function Get-SimIpoUnit {
     Shares per subscription unit of an offer: its own unit, else STAR (787) 500, Shanghai 1000, Shenzhen 500.
     #>
     param([Parameter(Mandatory = $true)]$Offer)
-    Set-StrictMode -Version 3.0
     $unit = [int64](ConvertTo-SimDecimal (Get-SimValue -Map $Offer -Key 'unit' -Default 0))
     if ($unit -gt 0) { return $unit }
     if ([string]$Offer.code -like '787*') { return [int64]500 }
@@ -64,7 +61,6 @@ function Get-SimIpoMax {
     The most shares of an offer this account may subscribe: min(limit, market quota) in whole units.
     #>
     param([Parameter(Mandatory = $true)]$Offer)
-    Set-StrictMode -Version 3.0
     $quota = [int64](ConvertTo-SimDecimal (Get-SimValue -Map (Get-SimIpo).quota -Key ([string]$Offer.exchange) -Default 0))
     $limit = [int64](ConvertTo-SimDecimal (Get-SimValue -Map $Offer -Key 'limit' -Default $quota))
     $unit = Get-SimIpoUnit -Offer $Offer
@@ -77,7 +73,6 @@ function Test-SimIpoSubscribed {
     True when the code was already subscribed today.
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
-    Set-StrictMode -Version 3.0
     foreach ($s in (Get-SimIpo).subscriptions) { if ([string]$s.code -eq $Code) { return $true } }
     return $false
 }
@@ -87,7 +82,6 @@ function Get-SimIpoText {
     .SYNOPSIS
     The IPO page's grid as the copy command writes it: one row per offer, with 可申购数量 for this account.
     #>
-    Set-StrictMode -Version 3.0
     $rows = New-Object System.Collections.ArrayList
     foreach ($o in (Get-SimIpo).offers) {
         $state = '未申购'
@@ -108,7 +102,6 @@ function New-SimIpoPage {
     Button 1006, and the offers grid.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog)
-    Set-StrictMode -Version 3.0
     foreach ($id in @($script:ID_CODE, $script:ID_PRICE, $script:ID_AMOUNT)) { [void](New-SimWindow -Parent $Dialog -ClassName 'Edit' -ControlId $id) }
     [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_NAME)
     [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_MAX_BUY)
@@ -123,7 +116,6 @@ function Update-SimIpoForm {
     labelFillMs when the code is one of today's offers.
     #>
     param([Parameter(Mandatory = $true)]$Window, [Parameter(Mandatory = $true)][int64]$Dialog)
-    Set-StrictMode -Version 3.0
     if ($Window.ControlId -ne $script:ID_CODE) { return }
     Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ''
     Set-SimControlText -Page $Dialog -ControlId $script:ID_MAX_BUY -Text ''
@@ -136,7 +128,6 @@ function Update-SimIpoLabels {
     The offer's data arrived: name, issue price (when the price edit is empty) and the maximum quantity.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [AllowEmptyString()][string]$Code)
-    Set-StrictMode -Version 3.0
     if ($null -eq (Get-SimWindowRecord -Id $Dialog)) { return }
     if ((Get-SimControlText -Page $Dialog -ControlId $script:ID_CODE) -ne $Code) { return }
     $o = Get-SimIpoOffer -Code $Code
@@ -155,7 +146,6 @@ function Submit-SimIpo {
     amount. Saves. Returns @{ Ok; Text; ContractNo }.
     #>
     param([Parameter(Mandatory = $true)][string]$Code, [AllowEmptyString()][string]$PriceText, [AllowEmptyString()][string]$AmountText)
-    Set-StrictMode -Version 3.0
     $t = $script:SimIpoTexts
     $phase = [string](Get-SimClientSetting -Name 'marketPhase' -Default 'open')
     if ($phase -eq 'closed') { return @{ Ok = $false; Text = $script:SimTexts.MarketClosed; ContractNo = $null } }
@@ -191,7 +181,6 @@ function Submit-SimIpoForm {
     refusal) opens after popupMs. Returns $true when the button was the IPO page's.
     #>
     param([Parameter(Mandatory = $true)]$Window)
-    Set-StrictMode -Version 3.0
     $page = Get-SimPageOf -Id $Window.Id
     if ($null -eq $page -or $page.PageId -ne $script:PAGE_IPO) { return $false }
     $server = Pop-SimServerPopup   # SimMessages.ps1: a pending server-side popup comes instead of the result
@@ -211,7 +200,6 @@ function Add-SimRefresh {
     The refresh command reached the client: counts it in client.refreshCount (tests read it), reconnects the broker
     link (SimBrokerLink.ps1) and saves.
     #>
-    Set-StrictMode -Version 3.0
     $c = $script:SimState.client
     Step-SimBrokerLinkOnRefresh
     $c['refreshCount'] = [int64](Get-SimValue -Map $c -Key 'refreshCount' -Default 0) + 1

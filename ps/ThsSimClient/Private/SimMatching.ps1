@@ -40,7 +40,6 @@ function Get-SimMarketRule {
     protection price).
     #>
     param([Parameter(Mandatory = $true)]$Form, [Parameter(Mandatory = $true)][string]$Code, [Parameter(Mandatory = $true)]$Quote)
-    Set-StrictMode -Version 3.0
     $type = ''
     if ($Form.ContainsKey('PriceTypeText') -and $null -ne $Form.PriceTypeText) { $type = ([string]$Form.PriceTypeText).Trim() }
     if ((-not $type -or $type -eq $script:SimLimitTypeName) -and $Form.ContainsKey('Side')) {
@@ -71,7 +70,6 @@ function Get-SimFreezePrice {
     The price a buy freezes cash at: its limit, or limit-up for a market order (the protection price on STAR).
     #>
     param([Parameter(Mandatory = $true)][decimal]$Price, $Market, [Parameter(Mandatory = $true)]$Quote)
-    Set-StrictMode -Version 3.0
     if ($null -eq $Market -or $Market.Star) { return $Price }
     return (ConvertTo-SimDecimal $Quote.limitUp)
 }
@@ -82,7 +80,6 @@ function Get-SimLiquidityLeft {
     Shares still tradable at the last price in this move of the quote; -1 = unlimited.
     #>
     param([Parameter(Mandatory = $true)]$Quote)
-    Set-StrictMode -Version 3.0
     $liquidity = [int64](ConvertTo-SimDecimal (Get-SimValue -Map $Quote -Key 'liquidity' -Default 0))
     if ($liquidity -le 0) { return [int64]-1 }
     if (-not $Quote.Contains('liquidityLeft')) { $Quote['liquidityLeft'] = $liquidity }
@@ -105,7 +102,6 @@ function Add-SimFill {
     available until the next day), records the trade, updates filled / average price / status. The caller saves.
     #>
     param([Parameter(Mandatory = $true)]$Order, [Parameter(Mandatory = $true)][int64]$Shares, [Parameter(Mandatory = $true)][decimal]$Price)
-    Set-StrictMode -Version 3.0
     $a = $script:SimState.account
     $positions = $script:SimState.positions
     $isBuy = ($Order.side -eq 'buy')
@@ -159,7 +155,6 @@ function Update-SimOrderFill {
     -> 部成, or nothing). Returns the shares filled. The caller saves the state.
     #>
     param([Parameter(Mandatory = $true)]$Order)
-    Set-StrictMode -Version 3.0
     if (-not (Test-SimOrderOpen -Order $Order)) { return [int64]0 }
     $q = Get-SimQuote -Code $Order.code
     if ($null -eq $q) { return [int64]0 }
@@ -182,7 +177,6 @@ function Stop-SimOrder {
     Returns $true when it cancelled something. The caller saves.
     #>
     param([Parameter(Mandatory = $true)]$Order)
-    Set-StrictMode -Version 3.0
     if (-not (Test-SimOrderOpen -Order $Order)) { return $false }
     $a = $script:SimState.account
     $rest = [int64]$Order.amount - [int64]$Order.filled
@@ -209,7 +203,6 @@ function Invoke-SimPlacementMatch {
     the liquidity allows and its rest is cancelled or left resting as its type says. The caller saves.
     #>
     param([Parameter(Mandatory = $true)]$Order, $Market)
-    Set-StrictMode -Version 3.0
     $mode = 'limit'
     if ($null -ne $Market) { $mode = 'market' }
     Save-SimRememberedPriceMode -Code ([string]$Order.code) -Mode $mode   # SimFields.ps1: rememberPriceMode only
@@ -236,7 +229,6 @@ function Set-SimQuote {
         [string]$LimitDown = '',
         [string]$Liquidity = ''
     )
-    Set-StrictMode -Version 3.0
     $q = Get-SimQuote -Code $Code
     if ($null -eq $q) { throw ('Set-SimQuote: no quote for ' + $Code + ' in the state; add it under "quotes" first.') }
     $q.last = Format-SimDecimal $Last 2

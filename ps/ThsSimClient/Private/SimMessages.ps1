@@ -10,7 +10,6 @@ function Invoke-SimMessage {
     (Delivered = $false for a window that does not exist or a hung client, with Hung = $true for the latter).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id, [Parameter(Mandatory = $true)][int]$Message, $WParam = 0, $LParam = 0)
-    Set-StrictMode -Version 3.0
     $w = Get-SimWindowRecord -Id $Id
     if ($null -eq $w) { return @{ Result = 0; Delivered = $false; Hung = $false } }
     if (Test-SimHung) { return @{ Result = 0; Delivered = $false; Hung = $true } }
@@ -33,7 +32,6 @@ function Get-SimForm {
     The client's private state of a trade page: @{ PriceByClient } (price edit filled by the client).
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
-    Set-StrictMode -Version 3.0
     if (-not $script:SimForms.ContainsKey($PageId)) { $script:SimForms[$PageId] = @{ PriceByClient = $false } }
     return $script:SimForms[$PageId]
 }
@@ -53,7 +51,6 @@ function Receive-SimCommand {
     WM_COMMAND: to the main frame a page id (shown after pageMs) or refresh; to a grid the copy command.
     #>
     param([Parameter(Mandatory = $true)]$Window, [int]$CommandId)
-    Set-StrictMode -Version 3.0
     if ([int64]$Window.Id -eq $script:SimMainId) {
         if ($CommandId -eq $script:CMD_REFRESH) {
             if ($script:SimActivePageId -eq $script:PAGE_FUNDS) { Reset-SimFundsLabels -Dialog ([int64]$script:SimPageDialogs[$script:PAGE_FUNDS]) }
@@ -78,7 +75,6 @@ function Receive-SimClick {
     unless a popup is open (it is modal: the page does not take clicks then).
     #>
     param([Parameter(Mandatory = $true)]$Window)
-    Set-StrictMode -Version 3.0
     if ($Window.ClassName -ne 'Button') { return 0 }
     $parent = [int64]$Window.Parent
     if (Receive-SimDialogClick -Window $Window) { return 0 }   # SimCaptcha.ps1: captcha and save dialogs
@@ -122,7 +118,6 @@ function Submit-SimOrderWithReply {
     a form the client itself finds invalid is dropped without a popup (the market phase's refusals still come as one).
     #>
     param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
     $server = Pop-SimServerPopup
     if ($null -ne $server) {
         if ($server.Places) { [void](Submit-SimOrder -Form $Form) }
@@ -150,7 +145,6 @@ function Pop-SimServerPopup {
     Places: client.serverPopupPlaces (default false): whether the action still reached the broker (the order or the
     cancel is placed, yet the client shows the server's popup instead of its result). 系统正在清算中 never places.
     #>
-    Set-StrictMode -Version 3.0
     $text = [string](Get-SimClientSetting -Name 'serverPopup' -Default '')
     if ($text -eq '') { return $null }
     $script:SimState.client['serverPopup'] = ''
@@ -165,7 +159,6 @@ function Add-SimInfoPopup {
     Opens the client's 提示 popup (OK only) with Text after popupMs.
     #>
     param([Parameter(Mandatory = $true)][string]$Text)
-    Set-StrictMode -Version 3.0
     Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $Text; Kind = 'info'; Form = $null }
 }
 
@@ -175,7 +168,6 @@ function Add-SimToast {
     A toast the client draws itself (no window): recorded in the state's toasts list (time, text), the last 50 kept.
     #>
     param([Parameter(Mandatory = $true)][string]$Text)
-    Set-StrictMode -Version 3.0
     if (-not $script:SimState.Contains('toasts') -or $null -eq $script:SimState['toasts']) { $script:SimState['toasts'] = New-Object System.Collections.ArrayList }
     $list = $script:SimState['toasts']
     [void]$list.Add([ordered]@{ time = (Get-Date).ToString('HH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture); text = $Text })
@@ -190,7 +182,6 @@ function Close-SimPopup {
     answer places nothing.
     #>
     param([Parameter(Mandatory = $true)][int64]$Popup, [int]$ButtonId = 2)
-    Set-StrictMode -Version 3.0
     $info = $script:SimPopups[$Popup]
     Remove-SimWindow -Id $Popup
     if ($info.Kind -ne 'confirm' -or $ButtonId -ne $script:ID_BTN_YES) { return }
@@ -203,7 +194,6 @@ function Receive-SimClose {
     WM_CLOSE: a popup closes as if cancelled; other windows ignore it.
     #>
     param([Parameter(Mandatory = $true)]$Window)
-    Set-StrictMode -Version 3.0
     if ($script:SimPopups.ContainsKey([int64]$Window.Id)) { Close-SimPopup -Popup ([int64]$Window.Id) -ButtonId $script:ID_BTN_CANCEL }
     return 0
 }
@@ -214,7 +204,6 @@ function Receive-SimComboSelect {
     CB_SELECTSTRING: selects the first item starting with Text (case-insensitive); its index, or -1.
     #>
     param([Parameter(Mandatory = $true)]$Window, [AllowEmptyString()][string]$Text)
-    Set-StrictMode -Version 3.0
     if (-not $Window.ContainsKey('Items')) { return -1 }
     $items = @($Window.Items)
     for ($i = 0; $i -lt $items.Count; $i++) {

@@ -9,7 +9,6 @@ function Initialize-SimWindowTree {
     .SYNOPSIS
     Builds the main frame: menu tree 129 and MDIClient 0xE900 -> page container 0xE901 (no page yet).
     #>
-    Set-StrictMode -Version 3.0
     Reset-SimWindows
     $frameClass = [string](Get-SimClientSetting -Name 'frameClass' -Default 'AfxMDIFrame140s')
     $wndClass = 'AfxWnd140s'
@@ -26,7 +25,6 @@ function New-SimTradePage {
     The buy (161) or sell (162) page dialog with its edits, labels, combos and submit button.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
-    Set-StrictMode -Version 3.0
     $isBuy = ($PageId -eq $script:PAGE_BUY)
     foreach ($id in @($script:ID_CODE, $script:ID_PRICE, $script:ID_AMOUNT)) { [void](New-SimWindow -Parent $Dialog -ClassName 'Edit' -ControlId $id) }
     $button = '卖出[S]'
@@ -52,7 +50,6 @@ function New-SimGrid {
     The grid of a page: HexinScrollWnd 1047 -> HexinScrollWnd2 200 -> CVirtualGridCtrl 1047.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog)
-    Set-StrictMode -Version 3.0
     $outer = New-SimWindow -Parent $Dialog -ClassName 'HexinScrollWnd' -ControlId $script:ID_GRID
     $inner = New-SimWindow -Parent $outer -ClassName 'HexinScrollWnd2' -ControlId 200
     [void](New-SimWindow -Parent $inner -ClassName $script:GRID_CLASS -ControlId $script:ID_GRID)
@@ -65,7 +62,6 @@ function New-SimPage {
     does not have. New pages (163 cancel, 554 IPO...) are one more case here.
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
-    Set-StrictMode -Version 3.0
     if ($script:SimSupportedPages -notcontains $PageId) { return [int64]0 }
     $dialog = New-SimWindow -Parent $script:SimContainerId -ClassName $script:POPUP_CLASS -Visible $false
     if ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL) {
@@ -91,7 +87,6 @@ function Show-SimPageWindow {
     Makes a page's dialog the visible one (creating it on the first visit); returns its id or 0.
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
-    Set-StrictMode -Version 3.0
     $dialog = [int64]0
     if ($script:SimPageDialogs.ContainsKey($PageId)) { $dialog = [int64]$script:SimPageDialogs[$PageId] } else { $dialog = New-SimPage -PageId $PageId }
     if ($dialog -eq 0) { return $dialog }
@@ -110,7 +105,6 @@ function Get-SimPageOf {
     @{ PageId; Dialog } of the page a window belongs to, or $null (main frame, popups).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
-    Set-StrictMode -Version 3.0
     $cur = $Id
     while ($cur -ne 0) {
         if ($script:SimDialogPages.ContainsKey($cur)) { return @{ PageId = [int]$script:SimDialogPages[$cur]; Dialog = $cur } }
@@ -133,7 +127,6 @@ function Show-SimPopup {
         [ValidateSet('info', 'confirm')][string]$Kind = 'info',
         $Form = $null
     )
-    Set-StrictMode -Version 3.0
     $popup = New-SimWindow -Owner $script:SimMainId -ClassName $script:POPUP_CLASS -Text $Title
     [void](New-SimWindow -Parent $popup -ClassName 'Static' -ControlId $script:ID_POPUP_TITLE -Text $Title)
     [void](New-SimWindow -Parent $popup -ClassName 'Static' -ControlId $script:ID_POPUP_TEXT -Text $Text)

@@ -8,7 +8,6 @@ function Get-SimConfirmText {
     The body of the 委托确认 popup for an order form.
     #>
     param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
     $code = $Form.Code.Trim()
     $name = ''
     $q = Get-SimQuote -Code $code
@@ -27,7 +26,6 @@ function Get-SimOrderWarnings {
     name with ST (风险警示) or 退 (退市整理).
     #>
     param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
     $t = $script:SimTexts
     $list = New-Object System.Collections.ArrayList
     $q = Get-SimQuote -Code $Form.Code.Trim()
@@ -62,7 +60,6 @@ function Start-SimOrderQuestions {
     both show the changed values.
     #>
     param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
     $over = Get-SimOverrideSetting -Name 'confirmShows' -Keys @('code', 'side', 'price', 'amount')
     if ($over.ContainsKey('code')) { $Form.Code = [string]$over['code'] }
     if ($over.ContainsKey('side')) { $Form.Side = [string]$over['side'] }
@@ -83,7 +80,6 @@ function Step-SimOrderQuestions {
     Opens the order's next question (after popupMs), or places the order when none is left (是 to the last one).
     #>
     param([Parameter(Mandatory = $true)]$Form)
-    Set-StrictMode -Version 3.0
     $questions = $Form['Questions']
     if ($null -eq $questions -or $questions.Count -eq 0) { Submit-SimOrderWithReply -Form $Form; return }
     $next = $questions[0]

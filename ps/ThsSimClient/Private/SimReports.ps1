@@ -14,7 +14,6 @@ function Get-SimSortedCodes {
     .SYNOPSIS
     The position codes in ordinal (code) order.
     #>
-    Set-StrictMode -Version 3.0
     $codes = New-Object System.Collections.Generic.List[string]
     foreach ($k in $script:SimState.positions.Keys) { $codes.Add([string]$k) }
     $codes.Sort([System.StringComparer]::Ordinal)
@@ -27,7 +26,6 @@ function Get-SimLastPrice {
     A code's last price, or its cost price when the client has no quote for it.
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
-    Set-StrictMode -Version 3.0
     $q = Get-SimQuote -Code $Code
     if ($null -ne $q) { return (ConvertTo-SimDecimal $q.last) }
     return (ConvertTo-SimDecimal $script:SimState.positions[$Code].cost)
@@ -39,7 +37,6 @@ function Get-SimFunds {
     The funds labels' texts by control id (1012-1017, 1026, 1027), two decimals. 股票市值 = sum of total x last,
     总资产 = 可用 + 冻结 + 市值.
     #>
-    Set-StrictMode -Version 3.0
     $a = $script:SimState.account
     $marketValue = [decimal]0
     $positionPl = [decimal]0
@@ -73,7 +70,6 @@ function Join-SimGridText {
     Header and rows as the copy command writes them: tab-separated cells, every row ending with CR LF.
     #>
     param([Parameter(Mandatory = $true)][string[]]$Columns, [AllowEmptyCollection()][object[]]$Rows)
-    Set-StrictMode -Version 3.0
     $sb = New-Object System.Text.StringBuilder
     [void]$sb.Append(($Columns -join "`t")).Append("`r`n")
     foreach ($row in $Rows) {
@@ -89,7 +85,6 @@ function Get-SimPositionsText {
     .SYNOPSIS
     The positions grid (资金股票 page) as clipboard text, in code order.
     #>
-    Set-StrictMode -Version 3.0
     $rows = New-Object System.Collections.ArrayList
     foreach ($code in (Get-SimSortedCodes)) {
         $p = $script:SimState.positions[$code]
@@ -115,7 +110,6 @@ function Get-SimOrdersText {
     .SYNOPSIS
     Today's orders grid (当日委托 page) as clipboard text, in placing order.
     #>
-    Set-StrictMode -Version 3.0
     return (Get-SimOrderRowsText -Orders @($script:SimState.orders))
 }
 
@@ -125,7 +119,6 @@ function Get-SimOrderRowsText {
     Orders as a grid's clipboard text with the 当日委托 columns (also the 撤单 page's grid).
     #>
     param([AllowEmptyCollection()][object[]]$Orders)
-    Set-StrictMode -Version 3.0
     $layout2026 = ([string](Get-SimClientSetting -Name 'ordersGrid' -Default 'classic') -eq '2026')
     $rows = New-Object System.Collections.ArrayList
     foreach ($o in $Orders) {
@@ -156,7 +149,6 @@ function Get-SimTradesText {
     .SYNOPSIS
     Today's trades grid (当日成交 page) as clipboard text, in fill order.
     #>
-    Set-StrictMode -Version 3.0
     $rows = New-Object System.Collections.ArrayList
     foreach ($t in $script:SimState.trades) {
         $side = '证券卖出'

@@ -9,7 +9,6 @@ function ConvertFrom-SimJsonValue {
     Windows PowerShell 5.1 has no ConvertFrom-Json -AsHashtable; this gives both editions the same mutable shape.
     #>
     param([AllowNull()]$Value)
-    Set-StrictMode -Version 3.0
     if ($null -eq $Value) { return $null }
     if ($Value -is [System.Management.Automation.PSCustomObject]) {
         $map = [ordered]@{}
@@ -30,7 +29,6 @@ function Read-SimStateFile {
     Reads a state (or sample) JSON file into ordered dictionaries; throws with the path on bad JSON.
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    Set-StrictMode -Version 3.0
     $text = [System.IO.File]::ReadAllText($Path, [System.Text.Encoding]::UTF8)
     try {
         $parsed = ConvertFrom-Json -InputObject $text -ErrorAction Stop
@@ -48,7 +46,6 @@ function Write-SimStateFile {
     Works on .NET Framework 4.x and .NET Core / .NET 10.
     #>
     param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)]$State)
-    Set-StrictMode -Version 3.0
     $full = [System.IO.Path]::GetFullPath($Path)
     $dir = [System.IO.Path]::GetDirectoryName($full)
     if ($dir -and -not [System.IO.Directory]::Exists($dir)) { [void][System.IO.Directory]::CreateDirectory($dir) }
@@ -70,7 +67,6 @@ function ConvertTo-SimDecimal {
     as decimal or int, PS 7 as double or long). Empty or $null gives 0; text that is not a number throws.
     #>
     param([AllowNull()]$Value)
-    Set-StrictMode -Version 3.0
     $inv = [System.Globalization.CultureInfo]::InvariantCulture
     if ($null -eq $Value) { return [decimal]0 }
     if ($Value -is [decimal]) { return $Value }
@@ -88,7 +84,6 @@ function ConvertTo-SimPrice {
     A price typed into an edit as [decimal], or $null when it is not a plain positive decimal number.
     #>
     param([AllowNull()][AllowEmptyString()][string]$Text)
-    Set-StrictMode -Version 3.0
     if ($null -eq $Text) { return $null }
     $t = $Text.Trim()
     if (-not ($t -match '^\d{1,9}(\.\d+)?$')) { return $null }
@@ -103,7 +98,6 @@ function Format-SimDecimal {
     A decimal as invariant text with a fixed number of decimals, rounded half away from zero.
     #>
     param([Parameter(Mandatory = $true)]$Value, [int]$Decimals = 2)
-    Set-StrictMode -Version 3.0
     $d = [decimal]::Round((ConvertTo-SimDecimal -Value $Value), $Decimals, [System.MidpointRounding]::AwayFromZero)
     return $d.ToString('F' + $Decimals, [System.Globalization.CultureInfo]::InvariantCulture)
 }
@@ -114,7 +108,6 @@ function Get-SimValue {
     Map[Key] when the dictionary has it, else Default (strict mode forbids reading a missing key).
     #>
     param([AllowNull()]$Map, [Parameter(Mandatory = $true)][string]$Key, [AllowNull()]$Default = $null)
-    Set-StrictMode -Version 3.0
     if ($null -eq $Map) { return $Default }
     if ($Map -is [System.Collections.IDictionary]) {
         if ($Map.Contains($Key)) { return $Map[$Key] }
@@ -130,7 +123,6 @@ function Get-SimClientSetting {
     One client setting (state.client.Name), or Default when the state does not set it.
     #>
     param([Parameter(Mandatory = $true)][string]$Name, [AllowNull()]$Default = $null)
-    Set-StrictMode -Version 3.0
     # Read on every simulated message (hung, elevated...): the common shape without two more function calls.
     $state = $script:SimState
     if ($state -is [System.Collections.IDictionary] -and $state.Contains('client') -and $state['client'] -is [System.Collections.IDictionary]) {
@@ -148,7 +140,6 @@ function Get-SimNumberSetting {
     non-negative number.
     #>
     param([Parameter(Mandatory = $true)][string]$Name)
-    Set-StrictMode -Version 3.0
     $v = Get-SimClientSetting -Name $Name
     if ($null -eq $v -or [string]$v -eq '') { return [decimal]0 }
     try { $d = ConvertTo-SimDecimal -Value $v } catch { $d = [decimal]-1 }
@@ -163,7 +154,6 @@ function Get-SimOverrideSetting {
     the setting and the allowed keys when it has another key or is not an object.
     #>
     param([Parameter(Mandatory = $true)][string]$Name, [Parameter(Mandatory = $true)][string[]]$Keys)
-    Set-StrictMode -Version 3.0
     $v = Get-SimClientSetting -Name $Name
     $out = @{}
     if ($null -eq $v) { return $out }
@@ -181,7 +171,6 @@ function Get-SimDelayMs {
     One of the client's delays (state.client.delays.Name) in ms; 0 when unset.
     #>
     param([Parameter(Mandatory = $true)][string]$Name)
-    Set-StrictMode -Version 3.0
     $delays = Get-SimClientSetting -Name 'delays'
     return [int](ConvertTo-SimDecimal -Value (Get-SimValue -Map $delays -Key $Name -Default 0))
 }
@@ -192,7 +181,6 @@ function Initialize-SimStateDefaults {
     Checks the state's required sections and adds the optional ones with their defaults.
     #>
     param([Parameter(Mandatory = $true)]$State, [string]$Path = '')
-    Set-StrictMode -Version 3.0
     foreach ($key in @('client', 'account', 'quotes', 'positions')) {
         if (-not ($State -is [System.Collections.IDictionary]) -or -not $State.Contains($key) -or -not ($State[$key] -is [System.Collections.IDictionary])) {
             throw ('The simulated client state ' + $Path + ' has no "' + $key + '" object: start from ps/sim/sample-state.json.')

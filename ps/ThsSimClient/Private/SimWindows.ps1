@@ -11,7 +11,6 @@ function Reset-SimWindows {
     .SYNOPSIS
     Forgets every window (before a new tree is built).
     #>
-    Set-StrictMode -Version 3.0
     $script:SimWin = New-Object 'System.Collections.Generic.Dictionary[int64,object]'
     $script:SimWinOrder = New-Object 'System.Collections.Generic.List[int64]'
     $script:SimNextWindowId = $script:SimFirstWindowId
@@ -39,7 +38,6 @@ function New-SimWindow {
         [bool]$Visible = $true,
         [string[]]$Items = @()
     )
-    Set-StrictMode -Version 3.0
     $id = $script:SimNextWindowId
     $script:SimNextWindowId += 2
     $w = @{
@@ -59,7 +57,6 @@ function Get-SimWindowRecord {
     The live window hashtable of an id, or $null (internal; callers outside the model use Get-SimWindow).
     #>
     param([int64]$Id)
-    Set-StrictMode -Version 3.0
     if ($null -eq $script:SimWin -or -not $script:SimWin.ContainsKey($Id)) { return $null }
     return $script:SimWin[$Id]
 }
@@ -70,7 +67,6 @@ function Copy-SimWindow {
     A copy of a window's public fields (so callers cannot change the model by accident).
     #>
     param([Parameter(Mandatory = $true)]$Window)
-    Set-StrictMode -Version 3.0
     $c = @{}
     foreach ($k in @('Id', 'Parent', 'Owner', 'ClassName', 'ControlId', 'Text', 'Visible', 'ProcessId')) { $c[$k] = $Window[$k] }
     if ($Window.ContainsKey('Items')) { $c.Items = @($Window.Items) }
@@ -86,7 +82,6 @@ function Get-SimWindows {
     @{ Id; Parent; Owner; ClassName; ControlId; Text; Visible; ProcessId } (+ Items for combo boxes, Parts for the
     status bar).
     #>
-    Set-StrictMode -Version 3.0
     $list = New-Object System.Collections.ArrayList
     if ($null -eq $script:SimWin) { return }
     foreach ($id in $script:SimWinOrder) { [void]$list.Add((Copy-SimWindow -Window $script:SimWin[$id])) }
@@ -99,7 +94,6 @@ function Get-SimWindow {
     One window (a copy of its fields), or $null when it does not exist (destroyed).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
-    Set-StrictMode -Version 3.0
     $w = Get-SimWindowRecord -Id $Id
     if ($null -eq $w) { return $null }
     return (Copy-SimWindow -Window $w)
@@ -110,7 +104,6 @@ function Get-SimRevision {
     .SYNOPSIS
     A counter that moves whenever a window is created, destroyed, shown, hidden or retitled.
     #>
-    Set-StrictMode -Version 3.0
     return $script:SimRevision
 }
 
@@ -120,7 +113,6 @@ function Get-SimDescendantIds {
     Ids of every descendant of a window, in creation order (a pre-order walk, like EnumChildWindows).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
-    Set-StrictMode -Version 3.0
     $inside = @{}
     $inside[$Id] = $true
     $list = New-Object 'System.Collections.Generic.List[int64]'
@@ -139,7 +131,6 @@ function Find-SimControl {
     The first descendant of Root with a control id (and class, when given): its id, or 0.
     #>
     param([Parameter(Mandatory = $true)][int64]$Root, [Parameter(Mandatory = $true)][int]$ControlId, [string]$ClassName = '')
-    Set-StrictMode -Version 3.0
     # Labels are read and written many times per command: remember each hit. A window never changes parent and a
     # later one comes after it in creation order, so a hit stays the first match for as long as it exists.
     $key = [string]$Root + '/' + $ControlId + '/' + $ClassName
@@ -161,7 +152,6 @@ function Find-SimChild {
     The first direct child of a window with a control id (like GetDlgItem): its id, or 0.
     #>
     param([Parameter(Mandatory = $true)][int64]$Parent, [Parameter(Mandatory = $true)][int]$ControlId)
-    Set-StrictMode -Version 3.0
     if ($null -eq $script:SimWin) { return [int64]0 }
     foreach ($id in $script:SimWinOrder) {
         $w = $script:SimWin[$id]
@@ -176,7 +166,6 @@ function Remove-SimWindow {
     Destroys a window and its descendants.
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
-    Set-StrictMode -Version 3.0
     if (-not $script:SimWin.ContainsKey($Id)) { return }
     $ids = New-Object 'System.Collections.Generic.List[int64]'
     $ids.AddRange([int64[]](Get-SimDescendantIds -Id $Id))
@@ -195,7 +184,6 @@ function Set-SimWindowText {
     Sets a window's text (no reaction: the client's own writes, which it knows: what it heard becomes the text too).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id, [AllowEmptyString()][string]$Text)
-    Set-StrictMode -Version 3.0
     $w = Get-SimWindowRecord -Id $Id
     if ($null -eq $w) { return }
     $w.Remove('Heard')
@@ -211,7 +199,6 @@ function Get-SimHeardText {
     changed only what is shown since; then the text the client last heard. '' for a window that does not exist.
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
-    Set-StrictMode -Version 3.0
     $w = Get-SimWindowRecord -Id $Id
     if ($null -eq $w) { return '' }
     if ($w.ContainsKey('Heard')) { return [string]$w.Heard }
@@ -224,7 +211,6 @@ function Get-SimControlHeardText {
     What the client heard of a page control's text by control id (Get-SimHeardText; '' when the page lacks it).
     #>
     param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId)
-    Set-StrictMode -Version 3.0
     $id = Find-SimControl -Root $Page -ControlId $ControlId
     if ($id -eq 0) { return '' }
     return (Get-SimHeardText -Id $id)
@@ -236,7 +222,6 @@ function Set-SimControlText {
     Sets the text of a control of a page dialog by control id (nothing when the page lacks it).
     #>
     param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId, [AllowEmptyString()][string]$Text)
-    Set-StrictMode -Version 3.0
     $id = Find-SimControl -Root $Page -ControlId $ControlId
     if ($id -ne 0) { Set-SimWindowText -Id $id -Text $Text }
 }
@@ -247,7 +232,6 @@ function Get-SimControlText {
     The text of a control of a page dialog by control id ('' when the page lacks it).
     #>
     param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId)
-    Set-StrictMode -Version 3.0
     $id = Find-SimControl -Root $Page -ControlId $ControlId
     if ($id -eq 0) { return '' }
     return [string]$script:SimWin[$id].Text

@@ -16,7 +16,6 @@ function Enable-ThsPortProfile {
     & (Get-Module ThsWorker) { Enable-ThsPortProfile; Get-ThsBalance | Out-Null; Get-ThsPortProfile -TotalMs 0 }
     #>
     param([Parameter(Mandatory = $true)]$PortModule)
-    Set-StrictMode -Version 3.0
     if ($null -ne $script:ThsPortProfile) { return }
     $prof = @{ Calls = 0; Port = New-Object System.Diagnostics.Stopwatch; Wait = New-Object System.Diagnostics.Stopwatch; Ticks = 0; By = @{}; ByMs = @{} }
     foreach ($fn in @($PortModule.ExportedFunctions.Values)) {

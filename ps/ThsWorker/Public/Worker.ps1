@@ -44,7 +44,6 @@ function Initialize-ThsWorker {
         [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup',
         [switch]$ProfilePort
     )
-    Set-StrictMode -Version 3.0
     $ErrorActionPreference = 'Stop'
     if (-not $Backend) {
         $Backend = 'Sim'
@@ -171,7 +170,6 @@ function Start-ThsWorker {
     [CmdletBinding()]
     [OutputType([int])]
     param()
-    Set-StrictMode -Version 3.0
     $ErrorActionPreference = 'Stop'
     $ProgressPreference = 'SilentlyContinue'
     Initialize-ThsStreams

@@ -21,6 +21,8 @@ export interface MemoryResult {
   seconds: number;
   serverGrowthMiB: number | null;
   workerGrowthMiB: number | null;
+  /** The standby worker's RSS (its process group) at the end: what --standby on costs. */
+  standbyRssMiB: number | null;
 }
 
 const mib = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -48,7 +50,9 @@ export async function memory(pwsh: string, statePath: string): Promise<MemoryRes
     const first = samples[0]!;
     const last = samples[samples.length - 1]!;
     const growth = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.round((b - a) * 10) / 10);
-    return { samples, errors, seconds, serverGrowthMiB: growth(first.serverRssMiB, last.serverRssMiB), workerGrowthMiB: growth(first.workerRssMiB, last.workerRssMiB) };
+    const spare = (await s.health())?.standby?.pid;
+    const standbyRssMiB = spare ? (groupRssMiB(spare)?.mib ?? null) : null;
+    return { samples, errors, seconds, serverGrowthMiB: growth(first.serverRssMiB, last.serverRssMiB), workerGrowthMiB: growth(first.workerRssMiB, last.workerRssMiB), standbyRssMiB };
   } finally {
     await s.stop();
   }

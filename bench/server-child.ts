@@ -34,7 +34,12 @@ export interface ChildOptions {
   powershell?: string;
   /** full: the worker runs with -ProfilePort (replies carry its own account: port calls, waits, own time). */
   timed?: boolean;
+  /** full: --standby on|off (default: the server's default, on); with one, 'ready' waits for the spare too. */
+  standby?: boolean;
 }
+
+/** The spare (standby worker) of a full server has this long to print its standby line before the child says ready. */
+const STANDBY_READY_MS = 30_000;
 
 /** One worker command as the bridge saw it (ms, performance.now() of this process). */
 export interface CommandTiming {
@@ -104,7 +109,7 @@ function instrumentBridge(): void {
 function memoryBridge(): Bridge {
   return {
     request: async () => opts.balanceResult,
-    health: () => ({ state: 'ready', pid: null, psVersion: null, psEdition: null, languageMode: null, backend: null, scriptVersion: null, windowFound: null, workerUptimeMs: null, restarts: 0, queued: 0, inFlight: null, mergedReads: 0, lastError: null }),
+    health: () => ({ state: 'ready', pid: null, psVersion: null, psEdition: null, languageMode: null, backend: null, scriptVersion: null, windowFound: null, workerUptimeMs: null, restarts: 0, queued: 0, inFlight: null, mergedReads: 0, lastError: null, standby: null }),
   };
 }
 
@@ -130,12 +135,16 @@ async function start(): Promise<{ url: string; bridge?: WorkerSupervisor }> {
   // Its own data dir (journal, lock) beside the bench's state file: nothing lands in the user's data folder.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ths-bench-data-'));
   const config = loadConfig(['--port', '0', '--backend', 'sim', '--sim-state', opts.statePath ?? '', '--data-dir', dataDir, '--log-level', opts.logLevel,
-    ...(opts.powershell ? ['--powershell', opts.powershell] : []), ...(opts.timed ? ['--profile-port'] : [])], {});
+    ...(opts.powershell ? ['--powershell', opts.powershell] : []), ...(opts.timed ? ['--profile-port'] : []),
+    ...(opts.standby === undefined ? [] : ['--standby', opts.standby ? 'on' : 'off'])], {});
   const overrides = opts.mode === 'node'
     ? { powershell: process.execPath, args: [path.join(HERE, 'echo-worker.ts'), JSON.stringify(opts.balanceResult)] }
     : {};
   const running = await startServer(config, logger(), overrides);
   await running.bridge.start();
+  // The spare starts once the worker is ready: let it finish before anything is measured (its start takes a core).
+  const spareBy = Date.now() + STANDBY_READY_MS;
+  while (running.bridge.health().standby?.state === 'starting' && Date.now() < spareBy) await new Promise((r) => setTimeout(r, 20));
   process.once('disconnect', () => void running.close().finally(() => process.exit(0)));
   return { url: running.url, bridge: running.bridge };
 }

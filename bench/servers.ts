@@ -15,13 +15,23 @@ const DRAIN_MS = 30_000;
 /** One IPC question gets this long to be answered. */
 const IPC_MS = 10_000;
 
+/** What the bench reads of a child's bridge health. */
+export interface ChildHealth {
+  pid: number | null;
+  state: string;
+  restarts: number;
+  queued: number;
+  inFlight: string | null;
+  standby: { state: string; pid: number | null; startMs: number | null } | null;
+}
+
 export interface ServerChild {
   url: string;
   pid: number;
   workerPid: number | null;
   /** Drains the per-command timings recorded by the child's bridge. */
   timings(): Promise<CommandTiming[]>;
-  health(): Promise<{ pid: number | null; state: string; restarts: number; queued: number; inFlight: string | null } | null>;
+  health(): Promise<ChildHealth | null>;
   /** Waits (bounded) until the bridge has nothing queued or in flight: load runs end with requests abandoned. */
   drained(): Promise<void>;
   /** Collects garbage in the child (started with --expose-gc) and returns process.memoryUsage(). */
@@ -55,6 +65,7 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
   });
   child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString('utf8')));
   let workerPid: number | null = null;
+  let sparePid: number | null = null;
   const stop = track(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -64,8 +75,8 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
     await exited;
     clearTimeout(timer);
     // The worker leads its own process group: make sure nothing of it outlives the server.
-    const last = workerPid;
-    if (last) {
+    for (const last of [workerPid, sparePid]) {
+      if (!last) continue;
       try {
         process.kill(-last, 'SIGKILL');
       } catch {
@@ -94,8 +105,9 @@ export async function startChild(opts: ChildOptions): Promise<ServerChild> {
     workerPid,
     timings: async () => (await ask<{ timings: CommandTiming[] }>(child, 'timings')).timings,
     health: async () => {
-      const h = (await ask<{ health: { pid: number | null; state: string; restarts: number; queued: number; inFlight: string | null } | null }>(child, 'health')).health;
+      const h = (await ask<{ health: ChildHealth | null }>(child, 'health')).health;
       if (h?.pid) workerPid = h.pid;
+      if (h?.standby?.pid) sparePid = h.standby.pid;
       return h;
     },
     drained: async () => {

@@ -58,6 +58,10 @@ in today's orders).
 .PARAMETER ProfilePort
 Every reply also carries a debug field: the window-port calls it made (count, time inside, per function), the polling
 sleeps, and the worker's own time (docs/PROTOCOL.md "The debug field").
+
+.PARAMETER Standby
+Start as a spare: load the port's code, print a standby line, and wait for a line {"type":"activate"} before touching
+the client or the simulated client's state file; then start as usual (docs/PROTOCOL.md "The standby worker").
 #>
 [CmdletBinding()]
 param(
@@ -68,7 +72,8 @@ param(
     [ValidateSet('', 'submitting', 'submitted', 'answered')][string]$TestPauseAt = '',
     [switch]$RequireWindow,
     [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup',
-    [switch]$ProfilePort
+    [switch]$ProfilePort,
+    [switch]$Standby
 )
 
 # Constrained Language mode blocks Add-Type and most .NET calls: say so with what CLM still allows, and stop.
@@ -81,7 +86,7 @@ if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
     throw ('PowerShell runs in ' + $thsMode + ' mode: this script needs FullLanguage.')
 }
 
-$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow; ResultDisplay = $ResultDisplay; ProfilePort = $ProfilePort }
+$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow; ResultDisplay = $ResultDisplay; ProfilePort = $ProfilePort; Standby = $Standby }
 
 Import-Module (Join-Path $PSScriptRoot 'ThsWorker/ThsWorker.psd1')
 Initialize-ThsWorker @thsOptions

@@ -20,11 +20,15 @@ function Initialize-Port {
     Starts the simulated client from its state file (created from the sample when missing). A SimState file that is a
     doctor dump (docs/doctor.md) is replayed read only instead (Primitives.Dump.ps1).
     Returns @{ Ok; Backend = 'sim'; Reason } (Reason says what to do when Ok is false).
+    -CodeOnly (a standby worker): the simulated client lives in this process and its code is loaded with the module:
+    nothing to do, and the state file is not read (the active worker may still change it).
     #>
     param(
         [string]$SimState = '',
-        [string]$SimSample = ''
+        [string]$SimSample = '',
+        [switch]$CodeOnly
     )
+    if ($CodeOnly) { return @{ Ok = $true; Backend = 'sim'; Reason = $null } }
     if (-not $SimSample) { $SimSample = Join-Path $PSScriptRoot '../sim/sample-state.json' }
     if (-not $SimState) { $SimState = Join-Path ([System.IO.Path]::GetTempPath()) 'ths-sim-state.json' }
     $script:PortDump = $null

@@ -143,11 +143,13 @@ function Initialize-Port {
     Compiles the user32 bridge (class ThsUser32, from the ThsUser32.*.cs files beside this module) once per session. Returns @{ Ok; Backend = 'win32'; Reason }.
     .DESCRIPTION
     Reason says what to do when Ok is false: Constrained Language mode, Add-Type blocked by policy or antivirus, not
-    Windows. SimState / SimSample exist for parity with the simulated port and are ignored here.
+    Windows. SimState / SimSample exist for parity with the simulated port and are ignored here. -CodeOnly (a standby
+    worker) does the same: the bridge is all this port loads, and loading it touches no window.
     #>
     param(
         [string]$SimState = '',
-        [string]$SimSample = ''
+        [string]$SimSample = '',
+        [switch]$CodeOnly
     )
     $mode = [string]$ExecutionContext.SessionState.LanguageMode
     if ($mode -ne 'FullLanguage') {

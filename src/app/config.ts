@@ -32,6 +32,7 @@ const ConfigSchema = z.object({
   duplicateWindow: z.coerce.number({ error: 'duplicate window must be a number of seconds' }).min(0, 'duplicate window must be 0 or more seconds').max(3600, 'duplicate window must be at most 3600 seconds'),
   keepaliveMinutes: z.coerce.number({ error: 'keep-alive minutes must be a number' }).min(0, 'keep-alive minutes must be 0 (off) or more').max(1440, 'keep-alive minutes must be at most 1440'),
   resultDisplay: z.enum(OPTIONS.resultDisplay.values, { error: 'result display must be popup or toast' }),
+  standby: z.boolean({ error: 'standby must be on or off' }),
   profilePort: z.boolean({ error: 'profile-port must be 1/true/yes or 0/false/no' }),
   exportDir: z.string().min(1).optional(),
   testPauseAt: z.enum(OPTIONS.testPauseAt.values, { error: 'test-pause-at must be submitting, submitted or answered' }).optional(),

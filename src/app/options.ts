@@ -80,6 +80,11 @@ export const OPTIONS = {
     help: 'toast: the client runs in quick-trade mode (a successful order shows no popup); a buy / sell without a popup is confirmed from today\'s orders',
     zh: '`toast`：客户端开了快速交易模式（委托成功不弹窗，只有读不到的提示条）：结果弹窗只等 2 秒，没有弹窗的买卖到当日委托里确认（回答带 `confirmed_by: "orders"`）；默认 `popup`',
   },
+  standby: {
+    flag: 'standby', arg: 'on|off', env: 'THS_STANDBY', type: 'on-off', defaultText: 'on', defaultValue: () => 'on',
+    help: 'keep a second, idle worker ready to take over at once when the active one dies or is killed (costs one more PowerShell process)',
+    zh: '备用工作进程：另开一个空闲的 PowerShell（已加载代码，不碰客户端），当前工作进程崩溃或超时被杀时立即接替，不用等冷启动；内存紧张的电脑可以 `off`（多占一个 PowerShell 进程的内存，见 `npm run bench`）',
+  },
   profilePort: {
     flag: 'profile-port', env: 'THS_PROFILE_PORT', type: 'switch', defaultText: 'off',
     help: 'the worker times its window-port calls; each command logs (debug) its port calls, time inside them and its own time',

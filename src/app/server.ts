@@ -67,7 +67,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   const expect = { commands: COMMAND_NAMES, scriptVersion: VERSION };
   // The lock holder ends a worker a crashed server left on this data dir before its own worker starts.
   const pidFile = lock ? { file: path.join(config.dataDir, WORKER_PID_FILE), mark: path.basename(WORKER_SCRIPT), powershell: ps.path } : undefined;
-  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, expect, dryRun: config.dryRun, pidFile, ...overrides });
+  const bridge = new WorkerSupervisor({ powershell: ps.path, args: workerArgs(config), cwd: ROOT, logger, expect, dryRun: config.dryRun, pidFile, standby: config.standby, ...overrides });
   // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
   let store: JournalStore | undefined;
   let journalError: string | undefined = lockError;

@@ -53,6 +53,8 @@ export const RESTART_BACKOFF_MS = [0, 250, 1_000, 2_000, 5_000] as const;
 /** A crash loop: this many unexpected exits within the window puts the bridge in `failed`. */
 export const CRASH_LOOP_COUNT = 5;
 export const CRASH_LOOP_WINDOW_MS = 180_000;
+/** A standby worker that exits before it is needed is started again after these delays; past the last, no spare until the active worker restarts. */
+export const STANDBY_RETRY_MS = [1_000, 5_000, 30_000] as const;
 /** In `failed`, try again after this long. */
 export const FAILED_RETRY_MS = 60_000;
 /** Graceful shutdown: after stdin is closed, the worker gets at least this long to exit by itself before the kill. */

@@ -24,6 +24,18 @@ export const ReadyLine = z.object({
 }).loose();
 export type ReadyInfo = z.infer<typeof ReadyLine>;
 
+/** A spare worker started with -Standby: its code is loaded, it waits for the activate line (docs/PROTOCOL.md). */
+export const StandbyLine = z.object({
+  type: z.literal('standby'),
+  pid: z.number().optional(),
+  psVersion: z.string().optional(),
+  backend: z.string().optional(),
+  scriptVersion: z.string().optional(),
+  /** What the spare's warm-up took (the simulated backend reads a scratch account once; 0 on Win32). */
+  warmupMs: z.number().optional(),
+}).loose();
+export type StandbyInfo = z.infer<typeof StandbyLine>;
+
 export const FailedLine = z.object({ type: z.literal('failed'), reason: z.string() }).loose();
 
 export const EventLine = z.object({ type: z.literal('event'), id: z.union([z.number(), z.string()]), event: z.string() });
@@ -54,6 +66,7 @@ export type ReplyLine = z.infer<typeof ReplyLine>;
 /** A protocol line; `junk` is what preceded its JSON on the same line (a stray write without a newline), if anything. */
 export type WorkerLine =
   | { kind: 'ready'; info: ReadyInfo; junk?: string }
+  | { kind: 'standby'; info: StandbyInfo; junk?: string }
   | { kind: 'failed'; reason: string; junk?: string }
   | { kind: 'event'; id: number | string; event: string; junk?: string }
   | { kind: 'reply'; reply: ReplyLine; junk?: string }
@@ -104,6 +117,10 @@ function classify(value: unknown, line: string): WorkerLine {
     const r = ReadyLine.safeParse(value);
     return r.success ? { kind: 'ready', info: r.data } : { kind: 'garbage', line, why: 'bad ready line' };
   }
+  if (type === 'standby') {
+    const r = StandbyLine.safeParse(value);
+    return r.success ? { kind: 'standby', info: r.data } : { kind: 'garbage', line, why: 'bad standby line' };
+  }
   if (type === 'failed') {
     const r = FailedLine.safeParse(value);
     return r.success ? { kind: 'failed', reason: r.data.reason } : { kind: 'garbage', line, why: 'bad failed line' };
@@ -125,3 +142,6 @@ export function toAsciiJson(value: unknown): string {
 export function encodeRequest(id: number, cmd: string, args: Record<string, unknown>): string {
   return toAsciiJson({ id, cmd, args }) + '\n';
 }
+
+/** The line that turns a standby worker into the active one: it then starts its port and prints its ready line. */
+export const ACTIVATE_LINE = '{"type":"activate"}\n';

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ClientFactsSnapshot } from './client-facts.ts';
 import type { CommandName } from './commands.ts';
 import type { ReadyInfo } from './protocol.ts';
+import type { SpareHealth } from './standby.ts';
 import type { WorkerPidFileOptions } from './worker-pidfile.ts';
 
 export type BridgeState = 'starting' | 'ready' | 'restarting' | 'failed' | 'stopped';
@@ -29,6 +30,10 @@ export interface SupervisorOptions {
   dryRun?: boolean | undefined;
   /** Where each worker's pid is kept, so a worker left by a crashed server is ended before the first one starts. */
   pidFile?: WorkerPidFileOptions | undefined;
+  /** Keep a standby worker (standby.ts): started once a worker is ready, it takes over when that one dies. */
+  standby?: boolean | undefined;
+  /** Delays before a standby worker that exited is started again (tests; default STANDBY_RETRY_MS). */
+  standbyRetryMs?: readonly number[];
 }
 
 export interface Job {
@@ -69,6 +74,8 @@ export interface HealthInfo {
   lastError: { message: string; at: string } | null;
   /** What replies told about the client: last refresh, grid read path (client-facts.ts). */
   client?: ClientFactsSnapshot;
+  /** The spare worker; null when the server runs without one (--standby off). */
+  standby: SpareHealth | null;
 }
 
 
@@ -86,7 +93,7 @@ export interface Bridge {
 /** The health report from the ready line's facts and the supervisor's own counters. */
 export function healthOf(
   info: ReadyInfo | undefined,
-  s: { state: BridgeState; pid: number | null; readyAt: number | undefined; restarts: number; queued: number; inFlight: string | null; mergedReads: number; lastError: HealthInfo['lastError']; client: ClientFactsSnapshot },
+  s: { state: BridgeState; pid: number | null; readyAt: number | undefined; restarts: number; queued: number; inFlight: string | null; mergedReads: number; lastError: HealthInfo['lastError']; client: ClientFactsSnapshot; standby: SpareHealth | null },
 ): HealthInfo {
   return {
     state: s.state,
@@ -104,5 +111,6 @@ export function healthOf(
     mergedReads: s.mergedReads,
     lastError: s.lastError,
     client: s.client,
+    standby: s.standby,
   };
 }

@@ -1,11 +1,13 @@
 // supervisor.ts - policy for the one worker: state machine, single-flight queue (the `sending` hook before each line,
-// abandoned requests dropped, the dry-run lock), timeouts, restarts with backoff, the orphan of a crashed server ended.
+// abandoned requests dropped, the dry-run lock), timeouts, restarts with backoff or onto the standby worker, the
+// orphan of a crashed server ended.
 import type { Logger } from 'pino';
 import { GatewayError } from '../core/errors.ts';
 import { bounded } from './bounded.ts';
 import { healthOf, type BridgeState, type HealthInfo, type Job, type SupervisorOptions } from './supervisor-types.ts';
 import { WorkerProcess, type WorkerExit } from './worker-process.ts';
-import { encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
+import { ACTIVATE_LINE, encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
+import { SpareWorker } from './standby.ts';
 import {
   abandonedError, type BridgeError, clientError, dryRunLockedError, exitedError, failedError, mismatchReason, notWrittenError, queueFullError,
   queueWaitError, shuttingDownError, timeoutError,
@@ -48,11 +50,17 @@ export class WorkerSupervisor {
   private readonly restartPolicy: RestartPolicy;
   private readonly pidFile: WorkerPidFile | undefined;
   private readonly queue: JobQueue;
+  /** The spare worker (opts.standby): started once a worker is ready, taken when that one dies. */
+  private readonly spare: SpareWorker | undefined;
 
   constructor(opts: SupervisorOptions) {
     this.opts = opts;
     this.log = opts.logger.child({ component: 'bridge' });
     this.queue = new JobQueue(this.log);
+    const readyTimeoutMs = opts.readyTimeoutMs ?? READY_TIMEOUT_MS;
+    if (opts.standby === true) {
+      this.spare = new SpareWorker({ file: opts.powershell, args: opts.args, cwd: opts.cwd, env: opts.env, logger: this.log, readyTimeoutMs, scriptVersion: opts.expect?.scriptVersion, retryMs: opts.standbyRetryMs });
+    }
     this.restartPolicy = new RestartPolicy({ backoffMs: opts.backoffMs, crashLoopCount: opts.crashLoopCount });
     this.pidFile = opts.pidFile ? new WorkerPidFile(opts.pidFile) : undefined;
   }
@@ -120,8 +128,10 @@ export class WorkerSupervisor {
     if (this.timer) clearTimeout(this.timer);
     this.queue.drain((job) => shuttingDownError(job.cmd));
     const deadline = Date.now() + deadlineMs;
+    const spareStopped = this.spare?.stop(STOP_MIN_WAIT_MS);
     if (this.inFlight) await bounded(new Promise<void>((r) => this.idleWaiters.push(r)), deadlineMs);
     await this.proc?.shutdown(Math.max(STOP_MIN_WAIT_MS, deadline - Date.now()));
+    await spareStopped;
     this.setState('stopped');
     this.wakeWaiters();
   }
@@ -130,6 +140,7 @@ export class WorkerSupervisor {
     return healthOf(this.info, {
       state: this.state, pid: this.proc?.alive ? (this.proc.pid ?? null) : null, readyAt: this.readyAt, restarts: this.restarts,
       queued: this.queue.length, inFlight: this.inFlight?.cmd ?? null, mergedReads: this.mergedReads, lastError: this.lastError, client: this.facts.snapshot(),
+      standby: this.spare ? this.spare.health(true) : null,
     });
   }
 
@@ -193,10 +204,26 @@ export class WorkerSupervisor {
   }
 
   private spawn(state: 'starting' | 'restarting'): void {
+    const proc = new WorkerProcess({ file: this.opts.powershell, args: this.opts.args, cwd: this.opts.cwd, env: this.opts.env, logger: this.log });
+    this.adopt(proc, state);
+    proc.start();
+    this.log.info({ pid: proc.pid, powershell: this.opts.powershell }, 'worker spawned');
+    if (proc.pid !== undefined) this.pidFile?.record(proc.pid, this.log);
+  }
+
+  /** The standby worker becomes the active one: activated (it starts its port), then ready like a fresh start. */
+  private promote(proc: WorkerProcess): void {
+    this.adopt(proc, 'restarting');
+    proc.write(ACTIVATE_LINE);
+    this.log.info({ pid: proc.pid }, 'standby worker activated in place of the one that exited');
+    if (proc.pid !== undefined) this.pidFile?.record(proc.pid, this.log);
+  }
+
+  /** Makes `proc` the worker: its lines and exit heard, its ready line awaited (bounded). */
+  private adopt(proc: WorkerProcess, state: 'starting' | 'restarting'): void {
     this.setState(state);
     this.info = undefined;
     this.killedOnPurpose = false;
-    const proc = new WorkerProcess({ file: this.opts.powershell, args: this.opts.args, cwd: this.opts.cwd, env: this.opts.env, logger: this.log });
     this.proc = proc;
     proc.on('line', (line) => {
       try {
@@ -214,9 +241,6 @@ export class WorkerSupervisor {
       this.killedOnPurpose = true;
       proc.kill();
     }, readyMs);
-    proc.start();
-    this.log.info({ pid: proc.pid, powershell: this.opts.powershell }, 'worker spawned');
-    if (proc.pid !== undefined) this.pidFile?.record(proc.pid, this.log);
   }
 
   private onLine(proc: WorkerProcess, line: WorkerLine): void {
@@ -243,8 +267,11 @@ export class WorkerSupervisor {
         this.wakeWaiters();
         this.pump();
         for (const fn of this.readyListeners) fn();
+        this.spare?.ensure();
         return;
       }
+      case 'standby':
+        return; // a promoted spare's first line, written before it read the activate line
       case 'failed':
         clearTimeout(this.timer);
         this.noteError(`worker could not start: ${line.reason}`);
@@ -300,10 +327,14 @@ export class WorkerSupervisor {
       this.enterFailed();
       return;
     }
-    const wait = decision.waitMs;
     this.setState('restarting', `exit ${exit.exitCode ?? exit.signal}`);
     this.restarts++;
-    this.timer = setTimeout(() => this.spawn('restarting'), wait);
+    const spare = this.spare?.take();
+    if (spare) {
+      this.promote(spare);
+      return;
+    }
+    this.timer = setTimeout(() => this.spawn('restarting'), decision.waitMs);
   }
 
   private enterFailed(): void {

@@ -28,6 +28,7 @@ const SAMPLES: Record<string, { value: string; expected: unknown }> = {
   testAbsentAfterMs: { value: '8000', expected: 8000 },
   exportDir: { value: '/tmp/ths-export', expected: '/tmp/ths-export' },
   resultDisplay: { value: 'toast', expected: 'toast' },
+  standby: { value: 'off', expected: false },
   testPauseAt: { value: 'submitting', expected: 'submitting' },
 };
 
@@ -54,6 +55,13 @@ describe('app/options: one table for the parser, --help and the docs', () => {
     expect(loadConfig(['--token-in-query'], {}).tokenInQuery).to.equal(true);
     expect(loadConfig([], { THS_TOKEN_IN_QUERY: '1' }).tokenInQuery).to.equal(true);
     expect(loadConfig([], {}).tokenInQuery).to.equal(false);
+  });
+
+  it('keeps a standby worker unless told off (--standby off or THS_STANDBY=off)', () => {
+    expect(loadConfig([], {}).standby).to.equal(true);
+    expect(loadConfig(['--standby', 'off'], {}).standby).to.equal(false);
+    expect(loadConfig([], { THS_STANDBY: 'off' }).standby).to.equal(false);
+    expect(() => loadConfig(['--standby', 'maybe'], {})).to.throw(/standby/);
   });
 
   it('has a sample for every option that takes a value (a new option needs one here)', () => {

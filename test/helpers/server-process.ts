@@ -101,7 +101,10 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
   }
   // Each server gets its own data dir (journal) unless the test names one: nothing leaks between tests or into ~.
   const dataArgs = (opts.args ?? []).includes('--data-dir') ? [] : ['--data-dir', mkdtempSync(path.join(os.tmpdir(), 'ths-data-'))];
-  const args = ['src/main.ts', '--port', '0', ...backendArgs, '--log-level', 'debug', ...dataArgs, ...(opts.args ?? [])];
+  // No standby worker unless the test asks (--standby on): a spare is one more PowerShell start per server, and under
+  // Wine a slow one; test/e2e/standby.test.ts runs with it (docs/testing.md).
+  const standbyArgs = (opts.args ?? []).includes('--standby') ? [] : ['--standby', 'off'];
+  const args = ['src/main.ts', '--port', '0', ...backendArgs, '--log-level', 'debug', ...dataArgs, ...standbyArgs, ...(opts.args ?? [])];
   const child: ResultPromise = execa(process.execPath, args, {
     cwd: ROOT,
     env: { THS_POWERSHELL: powershell, ...opts.env },

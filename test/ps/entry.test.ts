@@ -1,13 +1,14 @@
 // ps/ThsAutomation.ps1 as ops use it: dot-sourced functions, the request loop run by hand, stdout kept for protocol
 // lines only, and the failed line of a Constrained Language mode session.
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { PS_DIR, ROOT, pwshPath, runPwshScript } from '../helpers/pwsh.ts';
 import { WorkerSupervisor } from '../../src/bridge/supervisor.ts';
 import { workerArgs } from '../../src/app/server.ts';
+import { until } from '../helpers/until.ts';
 
 const ENTRY = path.join(PS_DIR, 'ThsAutomation.ps1');
 const tempState = (): string => path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-entry-')), 'state.json');
@@ -106,6 +107,45 @@ $files = @(Get-ChildItem -Recurse -File -Include *.ps1, *.psm1 -LiteralPath ${ps
     expect(out.a.TestPauseAt, 'THS_TEST_PAUSE_AT is not read').to.equal('');
     expect(out.b).to.deep.equal({ ExportDir: '/from/param', TestPauseAt: 'submitted' });
     expect(out.envReaders ?? []).to.deep.equal([]);
+  });
+
+  it('-Standby: waits without reading the state file, refuses commands until activated, then starts on the file as it is then', async () => {
+    const { execa } = await import('execa');
+    const state = tempState();
+    const child = execa(pwshPath(), ['-NoProfile', '-NonInteractive', '-File', ENTRY, '-Backend', 'Sim', '-SimState', state, '-Standby'], { reject: false, timeout: 60_000, buffer: false });
+    const lines: Array<Record<string, unknown>> = [];
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      buf += d;
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+        lines.push(JSON.parse(buf.slice(0, nl)) as Record<string, unknown>);
+        buf = buf.slice(nl + 1);
+      }
+    });
+    const line = (n: number): Promise<Record<string, unknown>> => until(`stdout line ${n + 1}`, () => lines[n], 40_000);
+    expect(await line(0)).to.include({ type: 'standby', backend: 'sim', scriptVersion: '0.1.0' });
+    expect(lines[0]!['warmupMs'], 'it warmed up on a scratch account').to.be.a('number').above(0);
+    expect(existsSync(state), 'the standby did not read or create the state file').to.equal(false);
+    // The account changes while the spare waits (the active worker trades): written now, read at activation.
+    const sample = JSON.parse(readFileSync(path.join(PS_DIR, 'sim', 'sample-state.json'), 'utf8').replace(/^\uFEFF/, '')) as { account: Record<string, string> };
+    sample.account['balance'] = '4242.42';
+    writeFileSync(state, JSON.stringify(sample));
+    child.stdin.write('{"id":1,"cmd":"balance"}\n');
+    expect(await line(1)).to.deep.include({ id: 1, ok: false, error: { code: 'bad_request', message: 'this worker is a standby: send {"type":"activate"} first', submitted: false } });
+    child.stdin.write('{"type":"activate"}\n{"id":2,"cmd":"balance"}\n');
+    expect(await line(2)).to.include({ type: 'ready', backend: 'sim' });
+    const reply = await line(3);
+    expect(reply).to.include({ id: 2, ok: true });
+    expect((reply['result'] as { entries: string[][] }).entries[0]).to.deep.equal(['资金余额', '4242.42']);
+    child.stdin.end();
+    expect((await child).exitCode).to.equal(0);
+    // End of input before activation: the spare leaves at once, the state file untouched.
+    const idle = tempState();
+    const r = await execa(pwshPath(), ['-NoProfile', '-NonInteractive', '-File', ENTRY, '-Backend', 'Sim', '-SimState', idle, '-Standby'], { input: '', reject: false, timeout: 60_000 });
+    expect(r.exitCode).to.equal(0);
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type)).to.deep.equal(['standby']);
+    expect(existsSync(idle)).to.equal(false);
   });
 
   it('runs the loop for an operator typing JSON lines, with Chinese escaped to ASCII on stdout', async () => {

@@ -28,3 +28,6 @@ $script:EXPORT_FILE_TIMEOUT_MS = 5000        # the exported file is complete aft
 $script:BROKER_RECONNECT_TIMEOUT_MS = 3000    # the status bar says connected after a refresh (F5: ~0.9 s, THS-UI-FACTS)
 $script:REFRESH_TIMEOUT_MS = 5000            # labels of the page showing refill after the refresh command
 $script:CANCEL_VIEW_TIMEOUT_MS = 3000        # the cancel grid shows only the code asked for after 查询代码 (a broker query)
+
+# A standby worker (Standby.ps1) on the simulated backend runs these read commands once on a scratch copy of the sample.
+$script:STANDBY_WARMUP_COMMANDS = @('status', 'balance', 'position', 'orders')

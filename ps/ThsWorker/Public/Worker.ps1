@@ -30,6 +30,9 @@ function Initialize-ThsWorker {
     .PARAMETER ProfilePort
     Every reply carries a debug field: its window-port calls and the time inside them, the polling sleeps, and the
     worker's own time (PortProfile.ps1). Costs a few microseconds per port call.
+    .PARAMETER Standby
+    Start-ThsWorker starts as a spare: it loads the port's code, prints a standby line and touches neither the client
+    nor the simulated client's state file until a line {"type":"activate"} arrives (Wait-ThsActivation).
     .EXAMPLE
     Import-Module ./ps/ThsWorker/ThsWorker.psd1; Initialize-ThsWorker -Backend Sim -SimState ./my-sim.json; Get-ThsBalance
     #>
@@ -42,7 +45,8 @@ function Initialize-ThsWorker {
         [ValidateSet('', 'submitting', 'submitted', 'answered')][string]$TestPauseAt = '',
         [switch]$RequireWindow,
         [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup',
-        [switch]$ProfilePort
+        [switch]$ProfilePort,
+        [switch]$Standby
     )
     $ErrorActionPreference = 'Stop'
     if (-not $Backend) {
@@ -69,6 +73,7 @@ function Initialize-ThsWorker {
     $script:ThsOptions = @{
         Initialized = $true; Backend = $name; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir
         TestPauseAt = $TestPauseAt; RequireWindow = [bool]$RequireWindow; ResultDisplay = $ResultDisplay.ToLowerInvariant()
+        Standby = [bool]$Standby
     }
     $script:ThsPortReady = $false   # new options: the port (re)starts at the next command
     Reset-ThsWindowCache
@@ -174,6 +179,11 @@ function Start-ThsWorker {
     $ProgressPreference = 'SilentlyContinue'
     Initialize-ThsStreams
     $backend = $script:ThsOptions.Backend
+    $reader = New-Object System.IO.StreamReader([Console]::OpenStandardInput(), (New-Object System.Text.UTF8Encoding($false)))
+    if ($script:ThsOptions.Standby) {
+        $activated = Wait-ThsActivation -Reader $reader
+        if ($null -ne $activated) { return $activated }
+    }
     $init = Initialize-ThsBackend
     if (-not $init.Ok) {
         Write-ThsLine -Object ([ordered]@{ type = 'failed'; reason = $init.Reason; languageMode = [string]$ExecutionContext.SessionState.LanguageMode; backend = $backend })
@@ -196,7 +206,6 @@ function Start-ThsWorker {
             os            = [Environment]::OSVersion.VersionString
             window        = $window
         })
-    $reader = New-Object System.IO.StreamReader([Console]::OpenStandardInput(), (New-Object System.Text.UTF8Encoding($false)))
     while ($true) {
         $line = $reader.ReadLine()
         if ($null -eq $line) { break }

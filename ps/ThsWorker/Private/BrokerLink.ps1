@@ -9,15 +9,27 @@ $script:ThsLinkUpTexts = @('已连接', '连接')
 $script:ThsBrokerLinkCommands = @('balance', 'position', 'orders', 'trades', 'ipo', 'order', 'cancel', 'ipo_subscribe')
 # What the last check of this request saw (Add-ThsBrokerLinkFact puts it in the result for /health).
 $script:ThsBrokerLinkSeen = $null
+# @{ Main; Handle } of the status bar found last (Find-ThsStatusBar; Reset-ThsWindowCache forgets it).
+$script:ThsStatusBar = $null
 
 function Find-ThsStatusBar {
     <#
     .SYNOPSIS
     The handle of the main window's status bar (a direct child of class msctls_statusbar32), or 0 (older builds).
+    The one found last is checked cheaply (exists, same parent and class) before the window tree is walked again.
     #>
     param([Parameter(Mandatory = $true)][int64]$Main)
+    $cached = $script:ThsStatusBar
+    if ($null -ne $cached -and $cached.Main -eq $Main) {
+        $info = Get-PortWindowInfo -Handle $cached.Handle
+        if ($info.Exists -and [int64]$info.Parent -eq $Main -and [string]$info.ClassName -eq $script:ThsStatusBarClass) { return $cached.Handle }
+        $script:ThsStatusBar = $null
+    }
     foreach ($w in (Get-ThsTree -Handle $Main)) {
-        if ([int64]$w.Parent -eq $Main -and [string]$w.ClassName -eq $script:ThsStatusBarClass) { return [int64]$w.Handle }
+        if ([int64]$w.Parent -eq $Main -and [string]$w.ClassName -eq $script:ThsStatusBarClass) {
+            $script:ThsStatusBar = @{ Main = $Main; Handle = [int64]$w.Handle }
+            return [int64]$w.Handle
+        }
     }
     return [int64]0
 }

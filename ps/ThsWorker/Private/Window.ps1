@@ -137,10 +137,28 @@ function Get-ThsActivePage {
     if ($null -eq $container) { return $null }
     foreach ($w in $tree) {
         if ([int64]$w.Parent -eq [int64]$container.Handle -and $w.Visible) {
-            return @{ Page = [int64]$w.Handle; Controls = (Get-ThsSubtree -Tree $tree -Root ([int64]$w.Handle)) }
+            return @{ Page = [int64]$w.Handle; Controls = (Get-ThsSubtree -Tree $tree -Root ([int64]$w.Handle)); Container = [int64]$container.Handle }
         }
     }
     return $null
+}
+
+function Get-ThsKnownPage {
+    <#
+    .SYNOPSIS
+    The page last identified as PageId, without walking the whole window tree: when its handle still exists, is visible
+    and still sits under the page container, @{ Page; Controls; Container } with its own controls (one walk of the page
+    only); else $null (and the handle is forgotten), and the caller walks the tree.
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId)
+    $known = $script:ThsPageHandles[$PageId]
+    if ($null -eq $known) { return $null }
+    $info = Get-PortWindowInfo -Handle $known.Page
+    if (-not $info.Exists -or -not $info.Visible -or [int64]$info.Parent -ne $known.Container) {
+        $script:ThsPageHandles.Remove($PageId)
+        return $null
+    }
+    return @{ Page = $known.Page; Controls = @(Get-PortChildWindows -Handle $known.Page); Container = $known.Container }
 }
 
 function Find-ThsControl {
@@ -170,6 +188,8 @@ $script:ThsPageControls = @{
 # Page handles already identified (handle -> page id): grid pages look alike, so a page once known as another page
 # never counts as the one asked for.
 $script:ThsPageIds = @{}
+# PageId -> @{ Page; Container }: where a form page was last found (Get-ThsKnownPage checks it before use).
+$script:ThsPageHandles = @{}
 
 function Reset-ThsWindowCache {
     <#
@@ -178,6 +198,8 @@ function Reset-ThsWindowCache {
     #>
     $script:ThsMain = $null
     $script:ThsPageIds = @{}
+    $script:ThsPageHandles = @{}
+    $script:ThsStatusBar = $null
     $script:ThsTypeInput = $false
 }
 
@@ -218,15 +240,21 @@ function Switch-ThsPage {
             throw (New-ThsError -Code 'client_not_responding' -Message ('交易客户端 ' + $script:PORT_SEND_TIMEOUT_MS + ' ms 内没有响应窗口消息（可能卡死或弹出了模态窗口）：请检查客户端。'))
         }
         $deadline = New-ThsDeadline -Milliseconds ([int]($script:PAGE_SWITCH_TIMEOUT_MS / $forms.Count))
+        # First look: the page's handle from an earlier switch, checked cheaply; after that (or without one) the tree.
+        $page = Get-ThsKnownPage -PageId $PageId
         while ($true) {
-            $page = Get-ThsActivePage -Main $main.Handle
+            if ($null -eq $page) { $page = Get-ThsActivePage -Main $main.Handle }
             if (Test-ThsPageShown -Page $page -PageId $PageId -Grid:$Grid) {
                 $known = $script:ThsPageIds[[int64]$page.Page]
                 if ($null -eq $known -or $known -eq $PageId) {
-                    if ($script:ThsPageControls.ContainsKey($PageId)) { $script:ThsPageIds[[int64]$page.Page] = $PageId }
+                    if ($script:ThsPageControls.ContainsKey($PageId)) {
+                        $script:ThsPageIds[[int64]$page.Page] = $PageId
+                        $script:ThsPageHandles[$PageId] = @{ Page = [int64]$page.Page; Container = [int64]$page.Container }
+                    }
                     return $page
                 }
             }
+            $page = $null
             if (Test-ThsDeadlinePassed $deadline) { break }
             Wait-ThsTick
         }

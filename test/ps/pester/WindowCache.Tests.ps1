@@ -1,0 +1,75 @@
+﻿# WindowCache.Tests.ps1 - the handles the worker keeps between commands (Window.ps1, BrokerLink.ps1): a form page
+# found once is checked cheaply (exists, visible, under the page container) instead of walking the whole window tree,
+# and the status bar likewise; a handle that no longer holds is forgotten and the tree walked again. On the simulated
+# client; every Get-PortChildWindows call is recorded (which window's descendants were listed) and passed through.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../../ps/ThsWorker/ThsWorker.psd1') -Force
+    $script:state = Join-Path ([System.IO.Path]::GetTempPath()) ('ths-pester-' + [Guid]::NewGuid().ToString('N') + '.json')
+    Initialize-ThsWorker -Backend Sim -SimState $script:state
+    $global:ThsWalks = New-Object System.Collections.Generic.List[int64]
+    $global:ThsListChildren = InModuleScope ThsWorker { $script:ThsPortModule.ExportedFunctions['Get-PortChildWindows'] }
+    Mock -ModuleName ThsWorker Get-PortChildWindows { $global:ThsWalks.Add([int64]$Handle); & $global:ThsListChildren -Handle $Handle }
+    function Invoke-Balance {
+        $global:ThsWalks.Clear()
+        $r = Invoke-ThsRequest -Line '{"id":1,"cmd":"balance"}'
+        $r.ok | Should -BeTrue
+        return $r
+    }
+    function Get-Main { InModuleScope ThsWorker { [int64]$script:ThsMain.Handle } }
+    function Get-FundsPage { InModuleScope ThsWorker { [int64]$script:ThsPageHandles[$script:PAGE_FUNDS].Page } }
+}
+
+AfterAll {
+    Remove-Module ThsWorker -ErrorAction SilentlyContinue
+    Remove-Variable -Name ThsWalks, ThsListChildren -Scope Global -ErrorAction SilentlyContinue
+    Remove-Item -LiteralPath $script:state -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'the window handles kept between commands' {
+    BeforeEach {
+        InModuleScope ThsWorker { Reset-ThsWindowCache }
+    }
+
+    It 'walks the window tree on the first balance only: the next one lists the funds page it found, nothing else' {
+        $first = Invoke-Balance
+        @($global:ThsWalks) | Should -Contain (Get-Main)
+        $second = Invoke-Balance
+        @($global:ThsWalks) | Should -Be @(Get-FundsPage)
+        $second.result.entries | Should -Be $first.result.entries
+    }
+
+    It 'forgets a page handle that no longer exists and finds the page by walking the tree again' {
+        [void](Invoke-Balance)
+        $good = Get-FundsPage
+        InModuleScope ThsWorker { $script:ThsPageHandles[$script:PAGE_FUNDS].Page = [int64]987654 }
+        $r = Invoke-Balance
+        @($global:ThsWalks) | Should -Contain (Get-Main)
+        $r.result.entries[0][1] | Should -Be '108328.65'
+        Get-FundsPage | Should -Be $good
+    }
+
+    It 'does not take a hidden page for the one asked: a kept handle of another (hidden) page falls back to the walk' {
+        $sell = Invoke-ThsRequest -Line '{"id":2,"cmd":"order","args":{"side":"sell","code":"600160","price":21.21,"amount":100}}'
+        $sell.ok | Should -BeTrue
+        $sellPage = InModuleScope ThsWorker { [int64]$script:ThsPageHandles[$script:PAGE_SELL].Page }
+        $sellPage | Should -BeGreaterThan 0
+        [void](Invoke-Balance)   # the sell page is hidden now
+        InModuleScope ThsWorker -Parameters @{ P = $sellPage } { param($P) $script:ThsPageHandles[$script:PAGE_FUNDS].Page = [int64]$P }
+        $r = Invoke-Balance
+        @($global:ThsWalks) | Should -Contain (Get-Main)
+        @($global:ThsWalks) | Should -Not -Contain $sellPage
+        $r.result.entries[0] | Should -Be @('资金余额', '108328.65')
+        Get-FundsPage | Should -Not -Be $sellPage
+    }
+
+    It 'finds the status bar again when the handle kept for it is gone' {
+        [void](Invoke-Balance)
+        $bar = InModuleScope ThsWorker { [int64]$script:ThsStatusBar.Handle }
+        $bar | Should -BeGreaterThan 0
+        InModuleScope ThsWorker { $script:ThsStatusBar.Handle = [int64]987655 }
+        [void](Invoke-Balance)
+        @($global:ThsWalks) | Should -Contain (Get-Main)
+        (InModuleScope ThsWorker { [int64]$script:ThsStatusBar.Handle }) | Should -Be $bar
+    }
+}

@@ -1,6 +1,7 @@
 // inside.ts - item 6: inside the worker, per command, on the simulated client with zero delays: how many window-port
 // calls each command makes, the time inside them (the simulated client's model, behind the port), the polling sleeps
 // and the worker's own PowerShell (its reply's debug field, -ProfilePort). One request at a time, after a warm-up.
+// Item 7 runs the same on the Win32 double under Wine (win32.ts).
 import { randomUUID } from 'node:crypto';
 import type { CommandTiming } from './server-child.ts';
 import { startChild } from './servers.ts';
@@ -21,20 +22,35 @@ export interface CommandSplit {
   portMs: Summary;
   waitMs: Summary;
   ownMs: Summary;
+  /** The HTTP request as the caller saw it (end to end). */
+  httpMs: Summary;
+}
+
+/** Where item 6 runs: the simulated port (a state file), or user32 under Wine (the double's controller already up). */
+export interface InsideTarget {
+  backend: 'sim' | 'win32';
+  /** The PowerShell the worker runs in (for win32: rig/win32/wine-powershell.sh). */
+  powershell: string;
+  /** sim: the state file (a fresh zero-delay one when omitted). */
+  statePath?: string;
 }
 
 /** Runs item 6: balance, position, orders, trades, buy, sell, cancel (each cancel takes a buy placed for it). */
-export async function inside(pwsh: string): Promise<Record<string, CommandSplit>> {
-  const child = await startChild({ mode: 'full', timed: true, logLevel: 'info', powershell: pwsh, statePath: freshState(ZERO_DELAYS, true), balanceResult: null, balanceBody: '' });
+export async function inside(target: InsideTarget): Promise<Record<string, CommandSplit>> {
+  const statePath = target.backend === 'sim' ? (target.statePath ?? freshState(ZERO_DELAYS, true)) : undefined;
+  const child = await startChild({ mode: 'full', timed: true, logLevel: 'info', powershell: target.powershell, backend: target.backend, statePath, balanceResult: null, balanceBody: '' });
   const run = randomUUID();
   let n = 0;
+  const http: Record<string, number[]> = {};
   const call = async (route: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const t0 = performance.now();
     const r = await fetch(child.url + route, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body ?? {}), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const json = (await r.json()) as Record<string, unknown>;
     if (json['status'] !== 1) throw new Error(`${route}: ${JSON.stringify(json).slice(0, 300)}`);
+    (http[route] ??= []).push(performance.now() - t0);
     return json;
   };
   const buy = (): Record<string, unknown> => ({ stock_code: '600160', price: '23.00', amount: 100, client_order_id: `inside-${run}-${n++}` });
@@ -56,10 +72,12 @@ export async function inside(pwsh: string): Promise<Record<string, CommandSplit>
       const warm = step.route === '/sell' ? 1 : WARMUP; // sells are bounded by the shares
       for (let i = 0; i < warm; i++) await step.send();
       await child.timings();
+      http[step.route] = [];
       for (let i = 0; i < INSIDE_COUNT; i++) await step.send();
+      const own = http[step.route] ?? []; // a cancel's own requests (the buys placed for it count under /buy)
       const t = (await child.timings()).filter((x): x is Required<CommandTiming> => x.cmd === step.cmd && x.workerMs !== undefined);
       const of = (k: 'workerMs' | 'portCalls' | 'portMs' | 'waitMs' | 'ownMs'): Summary => summarize(t.map((x) => x[k]));
-      out[step.route.slice(1)] = { route: step.route, n: t.length, workerMs: of('workerMs'), portCalls: of('portCalls'), portMs: of('portMs'), waitMs: of('waitMs'), ownMs: of('ownMs') };
+      out[step.route.slice(1)] = { route: step.route, n: t.length, workerMs: of('workerMs'), portCalls: of('portCalls'), portMs: of('portMs'), waitMs: of('waitMs'), ownMs: of('ownMs'), httpMs: summarize(own) };
     }
   } finally {
     await child.stop();

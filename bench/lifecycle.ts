@@ -57,15 +57,18 @@ async function spareReady(s: ServerChild): Promise<number> {
   }
 }
 
-/** KILLS kills of the worker of a server started with or without the standby; the times to the next answer. */
-async function recoveries(pwsh: string, statePath: string, standby: boolean): Promise<{ recovery: number[]; failed: number[]; spareStart: number[] }> {
-  const s = await startChild({ mode: 'full', logLevel: 'info', powershell: pwsh, statePath, balanceResult: null, balanceBody: '', standby });
+/**
+ * `kills` kills of the worker of a server started with or without the standby; the times to the next answer. win32:
+ * the worker runs under Wine (pwsh = the wrapper) against the double, whose controller the caller started.
+ */
+export async function recoveries(pwsh: string, statePath: string | undefined, standby: boolean, backend: 'sim' | 'win32' = 'sim', kills = KILLS): Promise<{ recovery: number[]; failed: number[]; spareStart: number[] }> {
+  const s = await startChild({ mode: 'full', logLevel: 'info', powershell: pwsh, statePath, balanceResult: null, balanceBody: '', standby, backend });
   const recovery: number[] = [];
   const failed: number[] = [];
   const spareStart: number[] = [];
   try {
     await (await fetch(s.url + '/balance')).arrayBuffer();
-    for (let k = 0; k < KILLS; k++) {
+    for (let k = 0; k < kills; k++) {
       const r = await recoverOnce(s.url, async () => {
         const h = await s.health();
         if (!h?.pid) throw new Error('no worker pid to kill');

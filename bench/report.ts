@@ -5,9 +5,10 @@ import type { BalanceResult } from './balance.ts';
 import type { BuySplit } from './buy.ts';
 import type { LifecycleResult } from './lifecycle.ts';
 import type { MemoryResult } from './memory.ts';
-import type { Summary } from './stats.ts';
+import { summarize, type Summary } from './stats.ts';
 import type { LoadResult } from './load.ts';
 import type { CommandSplit } from './inside.ts';
+import type { Win32Result } from './win32.ts';
 
 export interface Results {
   machine: MachineInfo;
@@ -19,6 +20,8 @@ export interface Results {
   memory: MemoryResult;
   /** Item 6: inside the worker, per route (its reply's debug field). */
   inside: Record<string, CommandSplit>;
+  /** Item 7: through user32 under Wine, against the Win32 double. */
+  win32: Win32Result;
   breakdown: Array<{ layer: string; ms: number; how: string }>;
   targets: Array<{ target: string; value: string; met: boolean }>;
 }
@@ -90,6 +93,9 @@ export function targets(r: Omit<Results, 'targets' | 'breakdown' | 'seconds'>): 
     { target: "the worker's own time per read <= 1 ms (p50, outside port calls and waits; worst read)", value: `${f(worstOwn(reads))} ms`, met: worstOwn(reads) <= 1 },
     { target: "the worker's own time per order <= 3 ms (p50, outside port calls and waits; worst of buy/sell/cancel)", value: `${f(worstOwn(orders))} ms`, met: worstOwn(orders) <= 3 },
     { target: 'recovery after SIGKILL <= 300 ms to the next served /balance (standby worker, worst of kills)', value: `${f(r.lifecycle.recoveryAfterKill.max)} ms`, met: r.lifecycle.recoveryAfterKill.max <= 300 },
+    // issue 15's, through user32 under Wine (item 7, end to end)
+    { target: 'Win32 under Wine: /buy p50 <= 150 ms (zero delays, end to end)', value: r.win32.inside ? `${f(r.win32.inside['buy']?.httpMs.p50)} ms` : `skipped: ${String(r.win32.skipped)}`, met: (r.win32.inside?.['buy']?.httpMs.p50 ?? Infinity) <= 150 },
+    { target: 'Win32 under Wine: /balance p50 <= 40 ms (end to end)', value: r.win32.inside ? `${f(r.win32.inside['balance']?.httpMs.p50)} ms` : `skipped: ${String(r.win32.skipped)}`, met: (r.win32.inside?.['balance']?.httpMs.p50 ?? Infinity) <= 40 },
     { target: 'no server RSS growth beyond noise: 5,000 -> 10,000 requests <= max(4 MiB, 5%)', value: `${f(serverLate, 1)} MiB (all: ${f(r.memory.serverGrowthMiB, 1)})`, met: noise(half?.serverRssMiB, serverLate) },
     { target: 'no worker RSS growth beyond noise: 5,000 -> 10,000 requests <= max(4 MiB, 5%)', value: `${f(workerLate, 1)} MiB (all: ${f(r.memory.workerGrowthMiB, 1)})`, met: noise(half?.workerRssMiB, workerLate) },
   ];
@@ -138,6 +144,20 @@ export function render(r: Results): string {
   out.push(table('6. Inside the worker, per command (sim, zero delays, p50; the reply\'s debug field)', ['route', 'n', 'worker ms', 'port calls', 'in port ms', 'waits ms', 'own ms', 'own/call us'],
     Object.values(r.inside).map((x) => [x.route, String(x.n), f(x.workerMs.p50), f(x.portCalls.p50, 0), f(x.portMs.p50), f(x.waitMs.p50), f(x.ownMs.p50), f((x.ownMs.p50 / Math.max(1, x.portCalls.p50)) * 1000, 0)])));
   out.push('   in port: the window-port calls (here the simulated client\'s model behind them; user32 on Windows); waits: the worker\'s polling sleeps; own: the rest, the worker\'s PowerShell');
+  const w = r.win32;
+  if (w.inside === null) {
+    out.push(`\n7. Through user32 under Wine: skipped (${String(w.skipped)})`);
+  } else {
+    const sim = r.inside;
+    out.push(table('7. Through user32 under Wine, the Win32 double (zero delays, p50 ms; sim beside it from item 6)', ['route', 'n', 'http', 'sim http', 'worker', 'port calls', 'in user32', 'waits', 'own', 'sim own'],
+      Object.values(w.inside).map((x) => [x.route, String(x.n), f(x.httpMs.p50), f(sim[x.route.slice(1)]?.httpMs.p50), f(x.workerMs.p50), f(x.portCalls.p50, 0), f(x.portMs.p50), f(x.waitMs.p50), f(x.ownMs.p50), f(sim[x.route.slice(1)]?.ownMs.p50)])));
+    out.push('   in user32: Wine\'s user32 and the double answering the messages (the model behind it runs in the controller\'s process); own: the worker\'s PowerShell under Wine');
+    out.push(table('   start and recovery under Wine (ms)', ['what', 'n', 'p50', 'p99', 'note'], [
+      lat('worker cold start: spawn -> ready', w.coldStart ?? summarize([])),
+      lat('worker SIGKILLed -> next /balance answered (standby on)', w.recovery ?? summarize([])),
+      lat('standby worker: spawn -> standby line', w.standbyStart ?? summarize([])),
+    ]));
+  }
   out.push(table('Targets', ['target', 'value', 'result'], r.targets.map((t) => [t.target, t.value, t.met ? 'met' : 'MISSED'])));
   return out.join('\n');
 }

@@ -14,6 +14,7 @@ import { buy } from './buy.ts';
 import { lifecycle } from './lifecycle.ts';
 import { memory } from './memory.ts';
 import { inside } from './inside.ts';
+import { win32 } from './win32.ts';
 import { breakdown, render, targets, type Results } from './report.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -29,19 +30,21 @@ async function main(): Promise<void> {
   const pwsh = findPowerShell({ explicit: process.env['THS_POWERSHELL'], projectRoot: ROOT })?.path;
   if (!pwsh) throw new Error('no PowerShell found: run npm run setup (it installs pwsh into .tools/) or set THS_POWERSHELL');
   const machine = await machineInfo(pwsh);
-  step('1/6 worker round trip (ping: bridge, Node floor, spawn per call)');
+  step('1/7 worker round trip (ping: bridge, Node floor, spawn per call)');
   const { balanceResult, ...roundTripResult } = await roundTrip(pwsh, freshState(ZERO_DELAYS));
-  step('2/6 GET /balance under load, floors and layers');
+  step('2/7 GET /balance under load, floors and layers');
   const balanceResults = await balance(pwsh, freshState(ZERO_DELAYS), balanceResult);
-  step('3/6 POST /buy end to end (zero and realistic delays)');
+  step('3/7 POST /buy end to end (zero and realistic delays)');
   const buyResults = await buy(pwsh);
-  step('4/6 cold start and recovery after a kill');
+  step('4/7 cold start and recovery after a kill');
   const lifecycleResults = await lifecycle(pwsh, freshState(ZERO_DELAYS));
-  step('5/6 memory over 10,000 requests');
+  step('5/7 memory over 10,000 requests');
   const memoryResults = await memory(pwsh, freshState(ZERO_DELAYS));
-  step('6/6 inside the worker, per command (port calls, waits, own time)');
-  const insideResults = await inside(pwsh);
-  const partial = { machine, roundTrip: roundTripResult, balance: balanceResults, buy: buyResults, lifecycle: lifecycleResults, memory: memoryResults, inside: insideResults };
+  step('6/7 inside the worker, per command (port calls, waits, own time)');
+  const insideResults = await inside({ backend: 'sim', powershell: pwsh });
+  step('7/7 through user32 under Wine (the Win32 double): cold start, per command, recovery');
+  const win32Results = await win32();
+  const partial = { machine, roundTrip: roundTripResult, balance: balanceResults, buy: buyResults, lifecycle: lifecycleResults, memory: memoryResults, inside: insideResults, win32: win32Results };
   const results: Results = {
     ...partial,
     seconds: Math.round((performance.now() - started) / 1000),

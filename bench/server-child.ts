@@ -36,10 +36,12 @@ export interface ChildOptions {
   timed?: boolean;
   /** full: --standby on|off (default: the server's default, on); with one, 'ready' waits for the spare too. */
   standby?: boolean;
+  /** full: win32 drives the Win32 double under Wine (its controller started by the parent; powershell = the wrapper). */
+  backend?: 'sim' | 'win32';
 }
 
 /** The spare (standby worker) of a full server has this long to print its standby line before the child says ready. */
-const STANDBY_READY_MS = 30_000;
+const STANDBY_READY_MS = 60_000;
 
 /** One worker command as the bridge saw it (ms, performance.now() of this process). */
 export interface CommandTiming {
@@ -134,7 +136,8 @@ async function start(): Promise<{ url: string; bridge?: WorkerSupervisor }> {
   instrumentBridge();
   // Its own data dir (journal, lock) beside the bench's state file: nothing lands in the user's data folder.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ths-bench-data-'));
-  const config = loadConfig(['--port', '0', '--backend', 'sim', '--sim-state', opts.statePath ?? '', '--data-dir', dataDir, '--log-level', opts.logLevel,
+  const backendArgs = opts.backend === 'win32' ? ['--backend', 'win32'] : ['--backend', 'sim', '--sim-state', opts.statePath ?? ''];
+  const config = loadConfig(['--port', '0', ...backendArgs, '--data-dir', dataDir, '--log-level', opts.logLevel,
     ...(opts.powershell ? ['--powershell', opts.powershell] : []), ...(opts.timed ? ['--profile-port'] : []),
     ...(opts.standby === undefined ? [] : ['--standby', opts.standby ? 'on' : 'off'])], {});
   const overrides = opts.mode === 'node'

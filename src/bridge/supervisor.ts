@@ -1,13 +1,13 @@
 // supervisor.ts - policy for the one worker: state machine, single-flight queue (the `sending` hook before each line,
-// abandoned requests dropped, the dry-run lock), timeouts, restarts with backoff or onto the standby worker, the
-// orphan of a crashed server ended.
+// abandoned requests dropped, the dry-run lock), timeouts, restarts with backoff or onto the standby worker. The
+// process itself, its start, the spare and the pid file are the slot's (worker-slot.ts).
 import type { Logger } from 'pino';
 import { GatewayError } from '../core/errors.ts';
 import { bounded } from './bounded.ts';
 import { healthOf, type BridgeState, type HealthInfo, type Job, type SupervisorOptions } from './supervisor-types.ts';
-import { WorkerProcess, type WorkerExit } from './worker-process.ts';
-import { ACTIVATE_LINE, encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
-import { SpareWorker } from './standby.ts';
+import type { WorkerExit } from './worker-process.ts';
+import { encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
+import { WorkerSlot } from './worker-slot.ts';
 import {
   abandonedError, type BridgeError, clientError, dryRunLockedError, exitedError, failedError, mismatchReason, notWrittenError, queueFullError,
   queueWaitError, shuttingDownError, timeoutError,
@@ -16,17 +16,12 @@ import { JobQueue } from './job-queue.ts';
 import { mergeReads, readKey } from './read-merge.ts';
 import { ClientFacts } from './client-facts.ts';
 import { RestartPolicy } from './restart-policy.ts';
-import { WorkerPidFile } from './worker-pidfile.ts';
-import {
-  COMMANDS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, READY_TIMEOUT_MS, SHUTDOWN_DEADLINE_MS, STOP_MIN_WAIT_MS,
-  type CommandName,
-} from './commands.ts';
+import { COMMANDS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, SHUTDOWN_DEADLINE_MS, STOP_MIN_WAIT_MS, type CommandName } from './commands.ts';
 
 export type { BridgeState, HealthInfo, SupervisorOptions } from './supervisor-types.ts';
 
 export class WorkerSupervisor {
   private state: BridgeState = 'stopped';
-  private proc: WorkerProcess | undefined;
   private info: ReadyInfo | undefined;
   private readyAt: number | undefined;
   private inFlight: Job | undefined;
@@ -34,10 +29,9 @@ export class WorkerSupervisor {
   private restarts = 0;
   private mergedReads = 0;
   private lastError: { message: string; at: string } | null = null;
+  /** The next restart, or the retry out of `failed`. */
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
-  /** Set when we kill the worker on purpose, so its exit keeps the reason we already recorded. */
-  private killedOnPurpose = false;
   private readyWaiters: Array<() => void> = [];
   /** When a command last started or finished (the keep-alive refreshes after a quiet interval). */
   private lastActivity = Date.now();
@@ -48,21 +42,23 @@ export class WorkerSupervisor {
   private readonly log: Logger;
   private readonly opts: SupervisorOptions;
   private readonly restartPolicy: RestartPolicy;
-  private readonly pidFile: WorkerPidFile | undefined;
   private readonly queue: JobQueue;
-  /** The spare worker (opts.standby): started once a worker is ready, taken when that one dies. */
-  private readonly spare: SpareWorker | undefined;
+  /** The worker process of the moment, its start and the standby worker beside it. */
+  private readonly slot: WorkerSlot;
 
   constructor(opts: SupervisorOptions) {
     this.opts = opts;
     this.log = opts.logger.child({ component: 'bridge' });
     this.queue = new JobQueue(this.log);
-    const readyTimeoutMs = opts.readyTimeoutMs ?? READY_TIMEOUT_MS;
-    if (opts.standby === true) {
-      this.spare = new SpareWorker({ file: opts.powershell, args: opts.args, cwd: opts.cwd, env: opts.env, logger: this.log, readyTimeoutMs, scriptVersion: opts.expect?.scriptVersion, retryMs: opts.standbyRetryMs });
-    }
     this.restartPolicy = new RestartPolicy({ backoffMs: opts.backoffMs, crashLoopCount: opts.crashLoopCount });
-    this.pidFile = opts.pidFile ? new WorkerPidFile(opts.pidFile) : undefined;
+    this.slot = new WorkerSlot(opts, this.log, {
+      line: (line) => this.onLine(line),
+      exit: (exit, onPurpose) => this.onExit(exit, onPurpose),
+      readyTimedOut: (ms) => {
+        this.noteError(`worker did not print its ready line within ${ms} ms`);
+        this.log.error({ readyMs: ms }, 'worker start timed out; killing it');
+      },
+    });
   }
 
   get status(): BridgeState {
@@ -128,19 +124,17 @@ export class WorkerSupervisor {
     if (this.timer) clearTimeout(this.timer);
     this.queue.drain((job) => shuttingDownError(job.cmd));
     const deadline = Date.now() + deadlineMs;
-    const spareStopped = this.spare?.stop(STOP_MIN_WAIT_MS);
     if (this.inFlight) await bounded(new Promise<void>((r) => this.idleWaiters.push(r)), deadlineMs);
-    await this.proc?.shutdown(Math.max(STOP_MIN_WAIT_MS, deadline - Date.now()));
-    await spareStopped;
+    await this.slot.shutdown(Math.max(STOP_MIN_WAIT_MS, deadline - Date.now()), STOP_MIN_WAIT_MS);
     this.setState('stopped');
     this.wakeWaiters();
   }
 
   health(): HealthInfo {
     return healthOf(this.info, {
-      state: this.state, pid: this.proc?.alive ? (this.proc.pid ?? null) : null, readyAt: this.readyAt, restarts: this.restarts,
+      state: this.state, pid: this.slot.pid, readyAt: this.readyAt, restarts: this.restarts,
       queued: this.queue.length, inFlight: this.inFlight?.cmd ?? null, mergedReads: this.mergedReads, lastError: this.lastError, client: this.facts.snapshot(),
-      standby: this.spare ? this.spare.health(true) : null,
+      standby: this.slot.spareHealth(),
     });
   }
 
@@ -184,13 +178,12 @@ export class WorkerSupervisor {
 
   /** Ends a worker left by a crashed server (when the pid file names one), then spawns; `failed` when it won't die. */
   private launch(state: 'starting' | 'restarting'): void {
-    const pidFile = this.pidFile;
-    if (!pidFile) {
+    if (!this.slot.guardsOrphans) {
       this.spawn(state);
       return;
     }
     this.setState(state, 'looking for a worker left by an earlier server');
-    pidFile.endOrphan(this.log).then(
+    this.slot.endOrphan().then(
       () => {
         if (!this.stopping) this.spawn(state);
       },
@@ -204,60 +197,24 @@ export class WorkerSupervisor {
   }
 
   private spawn(state: 'starting' | 'restarting'): void {
-    const proc = new WorkerProcess({ file: this.opts.powershell, args: this.opts.args, cwd: this.opts.cwd, env: this.opts.env, logger: this.log });
-    this.adopt(proc, state);
-    proc.start();
-    this.log.info({ pid: proc.pid, powershell: this.opts.powershell }, 'worker spawned');
-    if (proc.pid !== undefined) this.pidFile?.record(proc.pid, this.log);
-  }
-
-  /** The standby worker becomes the active one: activated (it starts its port), then ready like a fresh start. */
-  private promote(proc: WorkerProcess): void {
-    this.adopt(proc, 'restarting');
-    proc.write(ACTIVATE_LINE);
-    this.log.info({ pid: proc.pid }, 'standby worker activated in place of the one that exited');
-    if (proc.pid !== undefined) this.pidFile?.record(proc.pid, this.log);
-  }
-
-  /** Makes `proc` the worker: its lines and exit heard, its ready line awaited (bounded). */
-  private adopt(proc: WorkerProcess, state: 'starting' | 'restarting'): void {
     this.setState(state);
     this.info = undefined;
-    this.killedOnPurpose = false;
-    this.proc = proc;
-    proc.on('line', (line) => {
-      try {
-        this.onLine(proc, line);
-      } catch (err) {
-        // A bug here must not take the server down (the worker would go on without it): log it loudly.
-        this.log.error({ err, line }, 'handling a worker line failed');
-      }
-    });
-    proc.on('exit', (exit) => this.onExit(proc, exit));
-    const readyMs = this.opts.readyTimeoutMs ?? READY_TIMEOUT_MS;
-    this.timer = setTimeout(() => {
-      this.noteError(`worker did not print its ready line within ${readyMs} ms`);
-      this.log.error({ readyMs }, 'worker start timed out; killing it');
-      this.killedOnPurpose = true;
-      proc.kill();
-    }, readyMs);
+    this.slot.spawn();
   }
 
-  private onLine(proc: WorkerProcess, line: WorkerLine): void {
-    if (proc !== this.proc) return;
+  private onLine(line: WorkerLine): void {
     if (line.kind !== 'garbage' && line.junk !== undefined) {
       this.log.warn({ junk: line.junk.slice(0, 500), kind: line.kind }, 'non-protocol text before a protocol line from the worker; the line is kept, the text ignored');
     }
     switch (line.kind) {
       case 'ready': {
-        clearTimeout(this.timer);
+        this.slot.started();
         const mismatch = this.opts.expect ? mismatchReason(this.opts.expect, line.info) : undefined;
         if (mismatch !== undefined) {
           this.noteError(`worker refused: ${mismatch}`);
           this.log.error({ worker: line.info, mismatch }, 'worker does not match this server; refused');
           this.enterFailed();
-          this.killedOnPurpose = true;
-          proc.kill();
+          this.slot.kill();
           return;
         }
         this.info = line.info;
@@ -267,17 +224,17 @@ export class WorkerSupervisor {
         this.wakeWaiters();
         this.pump();
         for (const fn of this.readyListeners) fn();
-        this.spare?.ensure();
+        this.slot.ensureSpare();
         return;
       }
       case 'standby':
         return; // a promoted spare's first line, written before it read the activate line
       case 'failed':
-        clearTimeout(this.timer);
+        this.slot.started();
         this.noteError(`worker could not start: ${line.reason}`);
         this.log.error({ reason: line.reason }, 'worker reported failed');
         this.enterFailed();
-        proc.kill();
+        this.slot.kill();
         return;
       case 'event':
         if (line.id === this.inFlight?.id) {
@@ -305,10 +262,7 @@ export class WorkerSupervisor {
     }
   }
 
-  private onExit(proc: WorkerProcess, exit: WorkerExit): void {
-    if (proc !== this.proc) return;
-    this.pidFile?.clear(proc.pid, this.log);
-    clearTimeout(this.timer);
+  private onExit(exit: WorkerExit, onPurpose: boolean): void {
     const job = this.inFlight;
     this.clearInFlight();
     if (job) {
@@ -319,7 +273,7 @@ export class WorkerSupervisor {
     }
     if (this.stopping) return;
     if (this.state === 'failed') return; // a `failed` line already decided
-    if (!this.killedOnPurpose) this.noteError(`worker exited (code ${exit.exitCode}, signal ${exit.signal})`);
+    if (!onPurpose) this.noteError(`worker exited (code ${exit.exitCode}, signal ${exit.signal})`);
     const decision = this.restartPolicy.exited();
     if (decision.kind === 'crash-loop') {
       this.log.error({ exits: decision.exits }, 'worker crash loop');
@@ -329,11 +283,8 @@ export class WorkerSupervisor {
     }
     this.setState('restarting', `exit ${exit.exitCode ?? exit.signal}`);
     this.restarts++;
-    const spare = this.spare?.take();
-    if (spare) {
-      this.promote(spare);
-      return;
-    }
+    this.info = undefined;
+    if (this.slot.promoteSpare()) return; // no backoff: the spare is already running
     this.timer = setTimeout(() => this.spawn('restarting'), decision.waitMs);
   }
 
@@ -356,9 +307,7 @@ export class WorkerSupervisor {
    */
   private pump(): void {
     for (;;) {
-      if (this.state !== 'ready' || this.inFlight || this.stopping) return;
-      const proc = this.proc;
-      if (!proc?.writable) return;
+      if (this.state !== 'ready' || this.inFlight || this.stopping || !this.slot.writable) return;
       const next = this.queue.shift();
       if (!next) return;
       const job = next.readKey === undefined ? next : mergeReads(next, this.queue.takeSame(next.readKey));
@@ -373,19 +322,19 @@ export class WorkerSupervisor {
         job.reject(err);
         continue;
       }
-      if (!proc.write(encodeRequest(job.id, job.cmd, job.args))) {
+      if (!this.slot.write(encodeRequest(job.id, job.cmd, job.args))) {
         job.reject(notWrittenError(job.cmd));
         continue;
       }
       this.inFlight = job;
       this.notify(job, 'sent');
-      this.armTimeout(proc, job);
+      this.armTimeout(job);
       return;
     }
   }
 
   /** The command's deadline: past it the worker is killed (an order's fate is decided once its output is drained). */
-  private armTimeout(proc: WorkerProcess, job: Job): void {
+  private armTimeout(job: Job): void {
     const timeoutMs = this.opts.timeouts?.[job.cmd] ?? COMMANDS[job.cmd].timeoutMs;
     job.timer = setTimeout(() => {
       if (this.inFlight !== job) return;
@@ -399,8 +348,7 @@ export class WorkerSupervisor {
         this.clearInFlight();
         job.reject(timeoutError(job.cmd, timeoutMs, false, false));
       }
-      this.killedOnPurpose = true;
-      proc.kill();
+      this.slot.kill();
     }, timeoutMs);
   }
 }

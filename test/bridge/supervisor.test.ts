@@ -135,6 +135,16 @@ describe('bridge/supervisor', () => {
     expect(err.message).to.contain('fixture refuses to start');
   });
 
+  it('tries a worker that reported failed again after failedRetryMs (it may start once the cause is gone)', async () => {
+    const { sup, log } = make('fail-start', { failedRetryMs: 200 });
+    await sup.start();
+    expect(sup.status).to.equal('failed');
+    await waitFor(() => sup.health().restarts >= 2, 3000);
+    await waitFor(() => sup.status === 'failed', 3000);
+    expect(sup.health().lastError?.message).to.contain('fixture refuses to start');
+    expect(requestsSeen(log, 'ping')).to.equal(0);
+  });
+
   it('stops restarting after a crash loop, then tries again later', async () => {
     const { sup } = make('crash-start', { crashLoopCount: 3, failedRetryMs: 300 });
     await sup.start();

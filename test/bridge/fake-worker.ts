@@ -48,3 +48,13 @@ export function recordingLogger(): { logger: pino.Logger; records: Array<Record<
   const logger = pino({ level: 'debug' }, { write: (line: string) => { records.push(JSON.parse(line) as Record<string, unknown>); } });
   return { logger, records };
 }
+
+/** True while a process with this pid exists (signal 0). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

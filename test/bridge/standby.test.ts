@@ -3,7 +3,7 @@
 // spare that will not start or is of another release is given up on without hurting the active worker.
 import { expect } from 'chai';
 import type { SupervisorOptions, WorkerSupervisor } from '../../src/bridge/supervisor.ts';
-import { fakeSupervisor, rejectionOf, requestsSeen } from './fake-worker.ts';
+import { fakeSupervisor, rejectionOf, requestsSeen, alive } from './fake-worker.ts';
 import { until } from '../helpers/until.ts';
 
 /** Waits (bounded) until `cond` holds; fails naming `what`. */
@@ -11,14 +11,6 @@ async function waitFor(cond: () => boolean, ms: number, what: string): Promise<v
   await until(what, () => (cond() ? true : undefined), ms);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('bridge/standby', () => {
   const started: WorkerSupervisor[] = [];

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { BridgeError } from '../../src/bridge/bridge-error.ts';
 import type { SupervisorOptions, WorkerSupervisor } from '../../src/bridge/supervisor.ts';
-import { fakeSupervisor as supervisor, requestsSeen } from './fake-worker.ts';
+import { fakeSupervisor as supervisor, requestsSeen, alive } from './fake-worker.ts';
 
 async function rejection(p: Promise<unknown>): Promise<BridgeError> {
   try {
@@ -13,14 +13,6 @@ async function rejection(p: Promise<unknown>): Promise<BridgeError> {
   throw new Error('expected the request to fail');
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;

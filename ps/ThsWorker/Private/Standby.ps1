@@ -21,17 +21,9 @@ function Wait-ThsActivation {
         Write-ThsLine -Object ([ordered]@{ type = 'failed'; reason = $code.Reason; languageMode = [string]$ExecutionContext.SessionState.LanguageMode; backend = $backend })
         return 3
     }
-    $warm = Invoke-ThsStandbyWarmup
-    Write-ThsLine -Object ([ordered]@{
-            type          = 'standby'
-            pid           = $PID
-            psVersion     = $PSVersionTable.PSVersion.ToString()
-            psEdition     = [string]$PSVersionTable.PSEdition
-            languageMode  = [string]$ExecutionContext.SessionState.LanguageMode
-            backend       = $backend
-            scriptVersion = $script:THS_SCRIPT_VERSION
-            warmupMs      = $warm
-        })
+    $standby = New-ThsStartLine -Type 'standby'
+    $standby['warmupMs'] = Invoke-ThsStandbyWarmup
+    Write-ThsLine -Object $standby
     while ($true) {
         $line = $Reader.ReadLine()
         if ($null -eq $line) { return 0 }

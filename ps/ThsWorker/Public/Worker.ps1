@@ -166,6 +166,24 @@ function Invoke-ThsRequestLine {
     }
 }
 
+function New-ThsStartLine {
+    <#
+    .SYNOPSIS
+    The facts a ready or standby line opens with: type, pid, PowerShell version and edition, language mode, backend,
+    script version (docs/PROTOCOL.md "Start").
+    #>
+    param([Parameter(Mandatory = $true)][ValidateSet('ready', 'standby')][string]$Type)
+    return [ordered]@{
+        type          = $Type
+        pid           = $PID
+        psVersion     = $PSVersionTable.PSVersion.ToString()
+        psEdition     = [string]$PSVersionTable.PSEdition
+        languageMode  = [string]$ExecutionContext.SessionState.LanguageMode
+        backend       = $script:ThsOptions.Backend
+        scriptVersion = $script:THS_SCRIPT_VERSION
+    }
+}
+
 function Start-ThsWorker {
     <#
     .SYNOPSIS
@@ -194,18 +212,11 @@ function Start-ThsWorker {
         Write-ThsLine -Object ([ordered]@{ type = 'failed'; reason = 'no trading window found (title containing 交易系统): log in to the THS client first'; backend = $backend })
         return 3
     }
-    Write-ThsLine -Object ([ordered]@{
-            type          = 'ready'
-            pid           = $PID
-            psVersion     = $PSVersionTable.PSVersion.ToString()
-            psEdition     = [string]$PSVersionTable.PSEdition
-            languageMode  = [string]$ExecutionContext.SessionState.LanguageMode
-            backend       = $backend
-            scriptVersion = $script:THS_SCRIPT_VERSION
-            commands      = @(Get-ThsCommandNames)
-            os            = [Environment]::OSVersion.VersionString
-            window        = $window
-        })
+    $ready = New-ThsStartLine -Type 'ready'
+    $ready['commands'] = @(Get-ThsCommandNames)
+    $ready['os'] = [Environment]::OSVersion.VersionString
+    $ready['window'] = $window
+    Write-ThsLine -Object $ready
     while ($true) {
         $line = $reader.ReadLine()
         if ($null -eq $line) { break }

@@ -1,6 +1,6 @@
 // request-meta.ts - what every order-type route (/buy, /sell, /cancel, /ipo/subscribe) takes from the request besides
-// its parameters: the idempotency key, the caller's address and whether the caller is still there; and the refusal
-// of HEAD.
+// its parameters: the idempotency key, the caller's address and whether the caller is still there (reads take that
+// signal too); and the refusal of HEAD.
 import type { Request, Response } from 'express';
 import { GatewayError } from '../core/errors.ts';
 import { parseIdempotencyKey } from '../core/idempotency.ts';
@@ -13,15 +13,20 @@ import { collectParams } from './middleware/params.ts';
  * a command of its still waiting in the bridge's queue is then dropped, never sent.
  */
 export function requestMeta(req: Request, res: Response): RequestMeta {
+  return {
+    idemKey: parseIdempotencyKey([collectParams(req)['client_order_id'], req.get('idempotency-key')]),
+    caller: req.socket.remoteAddress ?? null,
+    signal: callerGone(res),
+  };
+}
+
+/** Aborted when the caller goes away before its answer (the connection closed before the response finished). */
+export function callerGone(res: Response): AbortSignal {
   const gone = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) gone.abort();
   });
-  return {
-    idemKey: parseIdempotencyKey([collectParams(req)['client_order_id'], req.get('idempotency-key')]),
-    caller: req.socket.remoteAddress ?? null,
-    signal: gone.signal,
-  };
+  return gone.signal;
 }
 
 /** Express answers HEAD with the GET handler: an order-type route must never act on a HEAD request. */

@@ -40,8 +40,8 @@ export interface IpoDeps {
 }
 
 /** Today's new shares (the client's 新股申购 grid). */
-export async function readIpoOffers(bridge: Bridge): Promise<Grid> {
-  return readGrid(bridge, 'ipo');
+export async function readIpoOffers(bridge: Bridge, signal?: AbortSignal): Promise<Grid> {
+  return readGrid(bridge, 'ipo', signal);
 }
 
 /** Subscribes every offer of today, or the one code given, at its maximum quantity (or answers a dry run). */

@@ -32,13 +32,13 @@ export function isOpenOrder(row: GridRow): boolean {
 }
 
 /** The funds page's labels in the client's order, as [name, text] pairs. */
-export async function readBalance(bridge: Bridge): Promise<Array<[string, string]>> {
-  return workerResult(BalanceResult, await bridge.request('balance'), 'balance').entries;
+export async function readBalance(bridge: Bridge, signal?: AbortSignal): Promise<Array<[string, string]>> {
+  return workerResult(BalanceResult, await bridge.request('balance', {}, undefined, signal), 'balance').entries;
 }
 
 /** The positions grid's rows in the client's order. */
-export async function readPositions(bridge: Bridge): Promise<GridRow[]> {
-  return workerResult(PositionResult, await bridge.request('position'), 'position').rows;
+export async function readPositions(bridge: Bridge, signal?: AbortSignal): Promise<GridRow[]> {
+  return workerResult(PositionResult, await bridge.request('position', {}, undefined, signal), 'position').rows;
 }
 
 /** Reads one grid command from the worker: columns plus rows (dropped while queued when `signal` aborts). */
@@ -47,7 +47,7 @@ export async function readGrid(bridge: Bridge, cmd: 'orders' | 'trades' | 'ipo',
 }
 
 /** Today's orders; only those that can still be cancelled when `open`. */
-export async function readOrders(bridge: Bridge, open: boolean): Promise<Grid> {
-  const grid = await readGrid(bridge, 'orders');
+export async function readOrders(bridge: Bridge, open: boolean, signal?: AbortSignal): Promise<Grid> {
+  const grid = await readGrid(bridge, 'orders', signal);
   return open ? { columns: grid.columns, rows: grid.rows.filter(isOpenOrder) } : grid;
 }

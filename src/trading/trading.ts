@@ -62,21 +62,22 @@ export class Trading {
     return { worker: this.bridge.health(), server: this.serverInfo() };
   }
 
-  balance(): Promise<Array<[string, string]>> {
-    return readBalance(this.bridge);
+  // Reads take the caller's signal: aborted while still queued, the read is dropped (request_abandoned).
+  balance(signal?: AbortSignal): Promise<Array<[string, string]>> {
+    return readBalance(this.bridge, signal);
   }
 
-  positions(): Promise<GridRow[]> {
-    return readPositions(this.bridge);
+  positions(signal?: AbortSignal): Promise<GridRow[]> {
+    return readPositions(this.bridge, signal);
   }
 
   /** Today's orders (only the cancellable ones when `open`). */
-  orders(open: boolean): Promise<Grid> {
-    return readOrders(this.bridge, open);
+  orders(open: boolean, signal?: AbortSignal): Promise<Grid> {
+    return readOrders(this.bridge, open, signal);
   }
 
-  trades(): Promise<Grid> {
-    return readGrid(this.bridge, 'trades');
+  trades(signal?: AbortSignal): Promise<Grid> {
+    return readGrid(this.bridge, 'trades', signal);
   }
 
   /** A buy or sell order, journaled, risk-checked, or answered as a dry run. */
@@ -88,8 +89,8 @@ export class Trading {
     return cancelOrders({ bridge: this.bridge, gate: this.gate, dryRun: this.dryRun, logger: this.log }, p, meta);
   }
 
-  ipoOffers(): Promise<Grid> {
-    return readIpoOffers(this.bridge);
+  ipoOffers(signal?: AbortSignal): Promise<Grid> {
+    return readIpoOffers(this.bridge, signal);
   }
 
   ipoSubscribe(p: SubscribeParams, meta: RequestMeta): Promise<Reply> {

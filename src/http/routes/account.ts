@@ -4,6 +4,7 @@ import { textOf } from '../../core/text.ts';
 import { Ordered } from '../../core/ordered.ts';
 import type { GridRow, Trading } from '../../trading/trading.ts';
 import { sendEnvelope } from '../envelope.ts';
+import { callerGone } from '../request-meta.ts';
 import { strictParams } from '../middleware/validate.ts';
 
 function int(v: unknown): number {
@@ -35,11 +36,12 @@ export function positionMessage(rows: GridRow[]): Ordered {
 
 export function accountRoutes(trading: Trading): Router {
   const router = Router();
+  // A read still queued when its caller goes away is dropped (callerGone), never run for nobody.
   const balance = async (_req: Request, res: Response): Promise<void> => {
-    sendEnvelope(res, 200, 1, new Ordered(await trading.balance()));
+    sendEnvelope(res, 200, 1, new Ordered(await trading.balance(callerGone(res))));
   };
   const position = async (_req: Request, res: Response): Promise<void> => {
-    sendEnvelope(res, 200, 1, positionMessage(await trading.positions()));
+    sendEnvelope(res, 200, 1, positionMessage(await trading.positions(callerGone(res))));
   };
   const health = (_req: Request, res: Response): void => {
     const h = trading.health();

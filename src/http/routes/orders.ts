@@ -10,7 +10,7 @@ import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope, sendReply } from '../envelope.ts';
 import { IDEMPOTENCY_PARAM } from '../middleware/known-params.ts';
 import { parsedParams, strictParams, validate } from '../middleware/validate.ts';
-import { refuseHead, requestMeta } from '../request-meta.ts';
+import { callerGone, refuseHead, requestMeta } from '../request-meta.ts';
 
 export function orderRoutes(trading: Trading): Router {
   const router = Router();
@@ -32,7 +32,7 @@ export function orderRoutes(trading: Trading): Router {
   router.route('/cancel').head(refuseHead).get(cancelParams, cancel).post(cancelParams, cancel);
 
   const offers = async (_req: Request, res: Response): Promise<void> => {
-    const grid = await trading.ipoOffers();
+    const grid = await trading.ipoOffers(callerGone(res));
     sendEnvelope(res, 200, 1, orderedRows(grid.columns, grid.rows));
   };
   const subscribe = async (req: Request, res: Response): Promise<void> => {

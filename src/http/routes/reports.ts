@@ -6,6 +6,7 @@ import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope } from '../envelope.ts';
 import type { Params } from '../middleware/params.ts';
 import { parsedParams, strictParams } from '../middleware/validate.ts';
+import { callerGone } from '../request-meta.ts';
 
 function flag(v: unknown, field: string): boolean {
   if (v === undefined || v === null || v === '' || v === '0' || v === 0 || v === false || v === 'false') return false;
@@ -16,11 +17,11 @@ function flag(v: unknown, field: string): boolean {
 export function reportRoutes(trading: Trading): Router {
   const router = Router();
   const orders = async (_req: Request, res: Response): Promise<void> => {
-    const grid = await trading.orders(flag(parsedParams<Params>(res)['open'], 'open'));
+    const grid = await trading.orders(flag(parsedParams<Params>(res)['open'], 'open'), callerGone(res));
     sendEnvelope(res, 200, 1, orderedRows(grid.columns, grid.rows));
   };
   const trades = async (_req: Request, res: Response): Promise<void> => {
-    const grid = await trading.trades();
+    const grid = await trading.trades(callerGone(res));
     sendEnvelope(res, 200, 1, orderedRows(grid.columns, grid.rows));
   };
   const open = strictParams(['open']);

@@ -1,8 +1,8 @@
 // standby.test.ts - the standby worker end to end (--standby on): a spare waits beside the worker, takes over when the
 // worker is killed, answers from the account as it is now (an order placed just before the kill included), and a new
-// spare follows; /health shows both.
+// spare follows; /health shows both. A server killed outright leaves neither process behind.
 import { expect } from 'chai';
-import { cleanupBackends, e2eBackends, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, simOnly, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { until } from '../helpers/until.ts';
 
 interface StandbyHealth { enabled: boolean; state: string; pid: number | null; promotions: number }
@@ -24,6 +24,9 @@ async function spareReady(s: ServerProcess): Promise<number> {
 for (const backend of e2eBackends()) describe(`e2e/standby [${backend}]: the spare worker takes over a killed one`, function () {
   this.timeout(240_000);
   after(cleanupBackends);
+  // How a process ends at end of input is the worker's own code on both backends; the Wine case would cost a server
+  // start for no other path (docs/testing.md, "Both backends").
+  const onSim = simOnly(backend);
 
   it('serves the next /balance from the spare after a SIGKILL, with the order placed just before, and starts a new spare', async () => {
     const s = await startServerProcess({ backend, args: ['--standby', 'on'] });
@@ -51,6 +54,23 @@ for (const backend of e2eBackends()) describe(`e2e/standby [${backend}]: the spa
       expect(next).to.not.equal(spare).and.not.equal(first);
     } finally {
       await s.stop();
+    }
+  });
+
+  onSim('leaves no spare and no worker behind when the server is killed outright (their input closes, they exit)', async () => {
+    const s = await startServerProcess({ backend, args: ['--standby', 'on'] });
+    const spare = await spareReady(s);
+    const active = (await worker(s)).pid;
+    await s.stop('SIGKILL');
+    for (const pid of [spare, active]) {
+      await until(`process ${pid} to exit`, () => {
+        try {
+          process.kill(pid, 0);
+          return undefined;
+        } catch {
+          return true;
+        }
+      }, 20_000);
     }
   });
 });

@@ -4,7 +4,7 @@
 // order on a code remembered as market must be switched back (one click) or refused (price_mode_stuck), never placed
 // as a market order. Both variants share one server (a 2026 build can have both); the stuck toggle needs its own.
 import { expect } from 'chai';
-import { cleanupBackends, e2eBackends, freshState, startServerProcess, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, freshState, simOnly, startServerProcess, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
 
 type Row = Record<string, unknown>;
 
@@ -62,6 +62,31 @@ for (const backend of e2eBackends()) describe(`e2e/price-mode [${backend}]: no e
       expect(s.state().client['priceModeMemory']).to.deep.include({ '002555': 'market' });
       const limit = await ok(s, '/buy?stock_code=002555&price=16.00&amount=100');
       expect(lastOrder(s)).to.include({ contractNo: String(limit['entrust_no']), code: '002555', exchange: 'SZ', priceType: 'limit', price: '16.00' });
+    });
+  });
+
+  describe('a build that switches to the remembered mode late, after the name showed (client.priceModeLate)', () => {
+    // The worker's check before the click, whichever backend carries the messages: the label's way through user32
+    // is the first describe's (simulated backend only, docs/testing.md "Both backends").
+    const onSim = simOnly(backend);
+    let s: ServerProcess | undefined;
+    before(async () => {
+      if (backend !== 'sim') return;
+      const edit = (st: SimStateFile): void => {
+        st.client['rememberPriceMode'] = true;
+        st.client['priceModeLate'] = true;
+        st.client['priceModeMemory'] = { '600160': 'market' };
+      };
+      s = await startServerProcess({ statePath: freshState(edit), backend });
+    });
+    after(async () => {
+      await s?.stop();
+    });
+
+    onSim('looks at label 1400 again right before the click: the late switch to market is undone, the buy placed as limit', async () => {
+      const r = await ok(s!, '/buy?stock_code=600160&price=22.00&amount=100');
+      expect(lastOrder(s!)).to.include({ contractNo: String(r['entrust_no']), code: '600160', priceType: 'limit', price: '22.00', amount: 100 });
+      expect(s!.logs.join('\n')).to.contain('clicking it for a limit order');
     });
   });
 

@@ -80,6 +80,9 @@ function Update-SimHeardEdit {
         (Get-SimForm -PageId $page.PageId).PriceByClient = $false
         Set-SimControlText -Page $page.Dialog -ControlId (Get-SimMaxLabelId -PageId $page.PageId) -Text ''
         Add-SimEvent -Kind 'fillMax' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $page.PageId }
+    } elseif ($Window.ControlId -eq $script:ID_AMOUNT -and [string]$Window.Text -ne '' -and (Get-SimClientSetting -Name 'priceModeLate' -Default $false) -eq $true) {
+        # fault injection: the remembered mode comes late, once the amount is entered (the name showed long before)
+        Update-SimRememberedPriceMode -PageId $page.PageId -Code (Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_CODE)
     }
 }
 
@@ -124,7 +127,9 @@ function Update-SimQuoteLabels {
     if ((Get-SimControlHeardText -Page $dialog -ControlId $script:ID_CODE) -ne $Code) { return }  # the code changed since
     $q = Get-SimQuote -Code $Code
     if ($null -eq $q) { return }
-    Update-SimRememberedPriceMode -PageId $PageId -Code $Code   # before the name: once the name shows, the mode has switched
+    if ((Get-SimClientSetting -Name 'priceModeLate' -Default $false) -ne $true) {
+        Update-SimRememberedPriceMode -PageId $PageId -Code $Code   # before the name: once the name shows, the mode has switched
+    }
     if ((Get-SimClientSetting -Name 'nameLabelNeverFills' -Default $false) -ne $true) {   # fault injection: the name stays empty
         Set-SimControlText -Page $dialog -ControlId $script:ID_NAME -Text ([string]$q.name)
     }
@@ -169,7 +174,8 @@ function Update-SimMaxLabel {
 # real texts); market mode shows 市价委托 (invented: the real text is not known). A click reaches the page as WM_COMMAND
 # STN_CLICKED from the label (a Static with SS_NOTIFY) and toggles the mode, unless client.priceModeToggleIgnored (the
 # server did not take it). With client.rememberPriceMode the client keeps the mode of the last order per code in
-# client.priceModeMemory and switches to it when that code's quote arrives. In market mode a submit places a market
+# client.priceModeMemory and switches to it when that code's quote arrives (with client.priceModeLate, a fault
+# injection, only once the amount is entered: after the name showed and the worker looked). In market mode a submit places a market
 # order even when combo 1541 shows 限价委托 (Get-SimMarketRule, SimMatching.ps1); the combo is not changed by the mode.
 $script:SimPriceModeMarketText = '市价委托'
 

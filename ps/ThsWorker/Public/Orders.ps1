@@ -115,7 +115,9 @@ function Invoke-ThsOrder {
     }
     Set-ThsField -Handle $amountH -Text $quantity -What '委托数量' -Typed:$script:ThsTypeInput
 
-    # A late quote can overwrite a field after we set it: check all of them right before the click.
+    # A late quote can overwrite a field after we set it, and switch label 1400 to the mode the client remembers for the
+    # code after we looked (the name can show first): check the mode again, then every field, right before the click.
+    if (-not $PriceType) { Confirm-ThsLimitPriceMode -Page $page }
     $expect = @(@{ H = $codeH; T = $Code; W = '证券代码' }, @{ H = $amountH; T = $quantity; W = '委托数量' })
     if ($Price) { $expect += @{ H = $priceH; T = $Price; W = '委托价格' } }
     foreach ($e in $expect) {

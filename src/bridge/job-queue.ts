@@ -2,6 +2,7 @@
 // unsent when its caller goes away (request_abandoned). What is shifted out is the supervisor's to write.
 import type { Logger } from 'pino';
 import { abandonedError, type BridgeError } from './bridge-error.ts';
+import { mergeReads } from './read-merge.ts';
 import type { Job } from './supervisor-types.ts';
 
 export class JobQueue {
@@ -44,6 +45,13 @@ export class JobQueue {
     const job = this.jobs.shift();
     if (job) this.release(job);
     return job;
+  }
+
+  /** The next job, with every identical queued read merged into it (read-merge.ts: one client read answers them all). */
+  shiftMerged(): Job | undefined {
+    const next = this.shift();
+    if (next?.readKey === undefined) return next;
+    return mergeReads(next, this.takeSame(next.readKey));
   }
 
   /** Takes out every queued job whose readKey is `key` (identical reads, read-merge.ts), released like shift(). */

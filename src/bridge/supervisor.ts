@@ -2,18 +2,18 @@
 // abandoned requests dropped, the dry-run lock), timeouts, restarts with backoff or onto the standby worker. The
 // process itself, its start, the spare and the pid file are the slot's (worker-slot.ts).
 import type { Logger } from 'pino';
-import { GatewayError } from '../core/errors.ts';
 import { bounded } from './bounded.ts';
 import { healthOf, type BridgeState, type HealthInfo, type Job, type SupervisorOptions } from './supervisor-types.ts';
 import type { WorkerExit } from './worker-process.ts';
 import { encodeRequest, type ReadyInfo, type WorkerLine } from './protocol.ts';
 import { WorkerSlot } from './worker-slot.ts';
+import { notifyJob, observeEnd, rejectOnExit, settleReply } from './job-outcome.ts';
 import {
-  abandonedError, type BridgeError, clientError, dryRunLockedError, exitedError, failedError, mismatchReason, notWrittenError, queueFullError,
-  queueWaitError, shuttingDownError, timeoutError,
+  abandonedError, type BridgeError, dryRunLockedError, failedError, mismatchReason, notWrittenError, queueFullError, queueWaitError,
+  shuttingDownError, timeoutError,
 } from './bridge-error.ts';
 import { JobQueue } from './job-queue.ts';
-import { mergeReads, readKey } from './read-merge.ts';
+import { readKey } from './read-merge.ts';
 import { ClientFacts } from './client-facts.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import { COMMANDS, FAILED_RETRY_MS, QUEUE_LIMIT, QUEUE_WAIT_MS, SHUTDOWN_DEADLINE_MS, STOP_MIN_WAIT_MS, type CommandName } from './commands.ts';
@@ -80,22 +80,15 @@ export class WorkerSupervisor {
     const refused = this.refusal(cmd, signal);
     if (refused) return Promise.reject(refused);
     this.lastActivity = Date.now();
-    const settled = (): void => {
-      this.lastActivity = Date.now();
-    };
     const promise = new Promise<unknown>((resolve, reject) => {
       const job: Job = { id: this.nextId++, cmd, args, events: [], resolve, reject, onEvent, readKey: readKey(cmd, args) };
       const waitMs = this.opts.queueWaitMs ?? QUEUE_WAIT_MS;
       this.queue.push(job, waitMs, () => queueWaitError(cmd, waitMs, this.state), signal);
       this.pump();
     });
-    promise.then(
-      (result) => { settled(); this.facts.observe(cmd, args, { ok: true, result }); },
-      (err: unknown) => {
-        settled();
-        this.facts.observe(cmd, args, { ok: false, error: err instanceof Error ? err.message : String(err), code: err instanceof GatewayError ? err.code : undefined });
-      },
-    );
+    observeEnd(promise, { cmd, args }, this.facts, () => {
+      this.lastActivity = Date.now();
+    });
     return promise;
   }
 
@@ -141,15 +134,6 @@ export class WorkerSupervisor {
   /** Calls `fn` every time a worker becomes ready (after start and after each restart). */
   onReady(fn: () => void): void {
     this.readyListeners.push(fn);
-  }
-
-  /** Tells a job's caller how far it got; a throw there is logged and never reaches the worker's line handler. */
-  private notify(job: Job, event: string): void {
-    try {
-      job.onEvent?.(event);
-    } catch (err) {
-      this.log.error({ err, cmd: job.cmd, id: job.id, event }, 'a command event handler threw; the command goes on');
-    }
   }
 
   private clearInFlight(): void {
@@ -239,7 +223,7 @@ export class WorkerSupervisor {
       case 'event':
         if (line.id === this.inFlight?.id) {
           this.inFlight.events.push(line.event);
-          this.notify(this.inFlight, line.event);
+          notifyJob(this.inFlight, line.event, this.log);
         }
         return;
       case 'reply': {
@@ -249,10 +233,7 @@ export class WorkerSupervisor {
           return;
         }
         this.clearInFlight();
-        clearTimeout(job.timer);
-        if (line.reply.debug) this.log.debug({ cmd: job.cmd, id: job.id, ...line.reply.debug }, 'worker profile: port calls, time inside them, own time');
-        if (line.reply.ok) job.resolve(line.reply.result);
-        else job.reject(clientError(job.cmd, line.reply.error, COMMANDS[job.cmd].isOrder));
+        settleReply(job, line.reply, this.log);
         this.pump();
         return;
       }
@@ -265,12 +246,7 @@ export class WorkerSupervisor {
   private onExit(exit: WorkerExit, onPurpose: boolean): void {
     const job = this.inFlight;
     this.clearInFlight();
-    if (job) {
-      clearTimeout(job.timer);
-      const submitted = job.events.includes('submitting');
-      const isOrder = COMMANDS[job.cmd].isOrder;
-      job.reject(job.timedOut !== undefined ? timeoutError(job.cmd, job.timedOut, isOrder, submitted) : exitedError(job.cmd, exit.exitCode, exit.signal, isOrder, submitted));
-    }
+    if (job) rejectOnExit(job, exit);
     if (this.stopping) return;
     if (this.state === 'failed') return; // a `failed` line already decided
     if (!onPurpose) this.noteError(`worker exited (code ${exit.exitCode}, signal ${exit.signal})`);
@@ -308,9 +284,8 @@ export class WorkerSupervisor {
   private pump(): void {
     for (;;) {
       if (this.state !== 'ready' || this.inFlight || this.stopping || !this.slot.writable) return;
-      const next = this.queue.shift();
-      if (!next) return;
-      const job = next.readKey === undefined ? next : mergeReads(next, this.queue.takeSame(next.readKey));
+      const job = this.queue.shiftMerged();
+      if (!job) return;
       if (job.merged) {
         this.mergedReads += job.merged;
         this.log.debug({ cmd: job.cmd, id: job.id, merged: job.merged }, 'identical queued reads answered by one client read');
@@ -327,7 +302,7 @@ export class WorkerSupervisor {
         continue;
       }
       this.inFlight = job;
-      this.notify(job, 'sent');
+      notifyJob(job, 'sent', this.log);
       this.armTimeout(job);
       return;
     }

@@ -5,8 +5,9 @@ import { buildGraph, cycles, importsOf, tsFiles, violations, type ImportGraph, t
 import { ROOT } from './helpers/pwsh.ts';
 
 /**
- * core <- bridge, journal, risk <- trading <- http <- app <- main. The journal, the bridge and risk know only
- * core; trading composes them and knows no HTTP; http sees trading (and core's facts) only.
+ * core <- bridge, journal, risk <- trading <- http, easytrader, mcp, events <- app <- main. The journal, the bridge
+ * and risk know only core; trading composes them and knows no HTTP; the front doors see trading (and core's facts)
+ * only, easytrader's protocol http's guards too.
  */
 export const LAYERS: readonly LayerRule[] = [
   { layer: 'core', prefix: 'src/core/', may: [] },
@@ -15,7 +16,11 @@ export const LAYERS: readonly LayerRule[] = [
   { layer: 'risk', prefix: 'src/risk/', may: ['core'] },
   { layer: 'trading', prefix: 'src/trading/', may: ['core', 'bridge', 'journal', 'risk'] },
   { layer: 'http', prefix: 'src/http/', may: ['core', 'trading'] },
-  { layer: 'app', prefix: 'src/app/', may: ['core', 'bridge', 'journal', 'risk', 'trading', 'http', 'package'] },
+  // The other front doors: adapters over trading like http (easytrader's protocol reuses http's guards and parsers).
+  { layer: 'easytrader', prefix: 'src/easytrader/', may: ['core', 'trading', 'http'] },
+  { layer: 'mcp', prefix: 'src/mcp/', may: ['core', 'trading'] },
+  { layer: 'events', prefix: 'src/events/', may: ['core', 'trading'] },
+  { layer: 'app', prefix: 'src/app/', may: ['core', 'bridge', 'journal', 'risk', 'trading', 'http', 'easytrader', 'mcp', 'events', 'package'] },
   { layer: 'main', prefix: 'src/main.ts', may: ['app'] },
   { layer: 'package', prefix: 'package.json', may: [] },
   // The worker's data files that both languages read (e.g. the market-order types).

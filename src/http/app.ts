@@ -29,6 +29,11 @@ export interface HttpOptions {
   token?: string | undefined;
   /** Accept the token as a `token` query parameter too (off: a token in the query string is a 400). */
   tokenInQuery?: boolean | undefined;
+  /**
+   * Other front doors mounted on this app (e.g. MCP at /mcp), after every guard and before the 404: the app layer
+   * wires them; each router answers only its own paths.
+   */
+  extraRoutes?: readonly express.RequestHandler[] | undefined;
 }
 
 /** Every route path (GET and POST each); any other method on one of these is a 405. */
@@ -82,6 +87,7 @@ export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
   app.use(orderRoutes(trading));
   app.use(clientRoutes(trading));
   if (trading.hasJournal) app.use(journalRoutes(trading));
+  for (const extra of opts.extraRoutes ?? []) app.use(extra);
   app.use((req: Request, res: Response) => {
     const known: readonly string[] = ROUTES;
     if (known.includes(req.path)) {

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE + '\n');
     return;
   }
-  const logger = createLogger({ level: config.logLevel, file: config.logFile });
+  // MCP over stdio: stdout is the protocol, so the log goes to stderr.
+  const logger = createLogger({ level: config.logLevel, file: config.logFile, stderr: config.mcpStdio });
   let running;
   try {
     running = await startServer(config, logger);
@@ -45,6 +46,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Windows: the console window was closed (Node calls it SIGHUP; Windows ends the process ~10 s later). Not on
+  // POSIX, where a server started under nohup must outlive its terminal.
+  if (process.platform === 'win32') process.on('SIGHUP', () => stop('SIGHUP'));
+  // The MCP client closed our stdin: it is done with us.
+  void running.mcpStdioEnded?.then(() => stop('stdin closed'));
 }
 
 await main();

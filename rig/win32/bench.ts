@@ -132,6 +132,23 @@ export function startWinePwsh(script: string, args: string[] = []): LineProcess 
   return new LineProcess(WRAPPER, ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', script, ...args]);
 }
 
+/** The PowerShell host setup.sh builds (ths-pshost.exe) and the Windows DOTNET_ROOT it runs on. */
+export const PSHOST_EXE = path.join(WIN32_DIR, 'pwsh', 'ths-pshost.exe');
+export const DOTNET_DIR = path.join(WIN32_DIR, 'dotnet');
+
+/** A Linux path as Wine shows it on its Z: drive (the prefix's default mapping of /); what `winepath -w` prints. */
+export function winPath(p: string): string {
+  return 'Z:' + path.resolve(p).replace(/\//g, '\\');
+}
+
+/** The environment Windows programs of the bench run with (as wine-powershell.sh sets it), to spawn `wine` directly. */
+export function wineEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env, WINEPREFIX: WINE_PREFIX, WINEARCH: 'win64', WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mshtml=',
+    DOTNET_ROOT: winPath(DOTNET_DIR), DOTNET_EnableWriteXorExecute: '0', DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', ...extra,
+  };
+}
+
 /** Ends every Wine process of the bench's prefix (wineserver -k), bounded. */
 export async function killWineServer(): Promise<void> {
   if (!existsSync(WINE_PREFIX)) return;

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { LOOPBACK_HOSTS, isLoopback, normalizeHostName, normalizeOrigin } from '../http/middleware/guard.ts';
 import { MIN_TOKEN_LENGTH } from '../http/middleware/token.ts';
 import { loadRiskConfig, type RiskLimits } from '../risk/config.ts';
+import { parseWebhookUrl } from '../events/webhooks.ts';
+import { MAX_EVENTS_INTERVAL_MS, MIN_EVENTS_INTERVAL_MS } from '../trading/order-watch.ts';
 import { OPTIONS, usage, type OptionKey, type OptionSpec } from './options.ts';
 
 export const USAGE = usage();
@@ -15,6 +17,7 @@ export const USAGE = usage();
 const ConfigSchema = z.object({
   host: z.string().min(1, 'host must not be empty'),
   port: z.coerce.number({ error: 'port must be a number' }).int('port must be an integer').min(0).max(65535, 'port must be 0-65535'),
+  easytraderPort: z.coerce.number({ error: 'easytrader port must be a number' }).int('easytrader port must be an integer').min(0).max(65535, 'easytrader port must be 0-65535').optional(),
   backend: z.enum(OPTIONS.backend.values, { error: 'backend must be win32 or sim' }),
   simState: z.string().min(1),
   powershell: z.string().min(1).optional(),
@@ -28,9 +31,14 @@ const ConfigSchema = z.object({
   allowOrigins: z.array(z.string()),
   riskConfig: z.string().min(1).optional(),
   dryRun: z.boolean({ error: 'dry run must be 1/true/yes or 0/false/no' }),
+  mcpStdio: z.boolean(),
+  mcpTrading: z.boolean({ error: 'mcp-trading must be 1/true/yes or 0/false/no' }),
   unsettledGuard: z.boolean({ error: 'unsettled guard must be on or off' }),
   duplicateWindow: z.coerce.number({ error: 'duplicate window must be a number of seconds' }).min(0, 'duplicate window must be 0 or more seconds').max(3600, 'duplicate window must be at most 3600 seconds'),
   keepaliveMinutes: z.coerce.number({ error: 'keep-alive minutes must be a number' }).min(0, 'keep-alive minutes must be 0 (off) or more').max(1440, 'keep-alive minutes must be at most 1440'),
+  eventsInterval: z.coerce.number({ error: 'events interval must be a number of milliseconds' }).int('events interval must be a whole number of milliseconds')
+    .refine((v) => v === 0 || (v >= MIN_EVENTS_INTERVAL_MS && v <= MAX_EVENTS_INTERVAL_MS), `events interval must be 0 (off) or ${String(MIN_EVENTS_INTERVAL_MS)}-${String(MAX_EVENTS_INTERVAL_MS)} ms`),
+  webhooks: z.array(z.string()),
   resultDisplay: z.enum(OPTIONS.resultDisplay.values, { error: 'result display must be popup or toast' }),
   standby: z.boolean({ error: 'standby must be on or off' }),
   profilePort: z.boolean({ error: 'profile-port must be 1/true/yes or 0/false/no' }),
@@ -113,12 +121,16 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
   raw['allowHosts'] = normalizeAll(raw['allowHosts'], 'allow-host', normalizeHostName, problems);
   raw['allowOrigins'] = normalizeAll(raw['allowOrigins'], 'allow-origin', normalizeOrigin, problems);
+  raw['webhooks'] = normalizeAll(raw['webhooks'], 'webhook', parseWebhookUrl, problems);
   const r = ConfigSchema.safeParse(raw);
   if (!r.success) {
     problems.push(...r.error.issues.map((i) => `  --${(OPTIONS as Record<string, OptionSpec>)[String(i.path[0])]?.flag ?? String(i.path[0])}: ${i.message}`));
   }
   if (r.success && !isLoopback(r.data.host) && r.data.token === undefined) {
     problems.push(`  --host: ${r.data.host} 不是本机回环地址，局域网里的任何程序都能连上来下单：必须同时设置访问令牌（--token-file FILE 或 THS_TOKEN）。(listening beyond loopback requires a token)`);
+  }
+  if (r.success && r.data.easytraderPort !== undefined && r.data.easytraderPort !== 0 && r.data.easytraderPort === r.data.port) {
+    problems.push(`  --easytrader-port: ${r.data.easytraderPort} 与 --port 相同：easytrader 协议需要自己的端口（通常 1430）。(the easytrader port must differ from --port)`);
   }
   let risk: RiskLimits | undefined;
   if (r.success && r.data.riskConfig !== undefined) {

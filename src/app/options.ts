@@ -3,6 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_KEEPALIVE_MINUTES } from '../bridge/keepalive.ts';
+import { DEFAULT_EVENTS_INTERVAL_MS, MAX_EVENTS_INTERVAL_MS, MIN_EVENTS_INTERVAL_MS } from '../trading/order-watch.ts';
 
 export type OptionType = 'string' | 'number' | 'switch' | 'on-off' | 'list' | 'enum';
 
@@ -38,6 +39,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 export const OPTIONS = {
   host: { flag: 'host', arg: 'HOST', env: 'THS_HOST', type: 'string', defaultText: '127.0.0.1', defaultValue: () => '127.0.0.1', help: 'listen address', zh: '监听地址；不是本机地址（如 `0.0.0.0`）时必须同时设置令牌，否则不启动' },
   port: { flag: 'port', arg: 'PORT', env: 'THS_PORT', type: 'number', defaultText: '8888', defaultValue: () => '8888', help: 'listen port', zh: '监听端口' },
+  easytraderPort: {
+    flag: 'easytrader-port', arg: 'PORT', env: 'THS_EASYTRADER_PORT', type: 'number', defaultText: '—',
+    help: 'also serve easytrader\'s remote protocol on this port (usually 1430), same host, token and guards; off unless set (docs/easytrader.md)',
+    zh: '在这个端口上另外提供 easytrader 的远程协议（通常是 `1430`），监听地址、令牌和各项防护与主端口相同；不设置就不开（见 [easytrader](easytrader.md)）',
+  },
   backend: {
     flag: 'backend', arg: 'win32|sim', env: 'THS_BACKEND', type: 'enum', values: ['win32', 'sim'], anyCase: true, defaultText: 'win32 on Windows, sim elsewhere',
     defaultValue: (_c, _e, platform) => (platform === 'win32' ? 'win32' : 'sim'), help: 'the real client via user32, or the simulated client', zh: '真实客户端（user32）或模拟客户端；默认 Windows 上 `win32`，其他系统 `sim`',
@@ -63,6 +69,16 @@ export const OPTIONS = {
   allowOrigins: { flag: 'allow-origin', arg: 'ORIGIN', env: 'THS_ALLOW_ORIGINS', type: 'list', defaultText: '—', help: 'let web pages from this origin call, with CORS headers; repeatable', zh: '允许调用本服务的网页来源（如 `http://192.168.1.5:3000`），只对它们发送 CORS 头，可重复；环境变量用逗号分隔' },
   riskConfig: { flag: 'risk-config', arg: 'FILE', env: 'THS_RISK_CONFIG', type: 'string', defaultText: '—', help: 'risk limits, JSON (docs/security.md)', zh: '风控限制（JSON，见 [安全](security.md)）' },
   dryRun: { flag: 'dry-run', env: 'THS_DRY_RUN', type: 'switch', defaultText: 'off', help: 'validate, check and answer orders, cancels, IPO subscriptions and refreshes without sending them to the client', zh: '演练：委托、撤单、新股申购和刷新都只校验、风控并回答，不发往客户端；桥接层也拒绝一切会改变客户端的命令；保活刷新关闭（环境变量 `THS_DRY_RUN=1`）' },
+  mcpStdio: {
+    flag: 'mcp-stdio', type: 'switch', defaultText: 'off',
+    help: 'also serve MCP on stdin / stdout, logs to stderr (npm run --silent mcp; docs/mcp.md)',
+    zh: '同时在标准输入 / 输出上提供 MCP（AI 智能体的工具协议），日志改写到标准错误；`npm run --silent mcp` 就是它（见 [MCP](mcp.md)）',
+  },
+  mcpTrading: {
+    flag: 'mcp-trading', env: 'THS_MCP_TRADING', type: 'switch', defaultText: 'off',
+    help: 'offer the MCP tools place_order and cancel_order (read-only tools only without it)',
+    zh: 'MCP 另外提供下单和撤单工具 `place_order`、`cancel_order`（不设置时只有查询工具，下单工具根本不列出）',
+  },
   unsettledGuard: {
     flag: 'unsettled-guard', arg: 'on|off', env: 'THS_UNSETTLED_GUARD', type: 'on-off', defaultText: 'on', defaultValue: () => 'on',
     help: 'refuse a new order on a code and side whose earlier order has an unknown outcome until it is reconciled', zh: '同代码同方向有结果未知的委托时，对账前拒绝新委托（409 `unsettled_order`）',
@@ -74,6 +90,16 @@ export const OPTIONS = {
   keepaliveMinutes: {
     flag: 'keepalive-minutes', arg: 'N', env: 'THS_KEEPALIVE_MINUTES', type: 'number', defaultText: String(DEFAULT_KEEPALIVE_MINUTES), defaultValue: () => String(DEFAULT_KEEPALIVE_MINUTES),
     help: 'refresh the client after N idle minutes, fractions allowed; 0 = off', zh: '空闲 N 分钟后刷新客户端（保活，可以是小数），`0` 关闭',
+  },
+  eventsInterval: {
+    flag: 'events-interval', arg: 'MS', env: 'THS_EVENTS_INTERVAL', type: 'number', defaultText: String(DEFAULT_EVENTS_INTERVAL_MS), defaultValue: () => String(DEFAULT_EVENTS_INTERVAL_MS),
+    help: `while an order of today is open, read today's orders every MS ms for fills and cancels (GET /events, webhooks); ${String(MIN_EVENTS_INTERVAL_MS)}-${String(MAX_EVENTS_INTERVAL_MS)}, 0 = off`,
+    zh: `有未完结的当日委托时，每隔这么多毫秒读一次当日委托，发现成交、撤单就记成事件（\`GET /events\`、webhook，见[事件](events.md)）；没有未完结的委托时不读；${String(MIN_EVENTS_INTERVAL_MS)}-${String(MAX_EVENTS_INTERVAL_MS)}，\`0\` 关闭`,
+  },
+  webhooks: {
+    flag: 'webhook', arg: 'URL', env: 'THS_WEBHOOKS', type: 'list', defaultText: '—',
+    help: 'POST every order event to this http(s) URL, at least once, retried with backoff; repeatable (env: comma-separated)',
+    zh: '把每个委托事件 POST 到这个 http(s) 网址：至少一次，失败按退避重试，每次投递记在委托日志里；可重复；环境变量用逗号分隔（见[事件](events.md)）',
   },
   resultDisplay: {
     flag: 'result-display', arg: 'popup|toast', env: 'THS_RESULT_DISPLAY', type: 'enum', values: ['popup', 'toast'], anyCase: true, defaultText: 'popup', defaultValue: () => 'popup',

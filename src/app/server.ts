@@ -6,7 +6,11 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
-import { buildGatewayApp } from './gateway-app.ts';
+import { buildApp } from '../http/app.ts';
+import { Trading } from '../trading/trading.ts';
+import { buildEasytraderApp } from '../easytrader/app.ts';
+import { mcpHttpHandler } from '../mcp/http.ts';
+import { serveStdio, type StdioMcp } from '../mcp/stdio.ts';
 import { DataDirLockedError, DataLock } from './data-lock.ts';
 import { findPowerShell } from '../bridge/powershell.ts';
 import { WorkerSupervisor, type SupervisorOptions } from '../bridge/supervisor.ts';
@@ -15,6 +19,8 @@ import { KeepAlive } from '../bridge/keepalive.ts';
 import { JournalStore } from '../journal/store.ts';
 import { OrderGate } from '../journal/gate.ts';
 import { readGrid } from '../trading/reports.ts';
+import { OrderWatch } from '../trading/order-watch.ts';
+import { Webhooks } from '../events/webhooks.ts';
 
 export { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
 export { SHUTDOWN_DEADLINE_MS } from '../bridge/commands.ts';
@@ -41,6 +47,8 @@ export interface RunningServer {
   server: Server;
   bridge: WorkerSupervisor;
   url: string;
+  /** With --mcp-stdio: resolves when the MCP client has closed stdin (the process should then stop). */
+  mcpStdioEnded?: Promise<void> | undefined;
   close(): Promise<void>;
 }
 
@@ -78,28 +86,38 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     journalError = `${config.dataDir}: ${(err as Error).message}`;
     logger.error({ err, dataDir: config.dataDir }, 'order journal cannot be opened: order routes are stopped');
   }
+  // Every event gets a webhook delivery per URL in its own transaction, from the first (the gate's recovery) on.
+  store?.events.setDeliveryTargets(config.webhooks);
   const gate = new OrderGate({ store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, duplicateWindowMs: config.duplicateWindow * 1000, absentAfterMs: config.testAbsentAfterMs, readOrders: async (signal) => (await readGrid(bridge, 'orders', signal)).rows });
   bridge.onReady(() => gate.scheduleReconcile(0));
   const started = Date.now();
-  const app = buildGatewayApp({
+  let easytraderUrl: string | null = null; // set once easytrader's port is bound (--easytrader-port)
+  // One trading core: every front door (HTTP, easytrader, ...) is an adapter over this same instance.
+  const trading = new Trading({
     bridge,
     logger,
     gate,
-    serverInfo: () => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend, journal: gate.health(), keepaliveMinutes: config.keepaliveMinutes }),
-    allowHosts: config.allowHosts,
-    allowOrigins: config.allowOrigins,
-    token: config.token,
-    tokenInQuery: config.tokenInQuery,
+    serverInfo: () => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend, journal: gate.health(), keepaliveMinutes: config.keepaliveMinutes, easytraderUrl, orderWatch: orderWatch.health(), webhooks: webhooks?.health() ?? [] }),
     risk: config.risk,
     dryRun: config.dryRun,
   });
+  // Push (docs/events.md): fills and cancels of today's open orders into the event log; each event POSTed to the webhooks.
+  const orderWatch = new OrderWatch({ bridge, gate, intervalMs: config.eventsInterval, logger });
+  const webhooks: Webhooks | undefined = trading.events && config.webhooks.length > 0 ? new Webhooks({ feed: trading.events, urls: config.webhooks, logger, userAgent: `ths-http-trader/${VERSION}` }) : undefined;
+  const guards = { allowHosts: config.allowHosts, allowOrigins: config.allowOrigins, token: config.token };
+  // MCP (docs/mcp.md): at /mcp on this port only with a token; on stdio with --mcp-stdio. Trading tools only with --mcp-trading.
+  const mcp = { trading: config.mcpTrading, version: VERSION, logger };
+  const app = buildApp(trading, { logger, ...guards, tokenInQuery: config.tokenInQuery, extraRoutes: [mcpHttpHandler(trading, { ...mcp, tokenSet: config.token !== undefined })] });
   void bridge.start();
   const keepAlive = new KeepAlive(bridge, { intervalMs: Math.round(config.keepaliveMinutes * 60_000), logger });
   // A refresh changes the client: none in dry-run (the bridge would refuse it anyway).
   if (!config.dryRun) keepAlive.start();
   else if (keepAlive.enabled) logger.info('dry run: keep-alive off (a refresh is a command that changes the client)');
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+    // Express 5 calls this back on a listen error too (with the error): only a bound port resolves; the error below rejects.
+    const s = app.listen(config.port, config.host, (err?: Error) => {
+      if (!err) resolve(s);
+    });
     s.once('error', (err: NodeJS.ErrnoException) => {
       keepAlive.stop();
       void bridge.stop(0).then(() => lock?.release());
@@ -114,21 +132,53 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     logger.warn({ err }, 'could not record the port in the data-dir lock');
   }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  logger.info({ url: `http://${host}:${port}`, backend: config.backend, powershell: ps.path }, 'listening');
+  // easytrader's remote protocol on its own port (off unless set): the same trading core, the same guards.
+  let etServer: Server | undefined;
+  if (config.easytraderPort !== undefined) {
+    const etPort = config.easytraderPort;
+    try {
+      etServer = await new Promise<Server>((resolve, reject) => {
+        // Express 5 calls this back on a listen error too (with the error): only a bound port resolves.
+        const s = buildEasytraderApp(trading, { logger, ...guards }).listen(etPort, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+      });
+    } catch (err) {
+      keepAlive.stop();
+      server.close();
+      await bridge.stop(0);
+      lock?.release();
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new StartupError(code === 'EADDRINUSE' ? `easytrader 端口 ${etPort} 已被占用（easytrader 自己的服务也用 1430）：换一个 --easytrader-port，或先停掉占用它的程序。(easytrader port in use)` : `无法监听 easytrader 端口 ${config.host}:${etPort}：${(err as Error).message}`);
+    }
+    const etAddr = etServer.address();
+    easytraderUrl = `http://${host}:${typeof etAddr === 'object' && etAddr ? etAddr.port : etPort}`;
+  }
+  logger.info({ url: `http://${host}:${port}`, backend: config.backend, powershell: ps.path, easytraderUrl }, 'listening');
   // Never the token itself: only whether one is required.
   logger.info({ tokenRequired: config.token !== undefined, allowHosts: config.allowHosts, allowOrigins: config.allowOrigins, risk: config.risk ?? null, dryRun: config.dryRun }, 'security');
   if (config.dryRun) logger.warn('dry run: orders, cancels, IPO subscriptions and refreshes are answered but never sent to the client; the bridge refuses them too');
+  logger.info({ http: config.token !== undefined ? '/mcp' : null, stdio: config.mcpStdio, trading: config.mcpTrading }, 'mcp');
+  const stdioMcp: StdioMcp | undefined = config.mcpStdio ? await serveStdio(trading, mcp) : undefined;
+  orderWatch.start();
+  webhooks?.start();
   return {
     server,
     bridge,
     url: `http://${host}:${port}`,
+    mcpStdioEnded: stdioMcp?.ended,
     async close(): Promise<void> {
+      await stdioMcp?.close();
       const closed = new Promise<void>((r) => server.close(() => r()));
+      const etClosed = new Promise<void>((r) => (etServer ? etServer.close(() => r()) : r()));
       server.closeIdleConnections();
+      etServer?.closeIdleConnections();
       keepAlive.stop();
+      orderWatch.stop();
+      webhooks?.stop();
       await bridge.stop(SHUTDOWN_DEADLINE_MS);
       server.closeAllConnections();
+      etServer?.closeAllConnections();
       await closed;
+      await etClosed;
       store?.close();
       lock?.release();
     },

@@ -249,11 +249,11 @@ export class WorkerSupervisor {
     if (job) rejectOnExit(job, exit);
     if (this.stopping) return;
     if (this.state === 'failed') return; // a `failed` line already decided
-    if (!onPurpose) this.noteError(`worker exited (code ${exit.exitCode}, signal ${exit.signal})`);
+    if (!onPurpose) this.noteError(exit.diagnosis ?? `worker exited (code ${exit.exitCode}, signal ${exit.signal})`);
     const decision = this.restartPolicy.exited();
     if (decision.kind === 'crash-loop') {
       this.log.error({ exits: decision.exits }, 'worker crash loop');
-      this.noteError(`worker crashed ${decision.exits} times within ${decision.windowS} s; last: code ${exit.exitCode}, signal ${exit.signal}`);
+      this.noteError(`worker crashed ${decision.exits} times within ${decision.windowS} s; last: code ${exit.exitCode}, signal ${exit.signal}${exit.diagnosis ? `: ${exit.diagnosis}` : ''}`);
       this.enterFailed();
       return;
     }

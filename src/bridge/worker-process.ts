@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { parseWorkerLine, type WorkerLine } from './protocol.ts';
 import { bounded } from './bounded.ts';
 import { EXIT_DRAIN_MS } from './commands.ts';
+import { diagnoseStderr } from './startup-diagnosis.ts';
 
 /** A line longer than this is not protocol: it is dropped as garbage. */
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -20,6 +21,8 @@ export interface WorkerProcessOptions {
 export interface WorkerExit {
   exitCode: number | null;
   signal: string | null;
+  /** Why it could not run, read from its stderr (startup-diagnosis.ts), when it said so. */
+  diagnosis?: string | undefined;
 }
 
 /**
@@ -30,6 +33,7 @@ export class WorkerProcess extends EventEmitter<{ line: [WorkerLine]; exit: [Wor
   readonly startedAt = Date.now();
   private child: ResultPromise | undefined;
   private exited = false;
+  private diagnosis: string | undefined;
   private pending = '';
   private readonly log: Logger;
   private readonly opts: WorkerProcessOptions;
@@ -74,6 +78,11 @@ export class WorkerProcess extends EventEmitter<{ line: [WorkerLine]; exit: [Wor
         const line = errBuf.slice(0, nl).replace(/\r$/, '');
         errBuf = errBuf.slice(nl + 1);
         if (line.trim()) this.log.info({ stderr: line }, 'worker stderr');
+        const diagnosis = diagnoseStderr(line);
+        if (diagnosis !== undefined && this.diagnosis === undefined) {
+          this.diagnosis = diagnosis;
+          this.log.error({ diagnosis }, 'the worker cannot run');
+        }
       }
     });
     child.stdin.on('error', (err) => this.log.debug({ err }, 'worker stdin error'));
@@ -86,7 +95,7 @@ export class WorkerProcess extends EventEmitter<{ line: [WorkerLine]; exit: [Wor
       if (drainTimer) clearTimeout(drainTimer);
       if (this.pending.trim()) this.emitLine(this.pending);
       this.pending = '';
-      this.emit('exit', exit);
+      this.emit('exit', this.diagnosis === undefined ? exit : { ...exit, diagnosis: this.diagnosis });
     };
     child.nodeChildProcess.on('exit', (code, signal) => {
       const seen = { exitCode: code, signal };

@@ -10,11 +10,15 @@ import { checkJsonKeys, checkQueryEncoding, verifyForm, verifyJson } from './mid
 import { MAX_PARAMETERS, parseQuery } from './middleware/params.ts';
 import { browserGuard, refuseBrowserEffects } from './middleware/guard.ts';
 import { refuseTokenInQuery, requireToken } from './middleware/token.ts';
+import { docsRoutes } from './openapi/docs-routes.ts';
 import { accountRoutes } from './routes/account.ts';
 import { clientRoutes } from './routes/client.ts';
+import { eventRoutes } from './routes/events.ts';
 import { journalRoutes } from './routes/journal.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { statusDataRoutes, statusPageShell } from './status-page/routes.ts';
+import type { PageSetup } from './status-page/status-data.ts';
 
 /** Largest request body accepted: order parameters are a few hundred bytes. */
 export const BODY_LIMIT = '64kb';
@@ -38,6 +42,9 @@ export interface HttpOptions {
 
 /** Every route path (GET and POST each); any other method on one of these is a 405. */
 export const ROUTES = ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/cancel', '/sim/quote', '/journal', '/ipo', '/ipo/subscribe', '/refresh', '/health'] as const;
+
+/** The routes with methods of their own (GET only, or a front door mounted by the app): named in the 404 too. */
+export const OTHER_ROUTES = ['/', '/status.json', '/events', '/docs', '/openapi.json', '/mcp'] as const;
 
 const BODY_ERRORS: Record<string, GatewayError> = {
   'entity.parse.failed': new GatewayError('invalid_body', '请求体不是合法的 JSON 或表单：请检查格式，例如 {"stock_code": "600160", "amount": 100}。(malformed body)'),
@@ -70,6 +77,11 @@ export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: MAX_PARAMETERS, verify: verifyForm }));
   app.use(checkJsonKeys);
   if (opts.tokenInQuery !== true) app.use(refuseTokenInQuery);
+  // The API description and its page hold nothing of the account: readable without the token (Host / Origin checked).
+  app.use(docsRoutes());
+  // The status page's shell holds no account data either: a browser without the token gets its login form, no more.
+  const page: PageSetup = { tokenRequired: opts.token !== undefined, tokenInQuery: opts.tokenInQuery === true, allowHosts: opts.allowHosts ?? [], allowOrigins: opts.allowOrigins ?? [] };
+  app.use(statusPageShell(page));
   if (opts.token !== undefined) app.use(requireToken(opts.token, opts.tokenInQuery === true));
   // Links, bookmarks, prerenders, pages and mail images: a browser changes the account only with a right token.
   app.use(refuseBrowserEffects({ allowOrigins: opts.allowOrigins ?? [], tokenConfigured: opts.token !== undefined }));
@@ -87,6 +99,8 @@ export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
   app.use(orderRoutes(trading));
   app.use(clientRoutes(trading));
   if (trading.hasJournal) app.use(journalRoutes(trading));
+  if (trading.hasJournal) app.use(eventRoutes(trading)); // GET /events: order events as Server-Sent Events
+  app.use(statusDataRoutes(trading, page));
   for (const extra of opts.extraRoutes ?? []) app.use(extra);
   app.use((req: Request, res: Response) => {
     const known: readonly string[] = ROUTES;
@@ -95,7 +109,7 @@ export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
       sendError(res, new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 ${req.method}。(only GET and POST)`));
       return;
     }
-    sendError(res, new GatewayError('not_found', `没有 ${req.path} 这个接口：可用的有 ${known.join(' ')}。(no such route)`));
+    sendError(res, new GatewayError('not_found', `没有 ${req.path} 这个接口：可用的有 ${[...known, ...OTHER_ROUTES].join(' ')}。(no such route)`));
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof GatewayError) {

@@ -10,7 +10,9 @@ import { confirmFromOrders, type Confirmed } from './confirm.ts';
 import { OrderTurns } from './order-turn.ts';
 import { RECONCILE_DELAY_MS, entrustNosOf } from './reconcile.ts';
 import { Reconciler, type LastReconcile, type ReadOrders } from './reconciler.ts';
-import type { JournalRow, JournalState, JournalStore, Settlement, StepRow } from './store.ts';
+import type { DeliveryLog } from './deliveries.ts';
+import type { EventLog } from './event-log.ts';
+import type { JournalEvent, JournalRow, JournalState, JournalStore, Settlement, StepRow, WatchType } from './store.ts';
 import { JournalWrites } from './writes.ts';
 
 export { paramsHash, type OrderTicket } from './admit.ts';
@@ -101,6 +103,21 @@ export class OrderGate {
   /** The reconciliation steps of a day's rows. */
   stepsOfDay(day: string): StepRow[] {
     return this.requireStore().stepsOfDay(day);
+  }
+
+  /** The journal's order events (undefined when the journal could not be opened). */
+  get events(): EventLog | undefined {
+    return this.opts.store?.events;
+  }
+
+  /** The webhook deliveries of the events (undefined when the journal could not be opened). */
+  get deliveries(): DeliveryLog | undefined {
+    return this.opts.store?.deliveries;
+  }
+
+  /** Records what the order watcher saw of row `id` (fills, cancels), all or none; throws when the journal cannot. */
+  recordWatch(id: number, events: ReadonlyArray<{ type: WatchType; data: Record<string, unknown> }>): JournalEvent[] {
+    return this.requireStore().recordWatch(id, events, this.now());
   }
 
   get lastReconcile(): LastReconcile | null {

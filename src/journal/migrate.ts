@@ -2,8 +2,11 @@
 // older one is migrated in place, in one transaction, keeping every row.
 import type { DatabaseSync } from 'node:sqlite';
 
-/** The schema this code writes. 0: the first release (idempotency keys unique forever, no reconciliation steps). */
-export const SCHEMA_VERSION = 1;
+/**
+ * The schema this code writes. 0: the first release (idempotency keys unique forever, no reconciliation steps);
+ * 1: keys of a day, reconciliation steps; 2: the event log and webhook deliveries.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** The orders table of version 1 (created under `name`, so a migration can build it beside the old one). */
 function ordersTable(name: string): string {
@@ -55,6 +58,33 @@ CREATE INDEX IF NOT EXISTS reconcile_steps_order ON reconcile_steps(order_id);
 CREATE TABLE IF NOT EXISTS journal_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 `;
 
+/** Version 2's additions: order events (GET /events, webhooks) and their webhook deliveries. */
+const REST_V2 = `
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  day TEXT NOT NULL,
+  order_id INTEGER,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_order ON events(order_id);
+CREATE INDEX IF NOT EXISTS events_day ON events(day);
+CREATE TABLE IF NOT EXISTS deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id INTEGER NOT NULL,
+  url TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  next_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (event_id, url)
+);
+CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries(url, state, event_id);
+`;
+
 /** The columns version 0 and version 1 share (all of version 0's). */
 const V0_COLUMNS = 'id, kind, code, side, price, amount, params, params_hash, idem_key, caller, state, submitted, entrust_no, client_text, error_code, settlement, settled_how, settled_at, reply_http, reply_body, received_at, sent_at, finished_at, updated_at';
 
@@ -81,7 +111,8 @@ function inTransaction(db: DatabaseSync, fn: () => void): void {
 
 /**
  * Brings the journal to SCHEMA_VERSION: creates it when empty; from version 0 copies every row into the new orders
- * table (a row's day becomes the Beijing date it was received on, the keys' new scope) and adds the steps table.
+ * table (a row's day becomes the Beijing date it was received on, the keys' new scope) and adds the steps table;
+ * from version 1 (or 0) adds the event and delivery tables.
  * Returns the version found. A file newer than this code is refused (an older release must not write it).
  */
 export function migrate(db: DatabaseSync): number {
@@ -93,7 +124,7 @@ export function migrate(db: DatabaseSync): number {
   inTransaction(db, () => {
     if (!hasTable(db, 'orders')) {
       db.exec(ordersTable('orders'));
-    } else {
+    } else if (found === 0) {
       const seq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'orders'").get() as { seq: number } | undefined;
       db.exec('DROP INDEX IF EXISTS orders_day; DROP INDEX IF EXISTS orders_state;');
       db.exec(ordersTable('orders_v1'));
@@ -103,6 +134,7 @@ export function migrate(db: DatabaseSync): number {
       if (seq) db.prepare("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'orders'").run(seq.seq);
     }
     db.exec(REST_V1);
+    db.exec(REST_V2); // from 0, 1 or nothing: the event tables start empty (no events are made up for old rows)
     db.exec(`PRAGMA user_version = ${String(SCHEMA_VERSION)}`);
   });
   return found;

@@ -1,14 +1,18 @@
 // store.ts - the order journal in SQLite (node:sqlite, WAL, synchronous FULL: every write is on disk when it returns):
 // one row per order-type request, written before the worker sees it and moved through its states; an idempotency
-// key is unique within its Beijing trading day; reconciliation steps beside the rows.
+// key is unique within its Beijing trading day; reconciliation steps beside the rows; every transition appends its
+// event (event-log.ts) in the same transaction.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { beijingDay } from '../core/clock.ts';
+import { DeliveryLog } from './deliveries.ts';
+import { EventLog, type JournalEvent, type WatchType } from './event-log.ts';
 import { migrate } from './migrate.ts';
 import { toRow, toStep, type JournalRow, type JournalState, type NewOrder, type NewStep, type Raw, type Settlement, type StepRow } from './rows.ts';
 
 export type { JournalRow, JournalState, NewOrder, NewStep, Settlement, StepDecision, StepRow } from './rows.ts';
+export type { JournalEvent, WatchType, WatchedOrder } from './event-log.ts';
 
 /**
  * How long a write waits for a lock held by another connection: short, because node:sqlite waits synchronously (the
@@ -24,6 +28,10 @@ export class JournalStore {
   readonly file: string;
   private readonly db: DatabaseSync;
   private readonly stmts: Record<StatementName, StatementSync>;
+  /** Order events: appended with each transition, read by GET /events and the webhooks. */
+  readonly events: EventLog;
+  /** Webhook deliveries of the events. */
+  readonly deliveries: DeliveryLog;
 
   /**
    * Opens (creating or migrating) the journal in `dataDir`; throws when it cannot be opened or written. `maxPages`
@@ -41,6 +49,8 @@ export class JournalStore {
       this.db.close();
       throw err;
     }
+    this.events = new EventLog(this.db);
+    this.deliveries = new DeliveryLog(this.db);
     const q = (sql: string): StatementSync => this.db.prepare(sql);
     this.stmts = {
       insert: q(`INSERT INTO orders (day, kind, code, side, price, amount, params, params_hash, idem_key, caller, state, received_at, updated_at)
@@ -81,8 +91,25 @@ export class JournalStore {
   /** Records a new order request (state received, day = its Beijing date) and returns its row; throws on a duplicate key. */
   insert(o: NewOrder, now: Date = new Date()): JournalRow {
     const t = now.toISOString();
-    const r = this.stmts.insert.run(beijingDay(now), o.kind, o.code, o.side, o.price, o.amount, JSON.stringify(o.params), o.paramsHash, o.idemKey, o.caller, t, t);
-    return this.mustGet(Number(r.lastInsertRowid));
+    return this.transaction(() => {
+      const r = this.stmts.insert.run(beijingDay(now), o.kind, o.code, o.side, o.price, o.amount, JSON.stringify(o.params), o.paramsHash, o.idemKey, o.caller, t, t);
+      return this.withEvent(Number(r.lastInsertRowid), 'order.received', {}, now);
+    });
+  }
+
+  /** Appends the event of row `id` as it now stands (inside a transaction); returns the row. */
+  private withEvent(id: number, type: string, extra: Record<string, unknown>, now: Date): JournalRow {
+    const row = this.mustGet(id);
+    this.events.append(type, row, extra, now);
+    return row;
+  }
+
+  /** Appends the order watcher's events of row `id` (fills, cancels) together; returns them. */
+  recordWatch(id: number, events: ReadonlyArray<{ type: WatchType; data: Record<string, unknown> }>, now: Date = new Date()): JournalEvent[] {
+    return this.transaction(() => {
+      const row = this.mustGet(id);
+      return events.map((e) => this.events.append(e.type, row, e.data, now));
+    });
   }
 
   get(id: number): JournalRow | undefined {
@@ -125,7 +152,9 @@ export class JournalStore {
 
   markSent(id: number, now: Date = new Date()): void {
     const t = now.toISOString();
-    this.stmts.sent.run(t, t, id);
+    this.transaction(() => {
+      if (Number(this.stmts.sent.run(t, t, id).changes) === 1) this.withEvent(id, 'order.sent', {}, now);
+    });
   }
 
   markSubmitted(id: number, now: Date = new Date()): void {
@@ -139,7 +168,9 @@ export class JournalStore {
 
   finish(id: number, state: Exclude<JournalState, 'received' | 'sent'>, f: { entrustNo?: string | null; clientText?: string | null; errorCode?: string | null }, now: Date = new Date()): void {
     const t = now.toISOString();
-    this.stmts.finish.run(state, f.entrustNo ?? null, f.clientText ?? null, f.errorCode ?? null, t, t, id);
+    this.transaction(() => {
+      if (Number(this.stmts.finish.run(state, f.entrustNo ?? null, f.clientText ?? null, f.errorCode ?? null, t, t, id).changes) === 1) this.withEvent(id, `order.${state}`, {}, now);
+    });
   }
 
   saveReply(id: number, http: number, body: string, now: Date = new Date()): void {
@@ -151,7 +182,10 @@ export class JournalStore {
     const t = now.toISOString();
     return this.transaction(() => {
       const changed = Number(this.stmts.settle.run(settlement, entrustNo, how, t, t, id).changes) === 1;
-      if (changed) this.addStep(step);
+      if (changed) {
+        this.addStep(step);
+        this.withEvent(id, 'order.settled', { settlement, settled_how: how, by: step.how }, now);
+      }
       return changed;
     });
   }
@@ -173,21 +207,31 @@ export class JournalStore {
   /** Reuses a not_sent or abandoned row of today for a retry with the same key (the first attempt placed nothing). */
   retry(id: number, caller: string | null, now: Date = new Date()): JournalRow {
     const t = now.toISOString();
-    this.stmts.retry.run(caller, t, t, id);
-    return this.mustGet(id);
+    return this.transaction(() => {
+      if (Number(this.stmts.retry.run(caller, t, t, id).changes) === 1) return this.withEvent(id, 'order.received', { retry: true }, now);
+      return this.mustGet(id);
+    });
   }
 
-  /** Runs `fn` in one write transaction: all of it is written, or none. */
+  /**
+   * Runs `fn` in one write transaction: all of it is written, or none (inside another, it joins that one). Event
+   * listeners hear of its events after the commit.
+   */
   transaction<T>(fn: () => T): T {
+    if (this.db.isTransaction) return fn();
     this.db.exec('BEGIN IMMEDIATE');
+    let r: T;
     try {
-      const r = fn();
+      r = fn();
       this.db.exec('COMMIT');
-      return r;
     } catch (err) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- fn() may have ended it (a failed COMMIT)
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      this.events.rolledBack();
       throw err;
     }
+    this.events.committed();
+    return r;
   }
 
   /**

@@ -12,6 +12,7 @@ import { ROOT } from '../helpers/pwsh.ts';
 const SAMPLES: Record<string, { value: string; expected: unknown }> = {
   host: { value: '127.0.0.2', expected: '127.0.0.2' },
   port: { value: '9001', expected: 9001 },
+  easytraderPort: { value: '1430', expected: 1430 },
   backend: { value: 'win32', expected: 'win32' },
   dataDir: { value: '/tmp/ths-data-x', expected: '/tmp/ths-data-x' },
   simState: { value: '/tmp/ths-state-x.json', expected: '/tmp/ths-state-x.json' },
@@ -30,6 +31,8 @@ const SAMPLES: Record<string, { value: string; expected: unknown }> = {
   resultDisplay: { value: 'toast', expected: 'toast' },
   standby: { value: 'off', expected: false },
   testPauseAt: { value: 'submitting', expected: 'submitting' },
+  eventsInterval: { value: '500', expected: 500 },
+  webhooks: { value: 'http://127.0.0.1:9000/hook', expected: ['http://127.0.0.1:9000/hook'] },
 };
 
 describe('app/options: one table for the parser, --help and the docs', () => {

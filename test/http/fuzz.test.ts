@@ -187,6 +187,9 @@ function randomRequest(): { path: string; req: RawRequest } {
       body = chance(0.5) ? gzipSync(jsonBody()) : 'not compressed';
     } else body = '';
   }
+  // Node's client frames no body of these methods by itself: unframed, the bytes would be a second, malformed request
+  // on the connection, and Node's bare 400 for it could race the app's answer to the first.
+  if (body !== undefined && body.length > 0 && ['DELETE', 'OPTIONS', 'TRACE'].includes(method)) headers['content-length'] = String(Buffer.byteLength(body));
   if (chance(0.03)) headers['origin'] = pick(['null', 'http://evil.example', 'http://127.0.0.1:1']);
   if (chance(0.03)) headers['sec-fetch-site'] = pick(['cross-site', 'same-site', 'same-origin', 'none', 'bogus']);
   if (chance(0.03)) headers['host'] = pick(['evil.example', 'localhost:1', '[::1]:99', '127.0.0.1:65536', 'a'.repeat(300)]);

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import { PS_DIR, RESULT_MARK, RIG_DIR, ROOT, TEST_DIR, isPowerShellFile, listFiles, psQuote, runForResult } from './ps-helpers.ts';
+import { EXAMPLES_DIR, PS_DIR, RESULT_MARK, RIG_DIR, ROOT, TEST_DIR, isPowerShellFile, listFiles, psQuote, runForResult } from './ps-helpers.ts';
 
 /** What is wrong with a file's bytes for Windows PowerShell 5.1 (and csc.exe), or null. */
 function encodingProblem(buf: Buffer): string | null {
@@ -18,7 +18,7 @@ function encodingProblem(buf: Buffer): string | null {
   return null;
 }
 
-describe('PowerShell 5.1 compatibility: files (ps/, rig/, test/)', function () {
+describe('PowerShell 5.1 compatibility: files (ps/, rig/, test/, examples/)', function () {
   this.timeout(120_000);
 
   it('tells a good file from a bad one (the test of the test)', function () {
@@ -32,7 +32,7 @@ describe('PowerShell 5.1 compatibility: files (ps/, rig/, test/)', function () {
   // PowerShell and C# files only: data files (sample-state.json, market-types.json) are read with an explicit UTF-8
   // decoder, BOM or not (market-types.json must have none: TypeScript imports it).
   it('every *.ps1, *.psm1, *.psd1 and *.cs file is UTF-8, with a BOM when it has non-ASCII', async function () {
-    const files = (await Promise.all([PS_DIR, RIG_DIR, TEST_DIR].map(listFiles))).flat().filter((f) => isPowerShellFile(f) || f.endsWith('.cs'));
+    const files = (await Promise.all([PS_DIR, RIG_DIR, TEST_DIR, EXAMPLES_DIR].map(listFiles))).flat().filter((f) => isPowerShellFile(f) || f.endsWith('.cs'));
     for (const kind of ['.ps1', '.psm1', '.psd1', '.cs']) expect(files.some((f) => f.endsWith(kind)), `some ${kind} file`).to.equal(true);
     const problems: string[] = [];
     for (const f of files) {

@@ -1,17 +1,18 @@
 // compat-syntax.test.ts - keeps every PowerShell file (scripts, modules, manifests) parseable and runnable on Windows
-// PowerShell 5.1: the AST walker of ps51-walker.ts over ps/, rig/ and test/, and proof that it catches each construct.
+// PowerShell 5.1: the AST walker of ps51-walker.ts over ps/, rig/, test/ and examples/, and proof that it catches each
+// construct.
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { CONSTRUCTS, walk, type Finding } from './ps51-walker.ts';
-import { PS_DIR, RIG_DIR, ROOT, TEST_DIR, isPowerShellFile, listFiles } from './ps-helpers.ts';
+import { EXAMPLES_DIR, PS_DIR, RIG_DIR, ROOT, TEST_DIR, isPowerShellFile, listFiles } from './ps-helpers.ts';
 
-describe('PowerShell 5.1 compatibility: syntax (ps/, rig/, test/)', function () {
+describe('PowerShell 5.1 compatibility: syntax (ps/, rig/, test/, examples/)', function () {
   this.timeout(120_000);
 
-  it('finds no syntax Windows PowerShell 5.1 lacks in any *.ps1, *.psm1 or *.psd1 under ps/, rig/ and test/', async function () {
-    const roots = [PS_DIR, RIG_DIR, TEST_DIR];
+  it('finds no syntax Windows PowerShell 5.1 lacks in any *.ps1, *.psm1 or *.psd1 under ps/, rig/, test/ and examples/', async function () {
+    const roots = [PS_DIR, RIG_DIR, TEST_DIR, EXAMPLES_DIR];
     const files = (await Promise.all(roots.map(listFiles))).flat().filter(isPowerShellFile);
     expect(files.some((f) => f.endsWith('.psm1')), 'modules are scanned').to.equal(true);
     expect(files.some((f) => f.endsWith('.psd1')), 'manifests are scanned').to.equal(true);

@@ -8,6 +8,8 @@ import { ROOT, PS_DIR, runPwshScript } from '../helpers/pwsh.ts';
 export { ROOT, PS_DIR };
 export const RIG_DIR = path.join(ROOT, 'rig');
 export const TEST_DIR = path.join(ROOT, 'test');
+/** The examples users copy (examples/powershell_client.ps1): held to the same 5.1 rules. */
+export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 export const RESULT_MARK = '@@RESULT@@';
 
 /** A PowerShell single-quoted literal. */

@@ -1,6 +1,10 @@
 // PsHost.cs - runs one .ps1 file in a PowerShell engine, like `pwsh -File`, with the process's real stdio.
 // Built for win-x64 and run under Wine (pwsh.exe itself prints nothing there when its stdio are pipes).
-// Usage: ths-pshost.exe <script.ps1> [-Name value | -Switch | positional]...
+// Usage: ths-pshost.exe [-NoProfile] [-NonInteractive] [-NoLogo] [-ExecutionPolicy P] -File <script.ps1> [script args]
+//        ths-pshost.exe <script.ps1> [-Name value | -Switch | positional]...
+// The first form is what the bridge passes to powershell.exe / pwsh (src/app/server.ts workerArgs); the profile and
+// interactivity flags change nothing here (no profile is ever loaded, nothing is ever prompted); -ExecutionPolicy sets
+// the policy of this process (default Bypass). -Command / -EncodedCommand are refused: only scripts run here.
 // stdout: the script's output objects, Write-Host, warnings / verbose / debug (as pwsh -File prints them);
 // stderr: errors and the host's own diagnostics. Exit code: the script's `exit n`, else 1 after a terminating
 // error, else 0.
@@ -26,24 +30,29 @@ public static class PsHost
         var utf8 = new UTF8Encoding(false);
         StdOut = new StreamWriter(Console.OpenStandardOutput(), utf8) { AutoFlush = true };
         StdErr = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
-        if (args.Length < 1) {
-            StdErr.WriteLine("usage: ths-pshost <script.ps1> [script arguments...]");
+        string scriptArg;
+        int scriptArgsFrom;
+        var policy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        string problem = ParseHostArguments(args, out scriptArg, out scriptArgsFrom, ref policy);
+        if (problem != null) {
+            StdErr.WriteLine("ths-pshost: " + problem);
+            StdErr.WriteLine("usage: ths-pshost [-NoProfile] [-NonInteractive] [-ExecutionPolicy P] -File <script.ps1> [script arguments...]");
             return EXIT_USAGE;
         }
-        string script = Path.GetFullPath(args[0]);
+        string script = Path.GetFullPath(scriptArg);
         if (!File.Exists(script)) {
             StdErr.WriteLine("ths-pshost: script not found: " + script);
             return EXIT_USAGE;
         }
 
         var iss = InitialSessionState.CreateDefault2();
-        iss.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        iss.ExecutionPolicy = policy;
         using (var runspace = RunspaceFactory.CreateRunspace(iss)) {
             runspace.Open();
             using (var ps = PowerShell.Create()) {
                 ps.Runspace = runspace;
                 ps.AddCommand(script);
-                AddScriptArguments(ps, args);
+                AddScriptArguments(ps, args, scriptArgsFrom);
                 HookStreams(ps);
                 var output = new PSDataCollection<PSObject>();
                 output.DataAdded += (s, e) => WriteOut(FormatObject(output[e.Index]));
@@ -67,11 +76,45 @@ public static class PsHost
         }
     }
 
-    // pwsh-style script arguments: "-Name value", "-Name:value", "-Switch" (followed by another -Name or nothing),
-    // anything else positional.
-    static void AddScriptArguments(PowerShell ps, string[] args)
+    // The host's own flags, as pwsh / powershell.exe take them (case-insensitive, with their short forms), up to the
+    // script: "-File <script>" or, in the old form, the first argument that is not a flag. Returns what is wrong, or null.
+    static string ParseHostArguments(string[] args, out string script, out int scriptArgsFrom, ref Microsoft.PowerShell.ExecutionPolicy policy)
     {
-        for (int i = 1; i < args.Length; i++) {
+        script = null;
+        scriptArgsFrom = args.Length;
+        for (int i = 0; i < args.Length; i++) {
+            string a = args[i];
+            switch (a.ToLowerInvariant()) {
+                case "-noprofile": case "-nop": case "-noninteractive": case "-noni": case "-nologo":
+                    continue;
+                case "-executionpolicy": case "-ep": case "-ex":
+                    if (i + 1 >= args.Length) return a + " needs a policy (Bypass, Unrestricted, RemoteSigned, AllSigned, Restricted)";
+                    Microsoft.PowerShell.ExecutionPolicy p;
+                    if (!Enum.TryParse(args[i + 1], true, out p)) return "unknown execution policy: " + args[i + 1];
+                    policy = p;
+                    i++;
+                    continue;
+                case "-file": case "-f":
+                    if (i + 1 >= args.Length) return a + " needs a script path";
+                    script = args[i + 1];
+                    scriptArgsFrom = i + 2;
+                    return null;
+                case "-command": case "-c": case "-encodedcommand": case "-e": case "-ec":
+                    return a + " is not supported: this host runs script files only (-File <script.ps1>)";
+            }
+            if (a.StartsWith("-")) return "unknown option " + a + " (before -File)";
+            script = a;
+            scriptArgsFrom = i + 1;
+            return null;
+        }
+        return "no script: pass -File <script.ps1>";
+    }
+
+    // pwsh-style script arguments from args[from]: "-Name value", "-Name:value", "-Switch" (followed by another -Name
+    // or nothing), anything else positional.
+    static void AddScriptArguments(PowerShell ps, string[] args, int from)
+    {
+        for (int i = from; i < args.Length; i++) {
             string a = args[i];
             if (a.Length > 1 && a[0] == '-' && !char.IsDigit(a[1]) && a[1] != '.') {
                 string name = a.Substring(1);

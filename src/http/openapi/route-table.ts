@@ -1,0 +1,256 @@
+// route-table.ts - every route of the main HTTP app, in one table: the one source of /openapi.json and /docs.
+// A test (test/http/openapi.test.ts) fails when a route the app answers is missing here, when a route's parameter
+// names differ from its zod schema's, or when an error code of src/core/errors.ts is in no row.
+//
+// Adding a route: append one RouteEntry (route-entry.ts) to ROUTE_TABLE, e.g.
+//   {
+//     path: '/events', methods: ['get'], tag: 'events',
+//     summary: { zh: '委托事件推送（SSE）', en: 'order events (Server-Sent Events)' },
+//     description: { zh: '……', en: '…' },              // Chinese first, then English
+//     when: { zh: '……', en: '…' },                      // optional: only under an option or a backend
+//     params: [{ name: 'Last-Event-ID', in: 'header', schema: z.string(), text: { zh: '…', en: '…' } }],
+//     reply: { kind: 'content', contentType: 'text/event-stream', text: { zh: '…', en: '…' } },   // or kind 'envelope'
+//     errors: [...GUARD_ERRORS, 'journal_unavailable'],  // every code it can answer (groups in route-entry.ts)
+//   },
+// `schema` names the zod schema the route validates with (its names must equal `params`' query names);
+// `reply.kind: 'envelope'` is the {status, message, ...extra} JSON with `message` and the `extra` fields it adds.
+import { z } from 'zod';
+import { CancelParams } from '../../core/cancel.ts';
+import { SubscribeParams } from '../../core/ipo.ts';
+import { ORDER_PARAMS } from '../../core/order.ts';
+import { SimQuoteParams } from '../../trading/client.ts';
+import { IDEMPOTENCY_PARAM } from '../middleware/known-params.ts';
+import { BROWSER_EFFECT_ERRORS, GATE_ERRORS, GRID_ERRORS, GUARD_ERRORS, WORKER_ERRORS, type ParamEntry, type RouteEntry } from './route-entry.ts';
+import * as s from './schemas.ts';
+
+const GET_POST = ['get', 'post'] as const;
+
+const IDEMPOTENCY: ParamEntry = {
+  name: IDEMPOTENCY_PARAM, in: 'query', schema: s.IdempotencyKeyInput,
+  text: { zh: '幂等键：带同一个键重试不会重复下单，得到第一次的应答（也可放在请求头 Idempotency-Key）', en: 'idempotency key: a retry with the same key never places twice and gets the first answer (or the Idempotency-Key header)' },
+};
+const IDEMPOTENCY_HEADER: ParamEntry = { name: 'Idempotency-Key', in: 'header', schema: s.IdempotencyKeyInput, text: { zh: '幂等键（与 client_order_id 相同）', en: 'idempotency key (same as client_order_id)' } };
+
+const STOCK_CODE: ParamEntry = { name: 'stock_code', in: 'query', required: true, schema: s.StockCodeInput, text: { zh: '证券代码：6 位代码，可带 sh/sz/bj 前缀或 .SH/.SZ/.BJ 后缀', en: 'the stock code: 6 digits, optionally with an sh/sz/bj prefix or a .SH/.SZ/.BJ suffix' } };
+
+const ORDER_PARAM_LIST: readonly ParamEntry[] = [
+  STOCK_CODE,
+  { name: 'price', in: 'query', schema: s.PriceInput, text: { zh: '价格，最多 3 位小数；不传、空、None、null 表示用客户端默认价格；科创板市价委托时是保护限价', en: 'the price, at most 3 decimals; absent / empty / None / null leaves the client\'s default; the protection price of a STAR market order' } },
+  { name: 'amount', in: 'query', required: true, schema: s.AmountInput, text: { zh: '数量：正整数，或 max（客户端显示的最大可交易数量）', en: 'the amount: a positive integer, or max (the client\'s maximum)' } },
+  { name: 'price_type', in: 'query', schema: s.PriceTypeInput, text: { zh: '委托方式：limit（默认）或该交易所的市价委托（中文名或英文别名）', en: 'limit (default) or a market-order type of the code\'s exchange (Chinese name or English alias)' } },
+  IDEMPOTENCY, IDEMPOTENCY_HEADER,
+];
+
+const ORDER_REPLY = {
+  kind: 'envelope', message: s.PopupText,
+  extra: {
+    entrust_no: z.string().nullable().describe('合同编号。contract number'), amount: z.int().describe('实际委托数量。the amount placed'),
+    confirmed_by: z.literal('orders').optional().describe('没有结果弹窗时从当日委托确认。confirmed from today\'s orders'),
+    journal_id: z.int().optional().describe('委托日志编号。journal row id'), replayed: z.boolean().optional(), dry_run: z.boolean().optional(),
+  },
+  text: { zh: '成功：客户端弹窗原文与合同编号；客户端拒绝是 HTTP 200、status -1', en: 'success: the client\'s popup text and contract number; a client refusal is HTTP 200, status -1' },
+} as const;
+
+const ORDER_ERRORS = [...GUARD_ERRORS, ...BROWSER_EFFECT_ERRORS, ...WORKER_ERRORS, ...GRID_ERRORS, ...GATE_ERRORS,
+  'missing_parameter', 'invalid_stock_code', 'invalid_price', 'invalid_amount', 'invalid_price_type', 'market_rule',
+  'risk_code_denied', 'risk_code_not_allowed', 'risk_outside_hours', 'risk_max_shares', 'risk_max_value', 'risk_unverifiable', 'risk_rate_limited',
+  'client_warning', 'confirmation_mismatch', 'client_rejected', 'system_clearing', 'max_quantity_zero', 'field_rejected',
+  'stock_not_recognised', 'price_mode_stuck', 'broker_forward_failed', 'broker_begin_failed', 'broker_send_failed'] as const;
+
+const READ_ERRORS = [...GUARD_ERRORS, ...WORKER_ERRORS, ...GRID_ERRORS] as const;
+
+/** /openapi.json and /docs run after the Host / Origin checks and before the token check (docs-routes.ts). */
+const DOCS_ERRORS = GUARD_ERRORS.filter((c) => c !== 'token_required' && c !== 'token_invalid' && c !== 'unknown_parameter' && c !== 'duplicate_parameter');
+
+/** Every route of the main HTTP app. */
+export const ROUTE_TABLE: RouteEntry[] = [
+  {
+    path: '/balance', methods: GET_POST, tag: 'account',
+    summary: { zh: '资金', en: 'balance' },
+    description: { zh: '客户端显示的资金：标签原文字符串。某些券商版本没有“股票市值”。', en: 'The balance as the client shows it: label texts. Some builds have no 股票市值.' },
+    params: [], reply: { kind: 'envelope', message: s.BalanceMessage }, errors: READ_ERRORS,
+  },
+  {
+    path: '/position', methods: GET_POST, tag: 'account',
+    summary: { zh: '持仓', en: 'positions' },
+    description: { zh: '以 6 位代码为键、按客户端表格顺序的持仓；数量为整数，成本价为数字。', en: 'Positions keyed by the 6-digit code in the client\'s order; amounts are integers, the cost a number.' },
+    params: [], reply: { kind: 'envelope', message: s.PositionMessage }, errors: READ_ERRORS,
+  },
+  ...(['buy', 'sell'] as const).map((side): RouteEntry => ({
+    path: `/${side}`, methods: GET_POST, tag: 'orders',
+    summary: side === 'buy' ? { zh: '买入', en: 'buy' } : { zh: '卖出', en: 'sell' },
+    description: {
+      zh: `${side === 'buy' ? '买入' : '卖出'}委托：校验、风控、委托日志、幂等之后发往客户端。结果未知（504 outcome_unknown）时绝不自动重发，请先核对当日委托。浏览器发起的请求没有访问令牌时是 403 browser_request。`,
+      en: `A ${side} order: validated, risk-checked, journaled and deduplicated, then sent to the client. An unknown outcome (504 outcome_unknown) is never retried automatically. A browser request without the access token is 403 browser_request.`,
+    },
+    schema: ORDER_PARAMS[side], params: ORDER_PARAM_LIST, reply: ORDER_REPLY, errors: ORDER_ERRORS,
+  })),
+  {
+    path: '/orders', methods: GET_POST, tag: 'reports',
+    summary: { zh: '当日委托', en: 'today\'s orders' },
+    description: { zh: '客户端表格的当日委托，每行以列名为键；open=1 只要还能撤的。', en: 'Today\'s orders as the client\'s grid shows them; open=1 keeps the cancellable ones.' },
+    params: [{ name: 'open', in: 'query', schema: s.FlagInput, text: { zh: '1 / true：只要还能撤的委托（已报、部成）', en: '1 / true: only orders still open' } }],
+    reply: { kind: 'envelope', message: s.GridRows }, errors: READ_ERRORS,
+  },
+  {
+    path: '/trades', methods: GET_POST, tag: 'reports',
+    summary: { zh: '当日成交', en: 'today\'s trades' },
+    description: { zh: '客户端表格的当日成交，每行以列名为键。', en: 'Today\'s trades as the client\'s grid shows them.' },
+    params: [], reply: { kind: 'envelope', message: s.GridRows }, errors: READ_ERRORS,
+  },
+  {
+    path: '/cancel', methods: GET_POST, tag: 'orders',
+    summary: { zh: '撤单', en: 'cancel' },
+    description: { zh: '按合同编号撤一笔（entrust_no），或按 scope 全撤 / 撤买 / 撤卖，二选一。cancelled 是撤单后确认已撤的合同编号。', en: 'Cancels one order by entrust_no, or all / buys / sells by scope (one or the other). `cancelled` lists the contract numbers seen cancelled afterwards.' },
+    schema: CancelParams,
+    params: [
+      { name: 'entrust_no', in: 'query', schema: s.EntrustNoInput, text: { zh: '要撤的合同编号（与 scope 二选一）', en: 'the contract number to cancel (or scope)' } },
+      { name: 'scope', in: 'query', schema: s.ScopeInput, text: { zh: 'all 全撤、buy 撤买、sell 撤卖（与 entrust_no 二选一）', en: 'all, buy or sell (or entrust_no)' } },
+      IDEMPOTENCY, IDEMPOTENCY_HEADER,
+    ],
+    reply: { kind: 'envelope', message: s.PopupText, extra: { cancelled: z.array(z.string()), journal_id: z.int().optional(), dry_run: z.boolean().optional() } },
+    errors: [...ORDER_ERRORS, 'invalid_entrust_no', 'invalid_scope', 'order_not_found', 'not_cancellable', 'nothing_to_cancel', 'cancel_ambiguous'],
+  },
+  {
+    path: '/sim/quote', methods: GET_POST, tag: 'client',
+    summary: { zh: '模拟行情（仅模拟客户端）', en: 'simulated quote (simulated backend only)' },
+    description: { zh: '移动模拟客户端的行情，让挂着的委托成交。', en: 'Moves a quote of the simulated client, so resting orders fill.' },
+    when: { zh: '只在 --backend sim 时存在，否则 404 sim_only；演练模式下 403 dry_run_locked', en: 'only with --backend sim, else 404 sim_only; refused in dry-run' },
+    schema: SimQuoteParams,
+    params: [
+      STOCK_CODE,
+      { name: 'last', in: 'query', required: true, schema: s.PriceInput, text: { zh: '新的最新价', en: 'the new last price' } },
+      { name: 'limit_up', in: 'query', schema: s.PriceInput, text: { zh: '新的涨停价', en: 'the new upper limit' } },
+      { name: 'limit_down', in: 'query', schema: s.PriceInput, text: { zh: '新的跌停价', en: 'the new lower limit' } },
+      { name: 'liquidity', in: 'query', schema: s.LiquidityInput, text: { zh: '每次行情变动可成交的股数，0 不限', en: 'shares that can fill per move, 0 unlimited' } },
+    ],
+    reply: { kind: 'envelope', message: z.string(), extra: { quote: s.QuoteReply, fills: z.array(s.FillReply) } },
+    errors: [...READ_ERRORS, ...BROWSER_EFFECT_ERRORS, 'sim_only', 'dry_run_locked', 'missing_parameter', 'invalid_stock_code', 'invalid_price', 'invalid_amount'],
+  },
+  {
+    path: '/ipo', methods: GET_POST, tag: 'orders',
+    summary: { zh: '今日新股', en: 'today\'s IPO offers' },
+    description: { zh: '客户端“新股申购”页的表格：今天可申购的新股及最大可申购数量。', en: 'The client\'s IPO page: today\'s offers with the maximum amount each.' },
+    params: [], reply: { kind: 'envelope', message: s.GridRows }, errors: READ_ERRORS,
+  },
+  {
+    path: '/ipo/subscribe', methods: GET_POST, tag: 'orders',
+    summary: { zh: '新股申购', en: 'subscribe to IPOs' },
+    description: { zh: '按最大可申购数量申购今天的全部新股，或只申购 stock_code 一只；每只一个结果。', en: 'Subscribes to every offer of today at its maximum, or to stock_code only; one result per offer.' },
+    schema: SubscribeParams,
+    params: [{ name: 'stock_code', in: 'query', schema: s.IpoCodeInput, text: { zh: '可选：一只新股（也接受上海申购代码 7 开头）', en: 'optional: one offer (Shanghai 7xxxxx subscription codes too)' } }, IDEMPOTENCY, IDEMPOTENCY_HEADER],
+    reply: { kind: 'envelope', message: z.array(s.IpoResult), extra: { journal_id: z.int().optional(), dry_run: z.boolean().optional() } },
+    errors: [...ORDER_ERRORS, 'ipo_not_offered'],
+  },
+  {
+    path: '/refresh', methods: GET_POST, tag: 'client',
+    summary: { zh: '刷新客户端', en: 'refresh the client' },
+    description: { zh: '向客户端发送刷新命令（相当于 F5），当前页面重新载入数据后回答。', en: 'Sends the client its refresh command (F5) and answers once the page reloaded.' },
+    params: [], reply: { kind: 'envelope', message: z.string(), extra: { refresh: s.RefreshReply.optional(), dry_run: z.boolean().optional() } },
+    errors: [...READ_ERRORS, ...BROWSER_EFFECT_ERRORS],
+  },
+  {
+    path: '/health', methods: GET_POST, tag: 'meta',
+    summary: { zh: '状态', en: 'health' },
+    description: { zh: '工作进程与服务的状态；工作进程不是 ready 时 status 为 -1。', en: 'The worker\'s and the server\'s state; status is -1 unless the worker is ready.' },
+    params: [], reply: { kind: 'envelope', message: s.HealthMessage }, errors: GUARD_ERRORS,
+  },
+  {
+    path: '/journal', methods: GET_POST, tag: 'journal',
+    summary: { zh: '委托日志', en: 'order journal' },
+    description: { zh: '某一天（默认今天，北京时间）的委托日志。', en: 'The order journal of a day (today by default, Beijing time).' },
+    params: [{ name: 'date', in: 'query', schema: s.DateInput, text: { zh: 'YYYY-MM-DD，默认今天', en: 'YYYY-MM-DD, today by default' } }],
+    reply: { kind: 'envelope', message: z.array(s.JournalRow) }, errors: GUARD_ERRORS,
+  },
+  {
+    path: '/journal/{id}', methods: GET_POST, tag: 'journal',
+    summary: { zh: '一条委托日志', en: 'one journal row' },
+    description: { zh: '一条委托日志，含全部对账步骤；没有这条是 404 not_found。', en: 'One journal row with its reconciliation steps; an unknown id is 404 not_found.' },
+    params: [{ name: 'id', in: 'path', required: true, schema: z.string().regex(/^\d+$/), text: { zh: '日志编号', en: 'the row id' } }],
+    reply: { kind: 'envelope', message: s.JournalRow }, errors: [...GUARD_ERRORS, 'not_found'],
+  },
+  {
+    path: '/journal/{id}/settle', methods: ['post'], tag: 'journal',
+    summary: { zh: '手工对账', en: 'settle by hand' },
+    description: { zh: '操作员手工对账一笔结果未知的委托：accepted（须给 entrust_no）或 absent。只接受 POST。', en: 'The operator settles an order of unknown outcome: accepted (with entrust_no) or absent. POST only.' },
+    params: [
+      { name: 'id', in: 'path', required: true, schema: z.string().regex(/^\d+$/), text: { zh: '日志编号', en: 'the row id' } },
+      { name: 'settlement', in: 'query', required: true, schema: s.SettlementInput, text: { zh: 'accepted：客户端里有这笔委托；absent：没有', en: 'accepted: the client has the order; absent: it does not' } },
+      { name: 'entrust_no', in: 'query', schema: s.EntrustNoInput, text: { zh: 'accepted 时必填：客户端里的合同编号', en: 'with accepted: the contract number in the client' } },
+      { name: 'note', in: 'query', schema: s.NoteInput, text: { zh: '备注', en: 'a note' } },
+    ],
+    reply: { kind: 'envelope', message: s.JournalRow },
+    errors: [...GUARD_ERRORS, ...BROWSER_EFFECT_ERRORS, 'not_found', 'invalid_settlement', 'not_settleable', 'journal_unavailable'],
+  },
+  {
+    path: '/events', methods: ['get'], tag: 'events',
+    summary: { zh: '委托事件推送（SSE）', en: 'order events (Server-Sent Events)' },
+    description: {
+      zh: '委托的每一步（order.received、sent、accepted、rejected、unknown、not_sent、abandoned、settled）和客户端里的成交、撤单（order.partially_filled、filled、cancelled、partially_cancelled），以 Server-Sent Events 推送；每个事件的 id 是委托日志里的编号。带 Last-Event-ID 续传（先从日志补发，再推新的，不丢不重）；不带时从现在开始，since=today 补发今天的。每 15 秒一行心跳注释。只接受 GET。见 docs/events.md。',
+      en: 'Every step of an order (order.received, sent, accepted, rejected, unknown, not_sent, abandoned, settled) and the fills and cancels the client shows (order.partially_filled, filled, cancelled, partially_cancelled), as Server-Sent Events; each event\'s id is its journal id. Resume with Last-Event-ID (the journal\'s backlog first, then live, no gap, none twice); without it the stream starts now, since=today replays today\'s. A heartbeat comment every 15 s. GET only. See docs/events.md.',
+    },
+    params: [
+      { name: 'Last-Event-ID', in: 'header', schema: z.string().regex(/^\d+$/), text: { zh: '收到的最后一个事件的 id：从它之后续传', en: 'the id of the last event received: resume after it' } },
+      { name: 'last_event_id', in: 'query', schema: z.string().regex(/^\d+$/), text: { zh: '同 Last-Event-ID（两者都有时以请求头为准）', en: 'as Last-Event-ID (the header wins when both are given)' } },
+      { name: 'since', in: 'query', schema: z.enum(['today']), text: { zh: 'today：先补发今天（北京时间）的全部事件；不传表示从现在开始', en: 'today: first replay today\'s (Beijing) events; absent: from now' } },
+    ],
+    reply: { kind: 'content', contentType: 'text/event-stream', text: { zh: '事件流：每个事件是 id、event（类型）和 data（JSON：id、type、at、data）三行', en: 'the stream: each event as id, event (its type) and data (JSON: id, type, at, data)' } },
+    errors: [...GUARD_ERRORS, 'invalid_event_id', 'journal_unavailable'],
+  },
+  {
+    path: '/mcp', methods: ['post'], tag: 'mcp',
+    summary: { zh: '智能体工具 MCP（streamable HTTP）', en: 'MCP tools for AI agents (streamable HTTP)' },
+    description: {
+      zh: '给 AI 代理的 MCP 服务（JSON-RPC 2.0，无会话，只接受 POST）：查询工具 get_balance、get_positions、get_orders、get_trades、get_health，--mcp-trading 时另有 place_order、cancel_order。用 MCP 客户端连接，见 docs/mcp.md。',
+      en: 'The MCP server for AI agents (JSON-RPC 2.0, stateless, POST only): the read tools get_balance, get_positions, get_orders, get_trades, get_health, and with --mcp-trading place_order and cancel_order. Connect with an MCP client; see docs/mcp.md.',
+    },
+    when: { zh: '只在设置了访问令牌时提供（没有令牌时 404）', en: 'only when an access token is set (404 without one)' },
+    params: [],
+    reply: { kind: 'content', contentType: 'application/json', text: { zh: 'MCP 的 JSON-RPC 应答', en: 'the MCP JSON-RPC answer' } },
+    errors: [...GUARD_ERRORS, 'not_found'],
+  },
+  {
+    path: '/openapi.json', methods: ['get'], tag: 'meta',
+    summary: { zh: '本接口描述（OpenAPI 3.1）', en: 'this API description (OpenAPI 3.1)' },
+    description: { zh: '由路由表生成的 OpenAPI 3.1 文档，可用来生成客户端；不需要访问令牌。', en: 'The OpenAPI 3.1 document generated from the route table, for generating clients; no token needed.' },
+    params: [], reply: { kind: 'content', contentType: 'application/json', text: { zh: 'OpenAPI 3.1 文档', en: 'the OpenAPI 3.1 document' } },
+    errors: DOCS_ERRORS,
+  },
+  {
+    path: '/docs', methods: ['get'], tag: 'meta',
+    summary: { zh: '交互式接口文档（本页）', en: 'interactive API docs (this page)' },
+    description: { zh: 'Swagger UI，文件来自 npm 包 swagger-ui-dist（/docs/assets/），离线可用；不需要访问令牌。', en: 'Swagger UI served from the swagger-ui-dist package (/docs/assets/), works offline; no token needed.' },
+    params: [], reply: { kind: 'content', contentType: 'text/html', text: { zh: 'HTML 页面', en: 'an HTML page' } },
+    errors: DOCS_ERRORS,
+  },
+  {
+    path: '/', methods: ['get'], tag: 'meta',
+    summary: { zh: '状态页（浏览器打开）', en: 'the status page (open it in a browser)' },
+    description: {
+      zh: '只读的状态页：工作进程与客户端、今日委托（结果未知的标出并给出对账命令）、最近的错误、安全设置，每 3 秒从 /status.json 刷新。页面本身不含账户数据、不需要令牌；设置了令牌时它请你输入令牌（只存在本标签页，作为 X-Ths-Token 请求头发送）。见 docs/status-page.md。',
+      en: 'The read-only status page: worker and client, today\'s orders (unknown ones highlighted with how to settle them), last errors, security; refreshed from /status.json every 3 s. The page holds no account data and needs no token; with a token set it asks for it (kept in the tab, sent as X-Ths-Token). See docs/status-page.md.',
+    },
+    params: [], reply: { kind: 'content', contentType: 'text/html', text: { zh: 'HTML 页面（内联样式和脚本，按哈希写进 Content-Security-Policy）', en: 'an HTML page (inline style and script, allowed by hash in its Content-Security-Policy)' } },
+    errors: DOCS_ERRORS,
+  },
+  {
+    path: '/status.json', methods: ['get'], tag: 'meta',
+    summary: { zh: '状态页的数据', en: 'the status page\'s data' },
+    description: {
+      zh: '状态页显示的全部内容：worker、server、journal、orders（今日委托；结果未知且未对账的 unsettled 为 true，settle 给出核对说明和两条 POST /journal/{id}/settle 命令）、unsettled、errors、security（是否设置了令牌，从不包括令牌本身）。只读。',
+      en: 'Everything the status page shows: worker, server, journal, orders (today\'s; an unsettled unknown one has unsettled: true and settle: what to check and the two POST /journal/{id}/settle calls), unsettled, errors, security (whether a token is set, never the token). Read-only.',
+    },
+    params: [],
+    reply: {
+      kind: 'envelope',
+      message: z.object({
+        at: z.string(), day: z.string().describe('北京时间的今天。today, Beijing date'), refresh_ms: z.int(),
+        worker: z.record(z.string(), z.unknown()), server: z.record(z.string(), z.unknown()), journal: z.record(z.string(), z.unknown()).nullable(),
+        orders: z.array(z.record(z.string(), z.unknown())).nullable().describe('没有委托日志时为 null。null without a journal'),
+        unsettled: z.int(), errors: z.array(z.object({ where: z.string(), at: z.string().nullable(), text: z.string() })),
+        security: z.object({ token_required: z.boolean(), token_in_query: z.boolean(), allow_hosts: z.array(z.string()), allow_origins: z.array(z.string()), dry_run: z.boolean(), risk: z.record(z.string(), z.unknown()).nullable() }),
+      }),
+    },
+    errors: GUARD_ERRORS,
+  },
+];

@@ -1,0 +1,86 @@
+// trade-tools.ts - the MCP tools that change the account, listed only with --mcp-trading: place_order and
+// cancel_order. Each parses its arguments with the front doors' one schema (core/order.ts, core/cancel.ts) and hands
+// them to the trading core with the call's idempotency key: the same risk limits, journal, replay and dry run as the
+// HTTP routes /buy, /sell and /cancel.
+import { CancelParams } from '../core/cancel.ts';
+import { GatewayError } from '../core/errors.ts';
+import { IDEMPOTENCY_KEY } from '../core/idempotency.ts';
+import { ORDER_PARAMS } from '../core/order.ts';
+import { paramError } from '../core/param-error.ts';
+import { shown } from '../core/text.ts';
+import type { Trading } from '../trading/trading.ts';
+import { field } from './args.ts';
+import { replyResult } from './results.ts';
+import type { ToolSpec } from './tool-spec.ts';
+
+const KEY_FORMS = '1-64 个字母、数字或 _ . -，例如 "agent-20261124-0001"';
+
+const KEY_FIELD = field('string', `幂等键（必填，${KEY_FORMS}）：每笔新委托用一个新键；重试同一笔（超时、断线、不确定是否成功）时必须用同一个键，服务只会下一笔，并返回第一次的结果（replayed: true）。键在一个交易日（北京时间）内有效。`
+  + '(idempotency key, required, 1-64 of A-Z a-z 0-9 _ . -: a new key for each new order; a retry of the same order must reuse its key: the gateway places it once and answers the first result again, replayed: true. A key is valid for one trading day, Beijing time.)');
+
+/** The call's idempotency key: required for agents (a retried tool call must reuse it), in the journal's key form. */
+export function idempotencyKey(v: unknown): string {
+  if (v === undefined || v === null || v === '') {
+    throw new GatewayError('missing_parameter', `缺少 idempotency_key：必填，${KEY_FORMS}；重试同一笔委托时用同一个键。(idempotency_key is required: reuse it when retrying the same order)`, { field: 'idempotency_key' });
+  }
+  if (typeof v !== 'string' || !IDEMPOTENCY_KEY.test(v)) {
+    throw new GatewayError('invalid_idempotency_key', `idempotency_key ${shown(v).slice(0, 80)} 格式不对：应为 ${KEY_FORMS}。(idempotency_key must be 1-64 of A-Z a-z 0-9 _ . -)`, { field: 'idempotency_key' });
+  }
+  return v;
+}
+
+function side(v: unknown): 'buy' | 'sell' {
+  if (v === 'buy' || v === 'sell') return v;
+  if (v === undefined || v === null || v === '') throw new GatewayError('missing_parameter', '缺少 side：必填，buy（买入）或 sell（卖出）。(side is required: buy or sell)', { field: 'side' });
+  throw new GatewayError('invalid_body', `side ${shown(v).slice(0, 40)} 不对：应为 buy（买入）或 sell（卖出）。(side must be buy or sell)`, { field: 'side' });
+}
+
+/** place_order and cancel_order over `trading`; `caller` is what the journal records as the caller. */
+export function tradeTools(trading: Trading, caller: string): ToolSpec[] {
+  return [
+    {
+      name: 'place_order',
+      title: '下单（买入 / 卖出） / Place an order (buy / sell)',
+      description: '在交易客户端下一笔买入或卖出委托，与 HTTP 接口 /buy、/sell 相同：同样的参数校验、交易所规则、风控限制、委托日志、幂等键和演练（--dry-run）。成功时给出合同编号 entrust_no 和日志编号 journal_id。'
+        + '出错时结果带 isError、错误码和字段名；结果未知（outcome_unknown 等）时不要换键重下：用 get_orders 核对，或稍后用同一个 idempotency_key 再调用一次。\n'
+        + 'Places a buy or sell order in the client, the same as the HTTP routes /buy and /sell: the same validation, exchange rules, risk limits, order journal, idempotency keys and dry run (--dry-run). On success it gives the contract number entrust_no and the journal id. '
+        + 'A failure is an error result with the code and the field; on an unknown outcome (outcome_unknown ...) never retry with a new key: check get_orders, or call again later with the same idempotency_key.',
+      fields: {
+        side: field('string', '方向：buy 买入，sell 卖出。(buy or sell)', ['buy', 'sell']),
+        stock_code: field('string', '证券代码，6 位数字，如 "600000"；也可带交易所，如 "sh600000"、"600000.SH"。(the 6-digit code, e.g. "600000"; an exchange prefix or suffix is accepted)'),
+        price: field(['string', 'number'], '委托价格，最多 3 位小数，如 "10.50"；不给表示用客户端的默认价格；市价委托不给（科创板市价委托给保护限价）。(limit price, at most 3 decimals; absent: the client\'s default price; none for a market order except a STAR protection price)'),
+        amount: field(['string', 'integer'], '委托数量（股），正整数，如 100；买入须是 100 股的整数倍（科创板 200 股起）；"max" 表示客户端显示的最大可交易数量。(shares, a positive integer; buys in lots of 100, STAR from 200; "max" for the client\'s maximum)'),
+        price_type: field('string', '委托方式：不给或 limit 为限价委托；市价委托用客户端里的中文名或英文别名，如 best5_ioc、ioc，须是该交易所有的方式（见 docs/api.md 市价委托）。(limit, the default, or a market-order type by its Chinese name or English alias, e.g. best5_ioc, ioc, offered by the code\'s exchange; see docs/api.md)'),
+        idempotency_key: KEY_FIELD,
+      },
+      required: ['side', 'stock_code', 'amount', 'idempotency_key'],
+      changesAccount: true,
+      run: async (args, signal) => {
+        const s = side(args['side']);
+        const raw = { stock_code: args['stock_code'], price: args['price'], amount: args['amount'], price_type: args['price_type'] };
+        const parsed = ORDER_PARAMS[s].safeParse(raw);
+        if (!parsed.success) throw paramError(parsed.error, raw);
+        return replyResult(await trading.order(s, parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
+      },
+    },
+    {
+      name: 'cancel_order',
+      title: '撤单 / Cancel orders',
+      description: '撤销一笔委托（entrust_no，合同编号）或一类委托（scope：all 全部、buy 全部买入、sell 全部卖出），与 HTTP 接口 /cancel 相同：同样的校验、委托日志、幂等键和演练。两者只给一个。\n'
+        + 'Cancels one order (entrust_no, its contract number) or a group (scope: all, buy or sell), the same as the HTTP route /cancel: the same validation, order journal, idempotency keys and dry run. Give one of the two.',
+      fields: {
+        entrust_no: field(['string', 'integer'], '要撤的委托的合同编号（place_order 结果里的 entrust_no，或 get_orders 的“合同编号”）。(the contract number to cancel: entrust_no of place_order, or 合同编号 of get_orders)'),
+        scope: field('string', '撤多笔：all 全部、buy 全部买入、sell 全部卖出；与 entrust_no 只给一个。(all, buy or sell; not with entrust_no)', ['all', 'buy', 'sell']),
+        idempotency_key: KEY_FIELD,
+      },
+      required: ['idempotency_key'],
+      changesAccount: true,
+      run: async (args, signal) => {
+        const raw = { entrust_no: args['entrust_no'], scope: args['scope'] };
+        const parsed = CancelParams.safeParse(raw);
+        if (!parsed.success) throw paramError(parsed.error, raw);
+        return replyResult(await trading.cancel(parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
+      },
+    },
+  ];
+}

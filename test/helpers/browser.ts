@@ -19,6 +19,15 @@ export function findChromium(): string | undefined {
   return candidates.find((p) => existsSync(p));
 }
 
+/** The Chromium to use; with none, an error under CI=true, else the calling suite (its `before`) is skipped with the hint. */
+export function chromiumOrSkip(ctx: Mocha.Context): string {
+  const exe = findChromium();
+  if (exe) return exe;
+  if (process.env['CI'] === 'true') throw new Error(`Chromium is required under CI=true but was not found: ${INSTALL_HINT}`);
+  console.log(`      (skipped: no Chromium found; ${INSTALL_HINT})`);
+  ctx.skip();
+}
+
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { findChromium, INSTALL_HINT, launchChromium, startRecordingProxy, type Browser, type Recorded, type RecordingProxy } from '../helpers/browser.ts';
+import { chromiumOrSkip, launchChromium, startRecordingProxy, type Browser, type Recorded, type RecordingProxy } from '../helpers/browser.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { send } from '../helpers/raw-http.ts';
 
@@ -61,12 +61,7 @@ describe('http/cross-site: a real browser on another origin cannot trade; a scri
   let s: ServerProcess;
 
   before(async function () {
-    const exe = findChromium();
-    if (!exe) {
-      if (process.env['CI'] === 'true') throw new Error(`Chromium is required under CI=true but was not found: ${INSTALL_HINT}`);
-      console.log(`      (skipped: no Chromium found; ${INSTALL_HINT})`);
-      this.skip();
-    }
+    const exe = chromiumOrSkip(this);
     s = await startServerProcess();
     browser = await launchChromium(exe, [`--host-resolver-rules=MAP rebind.test 127.0.0.1`]);
   });
@@ -156,12 +151,7 @@ describe('http/cross-site: a link places an order — no browser navigation, pre
   let proxy: RecordingProxy;
 
   before(async function () {
-    const exe = findChromium();
-    if (!exe) {
-      if (process.env['CI'] === 'true') throw new Error(`Chromium is required under CI=true but was not found: ${INSTALL_HINT}`);
-      console.log(`      (skipped: no Chromium found; ${INSTALL_HINT})`);
-      this.skip();
-    }
+    const exe = chromiumOrSkip(this);
     s = await startServerProcess();
     proxy = await startRecordingProxy(s.url);
     browser = await launchChromium(exe);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DOCS_CSP } from '../../src/http/openapi/docs-routes.ts';
-import { findChromium, INSTALL_HINT, launchChromium, type Browser } from '../helpers/browser.ts';
+import { chromiumOrSkip, launchChromium, type Browser } from '../helpers/browser.ts';
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.ts';
 import { send } from '../helpers/raw-http.ts';
 
@@ -24,12 +24,7 @@ describe('http/docs-page: /docs in headless Chromium', function () {
   const leftLoopback: string[] = [];
 
   before(async function () {
-    const exe = findChromium();
-    if (!exe) {
-      if (process.env['CI'] === 'true') throw new Error(`Chromium is required under CI=true but was not found: ${INSTALL_HINT}`);
-      console.log(`      (skipped: no Chromium found; ${INSTALL_HINT})`);
-      this.skip();
-    }
+    const exe = chromiumOrSkip(this);
     s = await startFakeServer();
     browser = await launchChromium(exe);
     // Offline: anything not addressed to the loopback is recorded and aborted.

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { findChromium, INSTALL_HINT, launchChromium, type Browser } from '../helpers/browser.ts';
+import { chromiumOrSkip, launchChromium, type Browser } from '../helpers/browser.ts';
 import { freshState, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { PLANTED, startPlantedApp, TOKEN } from '../helpers/status-page-app.ts';
 
@@ -35,14 +35,6 @@ async function watch(browser: Browser): Promise<Watched> {
     if (f === page.mainFrame()) w.navigations += 1;
   });
   return w;
-}
-
-function chromiumOrSkip(ctx: Mocha.Context): string {
-  const exe = findChromium();
-  if (exe) return exe;
-  if (process.env['CI'] === 'true') throw new Error(`Chromium is required under CI=true but was not found: ${INSTALL_HINT}`);
-  console.log(`      (skipped: no Chromium found; ${INSTALL_HINT})`);
-  ctx.skip();
 }
 
 describe('http/status-page in headless Chromium, on the real server and the simulated client', function () {

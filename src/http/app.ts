@@ -98,8 +98,10 @@ export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
   app.use(reportRoutes(trading));
   app.use(orderRoutes(trading));
   app.use(clientRoutes(trading));
-  if (trading.hasJournal) app.use(journalRoutes(trading));
-  if (trading.hasJournal) app.use(eventRoutes(trading)); // GET /events: order events as Server-Sent Events
+  if (trading.hasJournal) {
+    app.use(journalRoutes(trading));
+    app.use(eventRoutes(trading)); // GET /events: order events as Server-Sent Events
+  }
   app.use(statusDataRoutes(trading, page));
   for (const extra of opts.extraRoutes ?? []) app.use(extra);
   app.use((req: Request, res: Response) => {

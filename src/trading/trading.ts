@@ -11,7 +11,7 @@ import type { OrderGate } from '../journal/gate.ts';
 import { OrderLimits } from '../risk/limits.ts';
 import type { RiskLimits } from '../risk/config.ts';
 import { cancelOrders } from './cancel.ts';
-import { EventFeed, type EventListener, type JournalEvent } from './event-feed.ts';
+import { EventFeed } from './event-feed.ts';
 import { assertSimBackend, moveSimQuote, refreshClient, type RefreshAnswer, type SimQuoteParams, type SimQuoteResult } from './client.ts';
 import { readIpoOffers, subscribeIpo } from './ipo.ts';
 import { journalDay, journalRow, settleJournalRow } from './journal-view.ts';
@@ -38,7 +38,6 @@ export class Trading {
   private readonly bridge: Bridge;
   private readonly gate: OrderGate | undefined;
   private readonly limits: OrderLimits | undefined;
-  private readonly risk: RiskLimits | undefined;
   private readonly dryRun: boolean;
   private readonly now: () => Date;
   private readonly log: Logger;
@@ -48,7 +47,6 @@ export class Trading {
     this.bridge = opts.bridge;
     this.gate = opts.gate;
     this.limits = opts.risk ? new OrderLimits(opts.risk) : undefined;
-    this.risk = opts.risk;
     this.dryRun = opts.dryRun ?? false;
     this.now = opts.now ?? (() => new Date());
     this.log = opts.logger.child({ component: 'trading' });
@@ -59,17 +57,6 @@ export class Trading {
   /** The order events (GET /events, webhooks); undefined without a journal. */
   readonly events: EventFeed | undefined;
 
-  /** Order events after `afterId`, oldest first (throws when there is no journal; journal_unavailable when it is not open). */
-  eventsSince(afterId: number, limit?: number): JournalEvent[] {
-    if (!this.events) throw new Error('no order journal in this app');
-    return this.events.since(afterId, limit);
-  }
-
-  /** Calls `listener` after each committed order event; returns the unsubscribe. */
-  onEvent(listener: EventListener): () => void {
-    return this.events?.onEvent(listener) ?? (() => undefined);
-  }
-
   /** Whether there is a journal (the journal routes exist only then). */
   get hasJournal(): boolean {
     return this.gate !== undefined;
@@ -77,7 +64,7 @@ export class Trading {
 
   /** What the core enforces (dry run, risk limits: null when none) and the journal's health (null: no journal). */
   safety(): { dryRun: boolean; risk: RiskLimits | null; journal: Record<string, unknown> | null } {
-    return { dryRun: this.dryRun, risk: this.risk ?? null, journal: this.gate?.health() ?? null };
+    return { dryRun: this.dryRun, risk: this.limits?.limits ?? null, journal: this.gate?.health() ?? null };
   }
 
   /** The worker's state and the server's own facts. */

@@ -90,6 +90,34 @@ for (const backend of e2eBackends()) describe(`e2e/price-mode [${backend}]: no e
     });
   });
 
+  describe('a page built control by control: combo 1003, label 1400 and combo 1541 come after the page showed (client.optionalControlsLate)', () => {
+    // Seen in CI on the Win32 double: the worker read the page between the double's window creations, its controls
+    // without label 1400, and a limit buy of a code remembered as market went out as 最优五档.
+    let s: ServerProcess;
+    before(async () => {
+      const edit = (st: SimStateFile): void => {
+        st.client['optionalControlsLate'] = true;
+        st.client['rememberPriceMode'] = true;
+        st.client['priceModeMemory'] = { '600160': 'market' };
+      };
+      s = await startServerProcess({ statePath: freshState(edit), backend });
+    });
+    after(async () => {
+      await (s as ServerProcess | undefined)?.stop(); // unset when before() failed
+    });
+
+    it('finds the late label 1400 once the name showed and places the limit buy of 600160 as limit, not as the remembered market', async () => {
+      const r = await ok(s, '/buy?stock_code=600160&price=22.00&amount=100');
+      expect(lastOrder(s)).to.include({ contractNo: String(r['entrust_no']), code: '600160', exchange: 'SH', priceType: 'limit', price: '22.00', amount: 100 });
+      expect(s.logs.join('\n')).to.contain('clicking it for a limit order');
+    });
+
+    it('finds the late combo 1541 and places a market sell of 600988 as the type asked for', async () => {
+      const r = await ok(s, '/sell?stock_code=600988&amount=100&price_type=best5_ioc');
+      expect(lastOrder(s)).to.include({ contractNo: String(r['entrust_no']), code: '600988', side: 'sell', priceType: '最优五档成交剩余撤销', amount: 100 });
+    });
+  });
+
   describe('a build whose toggle does not take (client.priceModeToggleIgnored)', () => {
     let s: ServerProcess;
     before(async () => {

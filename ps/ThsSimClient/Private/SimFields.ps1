@@ -102,6 +102,7 @@ function Update-SimCodeTyped {
     A new code: the quote labels empty at once, the quote arrives after labelFillMs (6-digit codes).
     #>
     param([int]$PageId, [int64]$Dialog, [AllowEmptyString()][string]$Code)
+    if ((Get-SimClientSetting -Name 'optionalControlsLate' -Default $false) -eq $true) { Add-SimTradePageOptionals -Dialog $Dialog -PageId $PageId }   # SimPages.ps1
     Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ''
     Set-SimControlText -Page $Dialog -ControlId (Get-SimMaxLabelId -PageId $PageId) -Text ''
     foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { Set-SimControlText -Page $Dialog -ControlId $id -Text '-' }

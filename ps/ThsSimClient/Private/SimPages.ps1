@@ -34,14 +34,30 @@ function New-SimTradePage {
     [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_NAME)
     [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $maxId)
     foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $id -Text '-') }
+    # The optional controls (exchange combo, price-mode label, price-type combo): with client.optionalControlsLate (a
+    # fault injection: pages are built control by control) only once the page's code edit is first heard.
+    if ((Get-SimClientSetting -Name 'optionalControlsLate' -Default $false) -ne $true) { Add-SimTradePageOptionals -Dialog $Dialog -PageId $PageId }
+}
+
+function Add-SimTradePageOptionals {
+    <#
+    .SYNOPSIS
+    The controls of a trade page the worker does not wait for (Pages.ps1 ThsPageControls): exchange combo 1003 (unless
+    client.exchangeCombo is false), label 1400 and combo 1541. Those already there are not created again.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
     # client.exchangeCombo = $false: builds without the exchange selector (THS-UI-FACTS: "Exchange selector removed").
-    if ((Get-SimClientSetting -Name 'exchangeCombo' -Default $true) -ne $false) {
+    if ((Get-SimClientSetting -Name 'exchangeCombo' -Default $true) -ne $false -and (Find-SimControl -Root $Dialog -ControlId $script:ID_EXCHANGE) -eq 0) {
         $exchanges = @($script:SimExchangeNames.SH, $script:SimExchangeNames.SZ, $script:SimExchangeNames.BJ)
         [void](New-SimWindow -Parent $Dialog -ClassName 'ComboBox' -ControlId $script:ID_EXCHANGE -Items $exchanges)
     }
     # Label 1400 (买入价格 / 卖出价格): the limit / market toggle of SimFields.ps1 (Receive-SimPriceModeClick).
-    [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_PRICE_MODE -Text (Get-SimPriceModeText -PageId $PageId -Mode 'limit'))
-    [void](New-SimWindow -Parent $Dialog -ClassName 'ComboBox' -ControlId $script:ID_PRICE_TYPE -Items $script:SimMarketOrderTypes)
+    if ((Find-SimControl -Root $Dialog -ControlId $script:ID_PRICE_MODE) -eq 0) {
+        [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_PRICE_MODE -Text (Get-SimPriceModeText -PageId $PageId -Mode (Get-SimPriceMode -PageId $PageId)))
+    }
+    if ((Find-SimControl -Root $Dialog -ControlId $script:ID_PRICE_TYPE) -eq 0) {
+        [void](New-SimWindow -Parent $Dialog -ClassName 'ComboBox' -ControlId $script:ID_PRICE_TYPE -Items $script:SimMarketOrderTypes)
+    }
 }
 
 function New-SimGrid {

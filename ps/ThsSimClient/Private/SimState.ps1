@@ -197,7 +197,7 @@ function Initialize-SimStateDefaults {
         nameLabelNeverFills = $false
         exchangeCombo = $true; rememberPriceMode = $false; brokerLink = 'up'; serverPopup = ''; ordersGrid = 'classic'
         serverPopupPlaces = $false
-        priceModeToggleIgnored = $false; sessionLocked = $false
+        priceModeToggleIgnored = $false; sessionLocked = $false; optionalControlsLate = $false
     }
     foreach ($key in $defaults.Keys) { if (-not $State.client.Contains($key)) { $State.client[$key] = $defaults[$key] } }
     # The 2025–2026 build variants (docs/simulated-client.md "Variants"): a wrong value is named, never guessed.
@@ -205,7 +205,7 @@ function Initialize-SimStateDefaults {
     foreach ($key in $choices.Keys) {
         if ($choices[$key] -notcontains [string]$State.client[$key]) { throw ('The simulated client setting client.' + $key + ' = "' + [string]$State.client[$key] + '" must be one of: ' + ($choices[$key] -join ', ') + '.') }
     }
-    foreach ($key in @('inlineReject', 'captchaRecreateOnWrong', 'leftoverCaptcha', 'nameLabelNeverFills', 'exchangeCombo', 'rememberPriceMode', 'serverPopupPlaces', 'priceModeToggleIgnored', 'sessionLocked')) {
+    foreach ($key in @('inlineReject', 'captchaRecreateOnWrong', 'leftoverCaptcha', 'nameLabelNeverFills', 'exchangeCombo', 'rememberPriceMode', 'serverPopupPlaces', 'priceModeToggleIgnored', 'sessionLocked', 'optionalControlsLate')) {
         if (-not ($State.client[$key] -is [bool])) { throw ('The simulated client setting client.' + $key + ' = "' + [string]$State.client[$key] + '" must be true or false.') }
     }
     if (-not ($State.client.serverPopup -is [string])) { throw ('The simulated client setting client.serverPopup must be a text (the popup the next action meets; "" = none).') }

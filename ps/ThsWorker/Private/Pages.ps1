@@ -54,6 +54,24 @@ function Get-ThsKnownPage {
     return @{ Page = $known.Page; Controls = @(Get-PortChildWindows -Handle $known.Page); Container = $known.Container }
 }
 
+function Update-ThsPageControls {
+    <#
+    .SYNOPSIS
+    Reads a page's controls again (one walk of the page) when one of -ControlIds is not among them. Pages are built
+    control by control: the page counts as shown once the controls it needs are there (ThsPageControls), and optional
+    ones (exchange combo 1003, price-mode label 1400, price-type combo 1541) can come after that first look. A missed
+    label 1400 would let a remembered market mode place a limit order as a market order, so the order form looks
+    again once the code's name showed (the page is complete by then).
+    #>
+    param([Parameter(Mandatory = $true)]$Page, [Parameter(Mandatory = $true)][int[]]$ControlIds)
+    foreach ($id in $ControlIds) {
+        if ($null -eq (Find-ThsControl -Controls $Page.Controls -ControlId $id)) {
+            $Page.Controls = @(Get-PortChildWindows -Handle ([int64]$Page.Page))
+            return
+        }
+    }
+}
+
 function Test-ThsPageShown {
     <#
     .SYNOPSIS

@@ -93,6 +93,8 @@ function Invoke-ThsOrder {
         Clear-ThsOrderForm -CodeHandle $codeH -PriceHandle $priceH -AmountHandle $amountH -NameHandle $nameH -MaxHandle $maxH
         $name = Set-ThsCodeField -CodeHandle $codeH -NameHandle $nameH -Code $Code
     }
+    # The name showed: the page is complete. Optional controls missed by the first look (a page half built) are found now.
+    Update-ThsPageControls -Page $page -ControlIds @($script:ID_EXCHANGE, $script:ID_PRICE_MODE, $script:ID_PRICE_TYPE)
     Select-ThsExchange -Page $page -Exchange $Exchange
     Select-ThsPriceType -Page $page -PriceType $PriceType
     if (-not $PriceType) { Confirm-ThsLimitPriceMode -Page $page }   # label 1400: a remembered market mode is undone

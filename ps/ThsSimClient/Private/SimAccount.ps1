@@ -9,12 +9,13 @@ $script:SimTexts = @{
     NoCode         = '请输入证券代码。'
     UnknownCode    = '证券代码[{0}]不存在，请重新输入。'
     BadPrice       = '委托价格不正确，请重新输入。'
-    PriceDecimals  = '委托价格的小数位数不能超过2位，请重新输入。'
+    PriceDecimals  = '委托价格的小数位数不能超过{0}位，请重新输入。'
     PriceLimit     = '提交失败：[{0}:{1}]超过涨跌限制。{2}-{3}。'
     BadAmount      = '委托数量不正确，请重新输入。'
     BuyLot         = '买入数量必须为100股的整数倍。'
     BuyMinStar     = '科创板股票买入数量不能少于200股。'
     BuyMinBeijing  = '北交所股票买入数量不能少于100股。'
+    BondLot        = '债券委托数量必须为10张的整数倍。'
     NoShares       = '委托失败，可交易股数为0'
     TooManyShares  = '委托失败，委托数量超过可交易股数，可交易股数为{0}'
     SellLot        = '卖出数量必须为100股的整数倍，零股须一次性卖出。'
@@ -63,7 +64,7 @@ function Get-SimFees {
     .SYNOPSIS
     Fees of a trade: commission (with minimum), stamp duty (sells), transfer fee; each rounded to 0.01.
     #>
-    param([ValidateSet('buy', 'sell')][string]$Side, [decimal]$Price, [int64]$Amount)
+    param([ValidateSet('buy', 'sell')][string]$Side, [decimal]$Price, [int64]$Amount, [string]$Code = '')
     $f = $script:SimState.fees
     $value = $Price * $Amount
     $r = [System.MidpointRounding]::AwayFromZero
@@ -71,17 +72,36 @@ function Get-SimFees {
     $min = ConvertTo-SimDecimal $f.commissionMin
     if ($commission -lt $min) { $commission = $min }
     $stamp = [decimal]0
-    if ($Side -eq 'sell') { $stamp = [decimal]::Round($value * (ConvertTo-SimDecimal $f.stampDutyRate), 2, $r) }
+    if ($Side -eq 'sell' -and (Get-SimPriceDecimals -Code $Code) -eq 2) { $stamp = [decimal]::Round($value * (ConvertTo-SimDecimal $f.stampDutyRate), 2, $r) }
     $transfer = [decimal]::Round($value * (ConvertTo-SimDecimal $f.transferFeeRate), 2, $r)
     return ($commission + $stamp + $transfer)
+}
+
+# Funds and bonds (docs/market-rules.md): ETFs (51x except 514 and 519, 560-563, 588; 159) and LOFs (501, 502; 16x)
+# are priced to 0.001 and traded in lots of 100 like main-board shares; convertible bonds (110, 111, 113, 118;
+# 123, 127, 128) are priced to 0.001 and, in this simulation, counted in 张 and traded in steps of 10 张 (1 手): the
+# real client's unit for bonds is not known (THS-UI-FACTS gives 1 手 = 10 张). None of them pays stamp duty.
+$script:SimFundPattern = '^(51[0-35-8]|56[0-3]|588|159|50[12])\d{3}$|^16\d{4}$'
+$script:SimBondPattern = '^(11[0138]|12[378])\d{3}$'
+
+function Get-SimPriceDecimals {
+    <#
+    .SYNOPSIS
+    How many decimals a code's prices have: 3 for funds (ETF, LOF) and convertible bonds, 2 for shares.
+    #>
+    param([AllowEmptyString()][string]$Code)
+    if ($Code -match $script:SimFundPattern -or $Code -match $script:SimBondPattern) { return 3 }
+    return 2
 }
 
 function Get-SimLotRule {
     <#
     .SYNOPSIS
-    Lot rule of a code: @{ Min; Step } (STAR 688: 200 / 1, Beijing: 100 / 1, others 100 / 100).
+    Lot rule of a code: @{ Min; Step } (STAR 688: 200 / 1, Beijing: 100 / 1, convertible bonds: 10 / 10 张, others
+    100 / 100).
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
+    if ($Code -match $script:SimBondPattern) { return @{ Min = 10; Step = 10; Board = 'bond' } }
     if ($Code -match '^68[89]') { return @{ Min = 200; Step = 1; Board = 'star' } }
     if ((Get-SimCodeExchange -Code $Code) -eq 'BJ') { return @{ Min = 100; Step = 1; Board = 'bj' } }
     return @{ Min = 100; Step = 100; Board = 'main' }
@@ -98,7 +118,7 @@ function Get-SimMaxBuy {
     $rule = Get-SimLotRule -Code $Code
     $rate = ConvertTo-SimDecimal $script:SimState.fees.commissionRate
     $n = [int64][decimal]::Floor($available / ($Price * (1 + $rate)) / $rule.Step) * $rule.Step
-    while ($n -gt 0 -and ($Price * $n + (Get-SimFees -Side buy -Price $Price -Amount $n)) -gt $available) { $n -= $rule.Step }
+    while ($n -gt 0 -and ($Price * $n + (Get-SimFees -Side buy -Price $Price -Amount $n -Code $Code)) -gt $available) { $n -= $rule.Step }
     if ($n -lt $rule.Min) { return [int64]0 }
     return $n
 }
@@ -153,12 +173,14 @@ function Test-SimOrder {
     $price = ConvertTo-SimPrice -Text $Form.PriceText
     if ($null -ne $market -and -not $market.Star) { $price = ConvertTo-SimDecimal $q.last }  # the price edit is not used
     if ($null -eq $price) { $r.Error = $t.BadPrice; return $r }
-    if ($price * 100 -ne [decimal]::Floor($price * 100)) { $r.Error = $t.PriceDecimals; return $r }
+    $decimals = Get-SimPriceDecimals -Code $code
+    $scale = [decimal][Math]::Pow(10, $decimals)
+    if ($price * $scale -ne [decimal]::Floor($price * $scale)) { $r.Error = ($t.PriceDecimals -f $decimals); return $r }
     $r.Price = $price
     $up = ConvertTo-SimDecimal $q.limitUp
     $down = ConvertTo-SimDecimal $q.limitDown
     if ($price -gt $up -or $price -lt $down) {
-        $r.Error = ($t.PriceLimit -f $code, (Format-SimDecimal $price 3), (Format-SimDecimal $up 2), (Format-SimDecimal $down 2))
+        $r.Error = ($t.PriceLimit -f $code, (Format-SimDecimal $price 3), (Format-SimDecimal $up $decimals), (Format-SimDecimal $down $decimals))
         return $r
     }
     $amountText = $Form.AmountText.Trim()
@@ -169,9 +191,10 @@ function Test-SimOrder {
     if ($Form.Side -eq 'buy') {
         if ($rule.Board -eq 'star' -and $amount -lt $rule.Min) { $r.Error = $t.BuyMinStar; return $r }
         if ($rule.Board -eq 'bj' -and $amount -lt $rule.Min) { $r.Error = $t.BuyMinBeijing; return $r }
+        if ($rule.Board -eq 'bond' -and $amount % $rule.Step -ne 0) { $r.Error = $t.BondLot; return $r }
         if ($amount % $rule.Step -ne 0) { $r.Error = $t.BuyLot; return $r }
         $r.FreezePrice = Get-SimFreezePrice -Price $price -Market $market -Quote $q
-        $r.Fees = Get-SimFees -Side buy -Price $r.FreezePrice -Amount $amount
+        $r.Fees = Get-SimFees -Side buy -Price $r.FreezePrice -Amount $amount -Code $code
         if ($r.FreezePrice * $amount + $r.Fees -gt (ConvertTo-SimDecimal $script:SimState.account.available)) { $r.Error = $t.NoFunds }
         return $r
     }
@@ -179,13 +202,15 @@ function Test-SimOrder {
     if ($canSell -eq 0) { $r.Error = $t.NoShares; return $r }
     if ($amount -gt $canSell) { $r.Error = ($t.TooManyShares -f $canSell); return $r }
     if ($amount -ne $canSell) {
+        $lotText = $t.SellLot
+        if ($rule.Board -eq 'bond') { $lotText = $t.BondLot }
         if ($rule.Board -ne 'main' -and $amount -lt $rule.Min) {
-            if ($rule.Board -eq 'star') { $r.Error = $t.SellMinStar } else { $r.Error = $t.SellLot }
+            if ($rule.Board -eq 'star') { $r.Error = $t.SellMinStar } else { $r.Error = $lotText }
             return $r
         }
-        if ($amount % $rule.Step -ne 0) { $r.Error = $t.SellLot; return $r }
+        if ($amount % $rule.Step -ne 0) { $r.Error = $lotText; return $r }
     }
-    $r.Fees = Get-SimFees -Side sell -Price $price -Amount $amount
+    $r.Fees = Get-SimFees -Side sell -Price $price -Amount $amount -Code $code
     return $r
 }
 
@@ -209,7 +234,7 @@ function Submit-SimOrder {
     if ($null -ne $check.Market) { $priceType = $check.Market.Type }
     $order = [ordered]@{
         contractNo = $no; date = $now.ToString('yyyyMMdd', $inv); time = $now.ToString('HH:mm:ss', $inv)
-        code = $code; name = [string]$check.Quote.name; side = $Form.Side; price = (Format-SimDecimal $check.Price 2)
+        code = $code; name = [string]$check.Quote.name; side = $Form.Side; price = (Format-SimDecimal $check.Price (Get-SimPriceDecimals -Code $code))
         amount = $check.Amount; filled = 0; avgPrice = '0.00'; status = 'reported'; exchange = $exchange
         shareholder = [string](Get-SimValue -Map $a.shareholders -Key $exchange -Default ''); frozenCash = '0.00'
         priceType = $priceType

@@ -134,14 +134,15 @@ function Update-SimQuoteLabels {
     if ((Get-SimClientSetting -Name 'nameLabelNeverFills' -Default $false) -ne $true) {   # fault injection: the name stays empty
         Set-SimControlText -Page $dialog -ControlId $script:ID_NAME -Text ([string]$q.name)
     }
-    Set-SimControlText -Page $dialog -ControlId $script:ID_LAST -Text (Format-SimDecimal $q.last 2)
-    Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_UP -Text (Format-SimDecimal $q.limitUp 2)
-    Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_DOWN -Text (Format-SimDecimal $q.limitDown 2)
+    $decimals = Get-SimPriceDecimals -Code $Code   # SimAccount.ps1: 3 for funds and bonds
+    Set-SimControlText -Page $dialog -ControlId $script:ID_LAST -Text (Format-SimDecimal $q.last $decimals)
+    Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_UP -Text (Format-SimDecimal $q.limitUp $decimals)
+    Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_DOWN -Text (Format-SimDecimal $q.limitDown $decimals)
     Set-SimControlText -Page $dialog -ControlId $script:ID_EXCHANGE -Text $script:SimExchangeNames[[string]$q.exchange]
     $form = Get-SimForm -PageId $PageId
     $priceText = Get-SimControlHeardText -Page $dialog -ControlId $script:ID_PRICE
     if ((Get-SimClientSetting -Name 'defaultPrice' -Default 'last') -eq 'last' -and ($priceText -eq '' -or $form.PriceByClient)) {
-        Set-SimControlText -Page $dialog -ControlId $script:ID_PRICE -Text (Format-SimDecimal $q.last 2)
+        Set-SimControlText -Page $dialog -ControlId $script:ID_PRICE -Text (Format-SimDecimal $q.last $decimals)
         $form.PriceByClient = $true
     }
     Update-SimMaxLabel -PageId $PageId

@@ -107,7 +107,8 @@ function Add-SimFill {
     $isBuy = ($Order.side -eq 'buy')
     $remaining = [int64]$Order.amount - [int64]$Order.filled
     $value = $Price * $Shares
-    $fees = Get-SimFees -Side $Order.side -Price $Price -Amount $Shares
+    $fees = Get-SimFees -Side $Order.side -Price $Price -Amount $Shares -Code ([string]$Order.code)
+    $decimals = Get-SimPriceDecimals -Code ([string]$Order.code)   # SimAccount.ps1
     if (-not $positions.Contains($Order.code)) {
         $positions[$Order.code] = [ordered]@{ name = $Order.name; total = 0; available = 0; frozen = 0; cost = '0.000'; boughtToday = 0 }
     }
@@ -135,7 +136,7 @@ function Add-SimFill {
     }
     $filledBefore = [int64]$Order.filled
     $filled = $filledBefore + $Shares
-    $Order.avgPrice = Format-SimDecimal ((((ConvertTo-SimDecimal $Order.avgPrice) * $filledBefore) + $value) / $filled) 2
+    $Order.avgPrice = Format-SimDecimal ((((ConvertTo-SimDecimal $Order.avgPrice) * $filledBefore) + $value) / $filled) $decimals
     $Order.filled = $filled
     if ($filled -ge [int64]$Order.amount) { $Order.status = 'filled'; $Order.frozenCash = '0.00' } else { $Order.status = 'partial' }
     $inv = [System.Globalization.CultureInfo]::InvariantCulture
@@ -143,7 +144,7 @@ function Add-SimFill {
     $a.nextTradeNo = [string]([int64]$tradeNo + 1)
     [void]$script:SimState.trades.Add([ordered]@{
             contractNo = $Order.contractNo; tradeNo = $tradeNo; orderTime = $Order.time; time = (Get-Date).ToString('HH:mm:ss', $inv)
-            code = $Order.code; name = $Order.name; side = $Order.side; price = (Format-SimDecimal $Price 2); amount = $Shares
+            code = $Order.code; name = $Order.name; side = $Order.side; price = (Format-SimDecimal $Price $decimals); amount = $Shares
             value = (Format-SimDecimal $value 2)
         })
 }
@@ -231,9 +232,10 @@ function Set-SimQuote {
     )
     $q = Get-SimQuote -Code $Code
     if ($null -eq $q) { throw ('Set-SimQuote: no quote for ' + $Code + ' in the state; add it under "quotes" first.') }
-    $q.last = Format-SimDecimal $Last 2
-    if ($LimitUp) { $q.limitUp = Format-SimDecimal $LimitUp 2 }
-    if ($LimitDown) { $q.limitDown = Format-SimDecimal $LimitDown 2 }
+    $decimals = Get-SimPriceDecimals -Code $Code   # SimAccount.ps1
+    $q.last = Format-SimDecimal $Last $decimals
+    if ($LimitUp) { $q.limitUp = Format-SimDecimal $LimitUp $decimals }
+    if ($LimitDown) { $q.limitDown = Format-SimDecimal $LimitDown $decimals }
     if ($Liquidity -ne '') { $q['liquidity'] = [int64](ConvertTo-SimDecimal $Liquidity) }
     if ($q.Contains('liquidityLeft')) { $q.Remove('liquidityLeft') }
     foreach ($o in @($script:SimState.orders)) { if ($o.code -eq $Code) { [void](Update-SimOrderFill -Order $o) } }

@@ -1,5 +1,6 @@
 // report.ts - the benchmark's figures as a printed table, the targets as met / missed, and the results object.
 import type { MachineInfo } from './machine.ts';
+import type { AccountsRun } from './accounts.ts';
 import type { RoundTripResult } from './roundtrip.ts';
 import type { BalanceResult } from './balance.ts';
 import type { BuySplit } from './buy.ts';
@@ -22,6 +23,8 @@ export interface Results {
   inside: Record<string, CommandSplit>;
   /** Item 7: through user32 under Wine, against the Win32 double. */
   win32: Win32Result;
+  /** Item 8: several accounts served in parallel (absent in results written before it existed). */
+  accounts?: AccountsRun[];
   breakdown: Array<{ layer: string; ms: number; how: string }>;
   targets: Array<{ target: string; value: string; met: boolean }>;
 }
@@ -158,6 +161,14 @@ export function render(r: Results): string {
       lat('standby worker: spawn -> standby line', w.standbyStart ?? summarize([])),
     ]));
   }
+  if (r.accounts) out.push(accountsTable(r.accounts));
   out.push(table('Targets', ['target', 'value', 'result'], r.targets.map((t) => [t.target, t.value, t.met ? 'met' : 'MISSED'])));
   return out.join('\n');
+}
+
+/** Item 8's table: per account and overall, for each number of accounts. */
+export function accountsTable(runs: readonly AccountsRun[]): string {
+  const one = runs.find((x) => x.accounts === 1)?.totalReqPerSec ?? 0;
+  return table('8. Several accounts in parallel: GET /balance?account=..., 1 connection per account, sim zero delays', ['accounts', 'req/s each', 'p50 ms each', 'req/s overall', 'x one account', 'errors'],
+    runs.map((x) => [String(x.accounts), x.perAccount.map((p) => f(p.reqPerSec, 0)).join(' / '), x.perAccount.map((p) => f(p.latency.p50, 1)).join(' / '), f(x.totalReqPerSec, 0), one > 0 ? f(x.totalReqPerSec / one, 2) : '-', String(x.perAccount.reduce((a, p) => a + p.errors + p.non2xx, 0))]));
 }

@@ -2,6 +2,7 @@
 // messages that say what to fix. Flags win over variables, which win over defaults.
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { z } from 'zod';
 import { LOOPBACK_HOSTS, isLoopback, normalizeHostName, normalizeOrigin } from '../http/middleware/guard.ts';
@@ -19,7 +20,7 @@ const ConfigSchema = z.object({
   port: z.coerce.number({ error: 'port must be a number' }).int('port must be an integer').min(0).max(65535, 'port must be 0-65535'),
   easytraderPort: z.coerce.number({ error: 'easytrader port must be a number' }).int('easytrader port must be an integer').min(0).max(65535, 'easytrader port must be 0-65535').optional(),
   backend: z.enum(OPTIONS.backend.values, { error: 'backend must be win32 or sim' }),
-  simState: z.string().min(1),
+  simStates: z.array(z.string().min(1, 'sim-state must not be empty')),
   powershell: z.string().min(1).optional(),
   dataDir: z.string().min(1),
   logLevel: z.enum(OPTIONS.logLevel.values, { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }),
@@ -48,7 +49,9 @@ const ConfigSchema = z.object({
   testAbsentAfterMs: z.coerce.number({ error: 'test-absent-after-ms must be a number' }).int().min(1000, 'test-absent-after-ms must be at least 1000').optional(),
   help: z.boolean(),
 } satisfies Record<OptionKey, z.ZodType>);
-export type Config = Omit<z.infer<typeof ConfigSchema>, 'tokenFile'> & { risk?: RiskLimits | undefined };
+/** The config: the options, the risk limits read from --risk-config, and `simState`, the first of `simStates` (the one
+ * account of a single-account server; `<data-dir>/sim-state.json` when none is given). */
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'tokenFile'> & { risk?: RiskLimits | undefined; simState: string };
 
 /** A yes/no text: 1/true/yes/on or 0/false/no/off (any case); anything else is left for the schema to refuse. */
 function yesNo(v: string | undefined): unknown {
@@ -132,6 +135,14 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
   if (r.success && r.data.easytraderPort !== undefined && r.data.easytraderPort !== 0 && r.data.easytraderPort === r.data.port) {
     problems.push(`  --easytrader-port: ${r.data.easytraderPort} 与 --port 相同：easytrader 协议需要自己的端口（通常 1430）。(the easytrader port must differ from --port)`);
   }
+  if (r.success) {
+    const seen = new Set<string>();
+    for (const file of r.data.simStates) {
+      const key = path.resolve(file);
+      if (seen.has(key)) problems.push(`  --sim-state: ${file} 给了两次：每个文件是一个模拟客户端（一个账户），不能重复。(the same state file twice)`);
+      seen.add(key);
+    }
+  }
   let risk: RiskLimits | undefined;
   if (r.success && r.data.riskConfig !== undefined) {
     try {
@@ -143,7 +154,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
   if (problems.length > 0 || !r.success) {
     throw new ConfigError(`配置有误 / invalid configuration:\n${problems.join('\n')}\n\n${USAGE}`);
   }
-  const { tokenFile: _tokenFile, ...config } = r.data;
+  const { tokenFile: _tokenFile, ...parsed } = r.data;
+  const simStates = parsed.simStates.length > 0 ? parsed.simStates : [path.join(parsed.dataDir, 'sim-state.json')];
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- at least the default above
+  const config = { ...parsed, simStates, simState: simStates[0]! };
   // A specific listen address (not 0.0.0.0 / ::) is a Host name its clients use, and an IP cannot be rebound.
   const listen = config.host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   if (net.isIP(listen) && listen !== '0.0.0.0' && listen !== '::' && !LOOPBACK_HOSTS.includes(listen) && !config.allowHosts.includes(listen)) config.allowHosts.push(listen);

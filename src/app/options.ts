@@ -52,9 +52,10 @@ export const OPTIONS = {
     flag: 'data-dir', arg: 'DIR', env: 'THS_DATA_DIR', type: 'string', defaultText: 'the per-user application data folder',
     defaultValue: (_c, env, platform) => defaultDataDir(env, platform), help: 'where state, the journal and logs live', zh: '状态文件和委托日志所在（默认每用户应用数据目录：Windows `%LOCALAPPDATA%\\ths-http-trader`，Linux `~/.local/share/ths-http-trader`）',
   },
-  simState: {
-    flag: 'sim-state', arg: 'FILE', env: 'THS_SIM_STATE', type: 'string', defaultText: '<data-dir>/sim-state.json',
-    defaultValue: (c) => path.join(String(c['dataDir']), 'sim-state.json'), help: 'simulated account state (created from the sample)', zh: '模拟账户状态文件；不存在时从 `ps/sim/sample-state.json` 复制（样例本身不会被修改）',
+  simStates: {
+    flag: 'sim-state', arg: 'FILE', env: 'THS_SIM_STATE', type: 'list', defaultText: '<data-dir>/sim-state.json',
+    help: 'simulated account state (created from the sample); repeatable: one simulated client, one account, per file (docs/accounts.md)',
+    zh: '模拟账户状态文件；不存在时从 `ps/sim/sample-state.json` 复制（样例本身不会被修改）。可重复：每个文件一个模拟客户端、一个账户（见[多账户](accounts.md)）；环境变量用逗号分隔',
   },
   powershell: { flag: 'powershell', arg: 'PATH', env: 'THS_POWERSHELL', type: 'string', defaultText: 'pwsh on PATH, .tools/pwsh, Windows PowerShell', help: 'PowerShell to run the worker', zh: '运行工作进程的 PowerShell（默认依次：PATH 上的 `pwsh`、项目的 `.tools/pwsh`、Windows 的 `powershell.exe`）' },
   logLevel: {

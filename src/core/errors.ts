@@ -34,6 +34,8 @@ export const ERRORS = {
   too_many_parameters: { http: 400, zh: '参数太多（最多 64 个）', en: 'more parameters than the 64 accepted' },
   market_rule: { http: 400, zh: '违反交易所规则（买入数量单位或价格档位），没有发往客户端', en: 'the order breaks an exchange rule (buy lot or price tick); not sent to the client' },
   sim_only: { http: 404, zh: '此接口只在模拟客户端（--backend sim）上存在', en: 'this route exists only with the simulated backend' },
+  account_required: { http: 400, zh: '这台服务管理多个账户，请用 account 参数指明账户（消息里列出账户）', en: 'the server drives several accounts: name one with account= (the message lists them)' },
+  unknown_account: { http: 400, zh: '没有这个账户（消息里列出账户）', en: 'no such account (the message lists them)' },
   invalid_event_id: { http: 400, zh: 'Last-Event-ID / last_event_id 不是本服务给出的事件 id', en: 'Last-Event-ID / last_event_id is not an event id this server gave' },
 
   // Refused for safety before any handler runs (src/http/guard.ts, src/http/token.ts): the worker is never called.

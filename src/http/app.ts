@@ -1,10 +1,11 @@
 // app.ts - builds the Express app over the trading core: guards, body parsing, thin routes, the error envelope.
 // app/ listens on it; tests use it directly.
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { GatewayError } from '../core/errors.ts';
 import { textOf } from '../core/text.ts';
 import type { Trading } from '../trading/trading.ts';
+import { accountDispatch, accountListRoute, type AccountDoor } from './accounts.ts';
 import { sendError } from './envelope.ts';
 import { checkJsonKeys, checkQueryEncoding, verifyForm, verifyJson } from './middleware/encoding.ts';
 import { MAX_PARAMETERS, parseQuery } from './middleware/params.ts';
@@ -41,7 +42,7 @@ export interface HttpOptions {
 }
 
 /** Every route path (GET and POST each); any other method on one of these is a 405. */
-export const ROUTES = ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/cancel', '/sim/quote', '/journal', '/ipo', '/ipo/subscribe', '/refresh', '/health'] as const;
+export const ROUTES = ['/accounts', '/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/cancel', '/sim/quote', '/journal', '/ipo', '/ipo/subscribe', '/refresh', '/health'] as const;
 
 /** The routes with methods of their own (GET only, or a front door mounted by the app): named in the 404 too. */
 export const OTHER_ROUTES = ['/', '/status.json', '/events', '/docs', '/openapi.json', '/mcp'] as const;
@@ -54,7 +55,28 @@ const BODY_ERRORS: Record<string, GatewayError> = {
   'parameters.too.many': new GatewayError('too_many_parameters', `参数太多：表单超过 ${MAX_PARAMETERS} 个参数。(more than ${MAX_PARAMETERS} parameters)`),
 };
 
-export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
+/** The routes of one account's trading core (the app hands each request to its account's: accounts.ts). */
+function accountRouter(trading: Trading, page: PageSetup): Router {
+  const router = Router();
+  router.use(accountRoutes(trading));
+  router.use(reportRoutes(trading));
+  router.use(orderRoutes(trading));
+  router.use(clientRoutes(trading));
+  if (trading.hasJournal) {
+    router.use(journalRoutes(trading));
+    router.use(eventRoutes(trading)); // GET /events: order events as Server-Sent Events
+  }
+  router.use(statusDataRoutes(trading, page));
+  return router;
+}
+
+function isDoorList(x: Trading | readonly AccountDoor[]): x is readonly AccountDoor[] {
+  return Array.isArray(x);
+}
+
+/** The HTTP app over one trading core, or over several accounts' (each request names its account: accounts.ts). */
+export function buildApp(accounts: Trading | readonly AccountDoor[], opts: HttpOptions): express.Express {
+  const doors: readonly AccountDoor[] = isDoorList(accounts) ? accounts : [{ id: 'default', name: 'default', type: 'cash', trading: accounts }];
   const log = opts.logger.child({ component: 'http' });
   const app = express();
   app.disable('x-powered-by');
@@ -94,15 +116,8 @@ export function buildApp(trading: Trading, opts: HttpOptions): express.Express {
     res.setHeader('Allow', 'GET, POST');
     throw new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 OPTIONS。(only GET and POST)`);
   });
-  app.use(accountRoutes(trading));
-  app.use(reportRoutes(trading));
-  app.use(orderRoutes(trading));
-  app.use(clientRoutes(trading));
-  if (trading.hasJournal) {
-    app.use(journalRoutes(trading));
-    app.use(eventRoutes(trading)); // GET /events: order events as Server-Sent Events
-  }
-  app.use(statusDataRoutes(trading, page));
+  app.use(accountListRoute(doors));
+  app.use(accountDispatch(doors, (trading) => accountRouter(trading, page)));
   for (const extra of opts.extraRoutes ?? []) app.use(extra);
   app.use((req: Request, res: Response) => {
     const known: readonly string[] = ROUTES;

@@ -4,6 +4,7 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { NextFunction, Request, Response } from 'express';
 import { GatewayError } from '../core/errors.ts';
+import type { AccountDoor } from '../trading/accounts.ts';
 import type { Trading } from '../trading/trading.ts';
 import { buildMcpServer, type McpOptions } from './server.ts';
 
@@ -11,7 +12,7 @@ import { buildMcpServer, type McpOptions } from './server.ts';
 export const MCP_PATH = '/mcp';
 
 /** Express handler for /mcp (any other path passes on); `tokenSet`: an access token is configured. */
-export function mcpHttpHandler(trading: Trading, opts: McpOptions & { tokenSet: boolean }): (req: Request, res: Response, next: NextFunction) => Promise<void> {
+export function mcpHttpHandler(trading: Trading | readonly AccountDoor[], opts: McpOptions & { tokenSet: boolean }): (req: Request, res: Response, next: NextFunction) => Promise<void> {
   const log = opts.logger.child({ component: 'mcp' });
   return async (req, res, next) => {
     if (req.path !== MCP_PATH) {

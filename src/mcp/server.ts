@@ -2,7 +2,10 @@
 // trading over MCP is enabled (--mcp-trading); without it they are not even listed.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from 'pino';
+import { pickAccount, ACCOUNT_PARAM, type AccountDoor } from '../trading/accounts.ts';
 import type { Trading } from '../trading/trading.ts';
+import { field } from './args.ts';
+import type { ToolSpec } from './tool-spec.ts';
 import { readTools } from './read-tools.ts';
 import { registerTool } from './tool-spec.ts';
 import { tradeTools } from './trade-tools.ts';
@@ -20,12 +23,42 @@ const INSTRUCTIONS = 'ths-http-trader：同花顺交易客户端的本地网关�
   + 'ths-http-trader: a local gateway to the Tonghuashun trading client. Read with get_balance, get_positions, get_orders, get_trades, get_health; '
   + 'place_order and cancel_order (offered only when the server runs with --mcp-trading) need an idempotency_key, reused when retrying the same order; on an unknown outcome never retry with a new key: check get_orders first.';
 
-/** A new MCP server with the tools over `trading`; `caller` is what the journal records for its orders. */
-export function buildMcpServer(trading: Trading, opts: McpOptions, caller: string): McpServer {
+/** The tools over one trading core. */
+function toolsOver(trading: Trading, opts: McpOptions, caller: string): ToolSpec[] {
+  return [...readTools(trading, opts.trading), ...(opts.trading ? tradeTools(trading, caller) : [])];
+}
+
+/**
+ * With several accounts: each tool takes `account` (a number or a name, required) and runs the same tool over that
+ * account's trading core (trading/accounts.ts answers account_required / unknown_account naming them).
+ */
+function toolsOverAccounts(doors: readonly AccountDoor[], opts: McpOptions, caller: string): ToolSpec[] {
+  const perDoor = new Map(doors.map((d) => [d, new Map(toolsOver(d.trading, opts, caller).map((t) => [t.name, t]))]));
+  const list = doors.map((d) => (d.name === d.id ? d.id : `${d.id} (${d.name})`)).join(', ');
+  const accountField = field(['string', 'integer'], `账户号码或名称（必填，这台服务有多个账户：${list}）。(the account number or name; required, the server drives several: ${list})`);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- at least one door
+  return toolsOver(doors[0]!.trading, opts, caller).map((t): ToolSpec => ({
+    ...t,
+    fields: { [ACCOUNT_PARAM]: accountField, ...t.fields },
+    required: [ACCOUNT_PARAM, ...(t.required ?? [])],
+    run: (args, signal) => {
+      const door = pickAccount(doors, args[ACCOUNT_PARAM]);
+      const { [ACCOUNT_PARAM]: _account, ...rest } = args;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every door has every tool
+      return perDoor.get(door)!.get(t.name)!.run(rest, signal);
+    },
+  }));
+}
+
+/** A new MCP server with the tools over one trading core, or over several accounts' (each call names its account);
+ * `caller` is what the journal records for its orders. */
+export function buildMcpServer(accounts: Trading | readonly AccountDoor[], opts: McpOptions, caller: string): McpServer {
   const server = new McpServer({ name: 'ths-http-trader', title: 'ths-http-trader 同花顺下单网关', version: opts.version }, { instructions: INSTRUCTIONS });
   const log = opts.logger.child({ component: 'mcp' });
   const onBug = (err: unknown, tool: string): void => log.error({ err, tool }, 'unexpected error in an MCP tool');
-  const tools = [...readTools(trading, opts.trading), ...(opts.trading ? tradeTools(trading, caller) : [])];
+  const doors = Array.isArray(accounts) ? (accounts as readonly AccountDoor[]) : undefined;
+  const only = doors?.length === 1 ? doors[0] : undefined;
+  const tools = doors === undefined ? toolsOver(accounts as Trading, opts, caller) : only ? toolsOver(only.trading, opts, caller) : toolsOverAccounts(doors, opts, caller);
   for (const t of tools) registerTool(server, t, onBug);
   return server;
 }

@@ -2,6 +2,7 @@
 // logger writes to stderr in this mode), and the server ends when the MCP client closes stdin.
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { AccountDoor } from '../trading/accounts.ts';
 import type { Trading } from '../trading/trading.ts';
 import { buildMcpServer, type McpOptions } from './server.ts';
 
@@ -15,7 +16,7 @@ export interface StdioMcp {
 }
 
 /** Serves MCP on stdin / stdout over `trading`. */
-export async function serveStdio(trading: Trading, opts: McpOptions, stdin: Readable = process.stdin, stdout: Writable = process.stdout): Promise<StdioMcp> {
+export async function serveStdio(trading: Trading | readonly AccountDoor[], opts: McpOptions, stdin: Readable = process.stdin, stdout: Writable = process.stdout): Promise<StdioMcp> {
   const server = buildMcpServer(trading, opts, STDIO_CALLER);
   const transport = new StdioServerTransport(stdin, stdout);
   const ended = new Promise<void>((resolve) => {

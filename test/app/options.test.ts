@@ -15,7 +15,7 @@ const SAMPLES: Record<string, { value: string; expected: unknown }> = {
   easytraderPort: { value: '1430', expected: 1430 },
   backend: { value: 'win32', expected: 'win32' },
   dataDir: { value: '/tmp/ths-data-x', expected: '/tmp/ths-data-x' },
-  simState: { value: '/tmp/ths-state-x.json', expected: '/tmp/ths-state-x.json' },
+  simStates: { value: '/tmp/ths-state-x.json', expected: ['/tmp/ths-state-x.json'] },
   powershell: { value: '/opt/pwsh', expected: '/opt/pwsh' },
   logLevel: { value: 'debug', expected: 'debug' },
   logFile: { value: '/tmp/ths.log', expected: '/tmp/ths.log' },

@@ -6,6 +6,10 @@ import { GatewayError } from '../../core/errors.ts';
 /** The idempotency key parameter of the order-type routes (request-meta.ts reads it). */
 export const IDEMPOTENCY_PARAM = 'client_order_id';
 
+/** The parameter that picks the account on a server with several (http/accounts.ts reads it; every account route
+ * takes it besides its own, and params.ts leaves it out of the route's parameters). */
+export { ACCOUNT_PARAM } from '../../trading/accounts.ts';
+
 /** Names longer than this are compared by their first characters only (a distance is quadratic in the length). */
 const COMPARED_CHARS = 64;
 

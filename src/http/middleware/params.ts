@@ -3,7 +3,7 @@
 import { parse as parseQueryString, type ParsedUrlQuery } from 'node:querystring';
 import type { Request } from 'express';
 import { GatewayError } from '../../core/errors.ts';
-import { unknownParameter } from './known-params.ts';
+import { ACCOUNT_PARAM, unknownParameter } from './known-params.ts';
 import { TOKEN_PARAM } from './token.ts';
 
 export type ParamValue = string | number | boolean | null | object;
@@ -70,7 +70,7 @@ export function collectParams(req: Request, known?: readonly string[]): Params {
   if (known !== undefined) {
     for (const s of all) {
       for (const key of Object.keys(s.values)) {
-        if (key === TOKEN_PARAM || key === '' || known.includes(key)) continue;
+        if (key === TOKEN_PARAM || key === ACCOUNT_PARAM || key === '' || known.includes(key)) continue;
         throw unknownParameter(key, known, req.path);
       }
     }
@@ -78,7 +78,7 @@ export function collectParams(req: Request, known?: readonly string[]): Params {
   const out = Object.create(null) as Params;
   for (const { values, where, fromJson } of all) {
     for (const [key, value] of Object.entries(values)) {
-      if (key === TOKEN_PARAM || key === '') continue; // the token is checked elsewhere; an empty name names nothing
+      if (key === TOKEN_PARAM || key === ACCOUNT_PARAM || key === '') continue; // checked elsewhere (token.ts, accounts.ts); an empty name names nothing
       if (Array.isArray(value) && !fromJson) {
         throw new GatewayError('duplicate_parameter', `参数 ${key} 在${where}中出现了 ${value.length} 次：每个参数只能给一次。(parameter ${key} was given ${value.length} times)`, { field: key });
       }

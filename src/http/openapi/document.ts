@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../../core/errors.ts';
 import { APP_ERRORS, type ParamEntry, type ReplyEntry, type RouteEntry, type Text } from './route-entry.ts';
 import { ROUTE_TABLE } from './route-table.ts';
+import { ACCOUNT_PARAM, isAccountPath } from '../accounts.ts';
 import { errorSchemas } from './error-schemas.ts';
 
 type Json = Record<string, unknown>;
@@ -42,6 +43,13 @@ function both(t: Text): string {
 function paramObject(p: ParamEntry): Json {
   return { name: p.name, in: p.in, required: p.in === 'path' || p.required === true, description: both(p.text), schema: jsonSchema(p.schema, 'input') };
 }
+
+/** `account`, which every account route takes in the query string (or its body) besides its own parameters. */
+const ACCOUNT_PARAM_OBJECT: Json = {
+  name: ACCOUNT_PARAM, in: 'query', required: false,
+  description: '账户号码或名称（GET /accounts 列出）；只有一个账户时可以不给，有多个时必须给（否则 400 account_required）。也可以放在请求体里。An account number or name (GET /accounts lists them): optional with one account, required with several (else 400 account_required). May be in the body too.',
+  schema: { type: 'string' },
+};
 
 /** The body form of a route's parameters (POST): an object of the query-kind parameters. */
 function bodySchema(params: readonly ParamEntry[]): Json {
@@ -104,7 +112,7 @@ function operation(r: RouteEntry, method: 'get' | 'post'): Json {
     tags: [r.tag],
     summary: `${r.summary.zh} · ${r.summary.en}`,
     description: [both(r.description), ...(r.when ? [`**条件 When**: ${r.when.zh}（${r.when.en}）`] : [])].join('\n\n'),
-    parameters: [...pathParams, ...(method === 'get' ? query.map(paramObject) : []), ...headers],
+    parameters: [...pathParams, ...(method === 'get' ? query.map(paramObject) : []), ...(isAccountPath(r.path.replace(/\{(\w+)\}/g, ':$1')) ? [ACCOUNT_PARAM_OBJECT] : []), ...headers],
     responses: { '200': ok, ...errors },
     'x-error-codes': [...new Set(r.errors)],
   };

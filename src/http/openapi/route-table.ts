@@ -15,6 +15,7 @@
 // `schema` names the zod schema the route validates with (its names must equal `params`' query names);
 // `reply.kind: 'envelope'` is the {status, message, ...extra} JSON with `message` and the `extra` fields it adds.
 import { z } from 'zod';
+import { isAccountPath } from '../accounts.ts';
 import { CancelParams } from '../../core/cancel.ts';
 import { SubscribeParams } from '../../core/ipo.ts';
 import { ORDER_PARAMS } from '../../core/order.ts';
@@ -62,8 +63,11 @@ const READ_ERRORS = [...GUARD_ERRORS, ...WORKER_ERRORS, ...GRID_ERRORS] as const
 /** /openapi.json and /docs run after the Host / Origin checks and before the token check (docs-routes.ts). */
 const DOCS_ERRORS = GUARD_ERRORS.filter((c) => c !== 'token_required' && c !== 'token_invalid' && c !== 'unknown_parameter' && c !== 'duplicate_parameter');
 
+/** Every route that answers for one account (http/accounts.ts): it takes `account`, and can refuse for want of it. */
+const ACCOUNT_ERRORS = ['account_required', 'unknown_account'] as const;
+
 /** Every route of the main HTTP app. */
-export const ROUTE_TABLE: RouteEntry[] = [
+export const ROUTE_TABLE: RouteEntry[] = ([
   {
     path: '/balance', methods: GET_POST, tag: 'account',
     summary: { zh: '资金', en: 'balance' },
@@ -253,4 +257,15 @@ export const ROUTE_TABLE: RouteEntry[] = [
     },
     errors: GUARD_ERRORS,
   },
-];
+  {
+    path: '/accounts', methods: GET_POST, tag: 'meta',
+    summary: { zh: '账户列表', en: 'accounts' },
+    description: {
+      zh: '这台服务管理的账户（每个一个客户端）：号码、名称、类型（cash 普通 / credit 信用）和工作进程状态，按配置顺序。有多个账户时，其他接口都要用 account 参数（号码或名称）指明账户。',
+      en: 'The accounts this server drives, one client each: number, name, type (cash / credit) and worker state, in the order configured. With several, every other account route needs account= (a number or a name).',
+    },
+    params: [],
+    reply: { kind: 'envelope', message: z.array(z.object({ account: z.string(), name: z.string(), type: z.enum(['cash', 'credit']), worker: z.object({ state: z.string(), pid: z.int().nullable(), window_found: z.boolean().nullable() }) })) },
+    errors: GUARD_ERRORS,
+  },
+] satisfies RouteEntry[]).map((r) => (isAccountPath(r.path.replace(/\{(\w+)\}/g, ':$1')) ? { ...r, errors: [...r.errors, ...ACCOUNT_ERRORS] } : r));

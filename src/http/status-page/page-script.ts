@@ -149,6 +149,9 @@ function render(d) {
   $('status').hidden = false;
   note('更新于 updated ' + time(d.at) + '（每 ' + REFRESH_MS / 1000 + ' 秒刷新 refreshes every ' + REFRESH_MS / 1000 + ' s）', false);
 }
+// With several accounts the page shows the one its own address names (/?account=...), as /status.json needs.
+var ACCOUNT = new URLSearchParams(location.search).get('account');
+var ACCOUNT_QUERY = ACCOUNT ? '?account=' + encodeURIComponent(ACCOUNT) : '';
 function load() {
   if (busy) return;
   if (document.hidden) { schedule(); return; }
@@ -159,7 +162,7 @@ function load() {
   if (token) headers['X-Ths-Token'] = token;
   var ctl = new AbortController();
   var killer = setTimeout(function () { ctl.abort(); }, FETCH_TIMEOUT_MS);
-  fetch('/status.json', { headers: headers, cache: 'no-store', credentials: 'omit', redirect: 'error', signal: ctl.signal })
+  fetch('/status.json' + ACCOUNT_QUERY, { headers: headers, cache: 'no-store', credentials: 'omit', redirect: 'error', signal: ctl.signal })
     .then(function (r) { return r.json().then(function (b) { return { http: r.status, body: b }; }); })
     .then(function (a) {
       if (a.http === 401) { setToken(null); showLogin(a.body.error === 'token_invalid' ? '令牌不正确 the token is wrong' : ''); return; }

@@ -1,0 +1,125 @@
+// account-runtime.ts - one account's share of the server: its worker (the bridge), its journal and order gate, its
+// trading core, its order watcher, keep-alive and webhooks. The server starts one per account (accounts.ts) and
+// every front door reaches an account only through its trading core.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AccountSpec } from './accounts.ts';
+import { maskAccount } from './accounts.ts';
+import type { Config } from './config.ts';
+import { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
+import { WorkerSupervisor, type SupervisorOptions } from '../bridge/supervisor.ts';
+import { COMMAND_NAMES, SHUTDOWN_DEADLINE_MS } from '../bridge/commands.ts';
+import { KeepAlive } from '../bridge/keepalive.ts';
+import { JournalStore } from '../journal/store.ts';
+import { OrderGate } from '../journal/gate.ts';
+import { readGrid } from '../trading/reports.ts';
+import { OrderWatch } from '../trading/order-watch.ts';
+import { Trading } from '../trading/trading.ts';
+import { Webhooks } from '../events/webhooks.ts';
+
+/** Beside the journal: the pid of the worker this data dir's server runs (a crashed server's worker is ended). */
+export const WORKER_PID_FILE = 'worker.pid';
+
+/** The PowerShell command line that starts the worker for a config. */
+export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partial<Pick<Config, 'exportDir' | 'testPauseAt' | 'resultDisplay' | 'profilePort'>>): string[] {
+  const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', WORKER_SCRIPT];
+  args.push('-Backend', config.backend === 'sim' ? 'Sim' : 'Win32');
+  if (config.backend === 'sim') args.push('-SimState', config.simState);
+  // Options reach the worker as parameters: it reads no THS_* variable of its own.
+  if (config.exportDir !== undefined) args.push('-ExportDir', config.exportDir);
+  if (config.testPauseAt !== undefined) args.push('-TestPauseAt', config.testPauseAt);
+  if (config.resultDisplay === 'toast') args.push('-ResultDisplay', 'Toast');
+  if (config.profilePort === true) args.push('-ProfilePort');
+  return args;
+}
+
+/** What every account shares: the config, the PowerShell, whether the data dir is locked, the server's own facts. */
+export interface SharedSetup {
+  config: Config;
+  logger: Logger;
+  powershell: string;
+  /** Why orders are stopped for every account (the data dir could not be locked), or undefined. */
+  lockError: string | undefined;
+  /** The data dir is locked by this server: its worker pid files may be used. */
+  locked: boolean;
+  /** The server's facts for health() (version, uptime, ...), the account's own added. */
+  serverInfo: () => Record<string, unknown>;
+  overrides: Partial<SupervisorOptions>;
+}
+
+export class AccountRuntime {
+  readonly bridge: WorkerSupervisor;
+  readonly trading: Trading;
+  private readonly store: JournalStore | undefined;
+  private readonly keepAlive: KeepAlive;
+  private readonly orderWatch: OrderWatch;
+  private readonly webhooks: Webhooks | undefined;
+  private readonly dryRun: boolean;
+  readonly spec: AccountSpec;
+
+  constructor(spec: AccountSpec, shared: SharedSetup, several: boolean) {
+    this.spec = spec;
+    const { config } = shared;
+    const logger = several ? shared.logger.child({ account: maskAccount(spec.id) }) : shared.logger;
+    this.dryRun = config.dryRun;
+    // A worker from another release (other commands, other version) is refused at its ready line.
+    const expect = { commands: COMMAND_NAMES, scriptVersion: VERSION };
+    // The lock holder ends a worker a crashed server left on this data dir before its own worker starts.
+    const pidFile = shared.locked ? { file: path.join(spec.dataDir, WORKER_PID_FILE), mark: path.basename(WORKER_SCRIPT), powershell: shared.powershell } : undefined;
+    const args = workerArgs({ ...config, simState: spec.simState ?? config.simState });
+    this.bridge = new WorkerSupervisor({ powershell: shared.powershell, args, cwd: ROOT, logger, expect, dryRun: config.dryRun, pidFile, standby: config.standby, ...shared.overrides });
+    // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
+    let journalError = shared.lockError;
+    try {
+      // Without the lock another server may hold this journal: not opened (orders answer 503 journal_unavailable).
+      if (shared.locked) this.store = new JournalStore(spec.dataDir, { maxPages: config.testJournalMaxPages });
+    } catch (err) {
+      journalError = `${spec.dataDir}: ${(err as Error).message}`;
+      logger.error({ err, dataDir: spec.dataDir }, 'order journal cannot be opened: order routes are stopped');
+    }
+    // Every event gets a webhook delivery per URL in its own transaction, from the first (the gate's recovery) on.
+    this.store?.events.setDeliveryTargets(config.webhooks);
+    const bridge = this.bridge;
+    const gate = new OrderGate({ store: this.store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, duplicateWindowMs: config.duplicateWindow * 1000, absentAfterMs: config.testAbsentAfterMs, readOrders: async (signal) => (await readGrid(bridge, 'orders', signal)).rows });
+    bridge.onReady(() => gate.scheduleReconcile(0));
+    const account = several ? { account: { id: spec.id, name: spec.name, type: spec.type } } : {};
+    this.trading = new Trading({
+      bridge,
+      logger,
+      gate,
+      serverInfo: () => ({ ...shared.serverInfo(), ...account, journal: gate.health(), orderWatch: this.orderWatch.health(), webhooks: this.webhooks?.health() ?? [] }),
+      risk: config.risk,
+      dryRun: config.dryRun,
+    });
+    // Push (docs/events.md): fills and cancels of today's open orders into the event log; each event POSTed to the webhooks.
+    this.orderWatch = new OrderWatch({ bridge, gate, intervalMs: config.eventsInterval, logger });
+    this.webhooks = this.trading.events && config.webhooks.length > 0 ? new Webhooks({ feed: this.trading.events, urls: config.webhooks, logger, userAgent: `ths-http-trader/${VERSION}` }) : undefined;
+    this.keepAlive = new KeepAlive(bridge, { intervalMs: Math.round(config.keepaliveMinutes * 60_000), logger });
+  }
+
+  /** Starts the worker and the keep-alive (none in dry run: a refresh is a command that changes the client). */
+  startWorker(logger: Logger): void {
+    void this.bridge.start();
+    if (!this.dryRun) this.keepAlive.start();
+    else if (this.keepAlive.enabled) logger.info('dry run: keep-alive off (a refresh is a command that changes the client)');
+  }
+
+  /** Starts what reads the client on its own once the server listens: the order watcher and the webhooks. */
+  startWatchers(): void {
+    this.orderWatch.start();
+    this.webhooks?.start();
+  }
+
+  /** Stops the timers, then the worker (within the shutdown deadline). */
+  async stopWorker(deadlineMs = SHUTDOWN_DEADLINE_MS): Promise<void> {
+    this.keepAlive.stop();
+    this.orderWatch.stop();
+    this.webhooks?.stop();
+    await this.bridge.stop(deadlineMs);
+  }
+
+  /** Closes the journal (after the worker stopped). */
+  closeJournal(): void {
+    this.store?.close();
+  }
+}

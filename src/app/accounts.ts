@@ -1,0 +1,72 @@
+// accounts.ts - the accounts this server drives, one client each: its worker, its journal (in its own data folder),
+// its order watcher. On the simulated backend one account per --sim-state file, identified by the file's
+// account.id (its 资金账号) and named by the file's base name; the Windows backend drives one client (docs/accounts.md).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.ts';
+
+export type AccountType = 'cash' | 'credit';
+
+export interface AccountSpec {
+  /** The account number (资金账号): the state file's account.id; its name when the file has none yet. */
+  readonly id: string;
+  /** What a caller may write instead of the number: the state file's account.name, else its base name (`cash` for
+   * cash.json). Also the name of its data folder. */
+  readonly name: string;
+  readonly type: AccountType;
+  /** The simulated client's state file (the simulated backend only). */
+  readonly simState: string | undefined;
+  /** Where this account's journal and worker pid file live: the data dir itself for the first account, else
+   * `<data-dir>/accounts/<name>`. */
+  readonly dataDir: string;
+}
+
+export class AccountConfigError extends Error {}
+
+/** The account's number for logs: its first two and last two characters, the rest starred (`88******01`). */
+export function maskAccount(id: string): string {
+  if (id.length <= 4) return '*'.repeat(id.length);
+  return `${id.slice(0, 2)}${'*'.repeat(id.length - 4)}${id.slice(-2)}`;
+}
+
+/** What a state file says of its account: account.id, account.name and account.type, when the file exists and has
+ * them. */
+function stateAccount(file: string): { id?: string; name?: string; type?: unknown } {
+  if (!existsSync(file)) return {};
+  let state: unknown;
+  try {
+    state = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new AccountConfigError(`--sim-state ${file}: 不是合法的 JSON（${(err as Error).message}）。(not valid JSON)`);
+  }
+  const account = (state as { account?: { id?: unknown; name?: unknown; type?: unknown } } | null)?.account;
+  const id = account?.id;
+  const name = account?.name;
+  return {
+    ...(typeof id === 'string' && id.trim() !== '' ? { id: id.trim() } : typeof id === 'number' ? { id: String(id) } : {}),
+    ...(typeof name === 'string' && /^[\w.-]{1,40}$/u.test(name.trim()) ? { name: name.trim() } : {}),
+    type: account?.type,
+  };
+}
+
+/** The accounts of a config, in the order given; throws AccountConfigError naming the file for a bad or repeated one. */
+export function accountSpecs(config: Pick<Config, 'backend' | 'simStates' | 'dataDir'>): AccountSpec[] {
+  if (config.backend !== 'sim') return [{ id: 'client', name: 'client', type: 'cash', simState: undefined, dataDir: config.dataDir }];
+  const out: AccountSpec[] = [];
+  config.simStates.forEach((file, i) => {
+    const found = stateAccount(file);
+    const name = found.name ?? path.basename(file).replace(/\.json$/i, '');
+    const type = found.type ?? 'cash';
+    if (type !== 'cash' && type !== 'credit') {
+      throw new AccountConfigError(`--sim-state ${file}: account.type ${JSON.stringify(type)} 应为 "cash"（普通账户）或 "credit"（信用账户）。(account.type must be cash or credit)`);
+    }
+    const id = found.id ?? name;
+    for (const other of out) {
+      if (other.id === id || other.name === name || other.id === name || other.name === id) {
+        throw new AccountConfigError(`--sim-state ${file}: 账户 ${id}（${name}）与 ${other.simState ?? ''} 的账户 ${other.id}（${other.name}）重名：每个账户的号码和名称都必须不同（名称默认是文件名，可以在文件的 account.name 里另起）。(two accounts share a number or a name: rename a file or set account.name)`);
+      }
+    }
+    out.push({ id, name, type, simState: file, dataDir: i === 0 ? config.dataDir : path.join(config.dataDir, 'accounts', name) });
+  });
+  return out;
+}

@@ -93,7 +93,7 @@ export class AccountRuntime {
     });
     // Push (docs/events.md): fills and cancels of today's open orders into the event log; each event POSTed to the webhooks.
     this.orderWatch = new OrderWatch({ bridge, gate, intervalMs: config.eventsInterval, logger });
-    this.webhooks = this.trading.events && config.webhooks.length > 0 ? new Webhooks({ feed: this.trading.events, urls: config.webhooks, logger, userAgent: `ths-http-trader/${VERSION}` }) : undefined;
+    this.webhooks = this.trading.events && config.webhooks.length > 0 ? new Webhooks({ feed: this.trading.events, urls: config.webhooks, logger, userAgent: `ths-http-trader/${VERSION}`, account: several ? spec.id : undefined }) : undefined;
     this.keepAlive = new KeepAlive(bridge, { intervalMs: Math.round(config.keepaliveMinutes * 60_000), logger });
   }
 

@@ -47,6 +47,8 @@ export interface WebhookOptions {
   logger: Logger;
   /** A User-Agent naming the sender and its version. */
   userAgent: string;
+  /** On a server with several accounts: the account number, sent as `account` in every body (docs/accounts.md). */
+  account?: string | undefined;
 }
 
 /** The deliveries to one URL: one at a time, oldest event first. */
@@ -142,6 +144,7 @@ export class Webhooks {
   private stopped = true;
   private readonly senders: Map<string, Sender>;
   private readonly userAgent: string;
+  private readonly account: string | undefined;
   /** Cuts the POSTs in flight at stop(); a new one per start(). */
   private inflight = new AbortController();
   private off: (() => void) | undefined;
@@ -150,6 +153,7 @@ export class Webhooks {
     this.feed = opts.feed;
     this.log = opts.logger.child({ component: 'webhooks' });
     this.userAgent = opts.userAgent;
+    this.account = opts.account;
     this.senders = new Map(opts.urls.map((u) => [u, new Sender(u, this)]));
     opts.feed.setDeliveryTargets(opts.urls);
   }
@@ -187,7 +191,7 @@ export class Webhooks {
         method: 'POST',
         redirect: 'error', // an event goes where it was configured to, nowhere else
         headers: { 'content-type': 'application/json', 'user-agent': this.userAgent, 'x-ths-event-id': String(e.id), 'x-ths-event-type': e.type, 'x-ths-delivery-attempt': String(d.attempts + 1) },
-        body: JSON.stringify({ id: e.id, type: e.type, at: e.at, data: e.data }),
+        body: JSON.stringify({ id: e.id, type: e.type, at: e.at, ...(this.account === undefined ? {} : { account: this.account }), data: e.data }),
         signal: AbortSignal.any([AbortSignal.timeout(REQUEST_TIMEOUT_MS), this.inflight.signal]),
       });
       await r.body?.cancel();

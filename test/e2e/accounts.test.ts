@@ -3,6 +3,8 @@
 // state. Two clients under Wine are not covered yet (docs/accounts.md).
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -26,7 +28,20 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
   let s: ServerProcess;
   let cashFile: string;
   let creditFile: string;
+  // A webhook receiver: each account's events reach it with their account number.
+  const hooks: Row[] = [];
+  let receiver: Server | undefined;
   before(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString('utf8')));
+      req.on('end', () => {
+        hooks.push(JSON.parse(body) as Row);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => receiver!.listen(0, '127.0.0.1', () => r()));
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     cashFile = freshState((st) => {
       st.account['id'] = CASH;
       st.account['name'] = 'cash';
@@ -40,7 +55,7 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
       // A slow client: its result popup comes 2.5 s after the click (the other account's reads must not wait for it).
       (st.client['delays'] as Row)['popupMs'] = 2500;
     });
-    s = await startServerProcess({ statePath: cashFile, args: ['--sim-state', creditFile], waitReady: false });
+    s = await startServerProcess({ statePath: cashFile, args: ['--sim-state', creditFile, '--webhook', hookUrl], waitReady: false });
     const end = Date.now() + 60_000;
     for (;;) {
       const list = (await s.get('/accounts')).body['message'] as Row[];
@@ -51,6 +66,7 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
   });
   after(async () => {
     await (s as ServerProcess | undefined)?.stop(); // unset when before() failed
+    receiver?.close();
   });
 
   it('lists both accounts at /accounts: number, name (account.name in its file), type and a ready worker each, in the order given', async () => {
@@ -121,6 +137,16 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
     const bought = await buy;
     expect(bought.body['status'], JSON.stringify(bought.body)).to.equal(1);
     expect(order).to.deep.equal(['cash balance', 'credit buy']);
+  });
+
+  it('posts each account\'s order events to the webhook with its account number', async () => {
+    const accounts = await until('order events of both accounts at the webhook', () => {
+      const seen = new Set(hooks.filter((h) => String(h['type']).startsWith('order.')).map((h) => h['account']));
+      return seen.has(CASH) && seen.has(CREDIT) ? seen : undefined;
+    }, 15_000);
+    expect([...accounts].sort()).to.deep.equal([CASH, CREDIT]);
+    const cashCodes = hooks.filter((h) => h['account'] === CASH).map((h) => (h['data'] as Row)['stock_code']);
+    expect(cashCodes).to.include('600160').and.to.not.include('601390');
   });
 });
 

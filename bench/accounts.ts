@@ -14,6 +14,10 @@ import { freshState, ZERO_DELAYS } from './state.ts';
 export const ACCOUNT_COUNTS = [1, 2, 4] as const;
 /** Each load run lasts this long (s). */
 const RUN_SECONDS = 5;
+/** Load before the measured run, per account and per account at once (s): a fresh worker gets ~3-5x faster over its
+ * first several hundred commands (.NET's tiered JIT recompiles what runs often, on a background thread), and N workers
+ * warm up sharing the cores, so the warm-up grows with N (measured: 2 workers on 2 cores reach their pace after ~15 s). */
+const WARMUP_SECONDS_PER_ACCOUNT = 8;
 /** The server has this long to listen and get every worker ready (N cold PowerShell starts on 2 cores). */
 const READY_MS = 120_000;
 /** A graceful stop gets this long before SIGKILL. */
@@ -73,7 +77,7 @@ async function run(pwsh: string, n: number): Promise<AccountsRun> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const ids = files.map((_, i) => `88000000${String(i + 1).padStart(2, '0')}`);
-    await Promise.all(ids.map((id) => load(`${url}/balance?account=${id}`, 1, 1))); // warm-up
+    await Promise.all(ids.map((id) => load(`${url}/balance?account=${id}`, 1, WARMUP_SECONDS_PER_ACCOUNT * n)));
     const perAccount = await Promise.all(ids.map((id) => load(`${url}/balance?account=${id}`, 1, RUN_SECONDS)));
     return { accounts: n, perAccount, totalReqPerSec: Math.round(perAccount.reduce((a, r) => a + r.reqPerSec, 0) * 10) / 10 };
   } finally {

@@ -16,6 +16,8 @@ import { readGrid } from '../trading/reports.ts';
 import { OrderWatch } from '../trading/order-watch.ts';
 import { Trading } from '../trading/trading.ts';
 import { Webhooks } from '../events/webhooks.ts';
+import { accountLimits } from '../risk/config.ts';
+import type { OverallLimits } from '../risk/limits.ts';
 
 /** Beside the journal: the pid of the worker this data dir's server runs (a crashed server's worker is ended). */
 export const WORKER_PID_FILE = 'worker.pid';
@@ -44,6 +46,8 @@ export interface SharedSetup {
   locked: boolean;
   /** The server's facts for health() (version, uptime, ...), the account's own added. */
   serverInfo: () => Record<string, unknown>;
+  /** The risk file's overall limits, one count for every account. */
+  overallLimits: OverallLimits;
   overrides: Partial<SupervisorOptions>;
 }
 
@@ -88,7 +92,9 @@ export class AccountRuntime {
       logger,
       gate,
       serverInfo: () => ({ ...shared.serverInfo(), ...account, journal: gate.health(), orderWatch: this.orderWatch.health(), webhooks: this.webhooks?.health() ?? [] }),
-      risk: config.risk,
+      // The account's own section of the risk file, if any, in place of the top level (docs/security.md).
+      risk: config.risk ? accountLimits(config.risk, spec.id, spec.name) : undefined,
+      overallLimits: shared.overallLimits,
       dryRun: config.dryRun,
     });
     // Push (docs/events.md): fills and cancels of today's open orders into the event log; each event POSTed to the webhooks.

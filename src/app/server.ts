@@ -14,6 +14,7 @@ import { mcpHttpHandler } from '../mcp/http.ts';
 import { serveStdio, type StdioMcp } from '../mcp/stdio.ts';
 import { DataDirLockedError, DataLock } from './data-lock.ts';
 import { findPowerShell } from '../bridge/powershell.ts';
+import { OverallLimits } from '../risk/limits.ts';
 import type { SupervisorOptions, WorkerSupervisor } from '../bridge/supervisor.ts';
 
 export { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
@@ -50,6 +51,12 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     if (err instanceof AccountConfigError) throw new StartupError(err.message);
     throw err;
   }
+  // An account section of the risk file that names no account would leave that account's limits unset: refused.
+  for (const key of Object.keys(config.risk?.accounts ?? {})) {
+    if (!specs.some((x) => x.id === key || x.name === key)) {
+      throw new StartupError(`--risk-config: accounts.${key} 不是这台服务的账户（有 ${specs.map((x) => x.id).join('、')}）。(the risk file names an account this server does not drive)`);
+    }
+  }
   // One server per data dir, taken before the journal opens and before any worker starts: a second server stops here.
   let lock: DataLock | undefined;
   let lockError: string | undefined;
@@ -65,7 +72,8 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   const serverInfo = (): Record<string, unknown> => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend, keepaliveMinutes: config.keepaliveMinutes, easytraderUrl });
   const several = specs.length > 1;
   // One runtime per account (its worker, journal, trading core); every front door is an adapter over their cores.
-  const accounts = specs.map((spec) => new AccountRuntime(spec, { config, logger, powershell: ps.path, lockError, locked: lock !== undefined, serverInfo, overrides }, several));
+  const overallLimits = new OverallLimits(config.risk?.overall?.max_orders_per_minute);
+  const accounts = specs.map((spec) => new AccountRuntime(spec, { config, logger, powershell: ps.path, lockError, locked: lock !== undefined, serverInfo, overrides, overallLimits }, several));
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- accountSpecs gives at least one account
   const first = accounts[0]!;
   const doors: AccountDoor[] = accounts.map((a) => ({ id: a.spec.id, name: a.spec.name, type: a.spec.type, trading: a.trading }));

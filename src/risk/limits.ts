@@ -1,5 +1,6 @@
 // limits.ts - applies the risk limits to a validated order before it reaches the client; each refusal names the
-// limit, its value and the field, with a registry code. Orders that pass are counted for max_orders_per_minute.
+// limit, its value and the field, with a registry code. Orders that pass are counted for max_orders_per_minute (the
+// account's) and overall.max_orders_per_minute (all accounts together).
 import { GatewayError, type ErrorCode } from '../core/errors.ts';
 import type { OrderParams } from '../core/order.ts';
 import type { RiskLimits } from './config.ts';
@@ -34,17 +35,43 @@ function yuan(milli: bigint): string {
   return `${s.slice(0, -3)}.${s.slice(-3)}`.replace(/\.?0+$/, '');
 }
 
-function refuse(code: ErrorCode, message: string, limit: keyof RiskLimits, value: unknown, field?: string, extra: Record<string, unknown> = {}): GatewayError {
+function refuse(code: ErrorCode, message: string, limit: keyof RiskLimits | 'overall.max_orders_per_minute', value: unknown, field?: string, extra: Record<string, unknown> = {}): GatewayError {
   return new GatewayError(code, `风控拒绝（没有下单）：${message}`, { ...(field === undefined ? {} : { field }), details: { limit, limit_value: value, ...extra } });
 }
 
-/** The risk limits of one server, with the recent-order times for the rate limit. */
+/** The limits over all accounts together (the risk file's `overall`): one count of recent orders shared by every
+ * account's OrderLimits. */
+export class OverallLimits {
+  readonly maxPerMinute: number | undefined;
+  readonly recent: number[] = [];
+
+  constructor(maxPerMinute: number | undefined) {
+    this.maxPerMinute = maxPerMinute;
+  }
+}
+
+/** Drops the times outside the last minute (and "future" times left by a clock set back). */
+function keepLastMinute(recent: number[], t: number): void {
+  const kept = recent.filter((x) => x > t - RATE_WINDOW_MS && x <= t);
+  recent.splice(0, recent.length, ...kept);
+}
+
+/** The seconds until the oldest of `recent` leaves the window (at least 1). */
+function retryAfter(recent: readonly number[], t: number): number {
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- called with a full window
+  return Math.max(1, Math.ceil((recent[0]! + RATE_WINDOW_MS - t) / 1000));
+}
+
+/** The risk limits of one account, with its recent-order times for the rate limit and the count shared by all
+ * accounts (`overall`). */
 export class OrderLimits {
   readonly limits: RiskLimits;
   private readonly recent: number[] = [];
+  private readonly overall: OverallLimits | undefined;
 
-  constructor(limits: RiskLimits) {
+  constructor(limits: RiskLimits, overall?: OverallLimits) {
     this.limits = limits;
+    this.overall = overall?.maxPerMinute === undefined ? undefined : overall;
   }
 
   /** Throws the first limit the order breaks; otherwise counts the order (at `now`) for the rate limit and returns. */
@@ -86,16 +113,23 @@ export class OrderLimits {
         throw refuse('risk_max_value', `委托金额 ${order.price} × ${order.amount} = ${yuan(value)} 元，超过上限 max_order_value = ${l.max_order_value} 元。(price × amount = ${yuan(value)} exceeds max_order_value = ${l.max_order_value})`, 'max_order_value', l.max_order_value, 'amount');
       }
     }
-    if (l.max_orders_per_minute === undefined) return;
     const t = now.getTime();
-    // Keep the last minute only (also dropping "future" times left by a clock set back).
-    const kept = this.recent.filter((x) => x > t - RATE_WINDOW_MS && x <= t);
-    this.recent.splice(0, this.recent.length, ...kept);
-    if (this.recent.length >= l.max_orders_per_minute) {
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the list holds at least max_orders_per_minute times
-      const wait = Math.max(1, Math.ceil((this.recent[0]! + RATE_WINDOW_MS - t) / 1000));
-      throw refuse('risk_rate_limited', `最近一分钟内已有 ${this.recent.length} 笔委托，达到上限 max_orders_per_minute = ${l.max_orders_per_minute}：请 ${wait} 秒后再试。(max_orders_per_minute = ${l.max_orders_per_minute} reached; retry in ${wait} s)`, 'max_orders_per_minute', l.max_orders_per_minute, undefined, { retry_after: wait });
+    if (l.max_orders_per_minute !== undefined) {
+      keepLastMinute(this.recent, t);
+      if (this.recent.length >= l.max_orders_per_minute) {
+        const wait = retryAfter(this.recent, t);
+        throw refuse('risk_rate_limited', `最近一分钟内已有 ${this.recent.length} 笔委托，达到上限 max_orders_per_minute = ${l.max_orders_per_minute}：请 ${wait} 秒后再试。(max_orders_per_minute = ${l.max_orders_per_minute} reached; retry in ${wait} s)`, 'max_orders_per_minute', l.max_orders_per_minute, undefined, { retry_after: wait });
+      }
     }
-    this.recent.push(t);
+    const all = this.overall;
+    if (all?.maxPerMinute !== undefined) {
+      keepLastMinute(all.recent, t);
+      if (all.recent.length >= all.maxPerMinute) {
+        const wait = retryAfter(all.recent, t);
+        throw refuse('risk_rate_limited', `所有账户最近一分钟内合计已有 ${all.recent.length} 笔委托，达到上限 overall.max_orders_per_minute = ${all.maxPerMinute}：请 ${wait} 秒后再试。(overall.max_orders_per_minute = ${all.maxPerMinute} reached over all accounts; retry in ${wait} s)`, 'overall.max_orders_per_minute', all.maxPerMinute, undefined, { retry_after: wait });
+      }
+      all.recent.push(t);
+    }
+    if (l.max_orders_per_minute !== undefined) this.recent.push(t);
   }
 }

@@ -8,7 +8,7 @@ import type { OrderParams } from '../core/order.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Bridge, HealthInfo } from '../bridge/supervisor-types.ts';
 import type { OrderGate } from '../journal/gate.ts';
-import { OrderLimits } from '../risk/limits.ts';
+import { OrderLimits, type OverallLimits } from '../risk/limits.ts';
 import type { RiskLimits } from '../risk/config.ts';
 import { cancelOrders } from './cancel.ts';
 import { EventFeed } from './event-feed.ts';
@@ -26,6 +26,8 @@ export interface TradingOptions {
   gate?: OrderGate | undefined;
   /** Risk limits for buy and sell. */
   risk?: RiskLimits | undefined;
+  /** Several accounts: the count of recent orders over all of them (the risk file's overall). */
+  overallLimits?: OverallLimits | undefined;
   /** Answer orders, cancels, subscriptions and refreshes without sending them to the client; refuse quote moves. */
   dryRun?: boolean | undefined;
   /** Clock for the risk limits (tests pass a fixed one). */
@@ -46,7 +48,7 @@ export class Trading {
   constructor(opts: TradingOptions) {
     this.bridge = opts.bridge;
     this.gate = opts.gate;
-    this.limits = opts.risk ? new OrderLimits(opts.risk) : undefined;
+    this.limits = opts.risk ? new OrderLimits(opts.risk, opts.overallLimits) : undefined;
     this.dryRun = opts.dryRun ?? false;
     this.now = opts.now ?? (() => new Date());
     this.log = opts.logger.child({ component: 'trading' });

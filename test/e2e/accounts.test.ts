@@ -2,7 +2,7 @@
 // each, `account=` (number or name) on every account route, GET /accounts, and each account's own journal, keys and
 // state. Two clients under Wine are not covered yet (docs/accounts.md).
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -55,7 +55,10 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
       // A slow client: its result popup comes 2.5 s after the click (the other account's reads must not wait for it).
       (st.client['delays'] as Row)['popupMs'] = 2500;
     });
-    s = await startServerProcess({ statePath: cashFile, args: ['--sim-state', creditFile, '--webhook', hookUrl], waitReady: false });
+    // The margin account's own risk limit (accounts.margin), the top level's for the cash account.
+    const risk = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-acct-risk-')), 'risk.json');
+    writeFileSync(risk, JSON.stringify({ max_order_value: 100_000, accounts: { margin: { max_order_value: 2000 } } }));
+    s = await startServerProcess({ statePath: cashFile, args: ['--sim-state', creditFile, '--webhook', hookUrl, '--risk-config', risk], waitReady: false });
     const end = Date.now() + 60_000;
     for (;;) {
       const list = (await s.get('/accounts')).body['message'] as Row[];
@@ -137,6 +140,29 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
     const bought = await buy;
     expect(bought.body['status'], JSON.stringify(bought.body)).to.equal(1);
     expect(order).to.deep.equal(['cash balance', 'credit buy']);
+  });
+
+  it('applies the margin account\'s own max_order_value (2000) from the risk file, and the top level\'s to the cash account', async () => {
+    const before = stateOf(creditFile).orders.length;
+    const refused = await s.get(`/buy?account=margin&stock_code=600988&price=18.06&amount=200`);
+    expect(refused.http, JSON.stringify(refused.body)).to.equal(403);
+    expect(refused.body).to.include({ error: 'risk_max_value' });
+    expect(stateOf(creditFile).orders).to.have.length(before);
+    const placed = await s.get(`/buy?account=cash&stock_code=600988&price=18.06&amount=200`);
+    expect(placed.body['status'], JSON.stringify(placed.body)).to.equal(1);
+  });
+
+  it('refuses to start when the risk file names an account the server does not drive', async () => {
+    const risk = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-acct-risk-')), 'risk.json');
+    writeFileSync(risk, JSON.stringify({ accounts: { nobody: { max_order_value: 1 } } }));
+    let failure = '';
+    try {
+      const other = await startServerProcess({ statePath: cashFile, args: ['--sim-state', creditFile, '--risk-config', risk], waitReady: false });
+      await other.stop();
+    } catch (err) {
+      failure = String(err);
+    }
+    expect(failure).to.contain('accounts.nobody').and.to.contain(CASH);
   });
 
   it('posts each account\'s order events to the webhook with its account number', async () => {

@@ -1,6 +1,7 @@
 // accounts.ts - the accounts this server drives, one client each: its worker, its journal (in its own data folder),
-// its order watcher. On the simulated backend one account per --sim-state file, identified by the file's
-// account.id (its 资金账号) and named by the file's base name; the Windows backend drives one client (docs/accounts.md).
+// its order watcher. On the simulated backend one account per --sim-state file, numbered by the file's account.id
+// (its 资金账号) and named by its account.name, each defaulting to the other and then to the file's base name; the
+// Windows backend drives one client (docs/accounts.md).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.ts';
@@ -8,7 +9,7 @@ import type { Config } from './config.ts';
 export type AccountType = 'cash' | 'credit';
 
 export interface AccountSpec {
-  /** The account number (资金账号): the state file's account.id; its name when the file has none yet. */
+  /** The account number (资金账号): the state file's account.id; its name when the file has none. */
   readonly id: string;
   /** What a caller may write instead of the number: the state file's account.name, else its base name (`cash` for
    * cash.json). Also the name of its data folder. */
@@ -16,8 +17,8 @@ export interface AccountSpec {
   readonly type: AccountType;
   /** The simulated client's state file (the simulated backend only). */
   readonly simState: string | undefined;
-  /** Where this account's journal and worker pid file live: the data dir itself for the first account, else
-   * `<data-dir>/accounts/<name>`. */
+  /** Where this account's journal and worker pid file live: the data dir itself when the server has one account,
+   * else `<data-dir>/accounts/<number>` (locked, and marked with its number: account-folders.ts). */
   readonly dataDir: string;
 }
 
@@ -44,29 +45,46 @@ function stateAccount(file: string): { id?: string; name?: string; type?: unknow
   const name = account?.name;
   return {
     ...(typeof id === 'string' && id.trim() !== '' ? { id: id.trim() } : typeof id === 'number' ? { id: String(id) } : {}),
-    ...(typeof name === 'string' && /^[\w.-]{1,40}$/u.test(name.trim()) ? { name: name.trim() } : {}),
+    ...(typeof name === 'string' ? { name: name.trim() } : name === undefined || name === null ? {} : { name: JSON.stringify(name) }),
     type: account?.type,
   };
 }
 
-/** The accounts of a config, in the order given; throws AccountConfigError naming the file for a bad or repeated one. */
+/** A number or name an account folder and a URL can carry: letters, digits, `_`, `.` and `-`, 1 to 40, not `.` or `..`. */
+const SAFE = /^[\w.-]{1,40}$/;
+
+function checkSafe(file: string, what: string, v: string): void {
+  if (!SAFE.test(v) || v === '.' || v === '..') {
+    throw new AccountConfigError(`--sim-state ${file}: ${what} ${JSON.stringify(v)} 应为 1 到 40 个字母、数字、_ . -（不能是 . 或 ..）。(${what} must be 1-40 letters, digits, _ . -)`);
+  }
+}
+
+/** The accounts of a config, in the order given; throws AccountConfigError naming the file for a bad or repeated one
+ * (numbers and names are compared ignoring case: a Windows folder name does not tell case apart). */
 export function accountSpecs(config: Pick<Config, 'backend' | 'simStates' | 'dataDir'>): AccountSpec[] {
   if (config.backend !== 'sim') return [{ id: 'client', name: 'client', type: 'cash', simState: undefined, dataDir: config.dataDir }];
+  const several = config.simStates.length > 1;
   const out: AccountSpec[] = [];
-  config.simStates.forEach((file, i) => {
+  for (const file of config.simStates) {
     const found = stateAccount(file);
-    const name = found.name ?? path.basename(file).replace(/\.json$/i, '');
+    const base = path.basename(file).replace(/\.json$/i, '');
+    const name = found.name ?? base;
+    const id = found.id ?? name;
+    if (several) {
+      checkSafe(file, found.id === undefined ? 'the account name (its number when account.id is not set)' : 'account.id', id);
+      checkSafe(file, found.name === undefined ? 'the file name (the account name when account.name is not set)' : 'account.name', name);
+    }
     const type = found.type ?? 'cash';
     if (type !== 'cash' && type !== 'credit') {
       throw new AccountConfigError(`--sim-state ${file}: account.type ${JSON.stringify(type)} 应为 "cash"（普通账户）或 "credit"（信用账户）。(account.type must be cash or credit)`);
     }
-    const id = found.id ?? name;
+    const keys = [id.toLowerCase(), name.toLowerCase()];
     for (const other of out) {
-      if (other.id === id || other.name === name || other.id === name || other.name === id) {
-        throw new AccountConfigError(`--sim-state ${file}: 账户 ${id}（${name}）与 ${other.simState ?? ''} 的账户 ${other.id}（${other.name}）重名：每个账户的号码和名称都必须不同（名称默认是文件名，可以在文件的 account.name 里另起）。(two accounts share a number or a name: rename a file or set account.name)`);
+      if ([other.id.toLowerCase(), other.name.toLowerCase()].some((k) => keys.includes(k))) {
+        throw new AccountConfigError(`--sim-state ${file}: 账户 ${id}（${name}）与 ${other.simState ?? ''} 的账户 ${other.id}（${other.name}）重名：每个账户的号码和名称都必须不同，不分大小写（名称默认是文件名，可以在文件的 account.name 里另起）。(two accounts share a number or a name, ignoring case: rename a file or set account.name)`);
       }
     }
-    out.push({ id, name, type, simState: file, dataDir: i === 0 ? config.dataDir : path.join(config.dataDir, 'accounts', name) });
-  });
+    out.push({ id, name, type, simState: file, dataDir: several ? path.join(config.dataDir, 'accounts', id) : config.dataDir });
+  }
   return out;
 }

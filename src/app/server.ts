@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { ROOT, VERSION } from './paths.ts';
 import { AccountConfigError, accountSpecs, maskAccount } from './accounts.ts';
 import { AccountRuntime } from './account-runtime.ts';
+import { AccountFolderError, lockAccountFolders } from './account-folders.ts';
 import { buildApp } from '../http/app.ts';
 import type { AccountDoor } from '../trading/accounts.ts';
 import { buildEasytraderApp } from '../easytrader/app.ts';
@@ -67,6 +68,21 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     lockError = `${config.dataDir}: 数据目录无法加锁（${(err as Error).message}），不能确认没有别的服务在用它，所以不打开委托日志、不下单。(the data dir cannot be locked: orders are stopped)`;
     logger.error({ err, dataDir: config.dataDir }, 'the data dir cannot be locked: the journal is not opened, order routes are stopped');
   }
+  // Several accounts: each account's folder locked too, and checked to be that account's.
+  let folderLocks: DataLock[] = [];
+  if (lock) {
+    try {
+      folderLocks = lockAccountFolders(specs, { version: VERSION, port: config.port === 0 ? null : config.port }, logger);
+    } catch (err) {
+      lock.release();
+      if (err instanceof AccountFolderError) throw new StartupError(err.message);
+      throw err;
+    }
+  }
+  const releaseLocks = (): void => {
+    for (const l of folderLocks) l.release();
+    lock?.release();
+  };
   const started = Date.now();
   let easytraderUrl: string | null = null; // set once easytrader's port is bound (--easytrader-port)
   const serverInfo = (): Record<string, unknown> => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend, keepaliveMinutes: config.keepaliveMinutes, easytraderUrl });
@@ -92,7 +108,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
       if (!err) resolve(s);
     });
     s.once('error', (err: NodeJS.ErrnoException) => {
-      void stopWorkers(0).then(() => lock?.release());
+      void stopWorkers(0).then(releaseLocks);
       reject(new StartupError(err.code === 'EADDRINUSE' ? `端口 ${config.port} 已被占用：换一个 --port，或先停掉占用它的程序。(port in use)` : `无法监听 ${config.host}:${config.port}：${err.message}`));
     });
   });
@@ -116,7 +132,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     } catch (err) {
       server.close();
       await stopWorkers(0);
-      lock?.release();
+      releaseLocks();
       const code = (err as NodeJS.ErrnoException).code;
       throw new StartupError(code === 'EADDRINUSE' ? `easytrader 端口 ${etPort} 已被占用（easytrader 自己的服务也用 1430）：换一个 --easytrader-port，或先停掉占用它的程序。(easytrader port in use)` : `无法监听 easytrader 端口 ${config.host}:${etPort}：${(err as Error).message}`);
     }
@@ -148,7 +164,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
       await closed;
       await etClosed;
       for (const a of accounts) a.closeJournal();
-      lock?.release();
+      releaseLocks();
     },
   };
 }

@@ -190,7 +190,7 @@ export class Webhooks {
       const r = await fetch(url, {
         method: 'POST',
         redirect: 'error', // an event goes where it was configured to, nowhere else
-        headers: { 'content-type': 'application/json', 'user-agent': this.userAgent, 'x-ths-event-id': String(e.id), 'x-ths-event-type': e.type, 'x-ths-delivery-attempt': String(d.attempts + 1) },
+        headers: { 'content-type': 'application/json', 'user-agent': this.userAgent, 'x-ths-event-id': String(e.id), 'x-ths-event-type': e.type, 'x-ths-delivery-attempt': String(d.attempts + 1), ...(this.account === undefined ? {} : { 'x-ths-account': this.account }) },
         body: JSON.stringify({ id: e.id, type: e.type, at: e.at, ...(this.account === undefined ? {} : { account: this.account }), data: e.data }),
         signal: AbortSignal.any([AbortSignal.timeout(REQUEST_TIMEOUT_MS), this.inflight.signal]),
       });

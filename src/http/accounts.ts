@@ -12,7 +12,9 @@ export type { AccountDoor } from '../trading/accounts.ts';
 export { ACCOUNT_PARAM } from './middleware/known-params.ts';
 
 /** The paths answered per account (the rest, /accounts and the pages, are the server's own). */
-export function isAccountPath(p: string): boolean {
+export function isAccountPath(path: string): boolean {
+  // As Express matches a path: any case, repeated or trailing slashes (`/BALANCE`, `/balance/` reach /balance).
+  const p = path.toLowerCase().replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1');
   return ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/cancel', '/sim/quote', '/ipo', '/ipo/subscribe', '/refresh', '/health', '/events', '/status.json', '/journal'].includes(p) || p.startsWith('/journal/');
 }
 
@@ -54,6 +56,7 @@ export function accountDispatch(doors: readonly AccountDoor[], routerOf: (tradin
     }
     const door = pickAccount(doors, givenAccount(req));
     res.locals['account'] = door.id;
+    if (doors.length > 1) res.locals['accountParam'] = door.id; // the status page's settle calls name it
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every door has its router
     routers.get(door)!(req, res, next);
   };

@@ -17,29 +17,45 @@ describe('app/accounts: the accounts a config drives', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ths-accounts-'));
   const dataDir = path.join(dir, 'data');
 
-  it('numbers each account by its file\'s account.id, names it by account.name or the base name, and gives the first the data dir itself', () => {
+  it('numbers each account by its file\'s account.id, names it by account.name or the base name, and gives each its own folder by number', () => {
     const a = stateFile(dir, 'cash.json', { id: '8801234501' });
     const b = stateFile(dir, 'b.json', { id: 8801234502, name: 'margin', type: 'credit' });
     const c = stateFile(dir, 'later.json', null); // not created yet: the worker copies the sample
     const specs = accountSpecs({ backend: 'sim', simStates: [a, b, c], dataDir });
     expect(specs.map((x) => [x.id, x.name, x.type, x.simState, x.dataDir])).to.deep.equal([
-      ['8801234501', 'cash', 'cash', a, dataDir],
-      ['8801234502', 'margin', 'credit', b, path.join(dataDir, 'accounts', 'margin')],
+      ['8801234501', 'cash', 'cash', a, path.join(dataDir, 'accounts', '8801234501')],
+      ['8801234502', 'margin', 'credit', b, path.join(dataDir, 'accounts', '8801234502')],
       ['later', 'later', 'cash', c, path.join(dataDir, 'accounts', 'later')],
     ]);
+  });
+
+  it('keeps a single account in the data dir itself, whatever its file says', () => {
+    const only = stateFile(dir, 'only.json', { id: '88 01', name: '现金' });
+    expect(accountSpecs({ backend: 'sim', simStates: [only], dataDir }).map((x) => [x.id, x.name, x.dataDir])).to.deep.equal([['88 01', '现金', dataDir]]);
   });
 
   it('drives one client on the Windows backend, in the data dir itself', () => {
     expect(accountSpecs({ backend: 'win32', simStates: ['x.json'], dataDir })).to.deep.equal([{ id: 'client', name: 'client', type: 'cash', simState: undefined, dataDir }]);
   });
 
-  it('refuses two files with one account number, or one name, naming both files', () => {
+  it('refuses two files with one account number, or one name (ignoring case), naming both files', () => {
     const a = stateFile(dir, 'one.json', { id: '8800000001' });
     const b = stateFile(dir, 'two.json', { id: '8800000001' });
-    expect(() => accountSpecs({ backend: 'sim', simStates: [a, b], dataDir })).to.throw(AccountConfigError, /8800000001.*one\.json/s);
+    expect(() => accountSpecs({ backend: 'sim', simStates: [a, b], dataDir })).to.throw(AccountConfigError, /two\.json.*8800000001.*one\.json/s);
     const sub = mkdtempSync(path.join(dir, 'sub-'));
     const c = stateFile(sub, 'one.json', { id: '8800000002' });
-    expect(() => accountSpecs({ backend: 'sim', simStates: [a, c], dataDir })).to.throw(AccountConfigError, /account\.name/);
+    expect(() => accountSpecs({ backend: 'sim', simStates: [a, c], dataDir })).to.throw(AccountConfigError, /sub-.*one\.json.*account\.name/s);
+    const d = stateFile(dir, 'three.json', { id: '8800000003', name: 'Cash' });
+    const e = stateFile(dir, 'four.json', { id: '8800000004', name: 'cash' });
+    expect(() => accountSpecs({ backend: 'sim', simStates: [d, e], dataDir })).to.throw(AccountConfigError, /four\.json.*three\.json/s);
+  });
+
+  it('refuses, with several accounts, a number or name a folder cannot carry (`..`, spaces, Chinese), naming the file', () => {
+    const ok = stateFile(dir, 'ok.json', { id: '8800000005' });
+    const dots = stateFile(dir, 'dots.json', { id: '..' });
+    expect(() => accountSpecs({ backend: 'sim', simStates: [ok, dots], dataDir })).to.throw(AccountConfigError, /dots\.json.*account\.id "\.\."/s);
+    const zh = stateFile(dir, 'zh.json', { id: '8800000006', name: '信用 账户' });
+    expect(() => accountSpecs({ backend: 'sim', simStates: [ok, zh], dataDir })).to.throw(AccountConfigError, /zh\.json.*account\.name/s);
   });
 
   it('refuses an account.type other than cash or credit, and a file that is not JSON, naming the file', () => {

@@ -36,7 +36,7 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
       let body = '';
       req.on('data', (d: Buffer) => (body += d.toString('utf8')));
       req.on('end', () => {
-        hooks.push(JSON.parse(body) as Row);
+        hooks.push({ ...(JSON.parse(body) as Row), header: req.headers['x-ths-account'] });
         res.end('ok');
       });
     });
@@ -165,14 +165,20 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
     expect(failure).to.contain('accounts.nobody').and.to.contain(CASH);
   });
 
-  it('posts each account\'s order events to the webhook with its account number', async () => {
+  it('posts each account\'s order events to the webhook with its account number in the body and X-Ths-Account, ids per account', async () => {
     const accounts = await until('order events of both accounts at the webhook', () => {
       const seen = new Set(hooks.filter((h) => String(h['type']).startsWith('order.')).map((h) => h['account']));
       return seen.has(CASH) && seen.has(CREDIT) ? seen : undefined;
     }, 15_000);
     expect([...accounts].sort()).to.deep.equal([CASH, CREDIT]);
-    const cashCodes = hooks.filter((h) => h['account'] === CASH).map((h) => (h['data'] as Row)['stock_code']);
-    expect(cashCodes).to.include('600160').and.to.not.include('601390');
+    for (const h of hooks) expect(h['header'], 'X-Ths-Account').to.equal(h['account']);
+    const codes = (account: string): unknown[] => hooks.filter((h) => h['account'] === account).map((h) => (h['data'] as Row)['stock_code']);
+    expect(codes(CASH)).to.include('600160').and.to.not.include('601390');
+    expect(codes(CREDIT)).to.include('601390').and.to.not.include('600160');
+    // Each account numbers its own events from 1: only (account, id) tells two events apart.
+    const ids = (account: string): unknown[] => hooks.filter((h) => h['account'] === account).map((h) => h['id']);
+    expect(ids(CASH)).to.include(1);
+    expect(ids(CREDIT)).to.include(1);
   });
 });
 

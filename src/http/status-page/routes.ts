@@ -38,7 +38,8 @@ export function statusDataRoutes(trading: Trading, setup: PageSetup): Router {
   router.route('/status.json').get(strictParams([]), (req: Request, res: Response) => {
     // The Host header already passed the guard's allow-list: the settle calls name the address the page was opened on.
     const base = `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
-    sendEnvelope(res, 200, 1, statusData(trading, setup, base));
+    const account = res.locals['accountParam'] as string | undefined; // set by accounts.ts with several accounts
+    sendEnvelope(res, 200, 1, statusData(trading, setup, base, account));
   }).all(readOnly);
   return router;
 }

@@ -34,11 +34,11 @@ const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** A journal row as the page's orders table reads it; `settle` only on an unknown row nobody has settled yet. */
-function orderRow(r: Obj, base: string, setup: PageSetup): Obj {
+function orderRow(r: Obj, base: string, setup: PageSetup, account: string | undefined): Obj {
   const rec = r['reconciliation'] === null ? null : obj(r['reconciliation']);
   const candidates = Array.isArray(rec?.['candidates']) ? (rec['candidates'] as unknown[]).map(String) : [];
   const unsettled = r['state'] === 'unknown' && r['settlement'] === null;
-  const settle: SettleHelp | null = unsettled ? settleHelp(r, candidates, base, setup.tokenRequired) : null;
+  const settle: SettleHelp | null = unsettled ? settleHelp(r, candidates, base, setup.tokenRequired, account) : null;
   return {
     id: r['id'], kind: r['kind'], stock_code: r['stock_code'], price: r['price'], amount: r['amount'], state: r['state'],
     submitted: r['submitted'], entrust_no: r['entrust_no'], client_text: r['client_text'], error: r['error'],
@@ -83,8 +83,9 @@ function lastErrors(worker: Obj, journal: Obj | null, journalError: string | nul
   return out;
 }
 
-/** Everything the status page shows; `base` is the page's own scheme://host:port (for the settle calls). */
-export function statusData(trading: Trading, setup: PageSetup, base: string): Obj {
+/** Everything the status page shows; `base` is the page's own scheme://host:port (for the settle calls), `account`
+ * the account the page shows when the server has several. */
+export function statusData(trading: Trading, setup: PageSetup, base: string, account?: string): Obj {
   const { worker, server } = trading.health();
   const w = worker as unknown as Obj;
   const safety = trading.safety();
@@ -102,7 +103,7 @@ export function statusData(trading: Trading, setup: PageSetup, base: string): Ob
   }
   const client = obj(w['client']);
   const standby = w['standby'] === null || w['standby'] === undefined ? null : obj(w['standby']);
-  const orders = rows === null ? null : rows.map((r) => orderRow(r, base, setup));
+  const orders = rows === null ? null : rows.map((r) => orderRow(r, base, setup, account));
   return {
     at: new Date().toISOString(),
     day,

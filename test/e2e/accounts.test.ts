@@ -23,6 +23,24 @@ function stateOf(file: string): SimStateFile {
   return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as SimStateFile;
 }
 
+/** The two state files: the cash account (the sample's money) and the credit one (5000.00 available; its result popup
+ * `popupMs` after the click when given). */
+function twoAccounts(popupMs?: number): [string, string] {
+  const cash = freshState((st) => {
+    st.account['id'] = CASH;
+    st.account['name'] = 'cash';
+    st.account['type'] = 'cash';
+  });
+  const credit = freshState((st) => {
+    st.account['id'] = CREDIT;
+    st.account['name'] = 'margin';
+    st.account['type'] = 'credit';
+    st.account['available'] = '5000.00';
+    if (popupMs !== undefined) (st.client['delays'] as Row)['popupMs'] = popupMs;
+  });
+  return [cash, credit];
+}
+
 describe('e2e/accounts [sim]: two simulated clients, one cash and one credit account, behind one port', function () {
   this.timeout(180_000);
   let s: ServerProcess;
@@ -42,19 +60,8 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
     });
     await new Promise<void>((r) => receiver!.listen(0, '127.0.0.1', () => r()));
     const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    cashFile = freshState((st) => {
-      st.account['id'] = CASH;
-      st.account['name'] = 'cash';
-      st.account['type'] = 'cash';
-    });
-    creditFile = freshState((st) => {
-      st.account['id'] = CREDIT;
-      st.account['name'] = 'margin';
-      st.account['type'] = 'credit';
-      st.account['available'] = '5000.00';
-      // A slow client: its result popup comes 2.5 s after the click (the other account's reads must not wait for it).
-      (st.client['delays'] as Row)['popupMs'] = 2500;
-    });
+    // A slow credit client: its result popup comes 2.5 s after the click (the other account's reads must not wait).
+    [cashFile, creditFile] = twoAccounts(2500);
     // The margin account's own risk limit (accounts.margin), the top level's for the cash account.
     const risk = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-acct-risk-')), 'risk.json');
     writeFileSync(risk, JSON.stringify({ max_order_value: 100_000, accounts: { margin: { max_order_value: 2000 } } }));
@@ -192,16 +199,7 @@ describe('e2e/accounts [sim]: MCP over stdio with two accounts: every tool takes
   const call = async (name: string, args: Record<string, unknown>): Promise<CallToolResult> => (await client.callTool({ name, arguments: args })) as CallToolResult;
 
   before(async () => {
-    cashFile = freshState((st) => {
-      st.account['id'] = CASH;
-      st.account['name'] = 'cash';
-    });
-    creditFile = freshState((st) => {
-      st.account['id'] = CREDIT;
-      st.account['name'] = 'margin';
-      st.account['type'] = 'credit';
-      st.account['available'] = '5000.00';
-    });
+    [cashFile, creditFile] = twoAccounts();
     transport = new StdioClientTransport({
       command: process.execPath,
       args: ['src/main.ts', '--mcp-stdio', '--mcp-trading', '--port', '0', '--backend', 'sim', '--sim-state', cashFile, '--sim-state', creditFile, '--data-dir', mkdtempSync(path.join(os.tmpdir(), 'ths-mcp-acct-')), '--standby', 'off'],

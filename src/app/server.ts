@@ -95,7 +95,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   const doors: AccountDoor[] = accounts.map((a) => ({ id: a.spec.id, name: a.spec.name, type: a.spec.type, trading: a.trading }));
   const guards = { allowHosts: config.allowHosts, allowOrigins: config.allowOrigins, token: config.token };
   // MCP (docs/mcp.md): at /mcp on this port only with a token; on stdio with --mcp-stdio. Trading tools only with
-  // --mcp-trading; with several accounts each tool takes `account`. easytrader serves the first account (docs/accounts.md).
+  // --mcp-trading; with several accounts each tool takes `account`, and easytrader's basic-auth user names it (docs/accounts.md).
   const mcp = { trading: config.mcpTrading, version: VERSION, logger };
   const app = buildApp(doors, { logger, ...guards, tokenInQuery: config.tokenInQuery, extraRoutes: [mcpHttpHandler(doors, { ...mcp, tokenSet: config.token !== undefined })] });
   for (const a of accounts) a.startWorker(logger);
@@ -127,7 +127,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     try {
       etServer = await new Promise<Server>((resolve, reject) => {
         // Express 5 calls this back on a listen error too (with the error): only a bound port resolves.
-        const s = buildEasytraderApp(first.trading, { logger, ...guards }).listen(etPort, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+        const s = buildEasytraderApp(doors, { logger, ...guards }).listen(etPort, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
       });
     } catch (err) {
       server.close();

@@ -9,8 +9,9 @@ import { BODY_LIMIT } from '../http/app.ts';
 import { checkJsonKeys, verifyJson } from '../http/middleware/encoding.ts';
 import { browserGuard } from '../http/middleware/guard.ts';
 import { refuseTokenInQuery } from '../http/middleware/token.ts';
+import { pickAccount, type AccountDoor } from '../trading/accounts.ts';
 import type { Trading } from '../trading/trading.ts';
-import { refuseBrowserEffects, requireEasytraderToken } from './auth.ts';
+import { basicUser, refuseBrowserEffects, requireEasytraderToken } from './auth.ts';
 import { sendGatewayError } from './replies.ts';
 import { EASYTRADER_ROUTES, easytraderRoutes } from './routes.ts';
 
@@ -24,8 +25,9 @@ export interface EasytraderOptions {
   token?: string | undefined;
 }
 
-/** Builds easytrader's protocol app over `trading` (the server listens on it; tests may use it directly). */
-export function buildEasytraderApp(trading: Trading, opts: EasytraderOptions): express.Express {
+/** Builds easytrader's protocol app over one trading core, or over several accounts' (the server listens on it; tests
+ * may use it directly). With several, the basic-auth user name (easytrader's use(..., user=...)) names the account. */
+export function buildEasytraderApp(accounts: Trading | readonly AccountDoor[], opts: EasytraderOptions): express.Express {
   const log = opts.logger.child({ component: 'easytrader' });
   const app = express();
   app.disable('x-powered-by');
@@ -46,7 +48,24 @@ export function buildEasytraderApp(trading: Trading, opts: EasytraderOptions): e
   app.use(refuseTokenInQuery);
   if (opts.token !== undefined) app.use(requireEasytraderToken(opts.token));
   app.use(refuseBrowserEffects({ allowOrigins: opts.allowOrigins ?? [], tokenConfigured: opts.token !== undefined }));
-  app.use(easytraderRoutes(trading, log));
+  if (Array.isArray(accounts) && accounts.length > 1) {
+    const doors = accounts as readonly AccountDoor[];
+    const routers = new Map(doors.map((d) => [d, easytraderRoutes(d.trading, log)]));
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      // Only the protocol's routes need an account; any other path goes on to the 404 below.
+      if (EASYTRADER_ROUTES[req.path] === undefined) {
+        next();
+        return;
+      }
+      const door = pickAccount(doors, basicUser(req.headers.authorization));
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every door has its router
+      routers.get(door)!(req, res, next);
+    });
+  } else {
+    const only = Array.isArray(accounts) ? (accounts as readonly AccountDoor[])[0]?.trading : (accounts as Trading);
+    if (only === undefined) throw new Error('buildEasytraderApp: no account');
+    app.use(easytraderRoutes(only, log));
+  }
   app.use((req: Request, res: Response) => {
     const method = EASYTRADER_ROUTES[req.path];
     if (method !== undefined) {

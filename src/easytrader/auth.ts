@@ -24,6 +24,17 @@ export function basicPassword(header: string | undefined): string | undefined {
   return colon < 0 ? '' : decoded.slice(colon + 1);
 }
 
+/** The user name of a Basic Authorization header (user:password, base64); undefined when the header is not Basic or
+ * has no user. With several accounts it names the account (easytrader's use(..., user=...)). */
+export function basicUser(header: string | undefined): string | undefined {
+  const m = header === undefined ? null : /^Basic[ \t]+([A-Za-z0-9+/=]*)[ \t]*$/i.exec(header);
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const user = colon < 0 ? decoded : decoded.slice(0, colon);
+  return user === '' ? undefined : user;
+}
+
 /** Express middleware: with a token configured, a request presents it as the basic-auth password or in our headers. */
 export function requireEasytraderToken(expected: string): (req: Request, res: Response, next: NextFunction) => void {
   const ours = requireToken(expected);

@@ -65,7 +65,7 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
     // The margin account's own risk limit (accounts.margin), the top level's for the cash account.
     const risk = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-acct-risk-')), 'risk.json');
     writeFileSync(risk, JSON.stringify({ max_order_value: 100_000, accounts: { margin: { max_order_value: 2000 } } }));
-    s = await startServerProcess({ statePath: cashFile, args: ['--sim-state', creditFile, '--webhook', hookUrl, '--risk-config', risk], waitReady: false });
+    s = await startServerProcess({ statePath: cashFile, args: ['--sim-state', creditFile, '--webhook', hookUrl, '--risk-config', risk, '--easytrader-port', '0'], waitReady: false });
     const end = Date.now() + 60_000;
     for (;;) {
       const list = (await s.get('/accounts')).body['message'] as Row[];
@@ -157,6 +157,22 @@ describe('e2e/accounts [sim]: two simulated clients, one cash and one credit acc
     expect(stateOf(creditFile).orders).to.have.length(before);
     const placed = await s.get(`/buy?account=cash&stock_code=600988&price=18.06&amount=200`);
     expect(placed.body['status'], JSON.stringify(placed.body)).to.equal(1);
+  });
+
+  it('names the account on easytrader\'s port by the basic-auth user (easytrader\'s use(..., user=...)), and requires it', async () => {
+    const listening = s.logs.map((l) => /"easytraderUrl":"(http:[^"]+)"/.exec(l)?.[1]).find(Boolean);
+    expect(listening, 'easytrader URL in the listening line').to.be.a('string');
+    const basic = (user: string): Record<string, string> => ({ authorization: `Basic ${Buffer.from(`${user}:x`).toString('base64')}` });
+    const none = await fetch(`${listening!}/balance`);
+    expect(none.status).to.equal(400);
+    expect(await none.text()).to.contain('account_required');
+    // Each the same as our own port's answer for that account (the two differ: 5000.00 less the credit buys).
+    for (const [user, account] of [['cash', CASH], [CREDIT, CREDIT]] as const) {
+      const ours = Number(((await s.get(`/balance?account=${account}`)).body['message'] as Row)['可用金额']);
+      const theirs = (await (await fetch(`${listening!}/balance`, { headers: basic(user) })).json()) as Row;
+      expect(theirs['可用金额'], user).to.equal(ours);
+    }
+    expect((await fetch(`${listening!}/balance`, { headers: basic('nobody') })).status).to.equal(400);
   });
 
   it('refuses to start when the risk file names an account the server does not drive', async () => {

@@ -4,8 +4,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { GatewayError } from '../core/errors.ts';
-import { textOf } from '../core/text.ts';
 import { BODY_LIMIT } from '../http/app.ts';
+import { errorHandler } from '../http/error-handler.ts';
 import { checkJsonKeys, verifyJson } from '../http/middleware/encoding.ts';
 import { browserGuard } from '../http/middleware/guard.ts';
 import { refuseTokenInQuery } from '../http/middleware/token.ts';
@@ -75,29 +75,12 @@ export function buildEasytraderApp(accounts: Trading | readonly AccountDoor[], o
     }
     sendGatewayError(res, new GatewayError('not_found', `easytrader 协议没有 ${req.path} 这个接口：可用的有 ${Object.keys(EASYTRADER_ROUTES).join(' ')}。(no such route)`));
   });
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof GatewayError) {
-      if (err.http >= 500) log.warn({ code: err.code, msg: err.message }, 'request failed');
-      else if (err.http === 401 || err.http === 403) log.info({ code: err.code, method: req.method, path: req.path }, 'request refused');
-      sendGatewayError(res, err);
-      return;
-    }
-    const type = (err as { type?: unknown }).type;
-    if (type === 'entity.parse.failed') {
-      sendGatewayError(res, new GatewayError('invalid_body', '请求体不是合法的 JSON：easytrader 发送 JSON 对象，如 {"security": "600160", "price": 21.21, "amount": 100, "kwargs": {}}。(malformed JSON body)'));
-      return;
-    }
-    if (type === 'entity.too.large') {
-      sendGatewayError(res, new GatewayError('payload_too_large', `请求体超过 ${BODY_LIMIT}。(body too large)`));
-      return;
-    }
-    const status = (err as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      sendGatewayError(res, new GatewayError('invalid_body', `请求体读取失败（${textOf(type ?? status)}）：请检查编码和 Content-Length。(the body could not be read)`));
-      return;
-    }
-    log.error({ err }, 'unexpected error');
-    sendGatewayError(res, new GatewayError('internal', '服务内部错误，详情见日志。(internal error; see the log)'));
-  });
+  app.use(errorHandler(log, sendGatewayError, {
+    known: {
+      'entity.parse.failed': new GatewayError('invalid_body', '请求体不是合法的 JSON：easytrader 发送 JSON 对象，如 {"security": "600160", "price": 21.21, "amount": 100, "kwargs": {}}。(malformed JSON body)'),
+      'entity.too.large': new GatewayError('payload_too_large', `请求体超过 ${BODY_LIMIT}。(body too large)`),
+    },
+    unreadable: (what) => new GatewayError('invalid_body', `请求体读取失败（${what}）：请检查编码和 Content-Length。(the body could not be read)`),
+  }));
   return app;
 }

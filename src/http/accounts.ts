@@ -7,15 +7,19 @@ import type { Trading } from '../trading/trading.ts';
 import { sendEnvelope } from './envelope.ts';
 import { ACCOUNT_PARAM } from './middleware/known-params.ts';
 import { strictParams } from './middleware/validate.ts';
+import { ROUTES } from './route-names.ts';
 
 export type { AccountDoor } from '../trading/accounts.ts';
 export { ACCOUNT_PARAM } from './middleware/known-params.ts';
 
-/** The paths answered per account (the rest, /accounts and the pages, are the server's own). */
+/** The paths answered per account: every route but /accounts, the event stream, the status page's data, and each
+ * journal row (the rest, /accounts and the pages, are the server's own). */
+const ACCOUNT_PATHS: ReadonlySet<string> = new Set<string>([...ROUTES.filter((r) => r !== '/accounts'), '/events', '/status.json']);
+
 export function isAccountPath(path: string): boolean {
   // As Express matches a path: any case, repeated or trailing slashes (`/BALANCE`, `/balance/` reach /balance).
   const p = path.toLowerCase().replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1');
-  return ['/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/cancel', '/sim/quote', '/ipo', '/ipo/subscribe', '/refresh', '/health', '/events', '/status.json', '/journal'].includes(p) || p.startsWith('/journal/');
+  return ACCOUNT_PATHS.has(p) || p.startsWith('/journal/');
 }
 
 /** The `account` value of the query string or the body (the same value in both is one), or undefined; two different

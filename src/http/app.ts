@@ -3,10 +3,11 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { GatewayError } from '../core/errors.ts';
-import { textOf } from '../core/text.ts';
 import type { Trading } from '../trading/trading.ts';
 import { accountDispatch, accountListRoute, type AccountDoor } from './accounts.ts';
 import { sendError } from './envelope.ts';
+import { errorHandler } from './error-handler.ts';
+import { OTHER_ROUTES, ROUTES } from './route-names.ts';
 import { checkJsonKeys, checkQueryEncoding, verifyForm, verifyJson } from './middleware/encoding.ts';
 import { MAX_PARAMETERS, parseQuery } from './middleware/params.ts';
 import { browserGuard, refuseBrowserEffects } from './middleware/guard.ts';
@@ -41,11 +42,7 @@ export interface HttpOptions {
   extraRoutes?: readonly express.RequestHandler[] | undefined;
 }
 
-/** Every route path (GET and POST each); any other method on one of these is a 405. */
-export const ROUTES = ['/accounts', '/balance', '/position', '/buy', '/sell', '/orders', '/trades', '/cancel', '/sim/quote', '/journal', '/ipo', '/ipo/subscribe', '/refresh', '/health'] as const;
-
-/** The routes with methods of their own (GET only, or a front door mounted by the app): named in the 404 too. */
-export const OTHER_ROUTES = ['/', '/status.json', '/events', '/docs', '/openapi.json', '/mcp'] as const;
+export { OTHER_ROUTES, ROUTES } from './route-names.ts';
 
 const BODY_ERRORS: Record<string, GatewayError> = {
   'entity.parse.failed': new GatewayError('invalid_body', '请求体不是合法的 JSON 或表单：请检查格式，例如 {"stock_code": "600160", "amount": 100}。(malformed body)'),
@@ -128,27 +125,9 @@ export function buildApp(accounts: Trading | readonly AccountDoor[], opts: HttpO
     }
     sendError(res, new GatewayError('not_found', `没有 ${req.path} 这个接口：可用的有 ${[...known, ...OTHER_ROUTES].join(' ')}。(no such route)`));
   });
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof GatewayError) {
-      if (err.http >= 500) log.warn({ code: err.code, msg: err.message }, 'request failed');
-      else if (err.http === 401 || err.http === 403) log.info({ code: err.code, method: req.method, path: req.path }, 'request refused');
-      sendError(res, err);
-      return;
-    }
-    const type = (err as { type?: unknown }).type;
-    if (typeof type === 'string' && BODY_ERRORS[type]) {
-      sendError(res, BODY_ERRORS[type]);
-      return;
-    }
-    const status = (err as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      // Any other body-parser refusal (corrupt gzip, a Content-Length that does not match) is the client's error.
-      const what = textOf(type ?? (err as { code?: unknown }).code ?? status);
-      sendError(res, new GatewayError('invalid_body', `请求体读取失败（${what}）：请检查压缩格式、Content-Length 和请求体。(the body could not be read)`));
-      return;
-    }
-    log.error({ err }, 'unexpected error');
-    sendError(res, new GatewayError('internal', '服务内部错误，详情见日志。(internal error; see the log)'));
-  });
+  app.use(errorHandler(log, sendError, {
+    known: BODY_ERRORS,
+    unreadable: (what) => new GatewayError('invalid_body', `请求体读取失败（${what}）：请检查压缩格式、Content-Length 和请求体。(the body could not be read)`),
+  }));
   return app;
 }

@@ -2,7 +2,7 @@
 // trading over MCP is enabled (--mcp-trading); without it they are not even listed.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from 'pino';
-import { pickAccount, ACCOUNT_PARAM, type AccountDoor } from '../trading/accounts.ts';
+import { listAccounts, pickAccount, ACCOUNT_PARAM, type AccountDoor } from '../trading/accounts.ts';
 import type { Trading } from '../trading/trading.ts';
 import { field } from './args.ts';
 import type { ToolSpec } from './tool-spec.ts';
@@ -34,7 +34,7 @@ function toolsOver(trading: Trading, opts: McpOptions, caller: string): ToolSpec
  */
 function toolsOverAccounts(doors: readonly AccountDoor[], opts: McpOptions, caller: string): ToolSpec[] {
   const perDoor = new Map(doors.map((d) => [d, new Map(toolsOver(d.trading, opts, caller).map((t) => [t.name, t]))]));
-  const list = doors.map((d) => (d.name === d.id ? d.id : `${d.id} (${d.name})`)).join(', ');
+  const list = listAccounts(doors, ', ', ' (', ')');
   const accountField = field(['string', 'integer'], `账户号码或名称（必填，这台服务有多个账户：${list}）。(the account number or name; required, the server drives several: ${list})`);
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- at least one door
   return toolsOver(doors[0]!.trading, opts, caller).map((t): ToolSpec => ({

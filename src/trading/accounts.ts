@@ -15,8 +15,9 @@ export interface AccountDoor {
 /** The parameter (HTTP) or argument (MCP) that names the account. */
 export const ACCOUNT_PARAM = 'account';
 
-function listed(doors: readonly AccountDoor[]): string {
-  return doors.map((d) => (d.name === d.id ? d.id : `${d.id}（${d.name}）`)).join('、');
+/** The accounts as the messages list them: `8801234501（cash）、8801234502（margin）`. */
+export function listAccounts(doors: readonly AccountDoor[], sep = '、', open = '（', close = '）'): string {
+  return doors.map((d) => (d.name === d.id ? d.id : `${d.id}${open}${d.name}${close}`)).join(sep);
 }
 
 /** The account an `account` value names (a number or a name; a JSON number is read as its digits), else the only
@@ -25,13 +26,13 @@ export function pickAccount(doors: readonly AccountDoor[], given: unknown): Acco
   if (given === undefined || given === null || given === '') {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- one door
     if (doors.length === 1) return doors[0]!;
-    throw new GatewayError('account_required', `这台服务管理 ${doors.length} 个账户，请用 account 参数指明是哪一个：${listed(doors)}。没有执行。(several accounts: name one with account=; nothing was done)`, { field: ACCOUNT_PARAM, details: { accounts: doors.map((d) => d.id) } });
+    throw new GatewayError('account_required', `这台服务管理 ${doors.length} 个账户，请用 account 参数指明是哪一个：${listAccounts(doors)}。没有执行。(several accounts: name one with account=; nothing was done)`, { field: ACCOUNT_PARAM, details: { accounts: doors.map((d) => d.id) } });
   }
   const text = typeof given === 'number' && Number.isSafeInteger(given) && given >= 0 ? String(given) : typeof given === 'string' ? given.trim() : undefined;
   const door = text === undefined ? undefined : (doors.find((d) => d.id === text) ?? doors.find((d) => d.name === text));
   if (!door) {
     const shown = text === undefined ? JSON.stringify(given).slice(0, 40) : text.slice(0, 40);
-    throw new GatewayError('unknown_account', `没有账户 ${shown}：这台服务的账户有 ${listed(doors)}。没有执行。(no such account; nothing was done)`, { field: ACCOUNT_PARAM, details: { accounts: doors.map((d) => d.id) } });
+    throw new GatewayError('unknown_account', `没有账户 ${shown}：这台服务的账户有 ${listAccounts(doors)}。没有执行。(no such account; nothing was done)`, { field: ACCOUNT_PARAM, details: { accounts: doors.map((d) => d.id) } });
   }
   return door;
 }

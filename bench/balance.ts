@@ -11,10 +11,17 @@ export const CONCURRENCY = [1, 8, 32] as const;
 export const FULL_SECONDS = 5;
 export const FLOOR_SECONDS = 3;
 const VALIDATION_COUNT = 20_000;
+/** A fresh worker's first reads, timed one at a time before any warm-up: what the trader sees after a (re)start. */
+export const FIRST_READS = 100;
+/** Then the real server is warmed this long at c=1 (s): the runs below measure a long-lived worker's pace, which a
+ * fresh worker reaches after a few hundred commands (PowerShell and .NET compile its code as it runs). */
+export const WARMUP_SECONDS = 4;
 
 export interface BalanceResult {
   body: string;
   full: LoadResult[];
+  /** The real server's first FIRST_READS /balance after its start, sequential (ms each). */
+  firstReads: Summary;
   bare: LoadResult[];
   layers: { stub: LoadResult; stubDebugLog: LoadResult; nodeWorker: LoadResult };
   /** The real server at concurrency 1: per request, how long the bridge held it (queue + pipe + worker). */
@@ -48,8 +55,16 @@ export async function balance(pwsh: string, statePath: string, balanceResult: un
   const body = await (await fetch(full.url + '/balance')).text();
   const fullRuns: LoadResult[] = [];
   let bridgeAtC1: BalanceResult['bridgeAtC1'] | undefined;
+  const first: number[] = [];
   try {
-    await load(full.url + '/balance', 1, 1); // warm-up (JIT in Node and PowerShell)
+    for (let i = 0; i < FIRST_READS; i++) {
+      const t = performance.now();
+      const r = await fetch(full.url + '/balance');
+      await r.arrayBuffer();
+      if (!r.ok) throw new Error(`GET /balance answered ${r.status} during the first reads`);
+      first.push(performance.now() - t);
+    }
+    await load(full.url + '/balance', 1, WARMUP_SECONDS); // warm-up (JIT in Node and PowerShell)
     for (const c of CONCURRENCY) {
       // autocannon stops with requests outstanding; the bridge still runs them (it does not drop a queued command
       // whose client went away), so let the queue empty before the next run.
@@ -90,5 +105,5 @@ export async function balance(pwsh: string, statePath: string, balanceResult: un
     }
   };
   const layers = { stub: await layer('stub', 'silent'), stubDebugLog: await layer('stub', 'debug'), nodeWorker: await layer('node', 'info') };
-  return { body, full: fullRuns, bare: bareRuns, layers, bridgeAtC1: bridgeAtC1!, orderValidation: validationCost() };
+  return { body, full: fullRuns, firstReads: summarize(first), bare: bareRuns, layers, bridgeAtC1: bridgeAtC1!, orderValidation: validationCost() };
 }

@@ -60,8 +60,10 @@ async function buys(pwsh: string, delays: SimDelays, count: number): Promise<Buy
     if (t.length !== results.length) throw new Error(`expected ${results.length} order timings, got ${t.length}`);
     // Before each order the journal takes a snapshot of today's orders (journal/gate.ts; what reconciliation and the
     // quick-trade confirmation compare with): one `orders` read per buy.
-    const snap = all.filter((x) => x.cmd === 'orders');
-    if (snap.length !== results.length) throw new Error(`expected ${results.length} snapshot reads, got ${snap.length}`);
+    // The order watcher (resting orders) reads orders too: each buy's snapshot is the last read settled before it.
+    const reads = all.filter((x) => x.cmd === 'orders' && x.settled !== undefined);
+    const snap = t.map((o) => reads.filter((r) => r.settled! <= o.start).at(-1));
+    if (snap.some((s) => s === undefined)) throw new Error('a buy without a snapshot read of today\'s orders before it');
     const held = (x: (typeof all)[number]): number => x.settled! - x.start;
     const part = (f: (i: number) => number): Summary => summarize(results.map((_, i) => f(i)));
     const x = (i: number): Required<(typeof t)[number]> => t[i] as Required<(typeof t)[number]>;

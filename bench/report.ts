@@ -2,7 +2,7 @@
 import type { MachineInfo } from './machine.ts';
 import type { AccountsRun } from './accounts.ts';
 import type { RoundTripResult } from './roundtrip.ts';
-import type { BalanceResult } from './balance.ts';
+import { WARMUP_SECONDS, type BalanceResult } from './balance.ts';
 import type { BuySplit } from './buy.ts';
 import type { LifecycleResult } from './lifecycle.ts';
 import type { MemoryResult } from './memory.ts';
@@ -124,6 +124,7 @@ export function render(r: Results): string {
     loadRow('Express app, in-memory bridge, debug log', b.layers.stubDebugLog),
     loadRow('real server over a bare Node worker', b.layers.nodeWorker),
   ]));
+  out.push(`   a fresh worker's first ${b.firstReads.n} /balance, one at a time, before the warm-up (${WARMUP_SECONDS} s at c=1) the rows above follow: p50 ${f(b.firstReads.p50)} ms, p99 ${f(b.firstReads.p99)} ms`);
   for (const x of [...b.full, ...b.bare]) if (x.firstNon2xx) out.push(`   c=${x.connections}: ${x.non2xx} answers not 2xx, first: ${x.firstNon2xx}`);
   out.push(table('   where one /balance goes (c=1, p50 ms)', ['layer', 'ms', 'measured as'], r.breakdown.map((x) => [x.layer, f(x.ms, 3), x.how])));
   out.push(`   bridge at c=1 (real server): held ${f(b.bridgeAtC1.bridge.p50, 3)} ms p50 = queue ${f(b.bridgeAtC1.queue.p50, 3)} + pipe and worker ${f(b.bridgeAtC1.pipeAndWorker.p50, 3)}; order validation (zod) ${f(b.orderValidation.p50 * 1000, 1)} us p50`);

@@ -8,14 +8,16 @@ the reply as ASCII JSON. Prints one JSON line: { name: { n, p50, p99 } } in mill
 param(
     [Parameter(Mandatory = $true)][string]$SimState,
     [int]$PingCount = 1000,
-    [int]$BalanceCount = 100
+    [int]$BalanceCount = 100,
+    # Balances run before the layers are timed: a long-lived worker's pace, after PowerShell and .NET compiled its code.
+    [int]$Warmup = 400
 )
 . (Join-Path $PSScriptRoot '../ps/ThsAutomation.ps1') -Backend Sim -SimState $SimState
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 # The layers are the worker module's own functions (and the port's and the model's it imported): time them in there.
 & (Get-Module ThsWorker) {
-param([int]$PingCount, [int]$BalanceCount)
+param([int]$PingCount, [int]$BalanceCount, [int]$Warmup)
 Assert-ThsPort
 
 function Measure-BenchLayer {
@@ -38,6 +40,7 @@ $pingLine = '{"id":1,"cmd":"ping","args":{}}'
 $balanceLine = '{"id":2,"cmd":"balance","args":{}}'
 $pingReply = Invoke-ThsRequest -Line $pingLine
 $balanceReply = Invoke-ThsRequest -Line $balanceLine
+for ($i = 0; $i -lt $Warmup; $i++) { $null = Invoke-ThsRequest -Line $balanceLine }
 $out = [ordered]@{}
 $out.empty = Measure-BenchLayer -Count $PingCount -Body { }
 $out.parseLine = Measure-BenchLayer -Count $PingCount -Body { ConvertFrom-Json -InputObject $pingLine }
@@ -50,4 +53,4 @@ $main = Get-ThsMainWindow
 $out.portChildWindows = Measure-BenchLayer -Count $BalanceCount -Body { Get-PortChildWindows -Handle $main.Handle }
 $out.portText = Measure-BenchLayer -Count $PingCount -Body { Get-PortText -Handle $main.Handle }
 [Console]::Out.WriteLine((ConvertTo-Json -InputObject $out -Depth 4 -Compress))
-} $PingCount $BalanceCount
+} $PingCount $BalanceCount $Warmup

@@ -81,6 +81,27 @@ function Get-PortText {
     return [string]$r.Result
 }
 
+function Get-PortTexts {
+    <#
+    .SYNOPSIS
+    Several windows' texts in one call (WM_GETTEXT to each, in order): string[] of the same length, with $null for a
+    window that is hung or gone.
+    #>
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][int64[]]$Handles)
+    $texts = New-Object 'string[]' $Handles.Length
+    $dump = Test-PortDump
+    if (-not $dump) { Step-SimClient }
+    for ($i = 0; $i -lt $Handles.Length; $i++) {
+        if ($dump) {
+            $texts[$i] = Get-DumpText -Handle $Handles[$i]
+            continue
+        }
+        $r = Invoke-SimMessage -Id $Handles[$i] -Message $script:WM_GETTEXT
+        if ($r.Delivered) { $texts[$i] = [string]$r.Result }
+    }
+    return , $texts
+}
+
 function Get-PortStatusBarTexts {
     <#
     .SYNOPSIS

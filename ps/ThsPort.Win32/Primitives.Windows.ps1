@@ -99,6 +99,16 @@ function Get-PortText {
     return $text
 }
 
+function Get-PortTexts {
+    <#
+    .SYNOPSIS
+    Several windows' texts in one call (a batch of labels): Get-PortText's messages per handle, in order. Returns
+    string[] of the same length, with $null for a window that is hung or gone.
+    #>
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][int64[]]$Handles)
+    return , ([string[]][ThsUser32]::GetTexts($Handles, $script:PORT_SEND_TIMEOUT_MS))
+}
+
 function Get-PortStatusBarTexts {
     <#
     .SYNOPSIS

@@ -16,6 +16,7 @@
         'Get-PortChild',
         'Get-PortWindowInfo',
         'Get-PortText',
+        'Get-PortTexts',
         'Get-PortStatusBarTexts',
         'Set-PortText',
         'Send-PortMessage',

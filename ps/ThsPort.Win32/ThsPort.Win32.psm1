@@ -180,6 +180,7 @@ Export-ModuleMember -Function @(
     'Get-PortChild',
     'Get-PortWindowInfo',
     'Get-PortText',
+    'Get-PortTexts',
     'Get-PortStatusBarTexts',
     'Set-PortText',
     'Send-PortMessage',

@@ -43,6 +43,25 @@ public static partial class ThsUser32
         return ok != IntPtr.Zero;
     }
 
+    /// <summary>Each window's text as SendTimeout(WM_GETTEXTLENGTH) then SendTimeoutGetText(WM_GETTEXT) would read it,
+    /// in one call for a batch of labels; null for a window that is hung or gone.</summary>
+    public static string[] GetTexts(long[] handles, uint timeoutMs)
+    {
+        const uint WM_GETTEXT = 0x000D;
+        const uint WM_GETTEXTLENGTH = 0x000E;
+        string[] texts = new string[handles.Length];
+        for (int i = 0; i < handles.Length; i++)
+        {
+            long length;
+            int error;
+            if (!SendTimeout(handles[i], WM_GETTEXTLENGTH, 0, 0, timeoutMs, out length, out error)) { continue; }
+            if (length <= 0) { texts[i] = ""; continue; }
+            string text;
+            if (SendTimeoutGetText(handles[i], WM_GETTEXT, (int)length + 1, timeoutMs, out text, out error)) { texts[i] = text; }
+        }
+        return texts;
+    }
+
     /// <summary>PostMessageW (returns at once; for clicks that open a modal dialog).</summary>
     public static bool PostMessage(long hWnd, uint msg, long wParam, long lParam)
     {

@@ -6,6 +6,7 @@ import { parseWorkerLine, type WorkerLine } from './protocol.ts';
 import { bounded } from './bounded.ts';
 import { EXIT_DRAIN_MS } from './commands.ts';
 import { diagnoseStderr } from './startup-diagnosis.ts';
+import { workerEnv } from './runtime-env.ts';
 
 /** A line longer than this is not protocol: it is dropped as garbage. */
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -56,7 +57,7 @@ export class WorkerProcess extends EventEmitter<{ line: [WorkerLine]; exit: [Wor
   start(): void {
     const child = execa(this.opts.file, this.opts.args, {
       cwd: this.opts.cwd,
-      env: { ...process.env, ...this.opts.env },
+      env: workerEnv(process.env, this.opts.env),
       stdin: 'pipe',
       stdout: 'pipe',
       stderr: 'pipe',

@@ -77,6 +77,17 @@ describe('ps/SimClient: the simulated xiadan through the simulated window port',
       expect(result['1027']).to.match(/^-?\d+\.\d\d$/);
     });
 
+    it('reads the funds labels in one batched call (Get-PortTexts) as one by one, null for a handle no window has', async () => {
+      const { result } = await runSim<{ single: string[]; batch: Array<string | null> }>(String.raw`
+        $page = Show-Page 165
+        $handles = [int64[]]@(foreach ($id in @(1012, 1013, 1014, 1015, 1016, 1017, 1026, 1027)) { Find-Control $page $id })
+        $single = @(foreach ($h in $handles) { Wait-Label $h })
+        $batch = Get-PortTexts -Handles ([int64[]]($handles + @([int64]987654)))
+        Write-Result @{ single = $single; batch = $batch }`);
+      expect(result.batch).to.deep.equal([...result.single, null]);
+      expect(result.batch[0]).to.equal(SEED_BALANCE.资金余额);
+    });
+
     it('copies the seed positions from the funds page grid, in code order', async () => {
       const { result } = await runSim<{ text: string }>(String.raw`Write-Result @{ text = (Read-Grid 165) }`);
       const grid = parseGrid(result.text);
@@ -175,19 +186,21 @@ describe('ps/SimClient: the simulated xiadan through the simulated window port',
       expect(result.err).to.contain('client.warnPriceDeviationPct = "ten" must be a non-negative number (0 = off)');
     });
 
-    it('answers a hung client like SendMessageTimeout does: at once, timed out, no text', async () => {
-      const { result } = await runSim<{ send: unknown; textIsNull: boolean; set: boolean; combo: number; ms: number; found: number }>(String.raw`
+    it('answers a hung client like SendMessageTimeout does: at once, timed out, no text (one by one or batched)', async () => {
+      const { result } = await runSim<{ send: unknown; textIsNull: boolean; textsAreNull: boolean; set: boolean; combo: number; ms: number; found: number }>(String.raw`
         $main = Get-Main
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $send = Send-PortMessage -Handle $main -Message $WM_COMMAND -WParam 161
         $text = Get-PortText -Handle $main
+        $texts = Get-PortTexts -Handles @([int64]$main, [int64]$main)
         $set = Set-PortText -Handle $main -Text 'x'
         $combo = Select-PortComboItem -Handle $main -Text 'x'
         $ms = $sw.ElapsedMilliseconds
-        Write-Result @{ send = $send; textIsNull = ($null -eq $text); set = $set; combo = $combo; ms = $ms; found = @(Find-PortTopWindows).Count }`,
+        Write-Result @{ send = $send; textIsNull = ($null -eq $text); textsAreNull = @($texts | Where-Object { $null -ne $_ }).Count -eq 0 -and $texts.Count -eq 2; set = $set; combo = $combo; ms = $ms; found = @(Find-PortTopWindows).Count }`,
       { client: { hung: true } });
       expect(result.send).to.deep.equal({ Ok: false, Result: 0, TimedOut: true });
       expect(result.textIsNull).to.equal(true);
+      expect(result.textsAreNull, 'a batched read of a hung client: a null per handle').to.equal(true);
       expect(result.set).to.equal(false);
       expect(result.combo).to.equal(-1);
       expect(result.ms).to.be.below(500);

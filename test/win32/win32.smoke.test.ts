@@ -59,13 +59,15 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
     if (timings.length) console.log(`    win32 timings: ${timings.join('; ')}`);
   });
 
-  it('drives the double primitive by primitive: page, funds labels, grid copy, fields, submit, popup', async () => {
+  it('drives the double primitive by primitive: page, funds labels (one by one and batched), grid copy, fields, submit, popup', async () => {
     const started = Date.now();
     const driver = startWinePwsh(DRIVER);
     try {
       const r = await driver.nextJson(WINE_PWSH_READY_TIMEOUT_MS, 'DrivePort.ps1');
       expect(r, JSON.stringify(r)).to.include({ type: 'result', ok: true });
       expect(r['funds']).to.have.property('1012').that.matches(/^-?\d+\.\d\d$/);
+      expect(r['fundsBatch'], 'Get-PortTexts: the labels read one by one, then null for a handle no window has')
+        .to.deep.equal([...Object.values(r['funds'] as Record<string, string>), null]);
       expect(String(r['clipboard'])).to.match(/^证券代码\t/);
       expect(r['codeReadBack']).to.equal('600160');
       expect(String(r['name'])).to.match(/[\u4e00-\u9fff]/);

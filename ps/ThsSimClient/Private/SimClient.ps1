@@ -115,7 +115,9 @@ function Step-SimClient {
     Delivers the posted messages and applies the timed events whose time has come, in due order. A hung client
     does nothing.
     #>
-    if ($null -eq $script:SimState -or (Test-SimHung)) { return }
+    if ($null -eq $script:SimState) { return }
+    if ($script:SimPosted.Count -eq 0 -and $script:SimEvents.Count -eq 0) { return }   # idle (most port calls): no more calls
+    if (Test-SimHung) { return }
     for ($round = 0; $round -lt 50; $round++) {
         if ($script:SimPosted.Count -eq 0 -and $script:SimEvents.Count -eq 0) { break }  # idle: most port calls
         $progress = $false

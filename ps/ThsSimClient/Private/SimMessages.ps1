@@ -10,7 +10,8 @@ function Invoke-SimMessage {
     (Delivered = $false for a window that does not exist or a hung client, with Hung = $true for the latter).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id, [Parameter(Mandatory = $true)][int]$Message, $WParam = 0, $LParam = 0)
-    $w = Get-SimWindowRecord -Id $Id
+    $w = $null   # Get-SimWindowRecord inlined: this runs for every simulated message
+    if ($null -ne $script:SimWin -and $script:SimWin.ContainsKey($Id)) { $w = $script:SimWin[$Id] }
     if ($null -eq $w) { return @{ Result = 0; Delivered = $false; Hung = $false } }
     if (Test-SimHung) { return @{ Result = 0; Delivered = $false; Hung = $true } }
     $result = 0

@@ -191,3 +191,36 @@ function Wait-ThsLabel {
         Wait-ThsTick
     }
 }
+
+function Wait-ThsLabels {
+    <#
+    .SYNOPSIS
+    Wait-ThsLabel for several labels at once, one batched read (Get-PortTexts) per look: returns string[] in the order
+    of -Handles, each label's trimmed text once it shows one (not empty, not '-'), $null for a label still empty at
+    the deadline. Throws client_not_responding when the client is hung.
+    .EXAMPLE
+    Wait-ThsLabels -Handles @($cashH, $totalH)
+    #>
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][int64[]]$Handles, [int]$TimeoutMs = $script:LABEL_FILL_TIMEOUT_MS)
+    $deadline = New-ThsDeadline -Milliseconds $TimeoutMs
+    $result = New-Object 'string[]' $Handles.Length
+    $pending = New-Object System.Collections.Generic.List[int]
+    for ($i = 0; $i -lt $Handles.Length; $i++) { $pending.Add($i) }
+    while ($pending.Count -gt 0) {
+        $ask = New-Object 'int64[]' $pending.Count
+        for ($k = 0; $k -lt $pending.Count; $k++) { $ask[$k] = $Handles[$pending[$k]] }
+        $texts = Get-PortTexts -Handles $ask
+        $still = New-Object System.Collections.Generic.List[int]
+        for ($k = 0; $k -lt $pending.Count; $k++) {
+            if ($null -eq $texts[$k]) {
+                throw (New-ThsError -Code 'client_not_responding' -Message '读取控件文字时交易客户端没有响应（可能卡死）：请检查客户端。')
+            }
+            $t = $texts[$k].Trim()
+            if ($t -ne '' -and $t -ne '-') { $result[$pending[$k]] = $t } else { $still.Add($pending[$k]) }
+        }
+        $pending = $still
+        if ($pending.Count -eq 0 -or (Test-ThsDeadlinePassed $deadline)) { break }
+        Wait-ThsTick
+    }
+    return , $result
+}

@@ -43,15 +43,21 @@ function Get-ThsBalance {
     param()
     [void](Enter-ThsCommand -Name 'balance')
     $page = Switch-ThsPage -PageId $script:PAGE_FUNDS
-    $result = [ordered]@{}
+    $shown = New-Object System.Collections.Generic.List[object]
+    $handles = New-Object System.Collections.Generic.List[int64]
     foreach ($label in $script:ThsFundLabels) {
         $ctl = Find-ThsControl -Controls $page.Controls -ControlId $label.Id
         if ($null -eq $ctl) { continue }  # some broker builds lack 股票市值
-        $text = Wait-ThsLabel -Handle ([int64]$ctl.Handle)
-        if ($null -eq $text) {
-            throw (New-ThsError -Code 'label_timeout' -Message ('资金页的“' + $label.Name + '”在 ' + $script:LABEL_FILL_TIMEOUT_MS + ' ms 内没有显示数值：请检查客户端是否已登录、网络是否正常。'))
+        $shown.Add($label)
+        $handles.Add([int64]$ctl.Handle)
+    }
+    $texts = Wait-ThsLabels -Handles $handles.ToArray()   # one batched read per look, not one per label
+    $result = [ordered]@{}
+    for ($i = 0; $i -lt $shown.Count; $i++) {
+        if ($null -eq $texts[$i]) {
+            throw (New-ThsError -Code 'label_timeout' -Message ('资金页的“' + $shown[$i].Name + '”在 ' + $script:LABEL_FILL_TIMEOUT_MS + ' ms 内没有显示数值：请检查客户端是否已登录、网络是否正常。'))
         }
-        $result[$label.Name] = $text
+        $result[$shown[$i].Name] = $texts[$i]
     }
     return $result
 }

@@ -26,12 +26,14 @@ function Invoke-ThsRefresh {
     if ($null -ne $page) {
         $known = $script:ThsPageIds[[int64]$page.Page]
         if ($null -ne $known -and $known -gt 0) { $pageId = [int]$known }
+        $handles = New-Object System.Collections.Generic.List[int64]
         foreach ($id in $script:ThsRefreshLabels) {
             $ctl = Find-ThsControl -Controls $page.Controls -ControlId $id
-            if ($null -eq $ctl) { continue }
-            if ($null -eq (Wait-ThsLabel -Handle ([int64]$ctl.Handle) -TimeoutMs $script:REFRESH_TIMEOUT_MS)) {
-                throw (New-ThsError -Code 'label_timeout' -Message ('刷新后 ' + $script:REFRESH_TIMEOUT_MS + ' ms 内页面数据没有重新显示：请检查客户端是否已登录、网络是否正常。'))
-            }
+            if ($null -ne $ctl) { $handles.Add([int64]$ctl.Handle) }
+        }
+        $texts = Wait-ThsLabels -Handles $handles.ToArray() -TimeoutMs $script:REFRESH_TIMEOUT_MS
+        if ($texts -contains $null) {
+            throw (New-ThsError -Code 'label_timeout' -Message ('刷新后 ' + $script:REFRESH_TIMEOUT_MS + ' ms 内页面数据没有重新显示：请检查客户端是否已登录、网络是否正常。'))
         }
     }
     $drained = Clear-ThsPopups -ProcessId $main.ProcessId

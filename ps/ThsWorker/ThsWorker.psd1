@@ -20,6 +20,7 @@
         'Get-ThsTodayOrders',
         'Get-ThsTodayTrades',
         'Invoke-ThsOrder',
+        'Invoke-ThsRepo',
         'Invoke-ThsCancel',
         'Get-ThsIpoOffers',
         'Invoke-ThsIpoSubscribe',

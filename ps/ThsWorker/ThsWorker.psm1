@@ -16,7 +16,7 @@ foreach ($thsFile in @(
         'Private/Captcha', 'Private/Export', 'Private/DoctorCheck', 'Private/DoctorEnvironment', 'Private/DoctorClient',
         'Private/DoctorVariants', 'Private/DoctorIni', 'Private/BrokerLink', 'Private/PortProfile', 'Private/Standby',
         'Public/Errors', 'Public/Dispatcher', 'Public/Worker', 'Public/Account', 'Public/Reports', 'Public/Orders',
-        'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump')) {
+        'Public/Repo', 'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump')) {
     . (Join-Path $PSScriptRoot ($thsFile + '.ps1'))
 }
 Remove-Variable -Name thsFile
@@ -33,6 +33,7 @@ Export-ModuleMember -Function @(
     'Get-ThsTodayOrders',
     'Get-ThsTodayTrades',
     'Invoke-ThsOrder',
+    'Invoke-ThsRepo',
     'Invoke-ThsCancel',
     'Get-ThsIpoOffers',
     'Invoke-ThsIpoSubscribe',

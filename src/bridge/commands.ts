@@ -24,6 +24,8 @@ export const COMMANDS = {
   trades: { timeoutMs: 20_000, isOrder: false, effect: false },
   // Page (3 s) + name label (3 s) + max label (3 s) + result popup (8 s) in the worker, plus slack.
   order: { timeoutMs: 30_000, isOrder: true, effect: true },
+  // Reverse repo: the funds page (balance, 6 s) before the order form and its popups (as order).
+  repo: { timeoutMs: 40_000, isOrder: true, effect: true },
   // Cancel: today's orders read twice (2 x 6 s) + cancel page and its filtered grid (3 s + 3 s) + result popup (8 s).
   cancel: { timeoutMs: 45_000, isOrder: true, effect: true },
   // Sim-only quote move (ps/ThsWorker/Public/SimControl.ps1): in-memory, then one state-file write.

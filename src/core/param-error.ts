@@ -8,6 +8,7 @@ export const FIELD_CODES: Readonly<Record<string, ErrorCode>> = {
   stock_code: 'invalid_stock_code',
   price: 'invalid_price',
   amount: 'invalid_amount',
+  rate: 'invalid_rate',
   price_type: 'invalid_price_type',
   entrust_no: 'invalid_entrust_no',
   scope: 'invalid_scope',

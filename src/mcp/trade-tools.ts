@@ -1,12 +1,13 @@
-// trade-tools.ts - the MCP tools that change the account, listed only with --mcp-trading: place_order and
-// cancel_order. Each parses its arguments with the front doors' one schema (core/order.ts, core/cancel.ts) and hands
+// trade-tools.ts - the MCP tools that change the account, listed only with --mcp-trading: place_order, place_repo
+// and cancel_order. Each parses its arguments with the front doors' one schema (core/order.ts, core/cancel.ts) and hands
 // them to the trading core with the call's idempotency key: the same risk limits, journal, replay and dry run as the
-// HTTP routes /buy, /sell and /cancel.
+// HTTP routes /buy, /sell, /repo and /cancel.
 import { CancelParams } from '../core/cancel.ts';
 import { GatewayError } from '../core/errors.ts';
 import { IDEMPOTENCY_KEY } from '../core/idempotency.ts';
 import { ORDER_PARAMS } from '../core/order.ts';
 import { paramError } from '../core/param-error.ts';
+import { RepoParams } from '../core/repo.ts';
 import { shown } from '../core/text.ts';
 import type { Trading } from '../trading/trading.ts';
 import { field } from './args.ts';
@@ -35,7 +36,7 @@ function side(v: unknown): 'buy' | 'sell' {
   throw new GatewayError('invalid_body', `side ${shown(v).slice(0, 40)} 不对：应为 buy（买入）或 sell（卖出）。(side must be buy or sell)`, { field: 'side' });
 }
 
-/** place_order and cancel_order over `trading`; `caller` is what the journal records as the caller. */
+/** place_order, place_repo and cancel_order over `trading`; `caller` is what the journal records as the caller. */
 export function tradeTools(trading: Trading, caller: string): ToolSpec[] {
   return [
     {
@@ -61,6 +62,26 @@ export function tradeTools(trading: Trading, caller: string): ToolSpec[] {
         const parsed = ORDER_PARAMS[s].safeParse(raw);
         if (!parsed.success) throw paramError(parsed.error, raw);
         return replyResult(await trading.order(s, parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
+      },
+    },
+    {
+      name: 'place_repo',
+      title: '国债逆回购 / Reverse repo',
+      description: '国债逆回购（融出资金），与 HTTP 接口 /repo 相同：上海 204xxx 或深圳 1318xx，amount 以 1000 元为单位，rate 为年化利率（%）；同样的校验、风控（按融出金额）、委托日志、幂等键和演练。客户端按卖出委托处理，结果里的 repo.client_amount 是按客户端单位填写的数量。\n'
+        + 'A reverse repo (cash lent), the same as the HTTP route /repo: Shanghai 204xxx or Shenzhen 1318xx, amount in units of 1,000 CNY, rate the annual rate in percent; the same validation, risk limits (on the cash lent), order journal, idempotency keys and dry run. The client places it as a sell; repo.client_amount in the result is the quantity typed in the client\'s unit.',
+      fields: {
+        stock_code: field('string', '逆回购代码：上海 204xxx（如 "204001"）或深圳 1318xx（如 "131810"）。(Shanghai 204xxx or Shenzhen 1318xx)'),
+        rate: field(['string', 'number'], '年化利率（百分数，不带 %），最多 3 位小数，如 "1.85"。(the annual rate in percent, at most 3 decimals)'),
+        amount: field(['string', 'integer'], '融出金额，单位 1000 元：10 即 10000 元。(the cash lent in units of 1,000 CNY: 10 is 10,000 CNY)'),
+        idempotency_key: KEY_FIELD,
+      },
+      required: ['stock_code', 'rate', 'amount', 'idempotency_key'],
+      changesAccount: true,
+      run: async (args, signal) => {
+        const raw = { stock_code: args['stock_code'], rate: args['rate'], amount: args['amount'] };
+        const parsed = RepoParams.safeParse(raw);
+        if (!parsed.success) throw paramError(parsed.error, raw);
+        return replyResult(await trading.repo(parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
       },
     },
     {

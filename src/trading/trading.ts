@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { CancelParams } from '../core/cancel.ts';
 import type { SubscribeParams } from '../core/ipo.ts';
 import type { OrderParams } from '../core/order.ts';
+import type { RepoParams } from '../core/repo.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Bridge, HealthInfo } from '../bridge/supervisor-types.ts';
 import type { OrderGate } from '../journal/gate.ts';
@@ -16,6 +17,7 @@ import { assertSimBackend, moveSimQuote, refreshClient, type RefreshAnswer, type
 import { readIpoOffers, subscribeIpo } from './ipo.ts';
 import { journalDay, journalRow, settleJournalRow } from './journal-view.ts';
 import { placeOrder } from './orders.ts';
+import { placeRepo } from './repo.ts';
 import type { RequestMeta } from './place.ts';
 import { readBalance, readOrders, readGrid, readPositions, type Grid, type GridRow } from './reports.ts';
 
@@ -103,6 +105,11 @@ export class Trading {
 
   ipoOffers(signal?: AbortSignal): Promise<Grid> {
     return readIpoOffers(this.bridge, signal);
+  }
+
+  /** A reverse repo (cash lent at a rate), journaled like a sell, risk-checked on the cash lent, or a dry run. */
+  repo(p: RepoParams, meta: RequestMeta): Promise<Reply> {
+    return placeRepo({ bridge: this.bridge, gate: this.gate, limits: this.limits, dryRun: this.dryRun, now: this.now, logger: this.log }, p, meta);
   }
 
   ipoSubscribe(p: SubscribeParams, meta: RequestMeta): Promise<Reply> {

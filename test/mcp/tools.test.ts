@@ -61,9 +61,9 @@ describe('mcp/tools: the MCP tools over the trading core', () => {
     await Promise.all([readOnly.close(), trading.close(), http.close()]);
   });
 
-  it('lists only the read tools without --mcp-trading, and place_order and cancel_order with it', async () => {
+  it('lists only the read tools without --mcp-trading, and place_order, place_repo and cancel_order with it', async () => {
     expect((await readOnly.client.listTools()).tools.map((t) => t.name)).to.have.members(READ_TOOLS);
-    expect((await trading.client.listTools()).tools.map((t) => t.name)).to.have.members([...READ_TOOLS, 'place_order', 'cancel_order']);
+    expect((await trading.client.listTools()).tools.map((t) => t.name)).to.have.members([...READ_TOOLS, 'place_order', 'place_repo', 'cancel_order']);
   });
 
   it('refuses a call to place_order when trading tools are off, and sends nothing to the worker', async () => {
@@ -77,7 +77,7 @@ describe('mcp/tools: the MCP tools over the trading core', () => {
     for (const t of (await trading.client.listTools()).tools) {
       expect(t.title, t.name).to.match(/[\u4e00-\u9fff].* \/ [A-Za-z]/);
       expect(t.description, t.name).to.match(/[\u4e00-\u9fff]/).and.match(/\n[A-Z]/);
-      expect(t.annotations?.readOnlyHint, t.name).to.equal(!['place_order', 'cancel_order'].includes(t.name));
+      expect(t.annotations?.readOnlyHint, t.name).to.equal(!['place_order', 'place_repo', 'cancel_order'].includes(t.name));
       for (const [name, prop] of Object.entries(t.inputSchema.properties ?? {})) {
         const d = String((prop as { description?: unknown }).description);
         expect(d, `${t.name}.${name}`).to.match(/[\u4e00-\u9fff]/).and.match(/\([a-z"]/i);

@@ -16,6 +16,8 @@ $script:SimTexts = @{
     BuyMinStar     = '科创板股票买入数量不能少于200股。'
     BuyMinBeijing  = '北交所股票买入数量不能少于100股。'
     BondLot        = '债券委托数量必须为10张的整数倍。'
+    RepoLot        = '逆回购委托数量必须为1000元的整数倍。'
+    RepoBuy        = '证券代码[{0}]为逆回购品种，只能卖出（融出资金）。'
     NoShares       = '委托失败，可交易股数为0'
     TooManyShares  = '委托失败，委托数量超过可交易股数，可交易股数为{0}'
     SellLot        = '卖出数量必须为100股的整数倍，零股须一次性卖出。'
@@ -83,6 +85,28 @@ function Get-SimFees {
 # real client's unit for bonds is not known (THS-UI-FACTS gives 1 手 = 10 张). None of them pays stamp duty.
 $script:SimFundPattern = '^(51[0-35-8]|56[0-3]|588|159|50[12])\d{3}$|^16\d{4}$'
 $script:SimBondPattern = '^(11[0138]|12[378])\d{3}$'
+# Reverse repos (国债逆回购; Shanghai 204xxx, Shenzhen 1318xx): lent with a sell whose price is the annual rate (3
+# decimals), counted in the client's unit: client.repoUnitCny, 1000 CNY by default (THS-UI-FACTS "Exchange rules"); 100
+# (张, in steps of 10) models a client that counts them so; the real client's unit is not known (docs/simulated-client.md).
+# The cash lent leaves 资金余额 when the order fills and the repo shows as a position worth what was lent.
+$script:SimRepoPattern = '^(204\d{3}|1318\d{2})$'
+
+function Test-SimRepo {
+    <#
+    .SYNOPSIS
+    True for a reverse repo code (204xxx, 1318xx).
+    #>
+    param([AllowEmptyString()][string]$Code)
+    return ($Code -match $script:SimRepoPattern)
+}
+
+function Get-SimRepoUnit {
+    <#
+    .SYNOPSIS
+    CNY per unit of a reverse repo in this client's quantity field (client.repoUnitCny, default 1000).
+    #>
+    return [decimal](Get-SimClientSetting -Name 'repoUnitCny' -Default 1000)
+}
 
 function Get-SimPriceDecimals {
     <#
@@ -90,7 +114,7 @@ function Get-SimPriceDecimals {
     How many decimals a code's prices have: 3 for funds (ETF, LOF) and convertible bonds, 2 for shares.
     #>
     param([AllowEmptyString()][string]$Code)
-    if ($Code -match $script:SimFundPattern -or $Code -match $script:SimBondPattern) { return 3 }
+    if ($Code -match $script:SimFundPattern -or $Code -match $script:SimBondPattern -or $Code -match $script:SimRepoPattern) { return 3 }
     return 2
 }
 
@@ -102,6 +126,10 @@ function Get-SimLotRule {
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
     if ($Code -match $script:SimBondPattern) { return @{ Min = 10; Step = 10; Board = 'bond' } }
+    if ($Code -match $script:SimRepoPattern) {
+        $lot = [int64][Math]::Max(1, [Math]::Ceiling(1000 / (Get-SimRepoUnit)))   # units per 1000 CNY
+        return @{ Min = $lot; Step = $lot; Board = 'repo' }
+    }
     if ($Code -match '^68[89]') { return @{ Min = 200; Step = 1; Board = 'star' } }
     if ((Get-SimCodeExchange -Code $Code) -eq 'BJ') { return @{ Min = 100; Step = 1; Board = 'bj' } }
     return @{ Min = 100; Step = 100; Board = 'main' }
@@ -139,6 +167,12 @@ function Get-SimMaxSell {
     Shares of a code that can be sold now (the position's available shares; bought today ones are not).
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
+    if (Test-SimRepo -Code $Code) {
+        # A repo is lent from cash: whole 1000 CNY, in the client's unit.
+        $rule = Get-SimLotRule -Code $Code
+        $available = ConvertTo-SimDecimal $script:SimState.account.available
+        return ([int64][decimal]::Floor($available / ((Get-SimRepoUnit) * $rule.Step)) * $rule.Step)
+    }
     $p = Get-SimPosition -Code $Code
     if ($null -eq $p) { return [int64]0 }
     return [int64]$p.available
@@ -188,6 +222,12 @@ function Test-SimOrder {
     $amount = [int64]$amountText
     $r.Amount = $amount
     $rule = Get-SimLotRule -Code $code
+    if ($rule.Board -eq 'repo') {
+        if ($Form.Side -eq 'buy') { $r.Error = ($t.RepoBuy -f $code); return $r }
+        if ($amount % $rule.Step -ne 0) { $r.Error = $t.RepoLot; return $r }
+        if ($amount * (Get-SimRepoUnit) -gt (ConvertTo-SimDecimal $script:SimState.account.available)) { $r.Error = $t.NoFunds }
+        return $r   # no fee at placement (the interest and fee settle at maturity, outside this simulation)
+    }
     if ($Form.Side -eq 'buy') {
         if ($rule.Board -eq 'star' -and $amount -lt $rule.Min) { $r.Error = $t.BuyMinStar; return $r }
         if ($rule.Board -eq 'bj' -and $amount -lt $rule.Min) { $r.Error = $t.BuyMinBeijing; return $r }
@@ -239,8 +279,9 @@ function Submit-SimOrder {
         shareholder = [string](Get-SimValue -Map $a.shareholders -Key $exchange -Default ''); frozenCash = '0.00'
         priceType = $priceType
     }
-    if ($Form.Side -eq 'buy') {
+    if ($Form.Side -eq 'buy' -or (Test-SimRepo -Code $code)) {
         $freeze = $check.FreezePrice * $check.Amount + $check.Fees
+        if (Test-SimRepo -Code $code) { $freeze = $check.Amount * (Get-SimRepoUnit) }   # the cash lent
         $order.frozenCash = Format-SimDecimal $freeze 2
         $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) - $freeze) 2
         $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) + $freeze) 2

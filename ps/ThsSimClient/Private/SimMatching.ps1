@@ -105,6 +105,7 @@ function Add-SimFill {
     $a = $script:SimState.account
     $positions = $script:SimState.positions
     $isBuy = ($Order.side -eq 'buy')
+    $isRepo = Test-SimRepo -Code ([string]$Order.code)   # SimAccount.ps1
     $remaining = [int64]$Order.amount - [int64]$Order.filled
     $value = $Price * $Shares
     $fees = Get-SimFees -Side $Order.side -Price $Price -Amount $Shares -Code ([string]$Order.code)
@@ -115,7 +116,18 @@ function Add-SimFill {
     $p = $positions[$Order.code]
     $total = [int64]$p.total
     $cost = ConvertTo-SimDecimal $p.cost
-    if ($isBuy) {
+    if ($isRepo) {
+        # Cash lent: its freeze is released and it leaves the balance; the repo is held at what was lent.
+        $frozenCash = ConvertTo-SimDecimal $Order.frozenCash
+        $release = $frozenCash
+        if ($Shares -lt $remaining) { $release = [decimal]::Round($frozenCash * $Shares / $remaining, 2, [System.MidpointRounding]::AwayFromZero) }
+        $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) - $release) 2
+        $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) - $release) 2
+        $Order.frozenCash = Format-SimDecimal ($frozenCash - $release) 2
+        $p.cost = Format-SimDecimal (Get-SimRepoUnit) 3
+        $p.total = $total + $Shares
+        $value = $Shares * (Get-SimRepoUnit)   # the trade's 成交金额: the cash lent
+    } elseif ($isBuy) {
         $frozenCash = ConvertTo-SimDecimal $Order.frozenCash
         $release = $frozenCash
         if ($Shares -lt $remaining) { $release = [decimal]::Round($frozenCash * $Shares / $remaining, 2, [System.MidpointRounding]::AwayFromZero) }
@@ -136,7 +148,7 @@ function Add-SimFill {
     }
     $filledBefore = [int64]$Order.filled
     $filled = $filledBefore + $Shares
-    $Order.avgPrice = Format-SimDecimal ((((ConvertTo-SimDecimal $Order.avgPrice) * $filledBefore) + $value) / $filled) $decimals
+    $Order.avgPrice = Format-SimDecimal ((((ConvertTo-SimDecimal $Order.avgPrice) * $filledBefore) + $Price * $Shares) / $filled) $decimals
     $Order.filled = $filled
     if ($filled -ge [int64]$Order.amount) { $Order.status = 'filled'; $Order.frozenCash = '0.00' } else { $Order.status = 'partial' }
     $inv = [System.Globalization.CultureInfo]::InvariantCulture
@@ -181,7 +193,7 @@ function Stop-SimOrder {
     if (-not (Test-SimOrderOpen -Order $Order)) { return $false }
     $a = $script:SimState.account
     $rest = [int64]$Order.amount - [int64]$Order.filled
-    if ($Order.side -eq 'buy') {
+    if ($Order.side -eq 'buy' -or (Test-SimRepo -Code ([string]$Order.code))) {
         $frozenCash = ConvertTo-SimDecimal $Order.frozenCash
         $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) - $frozenCash) 2
         $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $frozenCash) 2

@@ -23,9 +23,10 @@ function Get-SimSortedCodes {
 function Get-SimLastPrice {
     <#
     .SYNOPSIS
-    A code's last price, or its cost price when the client has no quote for it.
+    A code's last price, or its cost price when the client has no quote for it; a reverse repo's unit (CNY).
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
+    if (Test-SimRepo -Code $Code) { return (Get-SimRepoUnit) }   # a repo is worth what was lent; its quote is a rate
     $q = Get-SimQuote -Code $Code
     if ($null -ne $q) { return (ConvertTo-SimDecimal $q.last) }
     return (ConvertTo-SimDecimal $script:SimState.positions[$Code].cost)
@@ -48,7 +49,7 @@ function Get-SimFunds {
         $marketValue += $total * $last
         $positionPl += $total * ($last - (ConvertTo-SimDecimal $p.cost))
         $q = Get-SimQuote -Code $code
-        if ($null -ne $q -and $q.Contains('prevClose')) { $todayPl += $total * ($last - (ConvertTo-SimDecimal $q.prevClose)) }
+        if ($null -ne $q -and $q.Contains('prevClose') -and -not (Test-SimRepo -Code $code)) { $todayPl += $total * ($last - (ConvertTo-SimDecimal $q.prevClose)) }
     }
     $available = ConvertTo-SimDecimal $a.available
     $frozen = ConvertTo-SimDecimal $a.frozen

@@ -38,6 +38,16 @@ $script:ThsCommands = [ordered]@{
             Invoke-ThsBound -Command 'order' -Body { Invoke-ThsOrder @order }
         }
     }
+    repo          = @{ Prologue = 'drain'; Run = {
+            param($a)
+            $repo = @{
+                Code = [string](Get-ThsArg $a 'code' ''); Exchange = [string](Get-ThsArg $a 'exchange' '')
+                Rate = [string](Get-ThsArg $a 'rate' ''); Units = [int64](Get-ThsArg $a 'units' 0)
+                AcceptWarnings = [string[]]@(Get-ThsArg $a 'acceptWarnings' @())
+            }
+            Invoke-ThsBound -Command 'repo' -Body { Invoke-ThsRepo @repo }
+        }
+    }
     cancel        = @{ Prologue = 'drain'; Run = {
             param($a)
             $cancel = @{ EntrustNo = [string](Get-ThsArg $a 'entrustNo' ''); Scope = [string](Get-ThsArg $a 'scope' '') }

@@ -57,7 +57,11 @@ function Invoke-ThsOrder {
         [AllowEmptyString()][ValidatePattern('^$|^\d{1,7}(\.\d{1,3})?$')][string]$Price = '',
         [Parameter(Mandatory = $true)][ValidatePattern('^(max|[1-9]\d{0,9})$')][string]$Amount,
         [AllowEmptyString()][ValidateScript({ Test-ThsPriceTypeName -Name $_ })][string]$PriceType = '',
-        [AllowEmptyCollection()][ValidateScript({ Test-ThsAcceptWarnings -Kinds $_ })][string[]]$AcceptWarnings = @()
+        [AllowEmptyCollection()][ValidateScript({ Test-ThsAcceptWarnings -Kinds $_ })][string[]]$AcceptWarnings = @(),
+        # A reverse repo (Invoke-ThsRepo, with -Amount max): RepoUnits x 1,000 CNY typed in the client's unit, told from
+        # the max label against RepoCash (the available cash read before).
+        [int64]$RepoUnits = 0,
+        [AllowEmptyString()][string]$RepoCash = ''
     )
     $ctx = Enter-ThsCommand -Name 'order'
     $isBuy = ($Side -eq 'Buy')
@@ -115,6 +119,11 @@ function Invoke-ThsOrder {
             throw (New-ThsError -Code 'max_quantity_zero' -Message ('客户端显示 ' + $Code + ' 的最大可' + $sideText + '数量为 0，没有下单。'))
         }
     }
+    $repo = $null
+    if ($RepoUnits -gt 0) {
+        $repo = Resolve-ThsRepoQuantity -Units $RepoUnits -Cash $RepoCash -MaxQuantity ([int64]$quantity)   # Repo.ps1
+        $quantity = [string]$repo.clientAmount
+    }
     Set-ThsField -Handle $amountH -Text $quantity -What '委托数量' -Typed:$script:ThsTypeInput
 
     # A late quote can overwrite a field after we set it, and switch label 1400 to the mode the client remembers for the
@@ -148,6 +157,7 @@ function Invoke-ThsOrder {
         warnings      = $popup.Warnings
         drained       = $drained.ToArray()
     }
+    if ($null -ne $repo) { $answer['repo'] = $repo }
     if ($popup.Refusal) { $answer['refusal'] = $popup.Refusal }
     if ($popup.Warning) { $answer['warning'] = $popup.Warning }
     return $answer

@@ -19,6 +19,7 @@ import { isAccountPath } from '../accounts.ts';
 import { CancelParams } from '../../core/cancel.ts';
 import { SubscribeParams } from '../../core/ipo.ts';
 import { ORDER_PARAMS } from '../../core/order.ts';
+import { RepoParams } from '../../core/repo.ts';
 import { SimQuoteParams } from '../../trading/client.ts';
 import { IDEMPOTENCY_PARAM } from '../middleware/known-params.ts';
 import { BROWSER_EFFECT_ERRORS, GATE_ERRORS, GRID_ERRORS, GUARD_ERRORS, WORKER_ERRORS, type ParamEntry, type RouteEntry } from './route-entry.ts';
@@ -89,6 +90,35 @@ export const ROUTE_TABLE: RouteEntry[] = ([
     },
     schema: ORDER_PARAMS[side], params: ORDER_PARAM_LIST, reply: ORDER_REPLY, errors: ORDER_ERRORS,
   })),
+  {
+    path: '/repo', methods: GET_POST, tag: 'orders',
+    summary: { zh: '国债逆回购', en: 'reverse repo' },
+    description: {
+      zh: '国债逆回购（融出资金）：上海 204xxx、深圳 1318xx，amount 以 1000 元为单位，rate 为年化利率（%）。在客户端的卖出页委托，数量换算成客户端的单位（由最大可卖数量和可用金额判断，无法判断时 repo_unit_unknown，不下单）。日志、风控（按融出金额）、幂等与 /sell 相同。',
+      en: 'A reverse repo (cash lent): Shanghai 204xxx, Shenzhen 1318xx; amount in units of 1,000 CNY, rate the annual rate in percent. Placed on the client\'s sell page, the quantity in the client\'s own unit (told from the max-sell label and the available cash; repo_unit_unknown when it cannot be told, nothing placed). Journal, risk limits (on the cash lent) and idempotency as /sell.',
+    },
+    schema: RepoParams,
+    params: [
+      { ...STOCK_CODE, schema: s.RepoCodeInput, text: { zh: '逆回购代码：上海 204xxx（如 204001）或深圳 1318xx（如 131810），可带前缀或后缀', en: 'the repo code: Shanghai 204xxx (e.g. 204001) or Shenzhen 1318xx (e.g. 131810), optionally with a prefix or suffix' } },
+      { name: 'rate', in: 'query', required: true, schema: s.RateInput, text: { zh: '年化利率（百分数，不带 %），最多 3 位小数，如 1.85', en: 'the annual rate in percent, at most 3 decimals, e.g. 1.85' } },
+      { name: 'amount', in: 'query', required: true, schema: s.RepoUnitsInput, text: { zh: '融出金额，单位 1000 元：10 即 10000 元', en: 'the cash lent in units of 1,000 CNY: 10 is 10,000 CNY' } },
+      IDEMPOTENCY, IDEMPOTENCY_HEADER,
+    ],
+    reply: {
+      kind: 'envelope', message: s.PopupText,
+      extra: {
+        entrust_no: z.string().nullable().describe('合同编号。contract number'),
+        repo: z.object({
+          stock_code: z.string(), exchange: z.string(), rate: z.string(), amount: z.int(), cny: z.int(),
+          client_unit_cny: z.int().optional().describe('客户端数量单位（元）。the client\'s unit in CNY'),
+          client_amount: z.int().optional().describe('按客户端单位的委托数量。the quantity typed, in the client\'s unit'),
+        }),
+        journal_id: z.int().optional(), replayed: z.boolean().optional(), dry_run: z.boolean().optional(),
+      },
+      text: { zh: '成功：客户端弹窗原文与合同编号；客户端拒绝是 HTTP 200、status -1', en: 'success: the client\'s popup text and contract number; a client refusal is HTTP 200, status -1' },
+    },
+    errors: [...ORDER_ERRORS, 'invalid_rate', 'repo_unit_unknown'],
+  },
   {
     path: '/orders', methods: GET_POST, tag: 'reports',
     summary: { zh: '当日委托', en: 'today\'s orders' },

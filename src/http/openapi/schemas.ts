@@ -24,6 +24,12 @@ export const PriceInput = z.union([
 ]).meta({ examples: ['21.21', 21.21] });
 
 /** amount: a positive integer (number or digits) or "max". */
+/** A reverse repo's code: Shanghai 204xxx or Shenzhen 1318xx, in the stock_code forms (repo.ts). */
+export const RepoCodeInput = z.string().regex(/^\s*(?:(?:sh|SH)?204\d{3}|204\d{3}\.(?:SH|sh|SS|ss)|(?:sz|SZ)?1318\d{2}|1318\d{2}\.(?:SZ|sz))\s*$/).meta({ examples: ['204001', 'sz131810'] });
+/** A reverse repo's annual rate in percent (repo.ts). */
+export const RateInput = z.union([z.number().gt(0).lt(1000), z.string().regex(/^\s*\d{1,3}(\.\d{1,3})?\s*$/)]).meta({ examples: [1.85, '1.850'] });
+/** A reverse repo's amount in units of 1,000 CNY (repo.ts). */
+export const RepoUnitsInput = z.union([z.int().min(1).max(1_000_000), z.string().regex(/^\s*\d{1,7}\s*$/)]).meta({ examples: [10, '10'] });
 export const AmountInput = z.union([z.int().min(1).max(1_000_000_000), z.string().regex(/^\s*\d{1,10}\s*$/), z.literal('max')]).meta({ examples: [100, '100', 'max'] });
 
 const MARKET_NAMES = [...new Set(MARKET_TYPES.flatMap((t) => [t.alias, t.name]))];

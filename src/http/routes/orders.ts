@@ -1,4 +1,4 @@
-// orders.ts - the order-type routes: /buy, /sell, /cancel, /ipo/subscribe (and /ipo, the offers they act on). Each
+// orders.ts - the order-type routes: /buy, /sell, /repo, /cancel, /ipo/subscribe (and /ipo, the offers they act on). Each
 // parses its parameters, hands them to trading with the request's idempotency key, and sends the answer; HEAD is
 // refused on every one of them, and a parameter the route does not know is a 400.
 import { Router, type Request, type Response } from 'express';
@@ -6,24 +6,36 @@ import { CancelParams } from '../../core/cancel.ts';
 import { SubscribeParams } from '../../core/ipo.ts';
 import { ORDER_PARAMS, type OrderParams } from '../../core/order.ts';
 import { orderedRows } from '../../core/ordered.ts';
+import { RepoParams } from '../../core/repo.ts';
+import type { Reply } from '../../core/reply.ts';
 import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope, sendReply } from '../envelope.ts';
 import { IDEMPOTENCY_PARAM } from '../middleware/known-params.ts';
 import { parsedParams, strictParams, validate } from '../middleware/validate.ts';
 import { callerGone, refuseHead, requestMeta } from '../request-meta.ts';
 
+/** An order's reply, with Retry-After when the rate limit refused it. */
+function sendOrderReply(res: Response, reply: Reply): void {
+  const retry = reply.extra['retry_after'];
+  if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
+  sendReply(res, reply);
+}
+
 export function orderRoutes(trading: Trading): Router {
   const router = Router();
   const order = (side: 'buy' | 'sell') => async (req: Request, res: Response): Promise<void> => {
-    const reply = await trading.order(side, parsedParams<OrderParams>(res), requestMeta(req, res));
-    const retry = reply.extra['retry_after'];
-    if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
-    sendReply(res, reply);
+    sendOrderReply(res, await trading.order(side, parsedParams<OrderParams>(res), requestMeta(req, res)));
   };
   for (const side of ['buy', 'sell'] as const) {
     const params = validate(ORDER_PARAMS[side], [IDEMPOTENCY_PARAM]);
     router.route(`/${side}`).head(refuseHead).get(params, order(side)).post(params, order(side));
   }
+
+  const repo = async (req: Request, res: Response): Promise<void> => {
+    sendOrderReply(res, await trading.repo(parsedParams<RepoParams>(res), requestMeta(req, res)));
+  };
+  const repoParams = validate(RepoParams, [IDEMPOTENCY_PARAM]);
+  router.route('/repo').head(refuseHead).get(repoParams, repo).post(repoParams, repo);
 
   const cancel = async (req: Request, res: Response): Promise<void> => {
     sendReply(res, await trading.cancel(parsedParams<CancelParams>(res), requestMeta(req, res)));

@@ -16,7 +16,8 @@ Describe 'Get-ThsCommandNames' {
         $names | Should -Be @($table | Sort-Object -CaseSensitive)
         $names | Should -Be @($names | Sort-Object -CaseSensitive)
         $names | Should -Contain 'order'
-        $names.Count | Should -Be 12
+        $names | Should -Contain 'repo'
+        $names.Count | Should -Be 13
     }
 
     It 'equals the command table of docs/PROTOCOL.md' {

@@ -73,6 +73,7 @@ param(
     [switch]$RequireWindow,
     [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup',
     [switch]$ProfilePort,
+    [string]$ClientExe = '',
     [switch]$Standby
 )
 
@@ -86,7 +87,7 @@ if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
     throw ('PowerShell runs in ' + $thsMode + ' mode: this script needs FullLanguage.')
 }
 
-$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow; ResultDisplay = $ResultDisplay; ProfilePort = $ProfilePort; Standby = $Standby }
+$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow; ResultDisplay = $ResultDisplay; ProfilePort = $ProfilePort; ClientExe = $ClientExe; Standby = $Standby }
 
 Import-Module (Join-Path $PSScriptRoot 'ThsWorker/ThsWorker.psd1')
 Initialize-ThsWorker @thsOptions

@@ -93,4 +93,8 @@
     # The bound of one SendMessageTimeout (the Win32 port's, named in the worker's messages): a healthy client
     # answers in < 50 ms.
     PORT_SEND_TIMEOUT_MS     = 2000
+    # The desktop's one clipboard lock: a named mutex every worker takes around a grid's copy and read, so that two
+    # workers driving two clients on one PC never read each other's grid (Enter-PortClipboardLock). Local\: one per
+    # logon session, where the clipboard is.
+    PORT_CLIPBOARD_LOCK_NAME = 'Local\ths-http-trader-clipboard'
 }

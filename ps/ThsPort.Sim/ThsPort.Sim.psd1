@@ -24,6 +24,8 @@
         'Select-PortComboItem',
         'Get-PortClipboardSequence',
         'Get-PortClipboardText',
+        'Enter-PortClipboardLock',
+        'Exit-PortClipboardLock',
         'Test-PortProcessElevated',
         'Test-PortSelfElevated',
         'Get-PortSessionLocked',

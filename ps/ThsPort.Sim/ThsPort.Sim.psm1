@@ -11,8 +11,9 @@ Set-StrictMode -Version 3.0
 # The model: one per session, shared with whoever else imports ThsSimClient (the worker's sim-only control, tests).
 Import-Module (Join-Path $PSScriptRoot '../ThsSimClient/ThsSimClient.psd1') -Verbose:$false
 $portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
-foreach ($portName in @('WM_SETTEXT', 'WM_GETTEXT', 'CB_SELECTSTRING')) { Set-Variable -Scope Script -Name $portName -Value $portUiFacts[$portName] }
+foreach ($portName in @('WM_SETTEXT', 'WM_GETTEXT', 'CB_SELECTSTRING', 'PORT_CLIPBOARD_LOCK_NAME')) { Set-Variable -Scope Script -Name $portName -Value $portUiFacts[$portName] }
 Remove-Variable -Name portUiFacts, portName
+$script:PortClipboardMutex = $null   # the clipboard lock while this worker holds it (Enter-PortClipboardLock)
 
 function Initialize-Port {
     <#
@@ -77,6 +78,8 @@ Export-ModuleMember -Function @(
     'Select-PortComboItem',
     'Get-PortClipboardSequence',
     'Get-PortClipboardText',
+    'Enter-PortClipboardLock',
+    'Exit-PortClipboardLock',
     'Test-PortProcessElevated',
     'Test-PortSelfElevated',
     'Get-PortSessionLocked',

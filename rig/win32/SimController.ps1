@@ -28,7 +28,9 @@ The built bench (default: .tools/win32 of this repository, or THS_WIN32_DIR).
 param(
     [Parameter(Mandatory = $true)][ValidateNotNullOrEmpty()][string]$StatePath,
     [string]$SamplePath = '',
-    [string]$Win32Dir = ''
+    [string]$Win32Dir = '',
+    # Another copy of the double to run (several clients on one PC are told apart by their exe path); default the build's.
+    [string]$DoubleExe = ''
 )
 
 $script:CTRL_IDLE_STEP_MS = 100          # longest wait for an event before the model is stepped anyway
@@ -245,6 +247,7 @@ function Start-CtrlLoop {
     if (-not $dir) { $dir = [Environment]::GetEnvironmentVariable('THS_WIN32_DIR') }
     if (-not $dir) { $dir = Join-Path $script:CtrlRoot '.tools/win32' }
     $exe = Join-Path $dir 'double/xiadan_double.exe'
+    if ($DoubleExe) { $exe = $DoubleExe }
     $prefix = Join-Path $dir 'prefix'
     if (-not (Test-Path $exe)) { Write-CtrlLog ('no double at ' + $exe + ': run rig/win32/setup.sh'); return 2 }
 

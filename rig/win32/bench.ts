@@ -114,9 +114,9 @@ export class LineProcess {
 }
 
 /** Starts SimController.ps1 (the model of ps/ThsSimClient + the double) and waits for its ready line. */
-export async function startController(statePath: string): Promise<{ proc: LineProcess; ready: Record<string, unknown> }> {
+export async function startController(statePath: string, doubleExe?: string): Promise<{ proc: LineProcess; ready: Record<string, unknown> }> {
   const proc = new LineProcess(pwshPath(), ['-NoProfile', '-NonInteractive', '-File', path.join(WIN32_SRC, 'SimController.ps1'),
-    '-StatePath', statePath]);
+    '-StatePath', statePath, ...(doubleExe === undefined ? [] : ['-DoubleExe', doubleExe])]);
   try {
     const ready = await proc.nextJson(CONTROLLER_READY_TIMEOUT_MS, 'controller ready');
     if (ready['type'] !== 'ready') throw new Error(`controller: unexpected first line ${JSON.stringify(ready)}`);

@@ -23,7 +23,7 @@ import type { OverallLimits } from '../risk/limits.ts';
 export const WORKER_PID_FILE = 'worker.pid';
 
 /** The PowerShell command line that starts the worker for a config. */
-export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partial<Pick<Config, 'exportDir' | 'testPauseAt' | 'resultDisplay' | 'profilePort'>>): string[] {
+export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partial<Pick<Config, 'exportDir' | 'testPauseAt' | 'resultDisplay' | 'profilePort'>> & { clientExe?: string | undefined }): string[] {
   const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', WORKER_SCRIPT];
   args.push('-Backend', config.backend === 'sim' ? 'Sim' : 'Win32');
   if (config.backend === 'sim') args.push('-SimState', config.simState);
@@ -32,6 +32,7 @@ export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partia
   if (config.testPauseAt !== undefined) args.push('-TestPauseAt', config.testPauseAt);
   if (config.resultDisplay === 'toast') args.push('-ResultDisplay', 'Toast');
   if (config.profilePort === true) args.push('-ProfilePort');
+  if (config.clientExe !== undefined) args.push('-ClientExe', config.clientExe);
   return args;
 }
 
@@ -70,7 +71,7 @@ export class AccountRuntime {
     const expect = { commands: COMMAND_NAMES, scriptVersion: VERSION };
     // The lock holder ends a worker a crashed server left on this data dir before its own worker starts.
     const pidFile = shared.locked ? { file: path.join(spec.dataDir, WORKER_PID_FILE), mark: path.basename(WORKER_SCRIPT), powershell: shared.powershell } : undefined;
-    const args = workerArgs({ ...config, simState: spec.simState ?? config.simState });
+    const args = workerArgs({ ...config, simState: spec.simState ?? config.simState, clientExe: spec.clientExe });
     this.bridge = new WorkerSupervisor({ powershell: shared.powershell, args, cwd: ROOT, logger, expect, dryRun: config.dryRun, pidFile, standby: config.standby, ...shared.overrides });
     // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
     let journalError = shared.lockError;

@@ -1,10 +1,11 @@
 // accounts.ts - the accounts this server drives, one client each: its worker, its journal (in its own data folder),
 // its order watcher. On the simulated backend one account per --sim-state file, numbered by the file's account.id
 // (its 资金账号) and named by its account.name, each defaulting to the other and then to the file's base name; the
-// Windows backend drives one client (docs/accounts.md).
+// Windows backend drives one client, or one per --client ACCOUNT=EXE (the trading window of that xiadan.exe)
+// (docs/accounts.md).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from './config.ts';
+import { splitClient, type Config } from './config.ts';
 
 export type AccountType = 'cash' | 'credit';
 
@@ -17,6 +18,8 @@ export interface AccountSpec {
   readonly type: AccountType;
   /** The simulated client's state file (the simulated backend only). */
   readonly simState: string | undefined;
+  /** The Windows backend with --client: the xiadan.exe whose trading window this account is. */
+  readonly clientExe?: string | undefined;
   /** Where this account's journal and worker pid file live: the data dir itself when the server has one account,
    * else `<data-dir>/accounts/<number>` (locked, and marked with its number: account-folders.ts). */
   readonly dataDir: string;
@@ -61,8 +64,16 @@ function checkSafe(file: string, what: string, v: string): void {
 
 /** The accounts of a config, in the order given; throws AccountConfigError naming the file for a bad or repeated one
  * (numbers and names are compared ignoring case: a Windows folder name does not tell case apart). */
-export function accountSpecs(config: Pick<Config, 'backend' | 'simStates' | 'dataDir'>): AccountSpec[] {
-  if (config.backend !== 'sim') return [{ id: 'client', name: 'client', type: 'cash', simState: undefined, dataDir: config.dataDir }];
+export function accountSpecs(config: Pick<Config, 'backend' | 'simStates' | 'dataDir'> & Partial<Pick<Config, 'clients'>>): AccountSpec[] {
+  if (config.backend !== 'sim') {
+    const clients = config.clients ?? [];
+    if (clients.length === 0) return [{ id: 'client', name: 'client', type: 'cash', simState: undefined, dataDir: config.dataDir }];
+    // The account is named by the operator (the client shows no account number the worker can read for certain).
+    return clients.map((c) => {
+      const [name, exe] = splitClient(c);
+      return { id: name, name, type: 'cash', simState: undefined, clientExe: exe, dataDir: clients.length > 1 ? path.join(config.dataDir, 'accounts', name) : config.dataDir };
+    });
+  }
   const several = config.simStates.length > 1;
   const out: AccountSpec[] = [];
   for (const file of config.simStates) {

@@ -21,6 +21,7 @@ const ConfigSchema = z.object({
   easytraderPort: z.coerce.number({ error: 'easytrader port must be a number' }).int('easytrader port must be an integer').min(0).max(65535, 'easytrader port must be 0-65535').optional(),
   backend: z.enum(OPTIONS.backend.values, { error: 'backend must be win32 or sim' }),
   simStates: z.array(z.string().min(1, 'sim-state must not be empty')),
+  clients: z.array(z.string().regex(/^[\w.-]{1,40}=.+\.exe$/i, 'client must be ACCOUNT=EXE: an account name of 1-40 letters, digits, _ . -, then the full path of a xiadan.exe')),
   powershell: z.string().min(1).optional(),
   dataDir: z.string().min(1),
   logLevel: z.enum(OPTIONS.logLevel.values, { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }),
@@ -143,6 +144,19 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
       seen.add(key);
     }
   }
+  if (r.success && r.data.clients.length > 0 && r.data.backend !== 'win32') {
+    problems.push(`  --client: 只用于 --backend win32（一台电脑上的多个真实客户端）；模拟客户端的账户用 --sim-state 给出。(--client is for the win32 backend; simulated accounts come from --sim-state)`);
+  }
+  if (r.success) {
+    const seen = new Set<string>();
+    for (const c of r.data.clients) {
+      const [name = '', exe = ''] = splitClient(c);
+      for (const key of [`name:${name.toLowerCase()}`, `exe:${exe.replace(/\//g, '\\').toLowerCase()}`]) {
+        if (seen.has(key)) problems.push(`  --client: ${c} 与前面的 --client 重复了${key.startsWith('name:') ? '账户名' : '程序路径'}：每个客户端一个账户名、一个 xiadan.exe，不分大小写。(each client needs its own account name and exe path)`);
+        seen.add(key);
+      }
+    }
+  }
   let risk: RiskLimits | undefined;
   if (r.success && r.data.riskConfig !== undefined) {
     try {
@@ -162,4 +176,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
   const listen = config.host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   if (net.isIP(listen) && listen !== '0.0.0.0' && listen !== '::' && !LOOPBACK_HOSTS.includes(listen) && !config.allowHosts.includes(listen)) config.allowHosts.push(listen);
   return { ...config, risk };
+}
+
+/** `ACCOUNT=EXE` of --client as [account, exe] (the exe path may hold `=`). */
+export function splitClient(value: string): [string, string] {
+  const at = value.indexOf('=');
+  return [value.slice(0, at), value.slice(at + 1)];
 }

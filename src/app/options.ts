@@ -57,6 +57,11 @@ export const OPTIONS = {
     help: 'simulated account state (created from the sample); repeatable: one simulated client, one account, per file (docs/accounts.md)',
     zh: '模拟账户状态文件；不存在时从 `ps/sim/sample-state.json` 复制（样例本身不会被修改）。可重复：每个文件一个模拟客户端、一个账户（见[多账户](accounts.md)）；环境变量用逗号分隔',
   },
+  clients: {
+    flag: 'client', arg: 'ACCOUNT=EXE', env: 'THS_CLIENTS', type: 'list', defaultText: 'the first trading window found',
+    help: 'win32: drive the trading window of this xiadan.exe (full path) as account ACCOUNT; repeatable: several clients on one PC (docs/accounts.md)',
+    zh: 'win32：把运行这个 xiadan.exe（完整路径）的交易窗口作为账户 ACCOUNT 驱动，如 `gj=C:\\同花顺\\国金\\xiadan.exe`；可重复：一台电脑上的多个客户端（见[多账户](accounts.md)）；环境变量用逗号分隔',
+  },
   powershell: { flag: 'powershell', arg: 'PATH', env: 'THS_POWERSHELL', type: 'string', defaultText: 'pwsh on PATH, .tools/pwsh, Windows PowerShell', help: 'PowerShell to run the worker', zh: '运行工作进程的 PowerShell（默认依次：PATH 上的 `pwsh`、项目的 `.tools/pwsh`、Windows 的 `powershell.exe`）' },
   logLevel: {
     flag: 'log-level', arg: 'LEVEL', env: 'THS_LOG_LEVEL', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], defaultText: 'info',

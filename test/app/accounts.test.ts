@@ -1,11 +1,13 @@
 // The accounts of a config (src/app/accounts.ts): one per --sim-state file, numbered by the file's account.id, named
-// by its account.name or base name, each with its own data folder; repeated numbers, names or files are refused.
+// by its account.name or base name, each with its own data folder; repeated numbers, names or files are refused; on the
+// Windows backend one per --client ACCOUNT=EXE.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { AccountConfigError, accountSpecs, maskAccount } from '../../src/app/accounts.ts';
 import { ConfigError, loadConfig } from '../../src/app/config.ts';
+import { workerArgs } from '../../src/app/account-runtime.ts';
 
 function stateFile(dir: string, file: string, account: Record<string, unknown> | null): string {
   const p = path.join(dir, file);
@@ -36,6 +38,27 @@ describe('app/accounts: the accounts a config drives', () => {
 
   it('drives one client on the Windows backend, in the data dir itself', () => {
     expect(accountSpecs({ backend: 'win32', simStates: ['x.json'], dataDir })).to.deep.equal([{ id: 'client', name: 'client', type: 'cash', simState: undefined, dataDir }]);
+  });
+
+  it('drives one client per --client on the Windows backend, named by it, with its exe and its own folder; one --client keeps the data dir', () => {
+    const clients = ['gj=C:\\同花顺\\国金\\xiadan.exe', 'hx=D:\\hx\\xia=dan.exe'];
+    const specs = accountSpecs({ backend: 'win32', simStates: [], clients, dataDir });
+    expect(specs.map((x) => [x.id, x.name, x.type, x.clientExe, x.dataDir])).to.deep.equal([
+      ['gj', 'gj', 'cash', 'C:\\同花顺\\国金\\xiadan.exe', path.join(dataDir, 'accounts', 'gj')],
+      ['hx', 'hx', 'cash', 'D:\\hx\\xia=dan.exe', path.join(dataDir, 'accounts', 'hx')],
+    ]);
+    expect(accountSpecs({ backend: 'win32', simStates: [], clients: [clients[0]!], dataDir })[0]!.dataDir).to.equal(dataDir);
+    expect(workerArgs({ backend: 'win32', simState: '', clientExe: specs[0]!.clientExe }).slice(-2)).to.deep.equal(['-ClientExe', 'C:\\同花顺\\国金\\xiadan.exe']);
+  });
+
+  it('refuses at start a --client that is not ACCOUNT=EXE, repeats a name or an exe (ignoring case), or comes with the simulated backend', () => {
+    const win = ['--backend', 'win32', '--data-dir', dataDir];
+    expect(() => loadConfig([...win, '--client', 'C:\\x\\xiadan.exe'], {})).to.throw(ConfigError, /--client: client must be ACCOUNT=EXE/);
+    expect(() => loadConfig([...win, '--client', 'a b=C:\\x\\xiadan.exe'], {})).to.throw(ConfigError, /--client: client must be ACCOUNT=EXE/);
+    expect(() => loadConfig([...win, '--client', 'gj=C:\\x\\xiadan.exe', '--client', 'GJ=C:\\y\\xiadan.exe'], {})).to.throw(ConfigError, /--client: GJ=.*账户名/);
+    expect(() => loadConfig([...win, '--client', 'gj=C:\\x\\xiadan.exe', '--client', 'hx=c:/X/XIADAN.exe'], {})).to.throw(ConfigError, /--client: hx=.*程序路径/);
+    expect(() => loadConfig(['--backend', 'sim', '--data-dir', dataDir, '--client', 'gj=C:\\x\\xiadan.exe'], {})).to.throw(ConfigError, /--client: 只用于 --backend win32/);
+    expect(loadConfig([...win], { THS_CLIENTS: 'gj=C:\\x\\xiadan.exe,hx=C:\\y\\xiadan.exe' }).clients).to.deep.equal(['gj=C:\\x\\xiadan.exe', 'hx=C:\\y\\xiadan.exe']);
   });
 
   it('refuses two files with one account number, or one name (ignoring case), naming both files', () => {

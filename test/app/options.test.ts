@@ -9,13 +9,15 @@ import { OPTIONS, optionsMarkdown, type OptionSpec } from '../../src/app/options
 import { ROOT } from '../helpers/pwsh.ts';
 
 /** A valid value for an option of each type (flags that need another option to be valid are given it). */
-const SAMPLES: Record<string, { value: string; expected: unknown }> = {
+/** A value each option reads, and what the config holds; `args`: other flags the option needs beside it. */
+const SAMPLES: Record<string, { value: string; expected: unknown; args?: string[] }> = {
   host: { value: '127.0.0.2', expected: '127.0.0.2' },
   port: { value: '9001', expected: 9001 },
   easytraderPort: { value: '1430', expected: 1430 },
   backend: { value: 'win32', expected: 'win32' },
   dataDir: { value: '/tmp/ths-data-x', expected: '/tmp/ths-data-x' },
   simStates: { value: '/tmp/ths-state-x.json', expected: ['/tmp/ths-state-x.json'] },
+  clients: { value: 'gj=C:\\gj\\xiadan.exe', expected: ['gj=C:\\gj\\xiadan.exe'], args: ['--backend', 'win32'] },
   powershell: { value: '/opt/pwsh', expected: '/opt/pwsh' },
   logLevel: { value: 'debug', expected: 'debug' },
   logFile: { value: '/tmp/ths.log', expected: '/tmp/ths.log' },
@@ -42,10 +44,10 @@ describe('app/options: one table for the parser, --help and the docs', () => {
     const sample = SAMPLES[key];
     if (!sample || spec.type === 'switch') continue;
     it(`reads ${key} from --${spec.flag} and from ${spec.env ?? '(no variable)'}`, () => {
-      const fromFlag = loadConfig([`--${spec.flag}`, sample.value], {}) as unknown as Record<string, unknown>;
+      const fromFlag = loadConfig([...(sample.args ?? []), `--${spec.flag}`, sample.value], {}) as unknown as Record<string, unknown>;
       expect(fromFlag[key]).to.deep.equal(sample.expected);
       if (spec.env) {
-        const fromEnv = loadConfig([], { [spec.env]: sample.value }) as unknown as Record<string, unknown>;
+        const fromEnv = loadConfig(sample.args ?? [], { [spec.env]: sample.value }) as unknown as Record<string, unknown>;
         expect(fromEnv[key]).to.deep.equal(sample.expected);
       }
     });

@@ -1,10 +1,13 @@
 // server-process.ts - runs the real server (node src/main.ts) as a child process on a free port, for end-to-end tests.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { ROOT, pwshPath } from './pwsh.ts';
-import { WRAPPER, killWineServer, runSetup, startController, win32SkipReason, type LineProcess } from '../../rig/win32/bench.ts';
+import { WIN32_DIR, WRAPPER, killWineServer, runSetup, startController, win32SkipReason, winPath, type LineProcess } from '../../rig/win32/bench.ts';
+
+/** The Win32 double as rig/win32/setup.sh builds it. */
+const DOUBLE_EXE = path.join(WIN32_DIR, 'double', 'xiadan_double.exe');
 
 export type Backend = 'sim' | 'win32';
 
@@ -83,10 +86,18 @@ export function freshState(edit?: (s: SimStateFile) => void): string {
 }
 
 /** Starts `node src/main.ts` on port 0 with the sim backend (or extra args) and waits for its `listening` log line. */
-export async function startServerProcess(opts: { statePath?: string; args?: string[]; env?: Record<string, string>; waitReady?: boolean; backend?: Backend } = {}): Promise<ServerProcess> {
-  const statePath = opts.statePath ?? freshState();
+/** One of several Win32 clients on one PC (startServerProcess's `clients`): the account name and its model's state. */
+export interface Win32Client { name: string; statePath: string }
+
+/**
+ * Starts `node src/main.ts` on port 0 with the sim backend (or extra args) and waits for its `listening` log line.
+ * With the win32 backend and `clients`, one double per client, each a copy of the double's exe at a path of its own
+ * (`<temp>/<name>/xiadan.exe`), and the server told `--client name=<that exe>` for each.
+ */
+export async function startServerProcess(opts: { statePath?: string; args?: string[]; env?: Record<string, string>; waitReady?: boolean; backend?: Backend; clients?: Win32Client[] } = {}): Promise<ServerProcess> {
+  const statePath = opts.statePath ?? opts.clients?.[0]?.statePath ?? freshState();
   const backend = opts.backend ?? 'sim';
-  let controller: LineProcess | undefined;
+  const controllers: LineProcess[] = [];
   let backendArgs = ['--backend', 'sim', '--sim-state', statePath];
   let powershell = pwshPath();
   if (backend === 'win32') {
@@ -95,8 +106,18 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
       await runSetup();
       win32SetupDone = true;
     }
-    controller = (await startController(statePath)).proc;
     backendArgs = ['--backend', 'win32'];
+    if (opts.clients === undefined) {
+      controllers.push((await startController(statePath)).proc);
+    } else {
+      for (const c of opts.clients) {
+        const exe = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-client-')), c.name, 'xiadan.exe');
+        mkdirSync(path.dirname(exe), { recursive: true });
+        copyFileSync(DOUBLE_EXE, exe);
+        controllers.push((await startController(c.statePath, exe)).proc);
+        backendArgs.push('--client', `${c.name}=${winPath(exe)}`);
+      }
+    }
     powershell = WRAPPER;
   }
   // Each server gets its own data dir (journal) unless the test names one: nothing leaks between tests or into ~.
@@ -146,9 +167,15 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
     return { http: r.status, body: JSON.parse(text) as Record<string, unknown>, text };
   };
   const health = async (): Promise<Record<string, unknown>> => ((await get('/health')).body['message'] as Record<string, Record<string, unknown>>)['worker']!;
+  // With several clients, every account's worker (GET /accounts); else the one worker of /health.
+  const allReady = async (): Promise<boolean> => {
+    if ((opts.clients?.length ?? 0) < 2) return (await health())['state'] === 'ready';
+    const list = (await get('/accounts')).body['message'] as Array<{ worker: { state: string } }>;
+    return list.every((a) => a.worker.state === 'ready');
+  };
   if (opts.waitReady !== false) {
     const end = Date.now() + (backend === 'win32' ? 90_000 : 30_000);
-    while ((await health())['state'] !== 'ready') {
+    while (!(await allReady())) {
       if (Date.now() > end) throw new Error('worker not ready in 30 s:\n' + logs.join('\n'));
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -170,8 +197,8 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
         code = await exited;
         clearTimeout(t);
       }
-      if (controller) {
-        await controller.stop();
+      if (controllers.length > 0) {
+        for (const c of controllers) await c.stop();
         // No window of this double may outlive it: the next test's worker would find it first.
         await killWineServer();
       }

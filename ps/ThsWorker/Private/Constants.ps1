@@ -16,6 +16,7 @@ $script:POPUP_TIMEOUT_MS = 8000         # result popup after the submit click (b
 $script:POPUP_CLOSE_TIMEOUT_MS = 1500   # a popup disappears after its button is clicked
 $script:TOAST_POPUP_TIMEOUT_MS = 2000   # -ResultDisplay Toast: a success shows no popup; a refusal's popup comes by then
 $script:CLIPBOARD_TIMEOUT_MS = 3000     # grid copy reaches the clipboard
+$script:CLIPBOARD_LOCK_TIMEOUT_MS = 15000   # another worker's grid read (copy, captcha, export) holds the desktop's clipboard lock
 $script:DRAIN_MAX_POPUPS = 20           # at most this many leftover popups closed in one drain
 $script:TEST_PAUSE_MS = 60000           # -TestPauseAt (crash tests only): long enough to be killed, bounded
 

@@ -56,12 +56,14 @@ function Find-ThsMainWindow {
     .SYNOPSIS
     Finds xiadan's main frame: class AfxMDIFrame* and a title containing 交易系统 (visible ones first); failing that, an
     AfxMDIFrame* window of any title (some 2025–2026 builds carry none) that holds the trading menu tree.
+    With the ClientExe option (several clients on one PC), only windows of processes running that exe count.
     Returns @{ Handle; Title; ClassName; ProcessId } or $null.
     #>
     $best = $null
     $untitled = New-Object System.Collections.ArrayList
     foreach ($w in @(Find-PortTopWindows)) {
         if ($w.ClassName -notlike 'AfxMDIFrame*') { continue }
+        if (-not (Test-ThsClientProcess -ProcessId ([int64]$w.ProcessId))) { continue }
         if ($w.Title -like '*交易系统*') {
             if ($w.Visible) { return $w }
             if ($null -eq $best) { $best = $w }
@@ -76,6 +78,20 @@ function Find-ThsMainWindow {
     return $null
 }
 
+function Test-ThsClientProcess {
+    <#
+    .SYNOPSIS
+    True when a process is the client this worker drives: any, without the ClientExe option; else the one whose image
+    path (Get-PortProcessPath) equals ClientExe, without case and with / read as \.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$ProcessId)
+    $want = [string]$script:ThsOptions.ClientExe
+    if (-not $want) { return $true }
+    $path = Get-PortProcessPath -ProcessId $ProcessId
+    if ($null -eq $path) { return $false }
+    return [string]::Equals(([string]$path).Replace('/', '\'), $want.Replace('/', '\'), [System.StringComparison]::OrdinalIgnoreCase)
+}
+
 function Get-ThsMainWindow {
     <#
     .SYNOPSIS
@@ -88,7 +104,9 @@ function Get-ThsMainWindow {
     }
     $w = Find-ThsMainWindow
     if ($null -eq $w) {
-        throw (New-ThsError -Code 'client_not_found' -Message '没有找到同花顺交易窗口（类名 AfxMDIFrame*，标题含“交易系统”或窗口里有交易菜单树）：请先登录 xiadan.exe 并保持窗口打开（可最小化）。')
+        $which = ''
+        if ($script:ThsOptions.ClientExe) { $which = '（进程 ' + $script:ThsOptions.ClientExe + '）' }
+        throw (New-ThsError -Code 'client_not_found' -Message ('没有找到同花顺交易窗口' + $which + '（类名 AfxMDIFrame*，标题含“交易系统”或窗口里有交易菜单树）：请先登录 xiadan.exe 并保持窗口打开（可最小化）。'))
     }
     $elevated = Test-PortProcessElevated -ProcessId $w.ProcessId
     if ($elevated -eq $true -and -not (Test-PortSelfElevated)) {

@@ -2,7 +2,7 @@
 # line and the request loop), Invoke-ThsRequest (one request line -> one reply), Initialize-ThsBackend / Assert-ThsPort.
 
 # The options of Initialize-ThsWorker (the entry script passes its parameters on).
-$script:ThsOptions = @{ Initialized = $false; Backend = ''; SimState = ''; SimSample = ''; ExportDir = ''; TestPauseAt = ''; RequireWindow = $false; ResultDisplay = 'popup' }
+$script:ThsOptions = @{ Initialized = $false; Backend = ''; SimState = ''; SimSample = ''; ExportDir = ''; TestPauseAt = ''; RequireWindow = $false; ResultDisplay = 'popup'; ClientExe = '' }
 $script:ThsPortReady = $false
 $script:ThsPortModule = $null
 
@@ -30,6 +30,9 @@ function Initialize-ThsWorker {
     .PARAMETER ProfilePort
     Every reply carries a debug field: its window-port calls and the time inside them, the polling sleeps, and the
     worker's own time (PortProfile.ps1). Costs a few microseconds per port call.
+    .PARAMETER ClientExe
+    Several clients on one PC: drive only the trading window whose process runs this exe (its full path, e.g.
+    C:\同花顺\国金证券\xiadan.exe; compared without case). Empty: the first trading window found.
     .PARAMETER Standby
     Start-ThsWorker starts as a spare: it loads the port's code, prints a standby line and touches neither the client
     nor the simulated client's state file until a line {"type":"activate"} arrives (Wait-ThsActivation).
@@ -46,6 +49,7 @@ function Initialize-ThsWorker {
         [switch]$RequireWindow,
         [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup',
         [switch]$ProfilePort,
+        [string]$ClientExe = '',
         [switch]$Standby
     )
     $ErrorActionPreference = 'Stop'
@@ -73,7 +77,7 @@ function Initialize-ThsWorker {
     $script:ThsOptions = @{
         Initialized = $true; Backend = $name; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir
         TestPauseAt = $TestPauseAt; RequireWindow = [bool]$RequireWindow; ResultDisplay = $ResultDisplay.ToLowerInvariant()
-        Standby = [bool]$Standby
+        Standby = [bool]$Standby; ClientExe = $ClientExe
     }
     $script:ThsPortReady = $false   # new options: the port (re)starts at the next command
     Reset-ThsWindowCache

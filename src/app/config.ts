@@ -150,7 +150,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
   if (r.success) {
     const seen = new Set<string>();
     for (const c of r.data.clients) {
-      const [name = '', exe = ''] = splitClient(c);
+      const [name, exe] = splitClient(c);
       for (const key of [`name:${name.toLowerCase()}`, `exe:${exe.replace(/\//g, '\\').toLowerCase()}`]) {
         if (seen.has(key)) problems.push(`  --client: ${c} 与前面的 --client 重复了${key.startsWith('name:') ? '账户名' : '程序路径'}：每个客户端一个账户名、一个 xiadan.exe，不分大小写。(each client needs its own account name and exe path)`);
         seen.add(key);

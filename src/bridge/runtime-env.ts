@@ -20,7 +20,7 @@ export const WORKER_RUNTIME_ENV: Readonly<Record<string, string>> = {
 export function workerEnv(parent: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...parent };
   for (const [name, value] of Object.entries(WORKER_RUNTIME_ENV)) {
-    if (env[name] === undefined) env[name] = value;
+    env[name] ??= value;
   }
   return { ...env, ...extra };
 }

@@ -1,7 +1,6 @@
 // The .NET runtime settings a worker starts with (src/bridge/runtime-env.ts), seen from inside a real worker process
 // (the fixture worker's ping reply echoes them): set by default, and a user's own value wins.
 import { expect } from 'chai';
-import type { WorkerSupervisor } from '../../src/bridge/supervisor.ts';
 import { WORKER_RUNTIME_ENV, workerEnv } from '../../src/bridge/runtime-env.ts';
 import { fakeSupervisor } from './fake-worker.ts';
 
@@ -12,7 +11,7 @@ async function envSeenByWorker(): Promise<Record<string, string | null>> {
     const pong = await sup.request('ping', {}) as { env: Record<string, string | null> };
     return pong.env;
   } finally {
-    await (sup as WorkerSupervisor).stop(500);
+    await sup.stop(500);
   }
 }
 
@@ -20,18 +19,18 @@ describe('bridge/runtime-env: the .NET settings a worker starts with', () => {
   const saved = { ...process.env };
   afterEach(() => {
     for (const name of Object.keys(WORKER_RUNTIME_ENV)) {
-      if (saved[name] === undefined) delete process.env[name];
+      if (saved[name] === undefined) Reflect.deleteProperty(process.env, name);
       else process.env[name] = saved[name];
     }
   });
 
   it('starts a worker with tiered PGO off and a 32 MiB gen0 budget when the environment sets neither', async () => {
-    for (const name of Object.keys(WORKER_RUNTIME_ENV)) delete process.env[name];
+    for (const name of Object.keys(WORKER_RUNTIME_ENV)) Reflect.deleteProperty(process.env, name);
     expect(await envSeenByWorker()).to.deep.equal({ DOTNET_TieredPGO: '0', DOTNET_GCgen0size: '0x2000000' });
   });
 
   it("keeps the user's own value of a setting and still adds the other", async () => {
-    delete process.env['DOTNET_TieredPGO'];
+    Reflect.deleteProperty(process.env, 'DOTNET_TieredPGO');
     process.env['DOTNET_GCgen0size'] = '0x4000000';
     expect(await envSeenByWorker()).to.deep.equal({ DOTNET_TieredPGO: '0', DOTNET_GCgen0size: '0x4000000' });
   });

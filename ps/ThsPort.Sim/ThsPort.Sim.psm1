@@ -61,6 +61,7 @@ function Test-SimPortBlocked {
 }
 
 foreach ($portFile in @('Dump', 'Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
+. (Join-Path $PSScriptRoot '../ThsPortShared/ClipboardLock.ps1')   # the same lock as the Win32 port's
 Remove-Variable -Name portFile
 
 Export-ModuleMember -Function @(

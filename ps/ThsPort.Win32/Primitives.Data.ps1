@@ -159,44 +159,6 @@ function Remove-PortFile {
     return (-not [System.IO.File]::Exists($Path))
 }
 
-function Enter-PortClipboardLock {
-    <#
-    .SYNOPSIS
-    Takes the desktop's clipboard lock (the named mutex PORT_CLIPBOARD_LOCK_NAME, shared by every worker of the
-    logon session): $true once held, also when a worker died holding it (an abandoned mutex); $false when another
-    worker still held it after TimeoutMs. While held, a second call returns $true at once.
-    #>
-    param([Parameter(Mandatory = $true)][int]$TimeoutMs)
-    if ($null -ne $script:PortClipboardMutex) { return $true }
-    $mutex = New-Object System.Threading.Mutex($false, $script:PORT_CLIPBOARD_LOCK_NAME)
-    $held = $false
-    try {
-        $held = $mutex.WaitOne($TimeoutMs)
-    } catch [System.Threading.AbandonedMutexException] {
-        $held = $true   # its holder died: the lock is ours, the clipboard's content is not trusted anyway
-    }
-    if (-not $held) {
-        $mutex.Dispose()
-        return $false
-    }
-    $script:PortClipboardMutex = $mutex
-    return $true
-}
-
-function Exit-PortClipboardLock {
-    <#
-    .SYNOPSIS
-    Releases the clipboard lock when this worker holds it (nothing otherwise).
-    #>
-    if ($null -eq $script:PortClipboardMutex) { return }
-    try {
-        $script:PortClipboardMutex.ReleaseMutex()
-    } finally {
-        $script:PortClipboardMutex.Dispose()
-        $script:PortClipboardMutex = $null
-    }
-}
-
 function Get-PortProcessPath {
     <#
     .SYNOPSIS

@@ -28,6 +28,7 @@ $script:PortCacheNote = ''
 $script:PortClipboardMutex = $null          # the clipboard lock while this worker holds it (Enter-PortClipboardLock)
 
 foreach ($portFile in @('Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
+. (Join-Path $PSScriptRoot '../ThsPortShared/ClipboardLock.ps1')
 Remove-Variable -Name portFile
 
 # The compiled bridge is kept in the user's temp folder, one DLL per set of sources and runtime (ths-user32-<hash>.dll):

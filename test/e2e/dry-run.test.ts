@@ -1,5 +1,5 @@
-// --dry-run end to end on the simulated client: nothing that changes the client reaches it. Cancels, IPO
-// subscriptions and refreshes are answered as dry runs (a cancel reads today's orders to say which it would take),
+// --dry-run end to end on the simulated client: nothing that changes the client reaches it. Cancels, reverse repos,
+// IPO subscriptions and refreshes are answered as dry runs (a cancel reads today's orders to say which it would take),
 // a quote move is refused, and no keep-alive refresh runs. The issue's case: --dry-run with a live order in the
 // account, then /cancel?scope=all, must leave the order open.
 import { expect } from 'chai';
@@ -63,6 +63,16 @@ for (const backend of e2eBackends().filter((b) => b === 'sim')) describe(`e2e/dr
     expect(none.body).to.deep.include({ status: 1, dry_run: true, would_cancel: [] });
     expect(statusOf(s, live)).to.equal('reported');
     expect(statusOf(s, sellLive)).to.equal('reported');
+  });
+
+  it('answers /repo in dry-run with the repo it would place, after validation, and places none', async () => {
+    const before = s.state().orders.length;
+    const r = await s.get('/repo?stock_code=204001&rate=1.85&amount=10');
+    expect(r.http).to.equal(200);
+    expect(r.body).to.deep.include({ status: 1, dry_run: true, repo: { stock_code: '204001', exchange: 'SH', rate: '1.85', amount: 10, cny: 10000 } });
+    expect(String(r.body['message'])).to.contain('模拟逆回购（dry run）');
+    expect((await s.get('/repo?stock_code=600160&rate=1.85&amount=10')).body).to.include({ status: -1, error: 'invalid_stock_code' });
+    expect(s.state().orders.length).to.equal(before);
   });
 
   it('answers /ipo/subscribe in dry-run with the offers it would subscribe, and subscribes none', async () => {

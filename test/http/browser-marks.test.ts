@@ -104,7 +104,7 @@ describe('http/browser-marks: telling a browser from a script by its headers', (
 
 describe('http/browser-marks: the routes with an effect', () => {
   it('names every order, cancel, subscription, refresh, quote and settlement route, and no read route', () => {
-    for (const p of ['/buy', '/sell', '/cancel', '/ipo/subscribe', '/refresh', '/sim/quote', '/journal/42/settle', '/journal/abc-1/settle']) expect(isEffectRoute(p), p).to.equal(true);
+    for (const p of ['/buy', '/sell', '/repo', '/cancel', '/ipo/subscribe', '/refresh', '/sim/quote', '/journal/42/settle', '/journal/abc-1/settle']) expect(isEffectRoute(p), p).to.equal(true);
     for (const p of ['/balance', '/position', '/orders', '/trades', '/ipo', '/journal', '/journal/42', '/health', '/', '/buyer', '/journal/1/2/settle']) expect(isEffectRoute(p), p).to.equal(false);
   });
 

@@ -77,12 +77,13 @@ describe('http/token: the optional access token', () => {
 
   // What the worker receives is read from its own log of every request line (test/fixtures/fake-worker.mjs): each
   // request must reach it as exactly one command whose args are the route's parameters and nothing else. The fixture
-  // knows no cancel or ipo_subscribe (it answers those with an error), but it records them like any other line.
+  // knows no cancel, repo or ipo_subscribe (it answers those with an error), but it records them like any other line.
   const ROUTES: Array<[string, Record<string, string>, string, Record<string, unknown>]> = [
     ['/buy', { stock_code: '600160', price: '21.21', amount: '100' }, 'order', ORDER],
     ['/sell', { stock_code: '600160', price: '21.21', amount: '100' }, 'order', { ...ORDER, side: 'sell' }],
     ['/cancel', { entrust_no: '4025982646' }, 'cancel', { entrustNo: '4025982646' }],
     ['/cancel', { scope: 'buy' }, 'cancel', { scope: 'buy' }],
+    ['/repo', { stock_code: '204001', rate: '1.85', amount: '10' }, 'repo', { code: '204001', exchange: 'SH', rate: '1.85', units: 10 }],
     ['/ipo/subscribe', { stock_code: '787518' }, 'ipo_subscribe', { code: '787518' }],
   ];
   const form = (params: Record<string, string>): string => new URLSearchParams(params).toString();

@@ -94,7 +94,7 @@
     # answers in < 50 ms.
     PORT_SEND_TIMEOUT_MS     = 2000
     # The desktop's one clipboard lock: a named mutex every worker takes around a grid's copy and read, so that two
-    # workers driving two clients on one PC never read each other's grid (Enter-PortClipboardLock). Local\: one per
+    # workers driving two clients on one PC never read each other's grid (Enter-ThsClipboardLock). Local\: one per
     # logon session, where the clipboard is.
-    PORT_CLIPBOARD_LOCK_NAME = 'Local\ths-http-trader-clipboard'
+    CLIPBOARD_LOCK_NAME      = 'Local\ths-http-trader-clipboard'
 }

@@ -24,8 +24,6 @@
         'Select-PortComboItem',
         'Get-PortClipboardSequence',
         'Get-PortClipboardText',
-        'Enter-PortClipboardLock',
-        'Exit-PortClipboardLock',
         'Test-PortProcessElevated',
         'Test-PortSelfElevated',
         'Get-PortSessionLocked',

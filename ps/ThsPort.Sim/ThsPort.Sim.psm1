@@ -11,9 +11,8 @@ Set-StrictMode -Version 3.0
 # The model: one per session, shared with whoever else imports ThsSimClient (the worker's sim-only control, tests).
 Import-Module (Join-Path $PSScriptRoot '../ThsSimClient/ThsSimClient.psd1') -Verbose:$false
 $portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
-foreach ($portName in @('WM_SETTEXT', 'WM_GETTEXT', 'CB_SELECTSTRING', 'PORT_CLIPBOARD_LOCK_NAME')) { Set-Variable -Scope Script -Name $portName -Value $portUiFacts[$portName] }
+foreach ($portName in @('WM_SETTEXT', 'WM_GETTEXT', 'CB_SELECTSTRING')) { Set-Variable -Scope Script -Name $portName -Value $portUiFacts[$portName] }
 Remove-Variable -Name portUiFacts, portName
-$script:PortClipboardMutex = $null   # the clipboard lock while this worker holds it (Enter-PortClipboardLock)
 
 function Initialize-Port {
     <#
@@ -61,7 +60,6 @@ function Test-SimPortBlocked {
 }
 
 foreach ($portFile in @('Dump', 'Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
-. (Join-Path $PSScriptRoot '../ThsPortShared/ClipboardLock.ps1')   # the same lock as the Win32 port's
 Remove-Variable -Name portFile
 
 Export-ModuleMember -Function @(
@@ -79,8 +77,6 @@ Export-ModuleMember -Function @(
     'Select-PortComboItem',
     'Get-PortClipboardSequence',
     'Get-PortClipboardText',
-    'Enter-PortClipboardLock',
-    'Exit-PortClipboardLock',
     'Test-PortProcessElevated',
     'Test-PortSelfElevated',
     'Get-PortSessionLocked',

@@ -14,7 +14,7 @@ $script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Message
 Remove-Variable -Name portCs
 
 $portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
-foreach ($portName in @('WM_SETTEXT', 'WM_GETTEXT', 'WM_GETTEXTLENGTH', 'CB_SELECTSTRING', 'PORT_SEND_TIMEOUT_MS', 'PORT_CLIPBOARD_LOCK_NAME')) {
+foreach ($portName in @('WM_SETTEXT', 'WM_GETTEXT', 'WM_GETTEXTLENGTH', 'CB_SELECTSTRING', 'PORT_SEND_TIMEOUT_MS')) {
     Set-Variable -Scope Script -Name $portName -Value $portUiFacts[$portName]
 }
 Remove-Variable -Name portUiFacts, portName
@@ -25,10 +25,8 @@ $script:CLIPBOARD_OPEN_WAIT_MS = 10          # between attempts
 $script:CLIPBOARD_READ_TIMEOUT_MS = 1000     # the whole read on its STA thread; more than tries x wait
 $script:OCR_TIMEOUT_MS = 20000               # one OCR read; the pwsh 7 route starts powershell.exe 5.1 (1-5 s cold)
 $script:PortCacheNote = ''
-$script:PortClipboardMutex = $null          # the clipboard lock while this worker holds it (Enter-PortClipboardLock)
 
 foreach ($portFile in @('Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
-. (Join-Path $PSScriptRoot '../ThsPortShared/ClipboardLock.ps1')
 Remove-Variable -Name portFile
 
 # The compiled bridge is kept in the user's temp folder, one DLL per set of sources and runtime (ths-user32-<hash>.dll):
@@ -190,8 +188,6 @@ Export-ModuleMember -Function @(
     'Select-PortComboItem',
     'Get-PortClipboardSequence',
     'Get-PortClipboardText',
-    'Enter-PortClipboardLock',
-    'Exit-PortClipboardLock',
     'Test-PortProcessElevated',
     'Test-PortSelfElevated',
     'Get-PortSessionLocked',

@@ -13,7 +13,7 @@ $script:THS_SCRIPT_VERSION = [string](Import-PowerShellDataFile -Path (Join-Path
 
 foreach ($thsFile in @(
         'Private/Constants', 'Private/Protocol', 'Private/Window', 'Private/Pages', 'Private/Fields', 'Private/Popups', 'Private/Submit', 'Private/Grid',
-        'Private/Captcha', 'Private/Export', 'Private/DoctorCheck', 'Private/DoctorEnvironment', 'Private/DoctorClient',
+        'Private/ClipboardLock', 'Private/Captcha', 'Private/Export', 'Private/DoctorCheck', 'Private/DoctorEnvironment', 'Private/DoctorClient',
         'Private/DoctorVariants', 'Private/DoctorIni', 'Private/BrokerLink', 'Private/PortProfile', 'Private/Standby',
         'Public/Errors', 'Public/Dispatcher', 'Public/Worker', 'Public/Account', 'Public/Reports', 'Public/Orders',
         'Public/Repo', 'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump')) {

@@ -1,4 +1,4 @@
-// The desktop's clipboard lock (Enter-PortClipboardLock / Exit-PortClipboardLock, a named mutex), with real processes:
+// The desktop's clipboard lock (Enter-ThsClipboardLock / Exit-ThsClipboardLock in ps/ThsWorker/Private/ClipboardLock.ps1, a named mutex), with real processes:
 // a grid read waits while another process holds the lock and, past CLIPBOARD_LOCK_TIMEOUT_MS, answers clipboard_failed
 // without copying; a holder killed while holding it frees it at once (an abandoned mutex); a read releases it.
 import { expect } from 'chai';
@@ -16,7 +16,7 @@ const HOLDER_READY_MS = 30_000;
  * a thenable, which an async function's result would wait for. */
 async function startHolder(): Promise<{ child: ResultPromise }> {
   const code = String.raw`$facts = Import-PowerShellDataFile -Path (Join-Path ${psQuote(PS_DIR)} 'xiadan-ui.psd1')
-$m = New-Object System.Threading.Mutex($false, $facts.PORT_CLIPBOARD_LOCK_NAME)
+$m = New-Object System.Threading.Mutex($false, $facts.CLIPBOARD_LOCK_NAME)
 try { [void]$m.WaitOne() } catch [System.Threading.AbandonedMutexException] { }
 [Console]::Out.WriteLine('held')
 [void][Console]::In.ReadLine()`;
@@ -47,7 +47,7 @@ $out = & (Get-Module ThsWorker) {
     try { $r.rows = @((Get-ThsPosition).Rows).Count } catch { $info = ConvertTo-ThsErrorInfo -ErrorRecord $_; $r.code = $info.code; $r.message = $info.message }
     $r.ms = [int]$sw.ElapsedMilliseconds
     # Released after the read: another taker gets it at once.
-    $m = New-Object System.Threading.Mutex($false, (Import-PowerShellDataFile -Path (Join-Path ${psQuote(PS_DIR)} 'xiadan-ui.psd1')).PORT_CLIPBOARD_LOCK_NAME)
+    $m = New-Object System.Threading.Mutex($false, (Import-PowerShellDataFile -Path (Join-Path ${psQuote(PS_DIR)} 'xiadan-ui.psd1')).CLIPBOARD_LOCK_NAME)
     $r.free = $false
     try { $r.free = $m.WaitOne(0) } catch [System.Threading.AbandonedMutexException] { $r.free = $true }
     if ($r.free) { $m.ReleaseMutex() }

@@ -185,7 +185,8 @@ $files = @(Get-ChildItem -Recurse -File -Include *.ps1, *.psm1 -LiteralPath ${ps
       expect(d.portMs + d.waitMs + d.ownMs, 'port + waits + own = the whole').to.be.closeTo(d.workerMs, 0.01);
       expect(d.portMs).to.be.greaterThan(0);
     }
-    expect(balance!.calls, 'the funds labels are read through the port, in one batched call').to.have.property('Get-PortTexts').that.equals(1);
+    expect(balance!.calls, 'the funds labels are read through the port, in batched reads (one per look)').to.have.property('Get-PortTexts').that.is.at.least(1);
+    expect(balance!.calls, 'no label read one by one').to.not.have.property('Get-PortText');
     expect(Object.keys(balance!.callMs), 'a time for every function counted').to.deep.equal(Object.keys(balance!.calls));
     expect(buy!.calls, 'the order form is filled through the port').to.have.property('Set-PortText').that.is.greaterThan(0);
     expect(buy!.portCalls, 'an order drives more of the client than a balance').to.be.greaterThan(balance!.portCalls);

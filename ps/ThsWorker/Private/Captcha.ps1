@@ -182,18 +182,18 @@ function Read-ThsGridContent {
     Returns @{ Text; Path = 'copy'|'captcha-ocr'|'export'; Attempts; Reason; Stale (captcha dialogs from earlier copies
     closed first); Recreated (dialogs the client replaced after a wrong code) }.
     .DESCRIPTION
-    The whole read holds the desktop's clipboard lock (Enter-PortClipboardLock): clients on one PC share one clipboard,
+    The whole read holds the desktop's clipboard lock (Enter-ThsClipboardLock, ClipboardLock.ps1): clients on one PC share one clipboard,
     and a worker that took another's copy for its own would read the wrong grid with the right headers. The lock
     still taken after CLIPBOARD_LOCK_TIMEOUT_MS: clipboard_failed, nothing copied.
     #>
     param([Parameter(Mandatory = $true)][int64]$Grid, [Parameter(Mandatory = $true)][int]$ProcessId)
-    if (-not (Enter-PortClipboardLock -TimeoutMs $script:CLIPBOARD_LOCK_TIMEOUT_MS)) {
+    if (-not (Enter-ThsClipboardLock -TimeoutMs $script:CLIPBOARD_LOCK_TIMEOUT_MS)) {
         throw (New-ThsError -Code 'clipboard_failed' -Message ('剪贴板被另一个工作进程占用（读取另一个客户端的表格）超过 ' + $script:CLIPBOARD_LOCK_TIMEOUT_MS + ' ms：没有复制表格，请稍后再读。'))
     }
     try {
         return (Read-ThsGridContentLocked -Grid $Grid -ProcessId $ProcessId)
     } finally {
-        Exit-PortClipboardLock
+        Exit-ThsClipboardLock
     }
 }
 

@@ -8,9 +8,9 @@
 # Get-SimState, Save-SimState; extras: Get-SimRevision (moves on every window change), Set-SimQuote (the market moves),
 # Test-SimHung; and the fast reads the simulated port makes (Get-SimWindowRecord, Get-SimDescendantIds, Find-SimChild,
 # Get-SimClientSetting, Get-SimValue, Read-SimCaptchaImage, ConvertTo-SimLocalPath, Get-SimTextEncoding).
-# Files (Private/): SimClient.ps1 (start, events, the clock), SimState.ps1 (file I/O, numbers), SimAccount.ps1
-# (business rules), SimReports.ps1 (funds, grid texts), SimWindows.ps1 (windows), SimBrokerLink.ps1 (the status bar's
-# broker link), SimPages.ps1 (the tree:
+# Files (Private/): SimClient.ps1 (start, events, the clock), SimState.ps1 (file I/O, numbers), SimInstruments.ps1
+# (a code's class: decimals, lots, repos), SimAccount.ps1 (business rules), SimReports.ps1 (funds, grid texts),
+# SimWindows.ps1 (windows), SimBrokerLink.ps1 (the status bar's broker link), SimPages.ps1 (the tree:
 # frame, pages, popups), SimQuestions.ps1 (warnings and the 委托确认 before an order), SimFields.ps1 (the order form's edits and labels), SimMessages.ps1 (what each
 # message does), SimMatching.ps1 (fills, partial fills, market-order types, cancels, Set-SimQuote), SimCancelPage.ps1
 # (the 撤单 page), SimCaptcha.ps1 (9.x captcha, export), SimIpo.ps1 (新股申购, refresh). Ids come from ps/xiadan-ui.psd1.
@@ -55,7 +55,7 @@ $simUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiada
 foreach ($simName in $simUiFacts.Keys) { Set-Variable -Scope Script -Name $simName -Value $simUiFacts[$simName] }
 Remove-Variable -Name simUiFacts, simName
 
-foreach ($simFile in @('SimState', 'SimAccount', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
+foreach ($simFile in @('SimState', 'SimInstruments', 'SimAccount', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
     . (Join-Path $PSScriptRoot ('Private/' + $simFile + '.ps1'))
 }
 Remove-Variable -Name simFile

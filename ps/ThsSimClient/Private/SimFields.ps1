@@ -134,7 +134,7 @@ function Update-SimQuoteLabels {
     if ((Get-SimClientSetting -Name 'nameLabelNeverFills' -Default $false) -ne $true) {   # fault injection: the name stays empty
         Set-SimControlText -Page $dialog -ControlId $script:ID_NAME -Text ([string]$q.name)
     }
-    $decimals = Get-SimPriceDecimals -Code $Code   # SimAccount.ps1: 3 for funds and bonds
+    $decimals = Get-SimPriceDecimals -Code $Code   # SimInstruments.ps1: 3 for funds, bonds and repos
     Set-SimControlText -Page $dialog -ControlId $script:ID_LAST -Text (Format-SimDecimal $q.last $decimals)
     Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_UP -Text (Format-SimDecimal $q.limitUp $decimals)
     Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_DOWN -Text (Format-SimDecimal $q.limitDown $decimals)

@@ -105,11 +105,11 @@ function Add-SimFill {
     $a = $script:SimState.account
     $positions = $script:SimState.positions
     $isBuy = ($Order.side -eq 'buy')
-    $isRepo = Test-SimRepo -Code ([string]$Order.code)   # SimAccount.ps1
+    $isRepo = Test-SimRepo -Code ([string]$Order.code)   # SimInstruments.ps1
     $remaining = [int64]$Order.amount - [int64]$Order.filled
     $value = $Price * $Shares
     $fees = Get-SimFees -Side $Order.side -Price $Price -Amount $Shares -Code ([string]$Order.code)
-    $decimals = Get-SimPriceDecimals -Code ([string]$Order.code)   # SimAccount.ps1
+    $decimals = Get-SimPriceDecimals -Code ([string]$Order.code)   # SimInstruments.ps1
     if (-not $positions.Contains($Order.code)) {
         $positions[$Order.code] = [ordered]@{ name = $Order.name; total = 0; available = 0; frozen = 0; cost = '0.000'; boughtToday = 0 }
     }
@@ -244,7 +244,7 @@ function Set-SimQuote {
     )
     $q = Get-SimQuote -Code $Code
     if ($null -eq $q) { throw ('Set-SimQuote: no quote for ' + $Code + ' in the state; add it under "quotes" first.') }
-    $decimals = Get-SimPriceDecimals -Code $Code   # SimAccount.ps1
+    $decimals = Get-SimPriceDecimals -Code $Code   # SimInstruments.ps1
     $q.last = Format-SimDecimal $Last $decimals
     if ($LimitUp) { $q.limitUp = Format-SimDecimal $LimitUp $decimals }
     if ($LimitDown) { $q.limitDown = Format-SimDecimal $LimitDown $decimals }

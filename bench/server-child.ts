@@ -111,7 +111,7 @@ function instrumentBridge(): void {
 function memoryBridge(): Bridge {
   return {
     request: async () => opts.balanceResult,
-    health: () => ({ state: 'ready', pid: null, psVersion: null, psEdition: null, languageMode: null, backend: null, scriptVersion: null, windowFound: null, workerUptimeMs: null, restarts: 0, queued: 0, inFlight: null, mergedReads: 0, lastError: null, standby: null }),
+    health: () => ({ state: 'ready', pid: null, psVersion: null, psEdition: null, languageMode: null, backend: null, scriptVersion: null, windowFound: null, windowCredit: null, workerUptimeMs: null, restarts: 0, queued: 0, inFlight: null, mergedReads: 0, lastError: null, standby: null }),
   };
 }
 

@@ -33,6 +33,34 @@
     ID_MDI_CLIENT            = 0xE900
     ID_PAGE_CONTAINER        = 0xE901
     ID_MENU_TREE             = 129
+    # A credit (margin) account's client: tab CCustomTabCtrl 1001 and menu tree 513 instead of 129 (THS-UI-FACTS,
+    # "Margin accounts"). Its order and query pages are reached by selecting tree items (paths below).
+    ID_CREDIT_TREE           = 513
+    ID_CREDIT_TAB            = 1001
+    CREDIT_TAB_CLASS         = 'CCustomTabCtrl'
+    # The credit tree's pages: the item's path from the top, the order side of its form, and the key the worker and the
+    # simulated client give the page (ours, not a client command id: no WM_COMMAND id of these pages is known). The
+    # facts list 限价委托 -> 融资买入 / 融券卖出 and 查询[F4] -> 查询资产; the other paths are assumed until a real
+    # credit client's dump (doctor --dump) shows them. A credit page is told by a Static showing the item's text.
+    CREDIT_PAGES             = @{
+        collateralBuy  = @{ Key = 70001; Side = 'buy'; Path = @('限价委托', '担保品买入') }
+        collateralSell = @{ Key = 70002; Side = 'sell'; Path = @('限价委托', '担保品卖出') }
+        marginBuy      = @{ Key = 70003; Side = 'buy'; Path = @('限价委托', '融资买入') }
+        shortSell      = @{ Key = 70004; Side = 'sell'; Path = @('限价委托', '融券卖出') }
+        buyToCover     = @{ Key = 70005; Side = 'buy'; Path = @('限价委托', '买券还券') }
+        sellToRepay    = @{ Key = 70006; Side = 'sell'; Path = @('限价委托', '卖券还款') }
+        assets         = @{ Key = 70010; Side = ''; Path = @('查询[F4]', '查询资产') }
+    }
+    ID_STATIC                = 0xFFFF     # IDC_STATIC (-1): the id of a dialog's plain captions
+
+    # Tree-view messages: the items of a menu tree are read and selected with these (TVGN_* are wParam codes)
+    TVM_GETNEXTITEM          = 0x110A
+    TVM_SELECTITEM           = 0x110B
+    TVM_GETITEMW             = 0x113E
+    TVGN_ROOT                = 0
+    TVGN_NEXT                = 1
+    TVGN_CHILD               = 4
+    TVGN_CARET               = 9
 
     # Buy / sell page controls (the IPO page reuses code, price, amount, submit, name and max-buy)
     ID_CODE                  = 1032

@@ -117,6 +117,22 @@ function Get-PortStatusBarTexts {
     return , ([string[]]$parts)
 }
 
+function Get-PortTreeItems {
+    <#
+    .SYNOPSIS
+    The items of a tree view (SysTreeView32) in tree order: @{ Handle (the item's HTREEITEM); Parent (0 = a top item);
+    Text; Selected }[], empty for a tree without items; $null when the client is hung or blocked or the window is gone (a dump
+    records no items: $null).
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    if (Test-PortDump) { return $null }
+    Step-SimClient
+    if ((Test-SimPortBlocked) -or (Test-SimHung)) { return $null }
+    $items = Get-SimTreeItems -Id $Handle
+    if ($null -eq $items) { return $null }
+    return , $items
+}
+
 function Set-PortText {
     <#
     .SYNOPSIS

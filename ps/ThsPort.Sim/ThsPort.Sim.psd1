@@ -18,6 +18,7 @@
         'Get-PortText',
         'Get-PortTexts',
         'Get-PortStatusBarTexts',
+        'Get-PortTreeItems',
         'Set-PortText',
         'Send-PortMessage',
         'Push-PortMessage',

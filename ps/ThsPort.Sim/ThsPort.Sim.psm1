@@ -71,6 +71,7 @@ Export-ModuleMember -Function @(
     'Get-PortText',
     'Get-PortTexts',
     'Get-PortStatusBarTexts',
+    'Get-PortTreeItems',
     'Set-PortText',
     'Send-PortMessage',
     'Push-PortMessage',

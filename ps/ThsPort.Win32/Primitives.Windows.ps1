@@ -123,6 +123,28 @@ function Get-PortStatusBarTexts {
     return , ([string[]]$texts)
 }
 
+function Get-PortTreeItems {
+    <#
+    .SYNOPSIS
+    The items of a tree view (SysTreeView32 of another process) in tree order (pre-order, depth first):
+    SendMessageTimeoutW(TVM_GETNEXTITEM) with TVGN_ROOT, TVGN_CHILD / TVGN_NEXT and TVGN_CARET, and per item
+    TVM_GETITEMW with a TVITEMW written by WriteProcessMemory into a VirtualAllocEx buffer of the target, read back
+    by ReadProcessMemory (the 32-bit layout for a WOW64 target). Returns @{ Handle (the item's HTREEITEM); Parent (0 =
+    a top item); Text; Selected }[] (not Item: a hashtable's .Item is its indexer), empty for a tree without items, or
+    $null when the window is hung / gone or its process cannot be opened. Select an item with Send-PortMessage
+    TVM_SELECTITEM TVGN_CARET <Handle>.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    $err = 0
+    $items = [ThsUser32]::ReadTreeItems($Handle, $script:PORT_SEND_TIMEOUT_MS, [ref]$err)
+    if ($null -eq $items) { return $null }
+    $list = New-Object System.Collections.ArrayList
+    foreach ($i in $items) {
+        [void]$list.Add(@{ Handle = [int64]$i.Handle; Parent = [int64]$i.Parent; Text = [string]$i.Text; Selected = [bool]$i.Selected })
+    }
+    return , $list.ToArray()
+}
+
 function Set-PortText {
     <#
     .SYNOPSIS

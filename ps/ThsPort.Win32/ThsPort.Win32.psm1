@@ -9,8 +9,8 @@ Set-StrictMode -Version 3.0
 
 $script:ThsPortRoot = $PSScriptRoot
 # The C# of class ThsUser32, one partial file per role: Native (entry points), Windows, Messages, Clipboard, Capture,
-# StatusBar, Session.
-$script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Messages', 'Clipboard', 'Capture', 'StatusBar', 'Session')) { Join-Path $PSScriptRoot ('ThsUser32.' + $portCs + '.cs') })
+# StatusBar, Session, Tree.
+$script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Messages', 'Clipboard', 'Capture', 'StatusBar', 'Session', 'Tree')) { Join-Path $PSScriptRoot ('ThsUser32.' + $portCs + '.cs') })
 Remove-Variable -Name portCs
 
 $portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
@@ -182,6 +182,7 @@ Export-ModuleMember -Function @(
     'Get-PortText',
     'Get-PortTexts',
     'Get-PortStatusBarTexts',
+    'Get-PortTreeItems',
     'Set-PortText',
     'Send-PortMessage',
     'Push-PortMessage',

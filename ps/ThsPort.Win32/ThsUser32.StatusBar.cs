@@ -35,17 +35,30 @@ public static partial class ThsUser32
         out UIntPtr lpNumberOfBytesRead);
 
     /// <summary>
+    /// The process of a window, opened to allocate, write and read its memory (the remote buffer of a message that
+    /// takes a pointer); IntPtr.Zero (error = GetLastError) when the window is gone or the process cannot be opened.
+    /// The caller closes it.
+    /// </summary>
+    private static IntPtr OpenWindowProcess(long hWnd, out int error)
+    {
+        error = 0;
+        uint pid;
+        NativeGetWindowThreadProcessId(new IntPtr(hWnd), out pid);
+        if (pid == 0) { error = Marshal.GetLastWin32Error(); return IntPtr.Zero; }
+        IntPtr process = NativeOpenProcess(PROCESS_VM_OPERATION | PROCESS_VM_READ | PROCESS_VM_WRITE | PROCESS_QUERY_INFORMATION, false, pid);
+        if (process == IntPtr.Zero) error = Marshal.GetLastWin32Error();
+        return process;
+    }
+
+    /// <summary>
     /// The texts of a status bar's parts, or null when the window's process cannot be opened, a message timed out or
     /// failed (hung, gone). error = GetLastError of the step that failed, else 0.
     /// </summary>
     public static string[] ReadStatusBarTexts(long hWnd, uint timeoutMs, out int error)
     {
         error = 0;
-        uint pid;
-        NativeGetWindowThreadProcessId(new IntPtr(hWnd), out pid);
-        if (pid == 0) { error = Marshal.GetLastWin32Error(); return null; }
-        IntPtr process = NativeOpenProcess(PROCESS_VM_OPERATION | PROCESS_VM_READ | PROCESS_VM_WRITE | PROCESS_QUERY_INFORMATION, false, pid);
-        if (process == IntPtr.Zero) { error = Marshal.GetLastWin32Error(); return null; }
+        IntPtr process = OpenWindowProcess(hWnd, out error);
+        if (process == IntPtr.Zero) return null;
         int bytes = SB_BUFFER_CHARS * 2;
         IntPtr remote = IntPtr.Zero;
         try

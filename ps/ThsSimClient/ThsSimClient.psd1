@@ -26,6 +26,7 @@
         'Get-SimDescendantIds',
         'Find-SimChild',
         'Get-SimStatusBarParts',
+        'Get-SimTreeItems',
         'Get-SimClientSetting',
         'Get-SimValue',
         'Read-SimCaptchaImage',

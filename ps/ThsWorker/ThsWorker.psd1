@@ -21,6 +21,7 @@
         'Get-ThsTodayTrades',
         'Invoke-ThsOrder',
         'Invoke-ThsRepo',
+        'Get-ThsCreditBalance',
         'Invoke-ThsCancel',
         'Get-ThsIpoOffers',
         'Invoke-ThsIpoSubscribe',

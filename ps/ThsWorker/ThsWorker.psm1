@@ -12,11 +12,11 @@ $script:ThsPsRoot = Split-Path -Parent $PSScriptRoot
 $script:THS_SCRIPT_VERSION = [string](Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'ThsWorker.psd1')).ModuleVersion
 
 foreach ($thsFile in @(
-        'Private/Constants', 'Private/Protocol', 'Private/Window', 'Private/Pages', 'Private/Fields', 'Private/Popups', 'Private/Submit', 'Private/Grid',
+        'Private/Constants', 'Private/Protocol', 'Private/Window', 'Private/Pages', 'Private/TreePages', 'Private/Fields', 'Private/Popups', 'Private/Submit', 'Private/Grid',
         'Private/ClipboardLock', 'Private/Captcha', 'Private/Export', 'Private/DoctorCheck', 'Private/DoctorEnvironment', 'Private/DoctorClient',
         'Private/DoctorVariants', 'Private/DoctorIni', 'Private/BrokerLink', 'Private/PortProfile', 'Private/Standby',
         'Public/Errors', 'Public/Dispatcher', 'Public/Worker', 'Public/Account', 'Public/Reports', 'Public/Orders',
-        'Public/Repo', 'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump')) {
+        'Public/Repo', 'Public/Credit', 'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump')) {
     . (Join-Path $PSScriptRoot ($thsFile + '.ps1'))
 }
 Remove-Variable -Name thsFile
@@ -34,6 +34,7 @@ Export-ModuleMember -Function @(
     'Get-ThsTodayTrades',
     'Invoke-ThsOrder',
     'Invoke-ThsRepo',
+    'Get-ThsCreditBalance',
     'Invoke-ThsCancel',
     'Get-ThsIpoOffers',
     'Invoke-ThsIpoSubscribe',

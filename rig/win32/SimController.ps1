@@ -13,6 +13,8 @@ the double's windows equal to the model's again; when no event comes in time, St
 unsolicited (late labels, late popups).
 Prints one line on stdout when the double shows the initial tree:
     {"type":"ready","pid":<this pid>,"doublePid":<the double's Windows pid>,"doubleProcessId":<its Linux pid>}
+A line {"type":"windows"} on stdin (a test asking what the model behind the double holds) is answered on stdout with
+    {"type":"windows","windows":[<Get-SimWindows: Id, ClassName, ControlId, Text, ... TreeItems, SelectedItem>]}
 Diagnostics go to stderr. Exits when its stdin closes or the double exits; the double is stopped on exit.
 
 .PARAMETER StatePath
@@ -63,10 +65,26 @@ function ConvertTo-CtrlJson {
 function Get-CtrlShownKey {
     <#
     .SYNOPSIS
-    The attributes of a model window that need a new Win32 window when they change.
+    The attributes of a model window that need a new Win32 window when they change (a tree's items are inserted only
+    when the double creates it, so they are part of it).
     #>
     param($Window)
-    return ('{0}|{1}|{2}|{3}' -f $Window.Parent, $Window.Owner, $Window.ClassName, $Window.ControlId)
+    $key = ('{0}|{1}|{2}|{3}' -f $Window.Parent, $Window.Owner, $Window.ClassName, $Window.ControlId)
+    if ($Window.ContainsKey('TreeItems')) {   # checked here: this runs for every window at every step
+        foreach ($i in (Get-CtrlTreeItems $Window)) { $key += ('|{0}<{1}:{2}' -f $i.item, $i.parent, $i.text) }
+    }
+    return $key
+}
+
+function Get-CtrlTreeItems {
+    <#
+    .SYNOPSIS
+    A tree window's items as the double's create op carries them, @{ item; parent; text }[] in tree order; $null for a
+    window without TreeItems.
+    #>
+    param($Window)
+    if (-not $Window.ContainsKey('TreeItems')) { return $null }
+    return , @(foreach ($i in @($Window.TreeItems)) { @{ item = [int64]$i.Handle; parent = [int64]$i.Parent; text = [string]$i.Text } })
 }
 
 function Get-CtrlParts {
@@ -114,8 +132,11 @@ function Get-CtrlOps {
             $p = [int64]$w.Parent
             $o = [int64]$w.Owner
             if (($p -ne 0 -and -not $script:Shown.ContainsKey($p)) -or ($o -ne 0 -and -not $script:Shown.ContainsKey($o))) { continue }
-            [void]$ops.Add(@{ op = 'create'; id = [int64]$w.Id; parent = $p; owner = $o; className = [string]$w.ClassName
-                    controlId = [int64]$w.ControlId; text = [string]$w.Text; visible = [bool]$w.Visible; parts = (Get-CtrlParts $w) })
+            $create = @{ op = 'create'; id = [int64]$w.Id; parent = $p; owner = $o; className = [string]$w.ClassName
+                controlId = [int64]$w.ControlId; text = [string]$w.Text; visible = [bool]$w.Visible; parts = (Get-CtrlParts $w) }
+            $items = Get-CtrlTreeItems $w
+            if ($null -ne $items) { $create.items = $items }
+            [void]$ops.Add($create)
             $script:Shown[[int64]$w.Id] = @{ Key = (Get-CtrlShownKey $w); Parent = $p; Text = [string]$w.Text; Visible = [bool]$w.Visible; Parts = (Get-CtrlParts $w) }
             [void]$pending.Remove($w)
             $progress = $true
@@ -182,6 +203,8 @@ function Invoke-CtrlEvent {
         'setsel' { $msg = @{ Message = $script:EM_SETSEL; WParam = [int64]$Ev.wParam; LParam = [int64]$Ev.lParam } }
         'select' { $msg = @{ Message = $script:CB_SELECTSTRING; WParam = [int64]$Ev.wParam; LParam = [string]$Ev.text } }
         'close' { $msg = @{ Message = $script:WM_CLOSE; WParam = 0; LParam = 0 } }
+        # the double's tree told its parent TVN_SELCHANGED: item = the model's number of the item now selected
+        'treeselect' { $msg = @{ Message = $script:TVM_SELECTITEM; WParam = $script:TVGN_CARET; LParam = [int64]$Ev.item } }
         default { Write-CtrlLog ('unknown event ' + $Ev.ev) }
     }
     if ($null -ne $msg) {
@@ -198,6 +221,23 @@ function Invoke-CtrlEvent {
     Step-SimClient
     $ops = Get-CtrlOps
     Send-CtrlLine (ConvertTo-CtrlJson @{ type = 'reply'; seq = [int64]$Ev.seq; result = $result; ops = $ops })
+}
+
+function Write-CtrlRequestAnswer {
+    <#
+    .SYNOPSIS
+    Answers one line of our stdin on stdout: {"type":"windows"} gets the model's windows (read only: the model is not
+    stepped). Anything else is logged and ignored.
+    #>
+    param([string]$Line)
+    $request = $null
+    try { $request = ConvertFrom-Json $Line } catch { Write-CtrlLog ('not JSON on stdin: ' + $Line); return }
+    if ($null -eq $request -or $null -eq $request.PSObject.Properties['type'] -or [string]$request.type -ne 'windows') {
+        Write-CtrlLog ('unknown request on stdin: ' + $Line)
+        return
+    }
+    [Console]::Out.WriteLine((ConvertTo-CtrlJson @{ type = 'windows'; windows = @(Get-SimWindows) }))
+    [Console]::Out.Flush()
 }
 
 function Start-CtrlDouble {
@@ -259,7 +299,7 @@ function Start-CtrlLoop {
 
     Import-Module (Join-Path $script:CtrlRoot 'ps/ThsSimClient/ThsSimClient.psd1')
     $facts = Import-PowerShellDataFile -Path (Join-Path $script:CtrlRoot 'ps/xiadan-ui.psd1')
-    foreach ($name in @('WM_COMMAND', 'BM_CLICK', 'WM_SETTEXT', 'CB_SELECTSTRING', 'WM_CLOSE', 'WM_CHAR', 'EM_SETSEL')) { Set-Variable -Scope Script -Name $name -Value $facts[$name] }
+    foreach ($name in @('WM_COMMAND', 'BM_CLICK', 'WM_SETTEXT', 'CB_SELECTSTRING', 'WM_CLOSE', 'WM_CHAR', 'EM_SETSEL', 'TVM_SELECTITEM', 'TVGN_CARET')) { Set-Variable -Scope Script -Name $name -Value $facts[$name] }
     if ($sample) { Initialize-SimClient -StatePath $StatePath -SamplePath $sample | Out-Null }
     else { Initialize-SimClient -StatePath $StatePath | Out-Null }
 
@@ -296,6 +336,7 @@ function Start-CtrlLoop {
         while ($true) {
             if ($stdinRead.IsCompleted) {
                 if ($null -eq $stdinRead.Result) { Write-CtrlLog 'stdin closed: stopping'; return 0 }
+                if ($stdinRead.Result) { Write-CtrlRequestAnswer -Line $stdinRead.Result }
                 $stdinRead = $stdin.ReadLineAsync()
             }
             if ($script:Double.HasExited) { Write-CtrlLog ('the double exited (' + $script:Double.ExitCode + ')'); return 1 }

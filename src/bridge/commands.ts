@@ -17,6 +17,8 @@ export const COMMANDS = {
   status: { timeoutMs: 10_000, isOrder: false, effect: false },
   // Funds page: page switch (3 s) + labels (3 s) in the worker, plus slack for a slow PC.
   balance: { timeoutMs: 15_000, isOrder: false, effect: false },
+  // A credit account's 查询资产: the menu tree read and selected, the page (3 s) and its labels (3 s), plus slack.
+  credit_balance: { timeoutMs: 15_000, isOrder: false, effect: false },
   // Funds page + grid copy through the clipboard (3 s); on a captcha build OCR attempts and the export fallback.
   position: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false, effect: false },
   // Grid pages: page switch + clipboard copy, read twice at most when the previous page was still showing.

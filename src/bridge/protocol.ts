@@ -18,6 +18,8 @@ export const ReadyLine = z.object({
       title: z.string().nullable().optional(),
       className: z.string().nullable().optional(),
       processId: z.number().nullable().optional(),
+      /** The client is a credit (margin) account's: it has the credit menu tree 513. */
+      credit: z.boolean().nullable().optional(),
     })
     .loose()
     .optional(),

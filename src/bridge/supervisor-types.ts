@@ -65,6 +65,8 @@ export interface HealthInfo {
   backend: string | null;
   scriptVersion: string | null;
   windowFound: boolean | null;
+  /** The client the worker found at its start is a credit (margin) account's (its menu tree 513); null: not known. */
+  windowCredit: boolean | null;
   workerUptimeMs: number | null;
   restarts: number;
   queued: number;
@@ -104,6 +106,7 @@ export function healthOf(
     backend: info?.backend ?? null,
     scriptVersion: info?.scriptVersion ?? null,
     windowFound: info?.window ? info.window.found : null,
+    windowCredit: info?.window?.credit ?? null,
     workerUptimeMs: s.state === 'ready' && s.readyAt ? Date.now() - s.readyAt : null,
     restarts: s.restarts,
     queued: s.queued,

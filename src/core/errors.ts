@@ -34,6 +34,7 @@ export const ERRORS = {
   unknown_parameter: { http: 400, zh: '不认识的参数（消息里给出最接近的参数名）', en: 'an unknown parameter (the message names the nearest known one)' },
   too_many_parameters: { http: 400, zh: '参数太多（最多 64 个）', en: 'more parameters than the 64 accepted' },
   market_rule: { http: 400, zh: '违反交易所规则（买入数量单位或价格档位），没有发往客户端', en: 'the order breaks an exchange rule (buy lot or price tick); not sent to the client' },
+  not_credit_account: { http: 409, zh: '这个交易客户端不是信用（融资融券）账户，没有信用交易页面', en: 'the client is not a credit (margin) account: it has no credit pages' },
   sim_only: { http: 404, zh: '此接口只在模拟客户端（--backend sim）上存在', en: 'this route exists only with the simulated backend' },
   account_required: { http: 400, zh: '这台服务管理多个账户，请用 account 参数指明账户（消息里列出账户）', en: 'the server drives several accounts: name one with account= (the message lists them)' },
   unknown_account: { http: 400, zh: '没有这个账户（消息里列出账户）', en: 'no such account (the message lists them)' },
@@ -93,6 +94,7 @@ export const ERRORS = {
   client_not_responding: { http: 503, zh: '交易客户端没有响应', en: 'the client does not respond' },
 
   // The client's window did not behave as expected: nothing was submitted.
+  menu_item_not_found: { http: 502, zh: '信用账户菜单树里没有这个页面的菜单项', en: 'the credit menu tree has no item for the page' },
   page_not_found: { http: 502, zh: '客户端页面没有出现', en: 'a client page did not appear' },
   control_not_found: { http: 502, zh: '客户端页面缺少控件', en: 'a control is missing on the client page' },
   field_rejected: { http: 502, zh: '客户端输入框没有接受输入', en: 'a client field did not take the text' },

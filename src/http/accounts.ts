@@ -37,13 +37,18 @@ function givenAccount(req: Request): unknown {
   return values[0];
 }
 
-/** GET / POST /accounts: every account, its number, name, kind and worker state, in the order configured. */
+/**
+ * GET / POST /accounts: every account, its number, name, kind and worker state, in the order configured. The kind of
+ * a Windows client is what its worker found (a credit client has the menu tree 513); a simulated one's is its state
+ * file's account.type.
+ */
 export function accountListRoute(doors: readonly AccountDoor[]): Router {
   const router = Router();
   const list = (_req: Request, res: Response): void => {
     sendEnvelope(res, 200, 1, doors.map((d) => {
       const worker = d.trading.health().worker;
-      return { account: d.id, name: d.name, type: d.type, worker: { state: worker.state, pid: worker.pid, window_found: worker.windowFound } };
+      const type = worker.windowCredit === null ? d.type : worker.windowCredit ? 'credit' : 'cash';
+      return { account: d.id, name: d.name, type, worker: { state: worker.state, pid: worker.pid, window_found: worker.windowFound } };
     }));
   };
   router.route('/accounts').get(strictParams([]), list).post(strictParams([]), list);

@@ -17,6 +17,7 @@ import { accountRoutes } from './routes/account.ts';
 import { clientRoutes } from './routes/client.ts';
 import { eventRoutes } from './routes/events.ts';
 import { journalRoutes } from './routes/journal.ts';
+import { creditRoutes } from './routes/credit.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { statusDataRoutes, statusPageShell } from './status-page/routes.ts';
@@ -58,6 +59,7 @@ function accountRouter(trading: Trading, page: PageSetup): Router {
   router.use(accountRoutes(trading));
   router.use(reportRoutes(trading));
   router.use(orderRoutes(trading));
+  router.use(creditRoutes(trading));
   router.use(clientRoutes(trading));
   if (trading.hasJournal) {
     router.use(journalRoutes(trading));

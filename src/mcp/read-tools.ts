@@ -26,6 +26,14 @@ export function readTools(trading: Trading, tradingTools: boolean): ToolSpec[] {
       run: async (_args, signal) => dataResult('资金 / balance:', { balance: new Ordered(await trading.balance(signal)) }),
     },
     {
+      name: 'get_credit_balance',
+      title: '查询信用资产 / Get credit balance',
+      description: '读取信用（融资融券）账户的“查询资产”页：维持担保比例、可用保证金、融资负债、融券负债、融券卖出资金、总资产、净资产等，名称和数值与客户端显示的一致（数值是字符串），与 HTTP 接口 /credit_balance 相同。普通账户返回 not_credit_account。只读。\n'
+        + 'Reads a credit (margin) account\'s 查询资产 page: the maintenance ratio 维持担保比例, available margin 可用保证金, the debts 融资负债 / 融券负债, the short-sale proceeds, total and net assets, named and valued as the client shows them (values as strings); the same as the HTTP route /credit_balance. A cash account answers not_credit_account. Read-only.',
+      fields: {},
+      run: async (_args, signal) => dataResult('信用资产 / credit balance:', { credit_balance: new Ordered(await trading.creditBalance(signal)) }),
+    },
+    {
       name: 'get_positions',
       title: '查询持仓 / Get positions',
       description: '读取持仓表格：每只证券一行，列名是客户端表头（证券代码、证券名称、股票余额、可用余额、冻结数量、成本价、市价……），按客户端的顺序；/position 给出其中五列、按代码索引。只读。\n'

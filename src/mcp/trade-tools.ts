@@ -1,8 +1,9 @@
-// trade-tools.ts - the MCP tools that change the account, listed only with --mcp-trading: place_order, place_repo
-// and cancel_order. Each parses its arguments with the front doors' one schema (core/order.ts, core/cancel.ts) and hands
+// trade-tools.ts - the MCP tools that change the account, listed only with --mcp-trading: place_order, place_repo,
+// place_credit_order and cancel_order. Each parses its arguments with the front doors' one schema (core/order.ts, core/cancel.ts) and hands
 // them to the trading core with the call's idempotency key: the same risk limits, journal, replay and dry run as the
-// HTTP routes /buy, /sell, /repo and /cancel.
+// HTTP routes /buy, /sell, /repo, /margin_buy ... and /cancel.
 import { CancelParams } from '../core/cancel.ts';
+import { CREDIT_ORDERS, CREDIT_ROUTES, type CreditRoute } from '../core/credit.ts';
 import { GatewayError } from '../core/errors.ts';
 import { IDEMPOTENCY_KEY } from '../core/idempotency.ts';
 import { ORDER_PARAMS } from '../core/order.ts';
@@ -36,7 +37,14 @@ function side(v: unknown): 'buy' | 'sell' {
   throw new GatewayError('invalid_body', `side ${shown(v).slice(0, 40)} 不对：应为 buy（买入）或 sell（卖出）。(side must be buy or sell)`, { field: 'side' });
 }
 
-/** place_order, place_repo and cancel_order over `trading`; `caller` is what the journal records as the caller. */
+function creditKind(v: unknown): CreditRoute {
+  if ((CREDIT_ROUTES as readonly unknown[]).includes(v)) return v as CreditRoute;
+  const forms = CREDIT_ROUTES.map((r) => `${r}（${CREDIT_ORDERS[r].zh}）`).join('、');
+  if (v === undefined || v === null || v === '') throw new GatewayError('missing_parameter', `缺少 kind：必填，${forms}。(kind is required: ${CREDIT_ROUTES.join(', ')})`, { field: 'kind' });
+  throw new GatewayError('invalid_body', `kind ${shown(v).slice(0, 40)} 不对：应为 ${forms}。(kind must be one of ${CREDIT_ROUTES.join(', ')})`, { field: 'kind' });
+}
+
+/** place_order, place_repo, place_credit_order and cancel_order over `trading`; `caller` is what the journal records as the caller. */
 export function tradeTools(trading: Trading, caller: string): ToolSpec[] {
   return [
     {
@@ -82,6 +90,28 @@ export function tradeTools(trading: Trading, caller: string): ToolSpec[] {
         const parsed = RepoParams.safeParse(raw);
         if (!parsed.success) throw paramError(parsed.error, raw);
         return replyResult(await trading.repo(parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
+      },
+    },
+    {
+      name: 'place_credit_order',
+      title: '信用交易（融资融券） / Credit (margin) order',
+      description: '信用（融资融券）账户的委托，与 HTTP 接口 /margin_buy、/short_sell、/buy_to_cover、/sell_to_repay 相同：kind 为 margin_buy 融资买入（券商借钱买入）、short_sell 融券卖出（借券卖出）、buy_to_cover 买券还券（买入归还借的券）、sell_to_repay 卖券还款（卖出，所得先还融资负债）；参数、校验、风控、委托日志、幂等键和演练与 place_order 相同。普通账户返回 not_credit_account。信用账户的普通买卖（担保品买入 / 卖出）用 place_order。\n'
+        + 'An order of a credit (margin) account, the same as the HTTP routes /margin_buy, /short_sell, /buy_to_cover and /sell_to_repay: kind margin_buy (bought with cash the broker lends), short_sell (borrowed shares sold), buy_to_cover (shares bought to return the borrowed ones) or sell_to_repay (sold, the proceeds repay the borrowed cash first); parameters, validation, risk limits, order journal, idempotency keys and dry run as place_order. A cash account answers not_credit_account. A credit account\'s plain buy / sell (collateral) is place_order.',
+      fields: {
+        kind: field('string', '信用委托种类：margin_buy 融资买入、short_sell 融券卖出、buy_to_cover 买券还券、sell_to_repay 卖券还款。(margin_buy, short_sell, buy_to_cover or sell_to_repay)', [...CREDIT_ROUTES]),
+        stock_code: field('string', '证券代码，6 位数字，如 "600000"。(the 6-digit code)'),
+        price: field(['string', 'number'], '委托价格，最多 3 位小数；不给表示用客户端的默认价格。(limit price, at most 3 decimals; absent: the client\'s default price)'),
+        amount: field(['string', 'integer'], '委托数量（股），正整数；"max" 表示客户端显示的最大可委托数量（融资买入时是可用保证金能融的数量）。(shares; "max" for the client\'s maximum)'),
+        idempotency_key: KEY_FIELD,
+      },
+      required: ['kind', 'stock_code', 'amount', 'idempotency_key'],
+      changesAccount: true,
+      run: async (args, signal) => {
+        const route = creditKind(args['kind']);
+        const raw = { stock_code: args['stock_code'], price: args['price'], amount: args['amount'] };
+        const parsed = ORDER_PARAMS[CREDIT_ORDERS[route].side].safeParse(raw);
+        if (!parsed.success) throw paramError(parsed.error, raw);
+        return replyResult(await trading.creditOrder(route, parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
       },
     },
     {

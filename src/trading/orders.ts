@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { GatewayError } from '../core/errors.ts';
+import type { CreditOrderKind } from '../core/credit.ts';
 import type { OrderParams } from '../core/order.ts';
 import { failReply, okReply, type Reply } from '../core/reply.ts';
 import type { Bridge } from '../bridge/supervisor-types.ts';
@@ -25,6 +26,7 @@ const OrderResult = z.object({
   refusal: z.enum(ORDER_REFUSALS).optional(),
   warning: z.string().optional(),
   warnings: z.array(z.object({ kind: z.string(), text: z.string() })).optional(),
+  credit: z.string().optional(),
 }).loose();
 
 export interface OrderDeps {
@@ -46,18 +48,21 @@ function noPopup(err: unknown): boolean {
 }
 
 /** The dry-run answer: what would have been sent, after validation and the risk limits. */
-function dryRunReply(side: 'buy' | 'sell', p: OrderParams): Reply {
+function dryRunReply(side: 'buy' | 'sell', p: OrderParams, credit?: CreditOrderKind): Reply {
   const priceText = p.price_type !== null ? `市价委托“${p.price_type}”${p.price === null ? '' : `，保护限价 ${p.price}`}` : p.price === null ? '客户端默认价格' : `价格 ${p.price}`;
-  const what = `${SIDE_ZH[side]} ${p.stock_code.code}（${p.stock_code.exchange}）${p.amount === 'max' ? '最大可交易数量' : `${p.amount} 股`}，${priceText}`;
+  const what = `${credit?.zh ?? SIDE_ZH[side]} ${p.stock_code.code}（${p.stock_code.exchange}）${p.amount === 'max' ? '最大可交易数量' : `${p.amount} 股`}，${priceText}`;
   return okReply(`模拟下单（dry run）：${what}；已通过校验和风控检查，没有发往客户端。(dry run: validated and checked, not sent to the client)`, {
     dry_run: true,
-    order: { side, stock_code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount, ...(p.price_type === null ? {} : { price_type: p.price_type }) },
+    order: { side, stock_code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount, ...(p.price_type === null ? {} : { price_type: p.price_type }), ...(credit === undefined ? {} : { credit: credit.kind }) },
   });
 }
 
-/** Places a buy or sell order (or answers it as a dry run). */
-export async function placeOrder(deps: OrderDeps, side: 'buy' | 'sell', p: OrderParams, meta: RequestMeta): Promise<Reply> {
-  const summary = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount, priceType: p.price_type };
+/**
+ * Places a buy or sell order (or answers it as a dry run); `credit`: a credit account's order page (融资买入 ...), whose
+ * side is `side`. A plain order on a credit account's client goes to its 担保品买入 / 卖出 (the worker tells).
+ */
+export async function placeOrder(deps: OrderDeps, side: 'buy' | 'sell', p: OrderParams, meta: RequestMeta, credit?: CreditOrderKind): Promise<Reply> {
+  const summary = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount, priceType: p.price_type, ...(credit === undefined ? {} : { credit: credit.kind }) };
   const checkLimits = (): void => {
     try {
       deps.limits?.check(p, deps.now());
@@ -69,10 +74,11 @@ export async function placeOrder(deps: OrderDeps, side: 'buy' | 'sell', p: Order
   if (deps.dryRun) {
     checkLimits();
     deps.logger.info({ ...summary, dryRun: true }, 'dry run: order not sent');
-    return dryRunReply(side, p);
+    return dryRunReply(side, p, credit);
   }
   const args: Record<string, unknown> = { side, code: p.stock_code.code, exchange: p.stock_code.exchange, price: p.price, amount: p.amount };
   if (p.price_type !== null) args['priceType'] = p.price_type; // a market order (combo 1541); absent: limit
+  if (credit !== undefined) args['credit'] = credit.kind; // the credit page (the worker's Invoke-ThsOrder -Credit)
   // The client's warnings the risk config lets through (answered 是); the journal keeps the order's own parameters.
   const acceptWarnings = deps.limits?.limits.accept_warnings ?? [];
   const workerArgs = acceptWarnings.length > 0 ? { ...args, acceptWarnings } : args;
@@ -91,7 +97,8 @@ export async function placeOrder(deps: OrderDeps, side: 'buy' | 'sell', p: Order
     }
     const result = workerResult(OrderResult, raw, 'order');
     const accepted = result.warnings ?? [];
-    if (result.success) return okReply(result.message, { entrust_no: result.entrustNo ?? null, amount: result.amount, ...(accepted.length > 0 ? { accepted_warnings: accepted } : {}) });
+    const page = result.credit === undefined ? {} : { credit: result.credit };
+    if (result.success) return okReply(result.message, { entrust_no: result.entrustNo ?? null, amount: result.amount, ...page, ...(accepted.length > 0 ? { accepted_warnings: accepted } : {}) });
     const refusal = result.refusal ?? 'client_rejected';
     if (refusal !== 'client_rejected') deps.logger.warn({ ...summary, error: refusal, warning: result.warning, text: result.message }, 'order answered No by the worker: nothing placed');
     return failReply(refusal, result.message, result.warning === undefined ? {} : { warning: result.warning });

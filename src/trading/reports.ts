@@ -36,6 +36,11 @@ export async function readBalance(bridge: Bridge, signal?: AbortSignal): Promise
   return workerResult(BalanceResult, await bridge.request('balance', {}, undefined, signal), 'balance').entries;
 }
 
+/** A credit account's 查询资产 (维持担保比例, 可用保证金, debts, assets) in the client's order, as [caption, text] pairs. */
+export async function readCreditBalance(bridge: Bridge, signal?: AbortSignal): Promise<Array<[string, string]>> {
+  return workerResult(BalanceResult, await bridge.request('credit_balance', {}, undefined, signal), 'credit_balance').entries;
+}
+
 /** The positions grid's rows in the client's order. */
 export async function readPositions(bridge: Bridge, signal?: AbortSignal): Promise<GridRow[]> {
   return workerResult(PositionResult, await bridge.request('position', {}, undefined, signal), 'position').rows;

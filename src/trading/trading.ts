@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { CancelParams } from '../core/cancel.ts';
 import type { SubscribeParams } from '../core/ipo.ts';
 import type { OrderParams } from '../core/order.ts';
+import { CREDIT_ORDERS, type CreditRoute } from '../core/credit.ts';
 import type { RepoParams } from '../core/repo.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Bridge, HealthInfo } from '../bridge/supervisor-types.ts';
@@ -19,7 +20,7 @@ import { journalDay, journalRow, settleJournalRow } from './journal-view.ts';
 import { placeOrder } from './orders.ts';
 import { placeRepo } from './repo.ts';
 import type { RequestMeta } from './place.ts';
-import { readBalance, readOrders, readGrid, readPositions, type Grid, type GridRow } from './reports.ts';
+import { readBalance, readCreditBalance, readOrders, readGrid, readPositions, type Grid, type GridRow } from './reports.ts';
 
 export interface TradingOptions {
   bridge: Bridge;
@@ -81,6 +82,11 @@ export class Trading {
     return readBalance(this.bridge, signal);
   }
 
+  /** A credit account's 查询资产 as [caption, text] pairs (not_credit_account on a cash account's client). */
+  creditBalance(signal?: AbortSignal): Promise<Array<[string, string]>> {
+    return readCreditBalance(this.bridge, signal);
+  }
+
   positions(signal?: AbortSignal): Promise<GridRow[]> {
     return readPositions(this.bridge, signal);
   }
@@ -105,6 +111,12 @@ export class Trading {
 
   ipoOffers(signal?: AbortSignal): Promise<Grid> {
     return readIpoOffers(this.bridge, signal);
+  }
+
+  /** A credit account's order (融资买入, 融券卖出, 买券还券, 卖券还款): /buy's and /sell's rules on its credit page. */
+  creditOrder(route: CreditRoute, p: OrderParams, meta: RequestMeta): Promise<Reply> {
+    const credit = CREDIT_ORDERS[route];
+    return placeOrder({ bridge: this.bridge, gate: this.gate, limits: this.limits, dryRun: this.dryRun, now: this.now, logger: this.log }, credit.side, p, meta, credit);
   }
 
   /** A reverse repo (cash lent at a rate), journaled like a sell, risk-checked on the cash lent, or a dry run. */

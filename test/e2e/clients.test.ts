@@ -1,5 +1,6 @@
 // Several THS clients on one PC (issue 18), through user32 under Wine: two copies of the Win32 double at two exe paths,
-// each showing its own simulated account, and one server with `--client gj=<exe> --client hx=<exe>`. Each account's
+// each showing its own simulated account (gj a cash account, hx a credit one), and one server with `--client gj=<exe>
+// --client hx=<exe>`. Each account's
 // worker drives only the trading window of its exe; both share the desktop's one clipboard, so grid reads run under
 // the clipboard lock and never return the other client's grid. The simulated backend's several accounts (one
 // simulated client per --sim-state) are test/e2e/accounts.test.ts.
@@ -30,6 +31,8 @@ describe('e2e/clients [win32]: several clients on one PC, one worker each, told 
       st.positions = { '159915': { name: '创业板ETF', total: 1000, available: 1000, frozen: 0, cost: '2.011', boughtToday: 0 } };
       st.orders = [];
       st.trades = [];
+      st.account['type'] = 'credit';
+      (st as unknown as Row)['credit'] = { marginable: ['600160'], shortable: { '600160': 1000 } };
     });
     s = await startServerProcess({ backend: 'win32', clients: [{ name: 'gj', statePath: gj }, { name: 'hx', statePath: hx }] });
   });
@@ -38,13 +41,14 @@ describe('e2e/clients [win32]: several clients on one PC, one worker each, told 
   });
   after(cleanupBackends);
 
-  it('lists both accounts, each with a worker of its own, and reads each client\'s own funds', async () => {
+  it('lists both accounts, each with a worker of its own and its kind, and reads each client\'s own funds', async () => {
     const gj = await message(s, '/balance?account=gj') as Row;
     const hx = await message(s, '/balance?account=hx') as Row;
     expect(gj['可用金额']).to.equal('78919.91');
     expect(hx['可用金额']).to.equal(HX_CASH);
-    const accounts = await message(s, '/accounts') as Array<{ account: string; name: string; worker: { state: string; pid: number; window_found: boolean } }>;
+    const accounts = await message(s, '/accounts') as Array<{ account: string; name: string; type: string; worker: { state: string; pid: number; window_found: boolean } }>;
     expect(accounts.map((a) => a.name)).to.deep.equal(['gj', 'hx']);
+    expect(accounts.map((a) => a.type), 'each kind as its worker found the client (hx has the credit tree 513)').to.deep.equal(['cash', 'credit']);
     expect(accounts.map((a) => [a.worker.state, a.worker.window_found])).to.deep.equal([['ready', true], ['ready', true]]);
     expect(accounts[0]!.worker.pid).to.not.equal(accounts[1]!.worker.pid);
   });
@@ -66,13 +70,27 @@ describe('e2e/clients [win32]: several clients on one PC, one worker each, told 
     }
   });
 
+  it('places a margin buy in the credit client, reads its credit balance, and refuses both on the cash client', async () => {
+    const r = await s.get('/margin_buy?account=hx&stock_code=600160&price=23.57&amount=100');
+    expect(r.body, r.text).to.include({ status: 1, credit: 'marginBuy' });
+    const credit = await message(s, '/credit_balance?account=hx') as Row;
+    expect(credit['融资负债']).to.equal('2362.02');   // 2,357 + the minimum commission 5 + transfer fee 0.02
+    const refused = await s.get('/margin_buy?account=gj&stock_code=600160&price=23.57&amount=100');
+    expect(refused.http).to.equal(409);
+    expect(refused.body).to.include({ status: -1, error: 'not_credit_account' });
+    expect((await s.get('/credit_balance?account=gj')).http).to.equal(409);
+    const hxOrders = await message(s, '/orders?account=hx') as Row[];
+    expect(hxOrders.map((o) => o['操作'])).to.deep.equal(['融资买入']);
+  });
+
   it('places a buy in the client it names only', async () => {
     const gjBefore = (await message(s, '/orders?account=gj') as Row[]).length;
     expect(gjBefore).to.equal(1);
     const r = await s.get('/buy?account=hx&stock_code=510300&price=3.912&amount=100');
     expect(r.body, r.text).to.include({ status: 1 });
+    expect(r.body['credit'], 'a plain buy on the credit client is its 担保品买入').to.equal('collateralBuy');
     const hx = await message(s, '/orders?account=hx') as Row[];
-    expect(hx.map((o) => o['合同编号'])).to.deep.equal([String(r.body['entrust_no'])]);
+    expect(hx.map((o) => o['合同编号'])).to.include(String(r.body['entrust_no']));
     expect((await message(s, '/orders?account=gj') as Row[]).length).to.equal(gjBefore);
   });
 });

@@ -75,6 +75,15 @@ for (const backend of e2eBackends().filter((b) => b === 'sim')) describe(`e2e/dr
     expect(s.state().orders.length).to.equal(before);
   });
 
+  it('answers a credit order (/margin_buy) in dry-run naming the credit page it would use, and places none', async () => {
+    const before = s.state().orders.length;
+    const r = await s.get('/margin_buy?stock_code=600160&price=21.21&amount=100');
+    expect(r.http).to.equal(200);
+    expect(r.body).to.deep.include({ status: 1, dry_run: true, order: { side: 'buy', stock_code: '600160', exchange: 'SH', price: '21.21', amount: 100, credit: 'marginBuy' } });
+    expect(String(r.body['message'])).to.contain('融资买入 600160');
+    expect(s.state().orders.length).to.equal(before);
+  });
+
   it('answers /ipo/subscribe in dry-run with the offers it would subscribe, and subscribes none', async () => {
     const r = await s.get('/ipo/subscribe');
     expect(r.http).to.equal(200);

@@ -22,7 +22,7 @@ const silent = pino({ level: 'silent' });
 export function readyHealth(): HealthInfo {
   return {
     state: 'ready', pid: 4242, psVersion: '7.5.0', psEdition: 'Core', languageMode: 'FullLanguage', backend: 'sim', scriptVersion: '0.1.0',
-    windowFound: true, workerUptimeMs: 3_723_000, restarts: 1, queued: 0, inFlight: null, mergedReads: 0,
+    windowFound: true, windowCredit: false, workerUptimeMs: 3_723_000, restarts: 1, queued: 0, inFlight: null, mergedReads: 0,
     lastError: { message: '工作进程退出 (exit 1)', at: '2026-12-05T01:02:03.000Z' },
     client: {
       lastRefresh: null, refreshes: 0, keepaliveRefreshes: 0, positionPath: null,

@@ -104,8 +104,8 @@ describe('http/browser-marks: telling a browser from a script by its headers', (
 
 describe('http/browser-marks: the routes with an effect', () => {
   it('names every order, cancel, subscription, refresh, quote and settlement route, and no read route', () => {
-    for (const p of ['/buy', '/sell', '/repo', '/cancel', '/ipo/subscribe', '/refresh', '/sim/quote', '/journal/42/settle', '/journal/abc-1/settle']) expect(isEffectRoute(p), p).to.equal(true);
-    for (const p of ['/balance', '/position', '/orders', '/trades', '/ipo', '/journal', '/journal/42', '/health', '/', '/buyer', '/journal/1/2/settle']) expect(isEffectRoute(p), p).to.equal(false);
+    for (const p of ['/buy', '/sell', '/repo', '/margin_buy', '/short_sell', '/buy_to_cover', '/sell_to_repay', '/cancel', '/ipo/subscribe', '/refresh', '/sim/quote', '/journal/42/settle', '/journal/abc-1/settle']) expect(isEffectRoute(p), p).to.equal(true);
+    for (const p of ['/balance', '/credit_balance', '/position', '/orders', '/trades', '/ipo', '/journal', '/journal/42', '/health', '/', '/buyer', '/journal/1/2/settle']) expect(isEffectRoute(p), p).to.equal(false);
   });
 
   it('matches the spellings Express routes to the same handler (case, trailing and repeated slashes, escapes)', () => {

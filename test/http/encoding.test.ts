@@ -65,9 +65,10 @@ describe('http/encoding: malformed bodies, duplicate parameters and bad encoding
     expect(c.http, c.text).to.equal(200);
   });
 
-  it('refuses HEAD on every route with an effect (buy, sell, repo, cancel, IPO, refresh, simulated quote) with 405 instead of running the GET handler', async () => {
+  it('refuses HEAD on every route with an effect (buy, sell, repo, the credit orders, cancel, IPO, refresh, simulated quote) with 405 instead of running the GET handler', async () => {
     const before = s.requests().length;
-    for (const route of ['/buy?stock_code=600160&amount=100', '/sell?stock_code=600160&amount=100', '/repo?stock_code=204001&rate=1.85&amount=10', '/cancel?scope=all', '/ipo/subscribe', '/refresh', '/sim/quote?stock_code=600160&last=21']) {
+    for (const route of ['/buy?stock_code=600160&amount=100', '/sell?stock_code=600160&amount=100', '/repo?stock_code=204001&rate=1.85&amount=10',
+      '/margin_buy?stock_code=600160&amount=100', '/short_sell?stock_code=600160&amount=100', '/buy_to_cover?stock_code=600160&amount=100', '/sell_to_repay?stock_code=600160&amount=100', '/cancel?scope=all', '/ipo/subscribe', '/refresh', '/sim/quote?stock_code=600160&last=21']) {
       const r = await send(s.url, route, { method: 'HEAD' });
       expect(r.http).to.equal(405);
       expect(r.headers.allow).to.equal('GET, POST');

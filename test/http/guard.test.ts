@@ -192,7 +192,9 @@ describe('http/guard: a link places an order — every route with an effect refu
 
   const EFFECTS: Array<[string, string]> = [
     ['/buy', 'stock_code=600160&price=21.21&amount=100'], ['/sell', 'stock_code=600160&price=21.21&amount=100'], ['/cancel', 'scope=all'],
-    ['/cancel', 'entrust_no=4025982646'], ['/repo', 'stock_code=204001&rate=1.85&amount=10'], ['/ipo/subscribe', 'stock_code=787518'], ['/refresh', ''], ['/sim/quote', 'stock_code=600160&price=21.5'],
+    ['/cancel', 'entrust_no=4025982646'], ['/repo', 'stock_code=204001&rate=1.85&amount=10'],
+    ['/margin_buy', 'stock_code=600160&price=21.21&amount=100'], ['/short_sell', 'stock_code=600160&price=21.21&amount=100'],
+    ['/buy_to_cover', 'stock_code=600160&price=21.21&amount=100'], ['/sell_to_repay', 'stock_code=600160&price=21.21&amount=100'], ['/ipo/subscribe', 'stock_code=787518'], ['/refresh', ''], ['/sim/quote', 'stock_code=600160&price=21.5'],
     ['/journal/7/settle', 'settlement=absent'], ['/BUY/', 'stock_code=600160&price=21.21&amount=100'],
   ];
   for (const [route, params] of EFFECTS) {

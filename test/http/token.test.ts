@@ -84,6 +84,10 @@ describe('http/token: the optional access token', () => {
     ['/cancel', { entrust_no: '4025982646' }, 'cancel', { entrustNo: '4025982646' }],
     ['/cancel', { scope: 'buy' }, 'cancel', { scope: 'buy' }],
     ['/repo', { stock_code: '204001', rate: '1.85', amount: '10' }, 'repo', { code: '204001', exchange: 'SH', rate: '1.85', units: 10 }],
+    ['/margin_buy', { stock_code: '600160', price: '21.21', amount: '100' }, 'order', { ...ORDER, credit: 'marginBuy' }],
+    ['/short_sell', { stock_code: '600160', price: '21.21', amount: '100' }, 'order', { ...ORDER, side: 'sell', credit: 'shortSell' }],
+    ['/buy_to_cover', { stock_code: '600160', price: '21.21', amount: '100' }, 'order', { ...ORDER, credit: 'buyToCover' }],
+    ['/sell_to_repay', { stock_code: '600160', price: '21.21', amount: '100' }, 'order', { ...ORDER, side: 'sell', credit: 'sellToRepay' }],
     ['/ipo/subscribe', { stock_code: '787518' }, 'ipo_subscribe', { code: '787518' }],
   ];
   const form = (params: Record<string, string>): string => new URLSearchParams(params).toString();

@@ -14,7 +14,7 @@ import { ROOT, pwshPath } from '../helpers/pwsh.ts';
 import { until } from '../helpers/until.ts';
 
 const TOKEN = 'mcp-test-token-0123456789';
-const READ_TOOLS = ['get_balance', 'get_positions', 'get_orders', 'get_trades', 'get_health'];
+const READ_TOOLS = ['get_balance', 'get_credit_balance', 'get_positions', 'get_orders', 'get_trades', 'get_health'];
 /** How long the stdio server may take to print its listening line (a cold pwsh start is a few seconds). */
 const LISTEN_TIMEOUT_MS = 30_000;
 /** How long the simulated worker may take to be ready after the port is bound. */
@@ -61,8 +61,8 @@ describe('mcp/e2e over stdio: npm run --silent mcp\'s gateway with --mcp-trading
     await transport.close();
   });
 
-  it('lists the read tools and, with --mcp-trading, place_order, place_repo and cancel_order', async () => {
-    expect((await client.listTools()).tools.map((t) => t.name)).to.have.members([...READ_TOOLS, 'place_order', 'place_repo', 'cancel_order']);
+  it('lists the read tools and, with --mcp-trading, place_order, place_repo, place_credit_order and cancel_order', async () => {
+    expect((await client.listTools()).tools.map((t) => t.name)).to.have.members([...READ_TOOLS, 'place_order', 'place_repo', 'place_credit_order', 'cancel_order']);
   });
 
   it('answers the read tools with what the HTTP routes answer', async () => {

@@ -17,7 +17,7 @@ import { startFakeServer, type FakeServer } from '../helpers/fake-server.ts';
 import { ROOT } from '../helpers/pwsh.ts';
 
 const logger = pino({ level: 'silent' });
-const READ_TOOLS = ['get_balance', 'get_positions', 'get_orders', 'get_trades', 'get_health'];
+const READ_TOOLS = ['get_balance', 'get_credit_balance', 'get_positions', 'get_orders', 'get_trades', 'get_health'];
 
 interface Rig {
   client: Client;
@@ -61,9 +61,9 @@ describe('mcp/tools: the MCP tools over the trading core', () => {
     await Promise.all([readOnly.close(), trading.close(), http.close()]);
   });
 
-  it('lists only the read tools without --mcp-trading, and place_order, place_repo and cancel_order with it', async () => {
+  it('lists only the read tools without --mcp-trading, and place_order, place_repo, place_credit_order and cancel_order with it', async () => {
     expect((await readOnly.client.listTools()).tools.map((t) => t.name)).to.have.members(READ_TOOLS);
-    expect((await trading.client.listTools()).tools.map((t) => t.name)).to.have.members([...READ_TOOLS, 'place_order', 'place_repo', 'cancel_order']);
+    expect((await trading.client.listTools()).tools.map((t) => t.name)).to.have.members([...READ_TOOLS, 'place_order', 'place_repo', 'place_credit_order', 'cancel_order']);
   });
 
   it('refuses a call to place_order when trading tools are off, and sends nothing to the worker', async () => {
@@ -77,7 +77,7 @@ describe('mcp/tools: the MCP tools over the trading core', () => {
     for (const t of (await trading.client.listTools()).tools) {
       expect(t.title, t.name).to.match(/[\u4e00-\u9fff].* \/ [A-Za-z]/);
       expect(t.description, t.name).to.match(/[\u4e00-\u9fff]/).and.match(/\n[A-Z]/);
-      expect(t.annotations?.readOnlyHint, t.name).to.equal(!['place_order', 'place_repo', 'cancel_order'].includes(t.name));
+      expect(t.annotations?.readOnlyHint, t.name).to.equal(!['place_order', 'place_repo', 'place_credit_order', 'cancel_order'].includes(t.name));
       for (const [name, prop] of Object.entries(t.inputSchema.properties ?? {})) {
         const d = String((prop as { description?: unknown }).description);
         expect(d, `${t.name}.${name}`).to.match(/[\u4e00-\u9fff]/).and.match(/\([a-z"]/i);
@@ -117,6 +117,15 @@ describe('mcp/tools: the MCP tools over the trading core', () => {
     expect((await call(trading.client, 'place_order', { ...base, idempotency_key: 'has space' })).structuredContent).to.include({ error: 'invalid_idempotency_key', field: 'idempotency_key' });
     expect((await call(trading.client, 'place_order', { ...base, side: 'short', idempotency_key: 'k1' })).structuredContent).to.include({ error: 'invalid_body', field: 'side' });
     expect((await call(trading.client, 'cancel_order', { scope: 'all' })).structuredContent).to.include({ error: 'missing_parameter', field: 'idempotency_key' });
+    expect(trading.orders()).to.equal(0);
+  });
+
+  it('refuses place_credit_order without a kind or with one it does not know, naming kind and the four kinds, sending nothing', async () => {
+    const base = { stock_code: '600160', price: '21.21', amount: 100, idempotency_key: 'k-credit-bad' };
+    expect((await call(trading.client, 'place_credit_order', base)).structuredContent).to.include({ error: 'missing_parameter', field: 'kind' });
+    const r = await call(trading.client, 'place_credit_order', { ...base, kind: 'margin_sell' });
+    expect(r.structuredContent).to.include({ error: 'invalid_body', field: 'kind' });
+    expect(textOf(r)).to.include('margin_buy').and.to.include('sell_to_repay');
     expect(trading.orders()).to.equal(0);
   });
 

@@ -2,7 +2,7 @@
 // real Win32 windows under Wine, the simulated client's model deciding behind the double. Skipped without Wine
 // unless CI=true.
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +15,32 @@ import {
 const WORKER = path.join(ROOT, 'ps', 'ThsAutomation.ps1');
 const DRIVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'DrivePort.ps1');
 const PORT_CACHE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'PortCache.ps1');
+const DRIVE_TREE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'DriveTree.ps1');
+const SAMPLE_STATE = path.join(ROOT, 'ps', 'sim', 'sample-state.json');
 /** The whole suite: setup from nothing plus two Wine PowerShell starts. */
 const SUITE_TIMEOUT_MS = 900_000;
+/** The controller reads its stdin between events, at least every 100 ms; the answer is one line. */
+const MODEL_QUERY_TIMEOUT_MS = 10_000;
+/** The credit client's menu tree (ps/xiadan-ui.psd1 ID_CREDIT_TREE). */
+const ID_CREDIT_TREE = 513;
+
+interface TreeItem { Handle: number; Parent: number; Text: string; Selected?: boolean }
+interface ModelWindow { ClassName: string; ControlId: number; TreeItems?: TreeItem[]; SelectedItem?: number }
+
+/** The credit tree of the model behind the double, as the controller's Get-SimWindows has it (asked on its stdin). */
+async function modelCreditTree(controller: LineProcess): Promise<ModelWindow | undefined> {
+  controller.send({ type: 'windows' });
+  for (;;) {
+    const line = await controller.nextJson(MODEL_QUERY_TIMEOUT_MS, 'the model windows');
+    if (line['type'] !== 'windows') continue;
+    return (line['windows'] as ModelWindow[]).find((w) => w.ClassName === 'SysTreeView32' && w.ControlId === ID_CREDIT_TREE);
+  }
+}
+
+/** A tree's shape independent of its handles: each item's text and the index of its parent (-1 = a top item). */
+function treeShape(items: TreeItem[]): Array<[string, number]> {
+  return items.map((i) => [i.Text, i.Parent === 0 ? -1 : items.findIndex((p) => p.Handle === i.Parent)]);
+}
 
 const skipReason = win32SkipReason();
 
@@ -103,6 +127,45 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
     const damaged = await step('damaged');
     expect(damaged, JSON.stringify(damaged)).to.include({ ok: true, head: 'MZ', cache });
     expect(String(damaged['loadedFrom']), 'the damaged copy was not loaded').to.not.equal(cache);
+  });
+
+  it('reads the credit tree through user32 as the model has it, and TVM_SELECTITEM moves the real selection and the model\'s (the double forwards TVN_SELCHANGED)', async () => {
+    await controller?.stop();
+    const state = JSON.parse(readFileSync(SAMPLE_STATE, 'utf8').replace(/^\uFEFF/, '')) as { account: Record<string, unknown> };
+    state.account['type'] = 'credit';
+    const statePath = path.join(stateDir, `state${stateNo}-credit.json`);
+    writeFileSync(statePath, JSON.stringify(state));
+    controller = (await startController(statePath)).proc;
+
+    const modelTree = await modelCreditTree(controller);
+    const modelItems = modelTree?.TreeItems ?? [];
+    expect(modelItems.some((i) => i.Parent !== 0), 'the model\'s credit tree has nested items').to.equal(true);
+    expect(modelTree?.SelectedItem, 'nothing is selected at start').to.equal(0);
+    const pick = modelItems.length - 1 - [...modelItems].reverse().findIndex((i) => i.Parent !== 0); // the last nested item
+
+    const driver = startWinePwsh(DRIVE_TREE, ['-SelectIndex', String(pick)]);
+    let r: Record<string, unknown>;
+    try {
+      r = await driver.nextJson(WINE_PWSH_READY_TIMEOUT_MS, 'DriveTree.ps1');
+    } finally {
+      await driver.stop();
+    }
+    expect(r, JSON.stringify(r)).to.include({ type: 'result', ok: true });
+    const before = r['before'] as TreeItem[];
+    expect(treeShape(before), 'the texts, their order and the parent of each, read through user32').to.deep.equal(treeShape(modelItems));
+    expect(before.filter((i) => i.Selected), 'no item selected, as in the model').to.deep.equal([]);
+
+    expect(r['select'], 'TVM_SELECTITEM of an item of the tree').to.deep.include({ Ok: true, TimedOut: false, Result: 1 });
+    const after = r['after'] as TreeItem[];
+    expect(after.filter((i) => i.Selected).map((i) => i.Handle), 'user32 reports the item selected').to.deep.equal([before[pick]!.Handle]);
+    const modelAfter = await modelCreditTree(controller);
+    expect(modelAfter?.SelectedItem, `the model selected ${modelItems[pick]!.Text} too (the double forwarded the notification)`)
+      .to.equal(modelItems[pick]!.Handle);
+
+    expect(r['selectUnknown'], 'TVM_SELECTITEM of a handle the tree does not have').to.deep.include({ Ok: true, Result: 0 });
+    expect((r['afterUnknown'] as TreeItem[]).filter((i) => i.Selected).map((i) => i.Handle), 'the selection stays').to.deep.equal([before[pick]!.Handle]);
+    const modelLast = await modelCreditTree(controller);
+    expect(modelLast?.SelectedItem, 'the model\'s selection stays').to.equal(modelItems[pick]!.Handle);
   });
 
   it('runs the worker (-Backend Win32 -ProfilePort) under Wine: ready, balance (its user32 calls counted), position, buy', async function () {

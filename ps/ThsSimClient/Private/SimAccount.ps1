@@ -166,6 +166,13 @@ function Test-SimOrder {
     $amount = [int64]$amountText
     $r.Amount = $amount
     $rule = Get-SimLotRule -Code $code
+    $kind = ''
+    if ($Form.ContainsKey('Credit') -and $null -ne $Form.Credit) { $kind = [string]$Form.Credit }
+    if ($kind -eq 'shortSell') {   # SimCredit.ps1: borrowed shares, no position needed
+        $r.Error = Test-SimCreditOrder -Kind $kind -Code $code -Amount $amount -Price $price -Cost 0
+        if ($null -eq $r.Error) { $r.Fees = Get-SimFees -Side sell -Price $price -Amount $amount -Code $code }
+        return $r
+    }
     if ($rule.Board -eq 'repo') {
         if ($Form.Side -eq 'buy') { $r.Error = ($t.RepoBuy -f $code); return $r }
         if ($amount % $rule.Step -ne 0) { $r.Error = $t.RepoLot; return $r }
@@ -179,6 +186,10 @@ function Test-SimOrder {
         if ($amount % $rule.Step -ne 0) { $r.Error = $t.BuyLot; return $r }
         $r.FreezePrice = Get-SimFreezePrice -Price $price -Market $market -Quote $q
         $r.Fees = Get-SimFees -Side buy -Price $r.FreezePrice -Amount $amount -Code $code
+        if ($kind -eq 'marginBuy' -or $kind -eq 'buyToCover') {   # SimCredit.ps1: margin, or 融券卖出资金 first
+            $r.Error = Test-SimCreditOrder -Kind $kind -Code $code -Amount $amount -Price $r.FreezePrice -Cost ($r.FreezePrice * $amount + $r.Fees)
+            return $r
+        }
         if ($r.FreezePrice * $amount + $r.Fees -gt (ConvertTo-SimDecimal $script:SimState.account.available)) { $r.Error = $t.NoFunds }
         return $r
     }
@@ -223,7 +234,12 @@ function Submit-SimOrder {
         shareholder = [string](Get-SimValue -Map $a.shareholders -Key $exchange -Default ''); frozenCash = '0.00'
         priceType = $priceType
     }
-    if ($Form.Side -eq 'buy' -or (Test-SimRepo -Code $code)) {
+    $kind = ''
+    if ($Form.ContainsKey('Credit') -and $null -ne $Form.Credit) { $kind = [string]$Form.Credit }
+    if ($kind -ne '') { $order.credit = $kind }
+    if ($kind -ne '' -and (Add-SimCreditFreeze -Order $order -Kind $kind -Cost ($check.FreezePrice * $check.Amount + $check.Fees))) {
+        # SimCredit.ps1: margin, borrowed shares or 融券卖出资金 held instead of the plain freeze
+    } elseif ($Form.Side -eq 'buy' -or (Test-SimRepo -Code $code)) {
         $freeze = $check.FreezePrice * $check.Amount + $check.Fees
         if (Test-SimRepo -Code $code) { $freeze = $check.Amount * (Get-SimRepoUnit) }   # the cash lent
         $order.frozenCash = Format-SimDecimal $freeze 2

@@ -150,7 +150,9 @@ function Invoke-SimEvent {
         'showPage' {
             $dialog = Show-SimPageWindow -PageId $d.PageId
             if ($dialog -ne 0 -and $d.PageId -eq $script:PAGE_FUNDS) { Reset-SimFundsLabels -Dialog $dialog }
+            if ($dialog -ne 0 -and $d.PageId -eq [int]$script:CREDIT_PAGES.assets.Key) { Reset-SimCreditLabels -Dialog $dialog }   # SimCredit.ps1
         }
+        'fillCredit' { Update-SimCreditLabels -Dialog $d.Dialog }
         'fillQuote' { Update-SimQuoteLabels -PageId $d.PageId -Code $d.Code }
         'fillMax' { Update-SimMaxLabel -PageId $d.PageId }
         'fillFunds' {

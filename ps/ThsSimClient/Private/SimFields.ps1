@@ -92,7 +92,7 @@ function Get-SimMaxLabelId {
     The max-quantity label of a trade page: 1018 (buy) or 1038 (sell).
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
-    if ($PageId -eq $script:PAGE_BUY) { return $script:ID_MAX_BUY }
+    if (Test-SimBuyPage -PageId $PageId) { return $script:ID_MAX_BUY }
     return $script:ID_MAX_SELL
 }
 
@@ -160,7 +160,12 @@ function Update-SimMaxLabel {
     $code = (Get-SimControlHeardText -Page $dialog -ControlId $script:ID_CODE).Trim()
     $q = Get-SimQuote -Code $code
     if ($null -eq $q) { Set-SimControlText -Page $dialog -ControlId $labelId -Text ''; return }
-    if ($PageId -eq $script:PAGE_BUY) {
+    $credit = Get-SimCreditPage -PageId $PageId   # SimCredit.ps1
+    if ($null -ne $credit -and @('marginBuy', 'shortSell', 'buyToCover') -contains $credit.Kind) {
+        $price = ConvertTo-SimPrice -Text (Get-SimControlHeardText -Page $dialog -ControlId $script:ID_PRICE)
+        if ($null -eq $price) { $price = ConvertTo-SimDecimal $q.last }
+        $max = Get-SimCreditMax -Kind $credit.Kind -Code $code -Price $price
+    } elseif (Test-SimBuyPage -PageId $PageId) {
         $price = ConvertTo-SimPrice -Text (Get-SimControlHeardText -Page $dialog -ControlId $script:ID_PRICE)
         if ($null -eq $price) { $price = ConvertTo-SimDecimal $q.last }
         $type = (Get-SimControlText -Page $dialog -ControlId $script:ID_PRICE_TYPE).Trim()
@@ -188,7 +193,7 @@ function Get-SimPriceModeText {
     #>
     param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][ValidateSet('limit', 'market')][string]$Mode)
     if ($Mode -eq 'market') { return $script:SimPriceModeMarketText }
-    if ($PageId -eq $script:PAGE_BUY) { return '买入价格' }
+    if (Test-SimBuyPage -PageId $PageId) { return '买入价格' }
     return '卖出价格'
 }
 

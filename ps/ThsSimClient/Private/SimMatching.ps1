@@ -46,6 +46,7 @@ function Get-SimMarketRule {
         # Label 1400 in market mode (SimFields.ps1): a market order of the exchange's first type, whatever the combo shows.
         $pageId = $script:PAGE_SELL
         if ($Form.Side -eq 'buy') { $pageId = $script:PAGE_BUY }
+        if ($Form.ContainsKey('PageId')) { $pageId = [int]$Form.PageId }   # the page the form was submitted on
         if ((Get-SimPriceMode -PageId $pageId) -eq 'market') {
             foreach ($name in $script:SimMarketTypes.Keys) {
                 if ($script:SimMarketTypes[$name].Exchanges -contains [string]$Quote.exchange) { $type = $name; break }
@@ -110,13 +111,21 @@ function Add-SimFill {
     $value = $Price * $Shares
     $fees = Get-SimFees -Side $Order.side -Price $Price -Amount $Shares -Code ([string]$Order.code)
     $decimals = Get-SimPriceDecimals -Code ([string]$Order.code)   # SimInstruments.ps1
-    if (-not $positions.Contains($Order.code)) {
+    $kind = [string](Get-SimValue -Map $Order -Key 'credit' -Default '')
+    if (-not $positions.Contains($Order.code) -and @('shortSell', 'buyToCover') -notcontains $kind) {
         $positions[$Order.code] = [ordered]@{ name = $Order.name; total = 0; available = 0; frozen = 0; cost = '0.000'; boughtToday = 0 }
     }
-    $p = $positions[$Order.code]
-    $total = [int64]$p.total
-    $cost = ConvertTo-SimDecimal $p.cost
-    if ($isRepo) {
+    $p = $null
+    $total = [int64]0
+    $cost = [decimal]0
+    if ($positions.Contains($Order.code)) {
+        $p = $positions[$Order.code]
+        $total = [int64]$p.total
+        $cost = ConvertTo-SimDecimal $p.cost
+    }
+    if ($kind -ne '' -and (Add-SimCreditFill -Order $Order -Shares $Shares -Price $Price -Value $value -Fees $fees -Remaining $remaining)) {
+        # SimCredit.ps1: 融资买入, 融券卖出, 买券还券 move money their own way
+    } elseif ($isRepo) {
         # Cash lent: its freeze is released and it leaves the balance; the repo is held at what was lent.
         $frozenCash = ConvertTo-SimDecimal $Order.frozenCash
         $release = $frozenCash
@@ -140,8 +149,10 @@ function Add-SimFill {
         $p.boughtToday = [int64](Get-SimValue -Map $p -Key 'boughtToday' -Default 0) + $Shares
     } else {
         $proceeds = $value - $fees
-        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $proceeds) 2
-        $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) + $proceeds) 2
+        $toCash = $proceeds
+        if ($kind -eq 'sellToRepay') { $toCash = Invoke-SimRepayFinance -Code ([string]$Order.code) -Shares $Shares -Proceeds $proceeds }   # SimCredit.ps1
+        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $toCash) 2
+        $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) + $toCash) 2
         $p.frozen = [int64]$p.frozen - $Shares
         $p.total = $total - $Shares
         if ($p.total -gt 0) { $p.cost = Format-SimDecimal (($cost * $total - $proceeds) / $p.total) 3 } else { $p.cost = '0.000' }
@@ -154,11 +165,13 @@ function Add-SimFill {
     $inv = [System.Globalization.CultureInfo]::InvariantCulture
     $tradeNo = [string]$a.nextTradeNo
     $a.nextTradeNo = [string]([int64]$tradeNo + 1)
-    [void]$script:SimState.trades.Add([ordered]@{
-            contractNo = $Order.contractNo; tradeNo = $tradeNo; orderTime = $Order.time; time = (Get-Date).ToString('HH:mm:ss', $inv)
-            code = $Order.code; name = $Order.name; side = $Order.side; price = (Format-SimDecimal $Price $decimals); amount = $Shares
-            value = (Format-SimDecimal $value 2)
-        })
+    $trade = [ordered]@{
+        contractNo = $Order.contractNo; tradeNo = $tradeNo; orderTime = $Order.time; time = (Get-Date).ToString('HH:mm:ss', $inv)
+        code = $Order.code; name = $Order.name; side = $Order.side; price = (Format-SimDecimal $Price $decimals); amount = $Shares
+        value = (Format-SimDecimal $value 2)
+    }
+    if ($kind -ne '') { $trade.credit = $kind }
+    [void]$script:SimState.trades.Add($trade)
 }
 
 function Update-SimOrderFill {
@@ -193,7 +206,9 @@ function Stop-SimOrder {
     if (-not (Test-SimOrderOpen -Order $Order)) { return $false }
     $a = $script:SimState.account
     $rest = [int64]$Order.amount - [int64]$Order.filled
-    if ($Order.side -eq 'buy' -or (Test-SimRepo -Code ([string]$Order.code))) {
+    if ($Order.Contains('credit') -and (Stop-SimCreditOrder -Order $Order)) {
+        # SimCredit.ps1: 融资买入, 融券卖出, 买券还券 release their own holds
+    } elseif ($Order.side -eq 'buy' -or (Test-SimRepo -Code ([string]$Order.code))) {
         $frozenCash = ConvertTo-SimDecimal $Order.frozenCash
         $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) - $frozenCash) 2
         $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $frozenCash) 2

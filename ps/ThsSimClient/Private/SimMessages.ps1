@@ -6,7 +6,8 @@ function Invoke-SimMessage {
     <#
     .SYNOPSIS
     Delivers one message synchronously: WM_COMMAND, BM_CLICK, WM_SETTEXT (-LParam is the string), WM_CHAR (-WParam is
-    one UTF-16 code, 0x08 backspace), EM_SETSEL (0, -1 selects all), WM_GETTEXT, WM_GETTEXTLENGTH, CB_SELECTSTRING (-LParam is the string), WM_CLOSE. Returns @{ Result; Delivered }
+    one UTF-16 code, 0x08 backspace), EM_SETSEL (0, -1 selects all), WM_GETTEXT, WM_GETTEXTLENGTH, CB_SELECTSTRING (-LParam is the string), WM_CLOSE,
+    TVM_SELECTITEM (-WParam TVGN_CARET, -LParam the item). Returns @{ Result; Delivered }
     (Delivered = $false for a window that does not exist or a hung client, with Hung = $true for the latter).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id, [Parameter(Mandatory = $true)][int]$Message, $WParam = 0, $LParam = 0)
@@ -24,6 +25,7 @@ function Invoke-SimMessage {
     elseif ($Message -eq $script:BM_CLICK) { $result = Receive-SimClick -Window $w }
     elseif ($Message -eq $script:CB_SELECTSTRING) { $result = Receive-SimComboSelect -Window $w -Text ([string]$LParam) }
     elseif ($Message -eq $script:WM_CLOSE) { $result = Receive-SimClose -Window $w }
+    elseif ($Message -eq $script:TVM_SELECTITEM) { $result = Receive-SimTreeSelect -Window $w -Code ([int64]$WParam) -Item ([int64]$LParam) }   # SimTree.ps1
     return @{ Result = $result; Delivered = $true; Hung = $false }
 }
 
@@ -43,7 +45,31 @@ function Test-SimTradePage {
     True for the buy and sell pages.
     #>
     param([int]$PageId)
-    return ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL)
+    if ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL) { return $true }
+    $credit = Get-SimCreditPage -PageId $PageId   # SimCredit.ps1: the credit order pages
+    return ($null -ne $credit -and $credit.Side -ne '')
+}
+
+function Test-SimBuyPage {
+    <#
+    .SYNOPSIS
+    True for the buy page and the credit pages whose form buys (担保品买入, 融资买入, 买券还券).
+    #>
+    param([int]$PageId)
+    if ($PageId -eq $script:PAGE_BUY) { return $true }
+    $credit = Get-SimCreditPage -PageId $PageId
+    return ($null -ne $credit -and $credit.Side -eq 'buy')
+}
+
+function Test-SimPageAvailable {
+    <#
+    .SYNOPSIS
+    True for a page this client has: the plain pages (a credit client's order pages are its credit pages instead of
+    161 / 162 and the IPO page), and a credit client's credit pages.
+    #>
+    param([int]$PageId)
+    if (Test-SimCreditAccount) { return ($null -ne (Get-SimCreditPage -PageId $PageId) -or @($script:PAGE_CANCEL, $script:PAGE_FUNDS, $script:PAGE_TRADES, $script:PAGE_ORDERS) -contains $PageId) }
+    return ($script:SimSupportedPages -contains $PageId)
 }
 
 function Receive-SimCommand {
@@ -56,7 +82,7 @@ function Receive-SimCommand {
         if ($CommandId -eq $script:CMD_REFRESH) {
             if ($script:SimActivePageId -eq $script:PAGE_FUNDS) { Reset-SimFundsLabels -Dialog ([int64]$script:SimPageDialogs[$script:PAGE_FUNDS]) }
             Add-SimRefresh   # SimIpo.ps1
-        } elseif ($script:SimSupportedPages -contains $CommandId) {
+        } elseif ($null -eq (Get-SimCreditPage -PageId $CommandId) -and (Test-SimPageAvailable -PageId $CommandId)) {   # credit pages: only from the tree
             Add-SimEvent -Kind 'showPage' -DelayMs (Get-SimDelayMs 'pageMs') -Data @{ PageId = $CommandId }
         }
         return 0
@@ -93,7 +119,8 @@ function Receive-SimClick {
     $page = Get-SimPageOf -Id $Window.Id
     if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return 0 }
     $side = 'sell'
-    if ($page.PageId -eq $script:PAGE_BUY) { $side = 'buy' }
+    if (Test-SimBuyPage -PageId $page.PageId) { $side = 'buy' }
+    $credit = Get-SimCreditPage -PageId $page.PageId
     # The form the client submits is what it heard (unheardSetTextIds: not what the edits show).
     $form = @{
         Side         = $side
@@ -102,7 +129,10 @@ function Receive-SimClick {
         AmountText   = Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_AMOUNT
         ExchangeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_EXCHANGE
         PriceTypeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_PRICE_TYPE
+        PageId       = $page.PageId
+        Credit       = ''
     }
+    if ($null -ne $credit) { $form.Credit = [string]$credit.Kind }
     Start-SimOrderQuestions -Form $form
     return 0
 }

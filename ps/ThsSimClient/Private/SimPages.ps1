@@ -14,7 +14,7 @@ function Initialize-SimWindowTree {
     $wndClass = 'AfxWnd140s'
     if ($frameClass -like '*42s') { $wndClass = 'AfxWnd42s' }
     $script:SimMainId = New-SimWindow -ClassName $frameClass -Text ([string](Get-SimClientSetting -Name 'title' -Default '网上股票交易系统5.0'))
-    [void](New-SimWindow -Parent $script:SimMainId -ClassName 'SysTreeView32' -ControlId $script:ID_MENU_TREE)
+    if (Test-SimCreditAccount) { Add-SimCreditWindows } else { [void](New-SimWindow -Parent $script:SimMainId -ClassName 'SysTreeView32' -ControlId $script:ID_MENU_TREE) }   # SimCredit.ps1: tab 1001, tree 513
     $mdi = New-SimWindow -Parent $script:SimMainId -ClassName 'MDIClient' -ControlId $script:ID_MDI_CLIENT
     $script:SimContainerId = New-SimWindow -Parent $mdi -ClassName $wndClass -ControlId $script:ID_PAGE_CONTAINER
 }
@@ -25,7 +25,7 @@ function New-SimTradePage {
     The buy (161) or sell (162) page dialog with its edits, labels, combos and submit button.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
-    $isBuy = ($PageId -eq $script:PAGE_BUY)
+    $isBuy = Test-SimBuyPage -PageId $PageId
     foreach ($id in @($script:ID_CODE, $script:ID_PRICE, $script:ID_AMOUNT)) { [void](New-SimWindow -Parent $Dialog -ClassName 'Edit' -ControlId $id) }
     $button = '卖出[S]'
     $maxId = $script:ID_MAX_SELL
@@ -78,9 +78,11 @@ function New-SimPage {
     does not have. New pages (163 cancel, 554 IPO...) are one more case here.
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
-    if ($script:SimSupportedPages -notcontains $PageId) { return [int64]0 }
+    if (-not (Test-SimPageAvailable -PageId $PageId)) { return [int64]0 }
     $dialog = New-SimWindow -Parent $script:SimContainerId -ClassName $script:POPUP_CLASS -Visible $false
-    if ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL) {
+    if ($null -ne (Get-SimCreditPage -PageId $PageId)) {
+        New-SimCreditPage -Dialog $dialog -PageId $PageId   # SimCredit.ps1
+    } elseif ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL) {
         New-SimTradePage -Dialog $dialog -PageId $PageId
     } elseif ($PageId -eq $script:PAGE_CANCEL) {
         New-SimCancelPage -Dialog $dialog   # SimCancelPage.ps1

@@ -15,6 +15,7 @@ function Get-SimConfirmText {
     $holder = [string](Get-SimValue -Map $script:SimState.account.shareholders -Key (Get-SimCodeExchange -Code $code) -Default '')
     $sideText = '卖出'
     if ($Form.Side -eq 'buy') { $sideText = '买入' }
+    if ($Form.ContainsKey('PageId')) { $credit = Get-SimCreditPage -PageId ([int]$Form.PageId); if ($null -ne $credit) { $sideText = $credit.Name } }   # 融资买入 ...
     return ($script:SimTexts.ConfirmBody -f $holder, $code, $name, $sideText, $Form.PriceText.Trim(), $Form.AmountText.Trim())
 }
 

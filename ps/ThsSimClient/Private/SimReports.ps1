@@ -125,6 +125,7 @@ function Get-SimOrderRowsText {
     foreach ($o in $Orders) {
         $side = '卖出'
         if ($o.side -eq 'buy') { $side = '买入' }
+        if ($o.Contains('credit')) { $side = Get-SimCreditKindName -Kind ([string]$o.credit) }   # SimCredit.ps1
         $row = @{
                 '委托日期' = $o.date; '证券代码' = $o.code; '证券名称' = $o.name; '操作' = $side
                 '委托价格' = (Format-SimDecimal $o.price 3); '委托数量' = [int64]$o.amount; '委托时间' = $o.time
@@ -154,6 +155,7 @@ function Get-SimTradesText {
     foreach ($t in $script:SimState.trades) {
         $side = '证券卖出'
         if ($t.side -eq 'buy') { $side = '证券买入' }
+        if ($t.Contains('credit')) { $side = Get-SimCreditKindName -Kind ([string]$t.credit) }   # SimCredit.ps1
         [void]$rows.Add(@{
                 '合同编号' = $t.contractNo; '委托时间' = $t.orderTime; '成交均价' = (Format-SimDecimal $t.price 3)
                 '成交数量' = [int64]$t.amount; '成交时间' = $t.time; '成交编号' = $t.tradeNo; '成交金额' = (Format-SimDecimal $t.value 2)

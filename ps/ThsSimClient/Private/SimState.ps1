@@ -224,4 +224,5 @@ function Initialize-SimStateDefaults {
     $account = [ordered]@{ balance = '0'; available = '0'; frozen = '0'; withdrawable = '0'; nextContractNo = '1'; nextTradeNo = '1' }
     foreach ($key in $account.Keys) { if (-not $State.account.Contains($key)) { $State.account[$key] = $account[$key] } }
     if (-not $State.account.Contains('shareholders') -or $null -eq $State.account.shareholders) { $State.account.shareholders = [ordered]@{} }
+    Initialize-SimCreditDefaults -State $State   # SimCredit.ps1: account.type and the credit section
 }

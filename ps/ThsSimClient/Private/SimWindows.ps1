@@ -71,6 +71,10 @@ function Copy-SimWindow {
     foreach ($k in @('Id', 'Parent', 'Owner', 'ClassName', 'ControlId', 'Text', 'Visible', 'ProcessId')) { $c[$k] = $Window[$k] }
     if ($Window.ContainsKey('Items')) { $c.Items = @($Window.Items) }
     if ($Window.ContainsKey('Parts')) { $c.Parts = @($Window.Parts) }
+    if ($Window.ContainsKey('TreeItems')) {
+        $c.TreeItems = @(foreach ($i in $Window.TreeItems) { @{ Handle = [int64]$i.Handle; Parent = [int64]$i.Parent; Text = [string]$i.Text } })
+        $c.SelectedItem = [int64]$Window.SelectedItem
+    }
     return $c
 }
 

@@ -12,8 +12,8 @@ $script:ThsFundLabels = @(
 function Get-ThsStatus {
     <#
     .SYNOPSIS
-    Whether the trading window is found, with its title, frame class, process id and elevation; never throws for a
-    missing window.
+    Whether the trading window is found, with its title, frame class, process id, elevation and whether it is a credit
+    (margin) account's client (menu tree 513); never throws for a missing window.
     .EXAMPLE
     . ./ps/ThsAutomation.ps1 -Backend Sim; Get-ThsStatus
     #>
@@ -21,9 +21,10 @@ function Get-ThsStatus {
     param()
     [void](Enter-ThsCommand -Name 'status')
     $w = Find-ThsMainWindow
-    $window = [ordered]@{ found = $false; title = $null; className = $null; processId = $null; elevated = $null }
+    $window = [ordered]@{ found = $false; title = $null; className = $null; processId = $null; elevated = $null; credit = $null }
     if ($null -ne $w) {
         $window.found = $true
+        $window.credit = ((Get-ThsCreditTreeCached -Main ([int64]$w.Handle)) -ne 0)   # TreePages.ps1: menu tree 513
         $window.title = $w.Title
         $window.className = $w.ClassName
         $window.processId = $w.ProcessId

@@ -17,6 +17,14 @@ $script:ThsCommands = [ordered]@{
             [ordered]@{ entries = $entries.ToArray() }
         }
     }
+    credit_balance = @{ Prologue = 'drain'; Run = {
+            param($a)
+            $b = Get-ThsCreditBalance   # Credit.ps1: 查询资产 of a credit account
+            $entries = New-Object System.Collections.ArrayList
+            foreach ($k in $b.Keys) { [void]$entries.Add(@($k, $b[$k])) }
+            [ordered]@{ entries = $entries.ToArray() }
+        }
+    }
     position      = @{ Prologue = 'drain'; Run = { param($a) $p = Get-ThsPosition; [ordered]@{ columns = $p.Columns; rows = $p.Rows; read = $p.Read } } }
     orders        = @{ Prologue = 'drain'; Run = { param($a) $p = Get-ThsTodayOrders; [ordered]@{ columns = $p.Columns; rows = $p.Rows } } }
     trades        = @{ Prologue = 'drain'; Run = { param($a) $p = Get-ThsTodayTrades; [ordered]@{ columns = $p.Columns; rows = $p.Rows } } }
@@ -33,6 +41,7 @@ $script:ThsCommands = [ordered]@{
                 Price     = [string](Get-ThsArg $a 'price' '')
                 Amount    = [string](Get-ThsArg $a 'amount' '')
                 PriceType = [string](Get-ThsArg $a 'priceType' '')
+                Credit    = [string](Get-ThsArg $a 'credit' '')
                 AcceptWarnings = [string[]]@(Get-ThsArg $a 'acceptWarnings' @())
             }
             Invoke-ThsBound -Command 'order' -Body { Invoke-ThsOrder @order }

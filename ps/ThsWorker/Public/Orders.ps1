@@ -58,6 +58,10 @@ function Invoke-ThsOrder {
         [Parameter(Mandatory = $true)][ValidatePattern('^(max|[1-9]\d{0,9})$')][string]$Amount,
         [AllowEmptyString()][ValidateScript({ Test-ThsPriceTypeName -Name $_ })][string]$PriceType = '',
         [AllowEmptyCollection()][ValidateScript({ Test-ThsAcceptWarnings -Kinds $_ })][string[]]$AcceptWarnings = @(),
+        # A credit account's order page (TreePages.ps1): marginBuy 融资买入, shortSell 融券卖出, buyToCover 买券还券,
+        # sellToRepay 卖券还款, collateralBuy / collateralSell 担保品买入 / 卖出 (what a plain buy / sell is on a credit
+        # client); its side must be -Side. On a cash account's client: not_credit_account.
+        [ValidateSet('', 'collateralBuy', 'collateralSell', 'marginBuy', 'shortSell', 'buyToCover', 'sellToRepay')][string]$Credit = '',
         # A reverse repo (Invoke-ThsRepo, with -Amount max): RepoUnits x 1,000 CNY typed in the client's unit, told from
         # the max label against RepoCash (the available cash read before).
         [int64]$RepoUnits = 0,
@@ -73,7 +77,18 @@ function Invoke-ThsOrder {
     $maxId = $script:ID_MAX_SELL
     $sideText = '卖出'
     if ($isBuy) { $pageId = $script:PAGE_BUY; $maxId = $script:ID_MAX_BUY; $sideText = '买入' }
-    $page = Switch-ThsPage -PageId $pageId
+    # A credit client (menu tree 513) has no plain buy / sell page: a plain order is its 担保品买入 / 卖出.
+    $creditKind = $Credit
+    if (-not $creditKind -and (Get-ThsCreditTreeCached -Main ([int64]$main.Handle)) -ne 0) { $creditKind = 'collateralSell'; if ($isBuy) { $creditKind = 'collateralBuy' } }
+    if ($creditKind) {
+        $spec = $script:CREDIT_PAGES[$creditKind]
+        if ([string]$spec.Side -ne $Side.ToLowerInvariant()) {
+            throw (New-ThsError -Code 'bad_request' -Message ('order: credit ' + $creditKind + ' is a ' + [string]$spec.Side + ', not a ' + $Side.ToLowerInvariant()))
+        }
+        $page = Switch-ThsCreditPage -Kind $creditKind   # TreePages.ps1
+    } else {
+        $page = Switch-ThsPage -PageId $pageId
+    }
     $codeH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_CODE -What '证券代码'
     $priceH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_PRICE -What '委托价格'
     $amountH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_AMOUNT -What '委托数量'
@@ -158,6 +173,7 @@ function Invoke-ThsOrder {
         drained       = $drained.ToArray()
     }
     if ($null -ne $repo) { $answer['repo'] = $repo }
+    if ($creditKind) { $answer['credit'] = $creditKind }
     if ($popup.Refusal) { $answer['refusal'] = $popup.Refusal }
     if ($popup.Warning) { $answer['warning'] = $popup.Warning }
     return $answer

@@ -2,17 +2,21 @@
  *
  * It decides nothing: a controller (rig/win32/SimController.ps1) holds the model and tells it, over stdin as JSON
  * lines, which windows to create, show, retitle and destroy and what to put on the clipboard; it forwards what
- * happened to its windows (commands, clicks, text set, typed characters, edit selection, combo selection, close) over stdout and waits for the
- * controller's reply, applying it before the window procedure returns.
+ * happened to its windows (commands, clicks, text set, typed characters, edit selection, combo selection, close, a tree
+ * item selected) over stdout and waits for the controller's reply, applying it before the window procedure returns.
  *
  * stdin  (controller -> double): {"type":"ops","seq":n,"ops":[...]}            unsolicited batch (acked "applied")
  *                                {"type":"reply","seq":n,"result":r,"ops":[...]} answer to event n
  * ops: {"op":"create","id","parent","owner","className","controlId","text","visible"} {"op":"text","id","text"}
  *      {"op":"show","id","visible"} {"op":"destroy","id"} {"op":"clipboard","text"}
  *      {"op":"parts","id","text"} (a status bar's parts, tab-separated: SB_SETPARTS + SB_SETTEXTW; also on create)
+ *      a create of a SysTreeView32 may carry "items":[{"item","parent","text"},...] in tree order (parent 0 = a top
+ *      item): inserted with TVM_INSERTITEMW, lParam = the model's item number
  * stdout (double -> controller): {"type":"ready","pid":n} {"type":"applied","seq":n}
- *      {"type":"event","seq":n,"ev":"command|click|settext|char|setsel|select|close","id":modelId,...}
+ *      {"type":"event","seq":n,"ev":"command|click|settext|char|setsel|select|close|treeselect","id":modelId,...}
  *      (command: wParam; lParam = the model id of the Static whose STN_CLICKED it is, absent for a plain command)
+ *      (treeselect: id = the tree's model id, item = the model's number of the item selected, 0 for none; sent when
+ *      the tree tells its parent TVN_SELCHANGED, i.e. a TVM_SELECTITEM from outside changed the selection)
  * Lines are ASCII: non-ASCII characters travel as \uXXXX escapes (raw UTF-8 is accepted on input too).
  * Build: x86_64-w64-mingw32-gcc -municode -o xiadan_double.exe xiadan_double.c -luser32 -lgdi32 -lcomctl32
  */
@@ -574,6 +578,17 @@ static LRESULT CALLBACK model_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
             out_str(&o, "}");
             forward_event(&o);
             return 0;
+        case WM_NOTIFY: { /* a model tree's selection changed (TVM_SELECTITEM from outside): the model selects too */
+            const NMHDR *nm = (const NMHDR *)lp;
+            MapEnt *tree = nm ? map_by_hwnd(nm->hwndFrom) : NULL;
+            /* comctl32 sends the W code to a Unicode parent, the A code otherwise; itemNew is laid out the same */
+            if (!tree || (nm->code != TVN_SELCHANGEDW && nm->code != TVN_SELCHANGEDA)) break;
+            const NMTREEVIEWW *tv = (const NMTREEVIEWW *)lp;
+            event_begin(&o, "treeselect", tree->id);
+            out_fmt(&o, ",\"item\":%lld}", tv->itemNew.hItem ? (long long)tv->itemNew.lParam : 0LL);
+            forward_event(&o);
+            return 0;
+        }
         default:
             break;
         }
@@ -664,6 +679,47 @@ static void set_parts(HWND h, const wchar_t *text)
     for (int i = 0; i < n; i++) SendMessageW(h, SB_SETTEXTW, (WPARAM)i, (LPARAM)cells[i]);
 }
 
+#define TREE_MAX_ITEMS 4096     /* a menu tree has tens of items; more is a controller bug, not a tree */
+
+/* A real comctl32 tree's items from the model's (tree order, so a parent is inserted before its children); lParam
+ * keeps the model's item number, which the treeselect event sends back. */
+static void insert_tree_items(HWND h, const JVal *items)
+{
+    if (!items || items->type != J_ARR) return;
+    int n = items->count < TREE_MAX_ITEMS ? items->count : TREE_MAX_ITEMS;
+    long long *numbers = (long long *)calloc((size_t)n + 1, sizeof(long long));
+    HTREEITEM *handles = (HTREEITEM *)calloc((size_t)n + 1, sizeof(HTREEITEM));
+    if (!numbers || !handles) { free(numbers); free(handles); logf_err("out of memory for %d tree items", n); return; }
+    int done = 0;
+    for (int i = 0; i < n; i++) {
+        const JVal *it = items->items[i];
+        long long number = jint(it, L"item", 0);
+        long long parentNumber = jint(it, L"parent", 0);
+        HTREEITEM parent = TVI_ROOT;
+        if (parentNumber) {
+            parent = NULL;
+            for (int k = 0; k < done; k++) if (numbers[k] == parentNumber) { parent = handles[k]; break; }
+            if (!parent) { logf_err("tree item %lld: parent %lld not inserted before it", number, parentNumber); continue; }
+        }
+        const wchar_t *text = jstr(it, L"text");
+        TVINSERTSTRUCTW ins;
+        memset(&ins, 0, sizeof ins);
+        ins.hParent = parent;
+        ins.hInsertAfter = TVI_LAST;
+        ins.item.mask = TVIF_TEXT | TVIF_PARAM;
+        ins.item.pszText = (LPWSTR)(text ? text : L"");
+        ins.item.lParam = (LPARAM)number;
+        HTREEITEM got = (HTREEITEM)SendMessageW(h, TVM_INSERTITEMW, 0, (LPARAM)&ins);
+        if (!got) { logf_err("TVM_INSERTITEMW of tree item %lld failed", number); continue; }
+        numbers[done] = number;
+        handles[done] = got;
+        done++;
+    }
+    if (items->count > n) logf_err("tree: %d items beyond the first %d not inserted", items->count - n, n);
+    free(numbers);
+    free(handles);
+}
+
 static void op_create(const JVal *op)
 {
     long long id = jint(op, L"id", 0);
@@ -689,7 +745,7 @@ static void op_create(const JVal *op)
         else if (_wcsicmp(cls, L"Edit") == 0) style |= ES_AUTOHSCROLL | WS_BORDER | WS_TABSTOP;
         else if (_wcsicmp(cls, L"ComboBox") == 0) style |= CBS_DROPDOWNLIST | WS_VSCROLL | WS_TABSTOP;
         else if (_wcsicmp(cls, L"Static") == 0) style |= SS_LEFT;
-        else if (_wcsicmp(cls, L"SysTreeView32") == 0) style |= TVS_HASLINES;
+        else if (_wcsicmp(cls, WC_TREEVIEWW) == 0) style |= TVS_HASLINES | TVS_HASBUTTONS | TVS_LINESATROOT | TVS_SHOWSELALWAYS;
         else if (_wcsicmp(cls, STATUSCLASSNAMEW) == 0) style |= SBARS_SIZEGRIP;
         else { ensure_class(cls); style |= WS_CLIPCHILDREN; }
         CLIENTCREATESTRUCT ccs = { NULL, 0xFF00 };
@@ -707,6 +763,7 @@ static void op_create(const JVal *op)
     e->orig = (WNDPROC)SetWindowLongPtrW(h, GWLP_WNDPROC, (LONG_PTR)model_proc);
     if (text && (wcscmp(cls, L"#32770") == 0 || _wcsicmp(cls, L"ComboBox") == 0)) set_text(h, text);
     if (_wcsicmp(cls, STATUSCLASSNAMEW) == 0) set_parts(h, jstr(op, L"parts"));
+    if (_wcsicmp(cls, WC_TREEVIEWW) == 0) insert_tree_items(h, jget(op, L"items"));
     if (visible) ShowWindow(h, SW_SHOWNOACTIVATE);
 }
 

@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import { isAccountPath } from '../accounts.ts';
 import { CancelParams } from '../../core/cancel.ts';
+import { CREDIT_ORDERS, CREDIT_ROUTES } from '../../core/credit.ts';
 import { SubscribeParams } from '../../core/ipo.ts';
 import { ORDER_PARAMS } from '../../core/order.ts';
 import { RepoParams } from '../../core/repo.ts';
@@ -79,6 +80,23 @@ export const ROUTE_TABLE: RouteEntry[] = ([
       text: { zh: '成功：客户端弹窗原文与合同编号；客户端拒绝是 HTTP 200、status -1', en: 'success: the client\'s popup text and contract number; a client refusal is HTTP 200, status -1' },
     },
     errors: [...ORDER_ERRORS, 'invalid_rate', 'repo_unit_unknown'],
+  },
+  ...CREDIT_ROUTES.map((route): RouteEntry => ({
+    path: `/${route}`, methods: GET_POST, tag: 'orders',
+    summary: { zh: CREDIT_ORDERS[route].zh, en: route.replace(/_/g, ' ') },
+    description: {
+      zh: `信用（融资融券）账户的${CREDIT_ORDERS[route].zh}：参数、校验、风控、委托日志、幂等与 /${CREDIT_ORDERS[route].side} 相同，在客户端信用菜单树的“${CREDIT_ORDERS[route].zh}”页委托。普通账户是 409 not_credit_account，不下单。`,
+      en: `A credit (margin) account's ${CREDIT_ORDERS[route].en}. Parameters, validation, risk limits, journal and idempotency as /${CREDIT_ORDERS[route].side}; placed on the client's credit page (menu tree 513). A cash account answers 409 not_credit_account, nothing placed.`,
+    },
+    schema: ORDER_PARAMS[CREDIT_ORDERS[route].side], params: ORDER_PARAM_LIST,
+    reply: { ...ORDER_REPLY, extra: { ...ORDER_REPLY.extra, credit: z.string().describe('客户端的信用委托页。the client\'s credit page') } },
+    errors: [...ORDER_ERRORS, 'not_credit_account', 'menu_item_not_found'],
+  })),
+  {
+    path: '/credit_balance', methods: GET_POST, tag: 'account',
+    summary: { zh: '信用资产', en: 'credit balance' },
+    description: { zh: '信用（融资融券）账户“查询资产”页：维持担保比例、可用保证金、融资负债、融券负债等，标签原文字符串，按页面顺序。普通账户是 409 not_credit_account。', en: 'A credit (margin) account\'s 查询资产 page: 维持担保比例 (maintenance ratio), 可用保证金 (available margin), the debts ..., label texts in the page\'s order. A cash account answers 409 not_credit_account.' },
+    params: [], reply: { kind: 'envelope', message: s.BalanceMessage }, errors: [...READ_ERRORS, 'not_credit_account', 'menu_item_not_found'],
   },
   {
     path: '/orders', methods: GET_POST, tag: 'reports',

@@ -7,19 +7,12 @@ import { SubscribeParams } from '../../core/ipo.ts';
 import { ORDER_PARAMS, type OrderParams } from '../../core/order.ts';
 import { orderedRows } from '../../core/ordered.ts';
 import { RepoParams } from '../../core/repo.ts';
-import type { Reply } from '../../core/reply.ts';
 import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope, sendReply } from '../envelope.ts';
 import { IDEMPOTENCY_PARAM } from '../middleware/known-params.ts';
 import { parsedParams, strictParams, validate } from '../middleware/validate.ts';
 import { callerGone, refuseHead, requestMeta } from '../request-meta.ts';
-
-/** An order's reply, with Retry-After when the rate limit refused it. */
-function sendOrderReply(res: Response, reply: Reply): void {
-  const retry = reply.extra['retry_after'];
-  if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
-  sendReply(res, reply);
-}
+import { sendOrderReply } from './order-reply.ts';
 
 export function orderRoutes(trading: Trading): Router {
   const router = Router();

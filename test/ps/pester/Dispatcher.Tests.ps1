@@ -17,7 +17,8 @@ Describe 'Get-ThsCommandNames' {
         $names | Should -Be @($names | Sort-Object -CaseSensitive)
         $names | Should -Contain 'order'
         $names | Should -Contain 'repo'
-        $names.Count | Should -Be 13
+        $names | Should -Contain 'credit_balance'
+        $names.Count | Should -Be 14
     }
 
     It 'equals the command table of docs/PROTOCOL.md' {

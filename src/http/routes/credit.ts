@@ -1,0 +1,30 @@
+// credit.ts - a credit (融资融券) account's routes: /margin_buy, /short_sell, /buy_to_cover, /sell_to_repay (the
+// parameters, journal, risk limits, idempotency keys and dry run of /buy and /sell, placed on the client's credit
+// page) and /credit_balance (查询资产). On a cash account's client each answers 409 not_credit_account.
+import { Router, type Request, type Response } from 'express';
+import { CREDIT_ORDERS, CREDIT_ROUTES, type CreditRoute } from '../../core/credit.ts';
+import { ORDER_PARAMS, type OrderParams } from '../../core/order.ts';
+import { Ordered } from '../../core/ordered.ts';
+import type { Trading } from '../../trading/trading.ts';
+import { sendEnvelope } from '../envelope.ts';
+import { IDEMPOTENCY_PARAM } from '../middleware/known-params.ts';
+import { parsedParams, strictParams, validate } from '../middleware/validate.ts';
+import { callerGone, refuseHead, requestMeta } from '../request-meta.ts';
+import { sendOrderReply } from './order-reply.ts';
+
+export function creditRoutes(trading: Trading): Router {
+  const router = Router();
+  const order = (route: CreditRoute) => async (req: Request, res: Response): Promise<void> => {
+    sendOrderReply(res, await trading.creditOrder(route, parsedParams<OrderParams>(res), requestMeta(req, res)));
+  };
+  for (const route of CREDIT_ROUTES) {
+    const params = validate(ORDER_PARAMS[CREDIT_ORDERS[route].side], [IDEMPOTENCY_PARAM]);
+    router.route(`/${route}`).head(refuseHead).get(params, order(route)).post(params, order(route));
+  }
+  // A read: a request still queued when its caller goes away is dropped, never run for nobody.
+  const balance = async (_req: Request, res: Response): Promise<void> => {
+    sendEnvelope(res, 200, 1, new Ordered(await trading.creditBalance(callerGone(res))));
+  };
+  router.route('/credit_balance').get(strictParams([]), balance).post(strictParams([]), balance);
+  return router;
+}

@@ -38,8 +38,8 @@
     ID_CREDIT_TREE           = 513
     ID_CREDIT_TAB            = 1001
     CREDIT_TAB_CLASS         = 'CCustomTabCtrl'
-    # The credit tree's pages: the item's path from the top, the order side of its form, and the key the worker and the
-    # simulated client give the page (ours, not a client command id: no WM_COMMAND id of these pages is known). The
+    # The credit tree's pages: the item's path from the top, the order side of its form (or Grid: a page holding a grid),
+    # and the key the worker and the simulated client give the page (ours, not a client command id: no WM_COMMAND id of these pages is known). The
     # facts list 限价委托 -> 融资买入 / 融券卖出 and 查询[F4] -> 查询资产; the other paths are assumed until a real
     # credit client's dump (doctor --dump) shows them. A credit page is told by a Static showing the item's text.
     CREDIT_PAGES             = @{
@@ -50,6 +50,8 @@
         buyToCover     = @{ Key = 70005; Side = 'buy'; Path = @('限价委托', '买券还券') }
         sellToRepay    = @{ Key = 70006; Side = 'sell'; Path = @('限价委托', '卖券还款') }
         assets         = @{ Key = 70010; Side = ''; Path = @('查询[F4]', '查询资产') }
+        securities     = @{ Key = 70011; Side = ''; Grid = $true; Path = @('查询[F4]', '标的证券') }
+        debts          = @{ Key = 70012; Side = ''; Grid = $true; Path = @('查询[F4]', '负债明细') }
     }
     ID_STATIC                = 0xFFFF     # IDC_STATIC (-1): the id of a dialog's plain captions
 

@@ -22,6 +22,7 @@
         'Invoke-ThsOrder',
         'Invoke-ThsRepo',
         'Get-ThsCreditBalance',
+        'Get-ThsCreditGrid',
         'Invoke-ThsCancel',
         'Get-ThsIpoOffers',
         'Invoke-ThsIpoSubscribe',

@@ -35,6 +35,7 @@ Export-ModuleMember -Function @(
     'Invoke-ThsOrder',
     'Invoke-ThsRepo',
     'Get-ThsCreditBalance',
+    'Get-ThsCreditGrid',
     'Invoke-ThsCancel',
     'Get-ThsIpoOffers',
     'Invoke-ThsIpoSubscribe',

@@ -19,6 +19,9 @@ export const COMMANDS = {
   balance: { timeoutMs: 15_000, isOrder: false, effect: false },
   // A credit account's 查询资产: the menu tree read and selected, the page (3 s) and its labels (3 s), plus slack.
   credit_balance: { timeoutMs: 15_000, isOrder: false, effect: false },
+  // A credit account's grid pages (标的证券, 负债明细): the menu tree, the page, the grid copy (as orders), a captcha build's OCR.
+  credit_securities: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false, effect: false },
+  credit_debts: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false, effect: false },
   // Funds page + grid copy through the clipboard (3 s); on a captcha build OCR attempts and the export fallback.
   position: { timeoutMs: 20_000 + CAPTCHA_PATH_MS, isOrder: false, effect: false },
   // Grid pages: page switch + clipboard copy, read twice at most when the previous page was still showing.

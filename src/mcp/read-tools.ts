@@ -34,6 +34,22 @@ export function readTools(trading: Trading, tradingTools: boolean): ToolSpec[] {
       run: async (_args, signal) => dataResult('信用资产 / credit balance:', { credit_balance: new Ordered(await trading.creditBalance(signal)) }),
     },
     {
+      name: 'get_margin_securities',
+      title: '查询标的证券 / Get margin securities',
+      description: '读取信用账户“标的证券”页的表格：每只证券能否融资、融券，保证金比例，可融券数量，折算率（列名是客户端表头），与 HTTP 接口 /margin_securities 相同。普通账户返回 not_credit_account。只读。\n'
+        + 'Reads a credit account\'s 标的证券 grid: whether each security can be financed or shorted, the margin ratios, the shares that can be borrowed and the collateral rate (keyed by the client\'s headers); the same as the HTTP route /margin_securities. A cash account answers not_credit_account. Read-only.',
+      fields: {},
+      run: async (_args, signal) => dataResult('标的证券 / margin securities:', { securities: (await trading.creditGrid('securities', signal)).rows }),
+    },
+    {
+      name: 'get_credit_debts',
+      title: '查询负债明细 / Get credit debts',
+      description: '读取信用账户“负债明细”页的表格：每笔融资、融券负债（证券代码、负债类型、数量、金额、市值），与 HTTP 接口 /credit_debts 相同。普通账户返回 not_credit_account。只读。\n'
+        + 'Reads a credit account\'s 负债明细 grid: each financed or shorted security (code, 融资 / 融券, shares, amount, value); the same as the HTTP route /credit_debts. A cash account answers not_credit_account. Read-only.',
+      fields: {},
+      run: async (_args, signal) => dataResult('负债明细 / credit debts:', { debts: (await trading.creditGrid('debts', signal)).rows }),
+    },
+    {
       name: 'get_positions',
       title: '查询持仓 / Get positions',
       description: '读取持仓表格：每只证券一行，列名是客户端表头（证券代码、证券名称、股票余额、可用余额、冻结数量、成本价、市价……），按客户端的顺序；/position 给出其中五列、按代码索引。只读。\n'

@@ -47,7 +47,7 @@ export async function readPositions(bridge: Bridge, signal?: AbortSignal): Promi
 }
 
 /** Reads one grid command from the worker: columns plus rows (dropped while queued when `signal` aborts). */
-export async function readGrid(bridge: Bridge, cmd: 'orders' | 'trades' | 'ipo', signal?: AbortSignal): Promise<Grid> {
+export async function readGrid(bridge: Bridge, cmd: 'orders' | 'trades' | 'ipo' | 'credit_securities' | 'credit_debts', signal?: AbortSignal): Promise<Grid> {
   return workerResult(GridResult, await bridge.request(cmd, {}, undefined, signal), cmd);
 }
 

@@ -87,6 +87,11 @@ export class Trading {
     return readCreditBalance(this.bridge, signal);
   }
 
+  /** A credit account's 标的证券 (what can be financed or shorted) or 负债明细 (its debts), as the client's grid shows it. */
+  creditGrid(which: 'securities' | 'debts', signal?: AbortSignal): Promise<Grid> {
+    return readGrid(this.bridge, which === 'securities' ? 'credit_securities' : 'credit_debts', signal);
+  }
+
   positions(signal?: AbortSignal): Promise<GridRow[]> {
     return readPositions(this.bridge, signal);
   }

@@ -1,6 +1,6 @@
 // A credit (融资融券) account through /margin_buy, /short_sell, /buy_to_cover, /sell_to_repay and /credit_balance
 // (issue 18), on both backends: the client's credit pages reached through its menu tree 513, a margin buy and a short
-// sell changing the credit balance as the exchanges' formula says, the debts repaid, a plain /buy placed on the credit
+// sell changing the credit balance as the exchanges' formula says, the debts repaid and listed (负债明细, 标的证券), a plain /buy placed on the credit
 // client's 担保品买入, the client's refusals, and a cash account refusing the credit routes before any click.
 import { expect } from 'chai';
 import { cleanupBackends, e2eBackends, freshState, startServerProcess, withStateServer, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
@@ -118,6 +118,19 @@ for (const backend of e2eBackends()) describe(`e2e/credit [${backend}]: a margin
     expect(after['可用资金']).to.equal(before['可用资金']);
   });
 
+  it('lists the debts in 负债明细 (the financed 600160 after the margin buy, no short after the cover) and the 标的证券 the state names', async () => {
+    const debts = await s.get('/credit_debts');
+    expect(debts.body['status'], debts.text).to.equal(1);
+    const rows = debts.body['message'] as Row[];
+    expect(rows.map((r) => [r['证券代码'], r['负债类型']])).to.deep.equal([['600160', '融资']]);
+    expect(rows[0]).to.include({ 负债数量: 1000 });
+    expect(rows[0]!['负债金额']).to.equal((await credit(s))['融资负债']);
+    const securities = await s.get('/margin_securities');
+    expect(securities.body['status'], securities.text).to.equal(1);
+    const list = securities.body['message'] as Row[];
+    expect(list.find((r) => r['证券代码'] === '600160')).to.include({ 融资标的: '是', 融券标的: '是', 可融券数量: 5000 });
+  });
+
   it('a plain /buy on a credit client is its 担保品买入 (paid in cash)', async () => {
     const before = await credit(s);
     const r = await post(s, '/buy', { stock_code: '600160', price: '23.57', amount: 100 });
@@ -150,8 +163,11 @@ for (const backend of e2eBackends()) describe(`e2e/credit [${backend}]: a margin
         expect(r.http, route).to.equal(409);
         expect(r.body, route).to.include({ status: -1, error: 'not_credit_account' });
       }
-      const b = await h.get('/credit_balance');
-      expect(b.http).to.equal(409);
+      for (const route of ['/credit_balance', '/margin_securities', '/credit_debts']) {
+        const b = await h.get(route);
+        expect(b.http, route).to.equal(409);
+        expect(b.body, route).to.include({ error: 'not_credit_account' });
+      }
       expect((await orders(h)).length).to.equal(count);
     });
   });

@@ -109,7 +109,7 @@ function nearlyValid(): string {
 /** The names the order routes know, and the routes an unknown key is sent to. */
 const ORDER_NAMES = ['stock_code', 'price', 'amount', 'price_type', 'client_order_id'];
 const KNOWN_NAMES = [...ORDER_NAMES, 'entrust_no', 'scope', 'open', 'date', 'last', 'limit_up', 'limit_down', 'liquidity', 'token'];
-const ALL_ROUTES = ['/buy', '/sell', '/repo', '/margin_buy', '/short_sell', '/buy_to_cover', '/sell_to_repay', '/credit_balance', '/cancel', '/ipo/subscribe', '/balance', '/position', '/trades', '/orders', '/ipo', '/health', '/refresh'];
+const ALL_ROUTES = ['/buy', '/sell', '/repo', '/margin_buy', '/short_sell', '/buy_to_cover', '/sell_to_repay', '/credit_balance', '/margin_securities', '/credit_debts', '/cancel', '/ipo/subscribe', '/balance', '/position', '/trades', '/orders', '/ipo', '/health', '/refresh'];
 
 /** A typo of a real name (a transposition, a dropped, doubled or changed letter, another case) or a stray word;
  * never a name some route knows. */

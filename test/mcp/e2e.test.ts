@@ -14,7 +14,7 @@ import { ROOT, pwshPath } from '../helpers/pwsh.ts';
 import { until } from '../helpers/until.ts';
 
 const TOKEN = 'mcp-test-token-0123456789';
-const READ_TOOLS = ['get_balance', 'get_credit_balance', 'get_positions', 'get_orders', 'get_trades', 'get_health'];
+const READ_TOOLS = ['get_balance', 'get_credit_balance', 'get_margin_securities', 'get_credit_debts', 'get_positions', 'get_orders', 'get_trades', 'get_health'];
 /** How long the stdio server may take to print its listening line (a cold pwsh start is a few seconds). */
 const LISTEN_TIMEOUT_MS = 30_000;
 /** How long the simulated worker may take to be ready after the port is bound. */

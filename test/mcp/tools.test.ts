@@ -17,7 +17,7 @@ import { startFakeServer, type FakeServer } from '../helpers/fake-server.ts';
 import { ROOT } from '../helpers/pwsh.ts';
 
 const logger = pino({ level: 'silent' });
-const READ_TOOLS = ['get_balance', 'get_credit_balance', 'get_positions', 'get_orders', 'get_trades', 'get_health'];
+const READ_TOOLS = ['get_balance', 'get_credit_balance', 'get_margin_securities', 'get_credit_debts', 'get_positions', 'get_orders', 'get_trades', 'get_health'];
 
 interface Rig {
   client: Client;

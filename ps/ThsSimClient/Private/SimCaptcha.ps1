@@ -231,7 +231,8 @@ function Get-SimTextEncoding {
 function Get-SimExportText {
     <#
     .SYNOPSIS
-    The text the export writes for a page's grid: the same header and rows as the copy (tab-separated, CR LF).
+    The text of a page's grid, as the copy puts it on the clipboard and the export writes it (tab-separated, CR LF,
+    header first).
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
     if ($PageId -eq $script:PAGE_FUNDS) { return (Get-SimPositionsText) }
@@ -239,6 +240,7 @@ function Get-SimExportText {
     if ($PageId -eq $script:PAGE_TRADES) { return (Get-SimTradesText) }
     if ($PageId -eq $script:PAGE_IPO) { return (Get-SimIpoText) }
     if ($PageId -eq $script:PAGE_CANCEL) { return (Get-SimCancelGridText) }   # SimCancelPage.ps1
+    if ($null -ne (Get-SimCreditPage -PageId $PageId)) { return (Get-SimCreditGridText -PageId $PageId) }   # SimCreditPages.ps1
     return ''
 }
 

@@ -164,13 +164,7 @@ function Invoke-SimEvent {
         'saveDialog' { [void](Show-SimSaveDialog -PageId $d.PageId) }
         'fillIpo' { Update-SimIpoLabels -Dialog $d.Dialog -Code $d.Code }   # SimIpo.ps1
         'clipboard' {
-            $text = ''
-            if ($d.PageId -eq $script:PAGE_FUNDS) { $text = Get-SimPositionsText }
-            elseif ($d.PageId -eq $script:PAGE_ORDERS) { $text = Get-SimOrdersText }
-            elseif ($d.PageId -eq $script:PAGE_TRADES) { $text = Get-SimTradesText }
-            elseif ($d.PageId -eq $script:PAGE_IPO) { $text = Get-SimIpoText }
-            elseif ($d.PageId -eq $script:PAGE_CANCEL) { $text = Get-SimCancelGridText }
-            $script:SimClipboard.Text = $text
+            $script:SimClipboard.Text = Get-SimExportText -PageId $d.PageId   # SimCaptcha.ps1: the grid's text, as the export writes it
             $script:SimClipboard.Sequence = [uint32](($script:SimClipboard.Sequence + 1) % [uint32]::MaxValue)
         }
     }

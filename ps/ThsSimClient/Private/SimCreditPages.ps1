@@ -25,6 +25,8 @@ function Add-SimCreditWindows {
     [void](Add-SimTreeItem -Tree $tree -Text '撤单[F3]' -PageId $script:PAGE_CANCEL)
     $query = Add-SimTreeItem -Tree $tree -Text '查询[F4]'
     [void](Add-SimTreeItem -Tree $tree -Parent $query -Text '查询资产' -PageId ([int]$script:CREDIT_PAGES.assets.Key))
+    [void](Add-SimTreeItem -Tree $tree -Parent $query -Text '标的证券' -PageId ([int]$script:CREDIT_PAGES.securities.Key))
+    [void](Add-SimTreeItem -Tree $tree -Parent $query -Text '负债明细' -PageId ([int]$script:CREDIT_PAGES.debts.Key))
     [void](Add-SimTreeItem -Tree $tree -Parent $query -Text '资金股票' -PageId $script:PAGE_FUNDS)
     [void](Add-SimTreeItem -Tree $tree -Parent $query -Text '当日委托' -PageId $script:PAGE_ORDERS)
     [void](Add-SimTreeItem -Tree $tree -Parent $query -Text '当日成交' -PageId $script:PAGE_TRADES)
@@ -40,6 +42,7 @@ function New-SimCreditPage {
     $page = Get-SimCreditPage -PageId $PageId
     [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_STATIC -Text $page.Name)
     if ($page.Side -ne '') { New-SimTradePage -Dialog $Dialog -PageId $PageId; return }   # SimPages.ps1
+    if ($page.Grid) { New-SimGrid -Dialog $Dialog; return }
     for ($i = 0; $i -lt $script:SimCreditFields.Count; $i++) {
         [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_STATIC -Text $script:SimCreditFields[$i])
         [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId ($script:SimCreditValueIdBase + $i))
@@ -68,3 +71,49 @@ function Update-SimCreditLabels {
     }
 }
 
+# The grids of 标的证券 and 负债明细 (invented columns: the real pages' are not known).
+$script:SimSecurityColumns = @('证券代码', '证券名称', '融资标的', '融资保证金比例', '融券标的', '融券保证金比例', '可融券数量', '折算率')
+$script:SimDebtColumns = @('证券代码', '证券名称', '负债类型', '负债数量', '负债金额', '当前市值')
+
+function Get-SimCreditGridText {
+    <#
+    .SYNOPSIS
+    A credit grid page's text: 标的证券 (every code the account can finance, short or pledge with a quote: whether it
+    is a 融资 / 融券 标的, the ratios, the shares that can be borrowed, its 折算率), or 负债明细 (one row per financed
+    or shorted code: 融资 with its amount, 融券 with the short amount, the shares and their value at the last price).
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId)
+    $c = $script:SimState.credit
+    $rows = New-Object System.Collections.ArrayList
+    if ($PageId -eq [int]$script:CREDIT_PAGES.securities.Key) {
+        $codes = New-Object System.Collections.Generic.List[string]
+        foreach ($k in @(@($c.marginable) + @($c.shortable.Keys) + @($c.collateralRates.Keys))) { if (-not $codes.Contains([string]$k)) { $codes.Add([string]$k) } }
+        $codes.Sort([System.StringComparer]::Ordinal)
+        foreach ($code in $codes) {
+            $q = Get-SimQuote -Code $code
+            if ($null -eq $q) { continue }
+            $lendable = Get-SimLendable -Code $code
+            $yes = @{ $true = '是'; $false = '否' }
+            [void]$rows.Add(@{
+                    '证券代码' = $code; '证券名称' = [string]$q.name; '融资标的' = $yes[(Test-SimMarginable -Code $code)]
+                    '融资保证金比例' = (Format-SimDecimal $c.marginRatio 2); '融券标的' = $yes[($lendable -ge 0)]
+                    '融券保证金比例' = (Format-SimDecimal $c.shortMarginRatio 2); '可融券数量' = [Math]::Max([int64]0, $lendable)
+                    '折算率' = (Format-SimDecimal (Get-SimCollateralRate -Code $code) 2)
+                })
+        }
+        return (Join-SimGridText -Columns $script:SimSecurityColumns -Rows $rows.ToArray())
+    }
+    foreach ($debt in @(@{ Map = $c.finance; Kind = '融资' }, @{ Map = $c.shorts; Kind = '融券' })) {
+        foreach ($code in @($debt.Map.Keys | Sort-Object)) {
+            $shares = Get-SimDebtShares -Map $debt.Map -Code $code
+            $name = ''
+            $q = Get-SimQuote -Code $code
+            if ($null -ne $q) { $name = [string]$q.name }
+            [void]$rows.Add(@{
+                    '证券代码' = [string]$code; '证券名称' = $name; '负债类型' = $debt.Kind; '负债数量' = $shares
+                    '负债金额' = (Format-SimDecimal $debt.Map[$code].amount 2); '当前市值' = (Format-SimDecimal ($shares * (Get-SimLastPrice -Code $code)) 2)
+                })
+        }
+    }
+    return (Join-SimGridText -Columns $script:SimDebtColumns -Rows $rows.ToArray())
+}

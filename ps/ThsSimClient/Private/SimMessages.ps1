@@ -65,10 +65,10 @@ function Test-SimPageAvailable {
     <#
     .SYNOPSIS
     True for a page this client has: the plain pages (a credit client's order pages are its credit pages instead of
-    161 / 162 and the IPO page), and a credit client's credit pages.
+    161 / 162), and a credit client's credit pages.
     #>
     param([int]$PageId)
-    if (Test-SimCreditAccount) { return ($null -ne (Get-SimCreditPage -PageId $PageId) -or @($script:PAGE_CANCEL, $script:PAGE_FUNDS, $script:PAGE_TRADES, $script:PAGE_ORDERS) -contains $PageId) }
+    if (Test-SimCreditAccount) { return ($null -ne (Get-SimCreditPage -PageId $PageId) -or @($script:PAGE_CANCEL, $script:PAGE_FUNDS, $script:PAGE_TRADES, $script:PAGE_ORDERS, $script:PAGE_IPO) -contains $PageId) }
     return ($script:SimSupportedPages -contains $PageId)
 }
 

@@ -14,8 +14,8 @@ $script:ThsColumnAliases = @{
 }
 
 # Columns reported as integers / as numbers; every other column stays a string (codes keep their leading zeros).
-$script:ThsIntegerColumns = @('股票余额', '可用余额', '冻结数量', '实际数量', '当日买入', '当日卖出', '委托数量', '成交数量', '撤单数量', '申购数量', '可申购数量')
-$script:ThsNumberColumns = @('成本价', '市价', '市值', '盈亏', '参考盈亏', '参考市值', '盈亏比例(%)', '仓位占比(%)', '当日盈亏', '委托价格', '成交均价', '成交价格', '成交金额', '发行价')
+$script:ThsIntegerColumns = @('股票余额', '可用余额', '冻结数量', '实际数量', '当日买入', '当日卖出', '委托数量', '成交数量', '撤单数量', '申购数量', '可申购数量', '可融券数量', '负债数量')
+$script:ThsNumberColumns = @('成本价', '市价', '市值', '盈亏', '参考盈亏', '参考市值', '盈亏比例(%)', '仓位占比(%)', '当日盈亏', '委托价格', '成交均价', '成交价格', '成交金额', '发行价', '融资保证金比例', '融券保证金比例', '折算率', '负债金额', '当前市值')
 
 function Find-ThsGrid {
     <#

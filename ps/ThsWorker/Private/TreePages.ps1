@@ -3,13 +3,13 @@
 # with TVM_SELECTITEM (TVGN_CARET, as a click does), and the page told by a caption showing the item's text. No
 # WM_COMMAND id of these pages is known, so the tree is the only way in.
 
-# The credit pages (ps/xiadan-ui.psd1 CREDIT_PAGES): kind -> @{ Key; Side; Path }; and the controls each must have
-# before it counts as shown (the order pages: the buy / sell page's; 查询资产: only its caption).
+# The credit pages (ps/xiadan-ui.psd1 CREDIT_PAGES): kind -> @{ Key; Side; Grid; Path }; and the controls each must
+# have before it counts as shown (the order pages: the buy / sell page's; 查询资产: only its caption; a grid page: a grid).
 foreach ($thsKind in $script:CREDIT_PAGES.Keys) {
     $thsPage = $script:CREDIT_PAGES[$thsKind]
     if ([string]$thsPage.Side -eq 'buy') { $script:ThsPageControls[[int]$thsPage.Key] = $script:ThsPageControls[$script:PAGE_BUY] }
     elseif ([string]$thsPage.Side -eq 'sell') { $script:ThsPageControls[[int]$thsPage.Key] = $script:ThsPageControls[$script:PAGE_SELL] }
-    else { $script:ThsPageControls[[int]$thsPage.Key] = @() }
+    elseif (-not ($thsPage.ContainsKey('Grid') -and $thsPage.Grid)) { $script:ThsPageControls[[int]$thsPage.Key] = @() }   # grid pages: no list, a grid
 }
 Remove-Variable -Name thsKind, thsPage
 

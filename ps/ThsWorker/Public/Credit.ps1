@@ -1,4 +1,5 @@
-﻿# Credit.ps1 - a credit (融资融券) account's reads: 查询资产, the credit balance (its orders: Invoke-ThsOrder -Credit).
+﻿# Credit.ps1 - a credit (融资融券) account's reads: 查询资产 (the credit balance), 标的证券 and 负债明细 (its orders:
+# Invoke-ThsOrder -Credit).
 
 # 查询资产's captions the worker reads (each a Static followed by its value Static, in the page's order); the first
 # two are required. The real page's captions are assumed (docs/simulated-client.md, "Credit accounts").
@@ -72,4 +73,19 @@ function Find-ThsCaptionPairs {
         }
     }
     return @{ Names = $names; Values = $values; Seen = $seen.ToArray() }
+}
+
+function Get-ThsCreditGrid {
+    <#
+    .SYNOPSIS
+    A credit account's grid page through its menu tree: securities (查询[F4] -> 标的证券: what can be financed or shorted,
+    the ratios, the shares that can be borrowed) or debts (查询[F4] -> 负债明细: the financed and shorted positions).
+    Returns @{ Columns; Rows; Read } as the other grids. A cash account's client: not_credit_account.
+    .EXAMPLE
+    . ./ps/ThsAutomation.ps1 -Backend Sim; (Get-ThsCreditGrid -Kind debts).Rows | Format-Table
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][ValidateSet('securities', 'debts')][string]$Kind)
+    $ctx = Enter-ThsCommand -Name ('credit_' + $Kind)
+    return (Read-ThsGridPage -PageId ([int]$script:CREDIT_PAGES[$Kind].Key) -ProcessId $ctx.Main.ProcessId -CreditKind $Kind)
 }

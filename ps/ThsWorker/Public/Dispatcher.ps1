@@ -17,6 +17,8 @@ $script:ThsCommands = [ordered]@{
             [ordered]@{ entries = $entries.ToArray() }
         }
     }
+    credit_securities = @{ Prologue = 'drain'; Run = { param($a) $p = Get-ThsCreditGrid -Kind securities; [ordered]@{ columns = $p.Columns; rows = $p.Rows } } }
+    credit_debts  = @{ Prologue = 'drain'; Run = { param($a) $p = Get-ThsCreditGrid -Kind debts; [ordered]@{ columns = $p.Columns; rows = $p.Rows } } }
     credit_balance = @{ Prologue = 'drain'; Run = {
             param($a)
             $b = Get-ThsCreditBalance   # Credit.ps1: 查询资产 of a credit account

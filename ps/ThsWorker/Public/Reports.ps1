@@ -7,6 +7,8 @@ $script:ThsGridHeaders = @{
     167 = @{ Has = @('成交数量'); Lacks = @('委托数量') }
     168 = @{ Has = @('委托数量'); Lacks = @('成交编号') }
     554 = @{ Has = @('证券代码', '可申购数量'); Lacks = @('委托数量', '股票余额') }
+    70011 = @{ Has = @('证券代码', '融资标的', '融券标的'); Lacks = @('委托数量') }   # credit 标的证券 (CREDIT_PAGES.securities)
+    70012 = @{ Has = @('证券代码', '负债类型'); Lacks = @('委托数量') }               # credit 负债明细 (CREDIT_PAGES.debts)
 }
 
 function Test-ThsGridHeader {
@@ -25,14 +27,14 @@ function Test-ThsGridHeader {
 function Read-ThsGridPage {
     <#
     .SYNOPSIS
-    Shows a grid page and reads its grid (copy command and clipboard; captcha + OCR, or the export, when the client
-    demands it): @{ Columns; Rows; Read = @{ path; attempts; reason } }. A grid whose header belongs to another page
+    Shows a grid page (a credit page through the menu tree with -CreditKind) and reads its grid (copy command and
+    clipboard; captcha + OCR, or the export, when the client demands it): @{ Columns; Rows; Read = @{ path; attempts; reason } }. A grid whose header belongs to another page
     (the previous page still showing) is read again once the page changes.
     #>
-    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][int]$ProcessId)
+    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][int]$ProcessId, [string]$CreditKind = '')
     $deadline = New-ThsDeadline -Milliseconds $script:PAGE_SWITCH_TIMEOUT_MS
     while ($true) {
-        $page = Switch-ThsPage -PageId $PageId -Grid
+        if ($CreditKind) { $page = Switch-ThsCreditPage -Kind $CreditKind } else { $page = Switch-ThsPage -PageId $PageId -Grid }   # TreePages.ps1
         $grid = Find-ThsGrid -Page $page
         $read = Read-ThsGridContent -Grid $grid -ProcessId $ProcessId  # copy, captcha + OCR, or export (Captcha.ps1)
         $parsed = ConvertFrom-ThsGridText -Text $read.Text

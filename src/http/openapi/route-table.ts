@@ -99,6 +99,18 @@ export const ROUTE_TABLE: RouteEntry[] = ([
     params: [], reply: { kind: 'envelope', message: s.BalanceMessage }, errors: [...READ_ERRORS, 'not_credit_account', 'menu_item_not_found'],
   },
   {
+    path: '/margin_securities', methods: GET_POST, tag: 'reports',
+    summary: { zh: '标的证券', en: 'margin securities' },
+    description: { zh: '信用账户“标的证券”页的表格：能否融资、融券，保证金比例，可融券数量，折算率；每行以列名为键。普通账户是 409 not_credit_account。', en: 'A credit account\'s 标的证券 grid: whether each code can be financed or shorted, the margin ratios, the shares that can be borrowed, the collateral rate; rows keyed by column. A cash account answers 409 not_credit_account.' },
+    params: [], reply: { kind: 'envelope', message: s.GridRows }, errors: [...READ_ERRORS, 'not_credit_account', 'menu_item_not_found'],
+  },
+  {
+    path: '/credit_debts', methods: GET_POST, tag: 'reports',
+    summary: { zh: '负债明细', en: 'credit debts' },
+    description: { zh: '信用账户“负债明细”页的表格：每笔融资、融券负债的代码、数量、金额、市值；每行以列名为键。普通账户是 409 not_credit_account。', en: 'A credit account\'s 负债明细 grid: each financed or shorted code with its shares, amount and value; rows keyed by column. A cash account answers 409 not_credit_account.' },
+    params: [], reply: { kind: 'envelope', message: s.GridRows }, errors: [...READ_ERRORS, 'not_credit_account', 'menu_item_not_found'],
+  },
+  {
     path: '/orders', methods: GET_POST, tag: 'reports',
     summary: { zh: '当日委托', en: 'today\'s orders' },
     description: { zh: '客户端表格的当日委托，每行以列名为键；open=1 只要还能撤的。', en: 'Today\'s orders as the client\'s grid shows them; open=1 keeps the cancellable ones.' },

@@ -1,10 +1,11 @@
 // credit.ts - a credit (融资融券) account's routes: /margin_buy, /short_sell, /buy_to_cover, /sell_to_repay (the
 // parameters, journal, risk limits, idempotency keys and dry run of /buy and /sell, placed on the client's credit
-// page) and /credit_balance (查询资产). On a cash account's client each answers 409 not_credit_account.
+// page), /credit_balance (查询资产), /margin_securities (标的证券) and /credit_debts (负债明细). On a cash account's
+// client each answers 409 not_credit_account.
 import { Router, type Request, type Response } from 'express';
 import { CREDIT_ORDERS, CREDIT_ROUTES, type CreditRoute } from '../../core/credit.ts';
 import { ORDER_PARAMS, type OrderParams } from '../../core/order.ts';
-import { Ordered } from '../../core/ordered.ts';
+import { Ordered, orderedRows } from '../../core/ordered.ts';
 import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope } from '../envelope.ts';
 import { IDEMPOTENCY_PARAM } from '../middleware/known-params.ts';
@@ -26,5 +27,12 @@ export function creditRoutes(trading: Trading): Router {
     sendEnvelope(res, 200, 1, new Ordered(await trading.creditBalance(callerGone(res))));
   };
   router.route('/credit_balance').get(strictParams([]), balance).post(strictParams([]), balance);
+  for (const [route, which] of [['/margin_securities', 'securities'], ['/credit_debts', 'debts']] as const) {
+    const grid = async (_req: Request, res: Response): Promise<void> => {
+      const g = await trading.creditGrid(which, callerGone(res));
+      sendEnvelope(res, 200, 1, orderedRows(g.columns, g.rows));
+    };
+    router.route(route).get(strictParams([]), grid).post(strictParams([]), grid);
+  }
   return router;
 }

@@ -18,7 +18,7 @@ Describe 'Get-ThsCommandNames' {
         $names | Should -Contain 'order'
         $names | Should -Contain 'repo'
         $names | Should -Contain 'credit_balance'
-        $names.Count | Should -Be 14
+        $names.Count | Should -Be 16
     }
 
     It 'equals the command table of docs/PROTOCOL.md' {

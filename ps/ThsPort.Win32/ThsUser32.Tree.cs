@@ -19,6 +19,9 @@ public static partial class ThsUser32
     public const uint TVIF_HANDLE = 0x0010;
     /// <summary>The walk stops after this many items: a menu tree has tens; a cycle or a huge tree must not run on.</summary>
     public const int TREE_MAX_ITEMS = 4096;
+    /// <summary>A whole read gives up after this long, with ERROR_TIMEOUT (each message is bounded too, but thousands of
+    /// them are not).</summary>
+    public const int TREE_READ_BUDGET_MS = 10000;
     /// <summary>The longest item text read (characters, terminator included); comctl32 cuts a longer one.</summary>
     public const int TREE_TEXT_CHARS = 1024;
     /// <summary>Room for a TVITEMW of either layout (40 bytes 32-bit, 56 bytes 64-bit); the text buffer follows it.</summary>
@@ -75,8 +78,10 @@ public static partial class ThsUser32
             Stack<long> ancestors = new Stack<long>();
             long parent = 0;
             byte[] buffer = new byte[bytes];
+            System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
             while (item != 0 && items.Count < TREE_MAX_ITEMS)
             {
+                if (watch.ElapsedMilliseconds > TREE_READ_BUDGET_MS) { error = ERROR_TIMEOUT; return null; }
                 string text = ReadTreeItemText(process, hWnd, remote, pointerSize, item, buffer, timeoutMs, out error);
                 if (text == null) return null;
                 TreeItem entry = new TreeItem();

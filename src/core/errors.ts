@@ -34,6 +34,8 @@ export const ERRORS = {
   unknown_parameter: { http: 400, zh: '不认识的参数（消息里给出最接近的参数名）', en: 'an unknown parameter (the message names the nearest known one)' },
   too_many_parameters: { http: 400, zh: '参数太多（最多 64 个）', en: 'more parameters than the 64 accepted' },
   market_rule: { http: 400, zh: '违反交易所规则（买入数量单位或价格档位），没有发往客户端', en: 'the order breaks an exchange rule (buy lot or price tick); not sent to the client' },
+  not_cash_account: { http: 409, zh: '这是信用（融资融券）账户的交易客户端：国债逆回购要在普通账户里做，没有下单', en: 'the client is a credit account\'s: a reverse repo needs a cash account; nothing placed' },
+  client_ambiguous: { http: 409, zh: '交易窗口里同时有普通账户和信用账户的菜单树，分不清委托会到哪个账户，没有下单', en: 'the trading window holds both a cash and a credit menu tree: which account an order reaches cannot be told; nothing placed' },
   not_credit_account: { http: 409, zh: '这个交易客户端不是信用（融资融券）账户，没有信用交易页面', en: 'the client is not a credit (margin) account: it has no credit pages' },
   sim_only: { http: 404, zh: '此接口只在模拟客户端（--backend sim）上存在', en: 'this route exists only with the simulated backend' },
   account_required: { http: 400, zh: '这台服务管理多个账户，请用 account 参数指明账户（消息里列出账户）', en: 'the server drives several accounts: name one with account= (the message lists them)' },

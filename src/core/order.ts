@@ -105,4 +105,19 @@ function orderSchema(side: OrderSide) {
 /** The order parameters of /buy and /sell (and of every other front door): one schema per side, since buy lots are
  * checked on buys only. */
 export const ORDER_PARAMS = { buy: orderSchema('buy'), sell: orderSchema('sell') } as const;
+
+/** A limit order only (a credit account's orders: the exchanges take 融券卖出 at a limit price only, and the credit
+ * pages' market types are not known): /buy's fields without price_type, the same rules. */
+function limitOrderSchema(side: OrderSide) {
+  return z.object({ stock_code: StockCodeField, price: PriceField, amount: AmountField }).transform((p, ctx) => {
+    const broken = marketRuleBroken(side, p.stock_code, p.price, p.amount);
+    if (broken) {
+      coded(ctx, broken.field, 'market_rule', broken.message);
+      return z.NEVER;
+    }
+    return { ...p, price_type: null };
+  });
+}
+
+export const LIMIT_ORDER_PARAMS = { buy: limitOrderSchema('buy'), sell: limitOrderSchema('sell') } as const;
 export type OrderParams = z.infer<typeof ORDER_PARAMS.buy>;

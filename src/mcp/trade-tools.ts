@@ -6,7 +6,7 @@ import { CancelParams } from '../core/cancel.ts';
 import { CREDIT_ORDERS, CREDIT_ROUTES, type CreditRoute } from '../core/credit.ts';
 import { GatewayError } from '../core/errors.ts';
 import { IDEMPOTENCY_KEY } from '../core/idempotency.ts';
-import { ORDER_PARAMS } from '../core/order.ts';
+import { LIMIT_ORDER_PARAMS, ORDER_PARAMS } from '../core/order.ts';
 import { paramError } from '../core/param-error.ts';
 import { RepoParams } from '../core/repo.ts';
 import { shown } from '../core/text.ts';
@@ -109,7 +109,7 @@ export function tradeTools(trading: Trading, caller: string): ToolSpec[] {
       run: async (args, signal) => {
         const route = creditKind(args['kind']);
         const raw = { stock_code: args['stock_code'], price: args['price'], amount: args['amount'] };
-        const parsed = ORDER_PARAMS[CREDIT_ORDERS[route].side].safeParse(raw);
+        const parsed = LIMIT_ORDER_PARAMS[CREDIT_ORDERS[route].side].safeParse(raw);
         if (!parsed.success) throw paramError(parsed.error, raw);
         return replyResult(await trading.creditOrder(route, parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
       },

@@ -53,7 +53,7 @@ for (const backend of e2eBackends()) describe(`e2e/credit [${backend}]: a margin
     const r = await s.get('/credit_balance');
     expect(r.body, JSON.stringify(r.body)).to.include({ status: 1 });
     const m = r.body['message'] as Row;
-    expect(Object.keys(m)).to.deep.equal(['资金余额', '可用资金', '融券卖出资金', '总市值', '总资产', '融资负债', '融券负债', '总负债', '净资产', '可用保证金', '维持担保比例']);
+    expect(Object.keys(m)).to.deep.equal(['维持担保比例', '可用保证金', '资金余额', '可用资金', '融券卖出资金', '总市值', '总资产', '融资负债', '融券负债', '总负债', '净资产']);
     expect(m).to.include({ 融资负债: '0.00', 融券负债: '0.00', 维持担保比例: '无负债' });
     const c = await credit(s);
     expect(cents(c['可用保证金']!)).to.equal(cents(c['可用资金']! + c['总市值']! * 0.7));
@@ -153,6 +153,62 @@ for (const backend of e2eBackends()) describe(`e2e/credit [${backend}]: a margin
       expect(String(r.body['message'])).to.match(text);
     }
     expect((await orders(s)).length, 'nothing placed').to.equal(count);
+  });
+
+  it('takes limit orders only (price_type is not a parameter of the credit routes) and refuses a reverse repo on the credit client (not_cash_account)', async () => {
+    const count = (await orders(s)).length;
+    const market = await post(s, '/short_sell', { stock_code: '600160', amount: 100, price_type: 'best5_ioc' });
+    expect(market.http).to.equal(400);
+    expect(market.body).to.include({ status: -1, error: 'unknown_parameter', field: 'price_type' });
+    const repo = await post(s, '/repo', { stock_code: '204001', rate: '1.5', amount: 1 });
+    expect(repo.http, JSON.stringify(repo.body)).to.equal(409);
+    expect(repo.body).to.include({ status: -1, error: 'not_cash_account' });
+    expect((await orders(s)).length, 'nothing placed').to.equal(count);
+  });
+
+  it('holds margin for a resting margin buy and the borrowed shares for a resting short, and their cancels give both back', async () => {
+    const before = await credit(s);
+    const lendable = async (): Promise<unknown> => ((await s.get('/margin_securities')).body['message'] as Row[]).find((r) => r['证券代码'] === '600160')!['可融券数量'];
+    const lendBefore = await lendable();
+    const buy = await post(s, '/margin_buy', { stock_code: '600160', price: '23.00', amount: 200 });   // under the last price: rests
+    const short = await post(s, '/short_sell', { stock_code: '600160', price: '24.00', amount: 300 });   // over it: rests
+    expect([buy.body['status'], short.body['status']], JSON.stringify([buy.body, short.body])).to.deep.equal([1, 1]);
+    const resting = await credit(s);
+    expect(cents(before['可用保证金']! - resting['可用保证金']!)).to.equal(cents(4600 + fees(4600, 'buy') + 7200));
+    expect(await lendable()).to.equal(Number(lendBefore) - 300);
+    // Two open orders on one code: the cancel page cannot pick one by number, so by side (the only open buy and sell).
+    for (const scope of ['buy', 'sell']) {
+      const c = await s.get(`/cancel?scope=${scope}`);
+      expect(c.body, c.text).to.include({ status: 1 });
+    }
+    expect((await credit(s))['可用保证金']).to.equal(before['可用保证金']);
+    expect(await lendable()).to.equal(lendBefore);
+  });
+
+  it('refuses a second resting cover beyond the short debt, and the first one\'s cancel gives its 融券卖出资金 back', async () => {
+    await withStateServer({ backend, edit: creditAccount }, async (h) => {
+      expect((await post(h, '/short_sell', { stock_code: '600160', price: '23.57', amount: 500 })).body).to.include({ status: 1 });
+      const before = await credit(h);
+      const first = await post(h, '/buy_to_cover', { stock_code: '600160', price: '23.00', amount: 300 });   // rests
+      expect(first.body, JSON.stringify(first.body)).to.include({ status: 1 });
+      const second = await post(h, '/buy_to_cover', { stock_code: '600160', price: '23.00', amount: 400 });
+      expect(second.body).to.include({ status: -1, error: 'client_rejected' });
+      expect(String(second.body['message'])).to.include('还券数量超过融券负债数量200');
+      expect((await credit(h))['融券卖出资金'], 'held by the resting cover, still the account\'s').to.equal(before['融券卖出资金']);
+      expect((await h.get(`/cancel?entrust_no=${String(first.body['entrust_no'])}`)).body).to.include({ status: 1 });
+      expect(await credit(h)).to.deep.equal(before);
+    });
+  });
+
+  it('refuses to place anything when the credit page shows no caption with the item\'s text (the page cannot be told from another): 502 page_not_found', async () => {
+    await withStateServer({ backend, edit: (st) => { creditAccount(st); st.client['creditCaptions'] = false; } }, async (h) => {
+      const count = (await orders(h)).length;
+      const r = await post(h, '/margin_buy', { stock_code: '600160', price: '23.57', amount: 100 });
+      expect(r.http, JSON.stringify(r.body)).to.equal(502);
+      expect(r.body).to.include({ status: -1, error: 'page_not_found' });
+      expect(String(r.body['message'])).to.include('融资买入');
+      expect((await orders(h)).length, 'nothing placed').to.equal(count);
+    });
   });
 
   it('a cash account answers every credit route 409 not_credit_account, with nothing placed', async () => {

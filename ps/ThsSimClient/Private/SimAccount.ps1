@@ -108,9 +108,10 @@ function Get-SimPosition {
 function Get-SimMaxSell {
     <#
     .SYNOPSIS
-    Shares of a code that can be sold now (the position's available shares; bought today ones are not).
+    Shares of a code that can be sold now (the position's available shares; bought today ones are not). A credit
+    account's 担保品卖出 (Kind collateralSell) sells collateral only: not the financed shares (those are 卖券还款's).
     #>
-    param([Parameter(Mandatory = $true)][string]$Code)
+    param([Parameter(Mandatory = $true)][string]$Code, [string]$Kind = '')
     if (Test-SimRepo -Code $Code) {
         # A repo is lent from cash: whole 1000 CNY, in the client's unit.
         $rule = Get-SimLotRule -Code $Code
@@ -119,6 +120,7 @@ function Get-SimMaxSell {
     }
     $p = Get-SimPosition -Code $Code
     if ($null -eq $p) { return [int64]0 }
+    if ($Kind -eq 'collateralSell') { return [Math]::Max([int64]0, [Math]::Min([int64]$p.available, [int64]$p.total - (Get-SimFinancedHeld -Code $Code))) }   # SimCredit.ps1
     return [int64]$p.available
 }
 
@@ -193,7 +195,7 @@ function Test-SimOrder {
         if ($r.FreezePrice * $amount + $r.Fees -gt (ConvertTo-SimDecimal $script:SimState.account.available)) { $r.Error = $t.NoFunds }
         return $r
     }
-    $canSell = Get-SimMaxSell -Code $code
+    $canSell = Get-SimMaxSell -Code $code -Kind $kind
     if ($canSell -eq 0) { $r.Error = $t.NoShares; return $r }
     if ($amount -gt $canSell) { $r.Error = ($t.TooManyShares -f $canSell); return $r }
     if ($amount -ne $canSell) {

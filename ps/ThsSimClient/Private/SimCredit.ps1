@@ -1,6 +1,6 @@
-﻿# SimCredit.ps1 - a credit (融资融券) account (state account.type "credit"), its rules (its windows and pages:
-# SimCreditPages.ps1): what can be financed or shorted, the available margin (保证金可用余额), the maintenance ratio
-# (维持担保比例) and the debts. Dot-sourced by ../ThsSimClient.psm1 after SimAccount.ps1 (docs/simulated-client.md,
+﻿# SimCredit.ps1 - a credit (融资融券) account (state account.type "credit"): its orders' rules — the checks, the max
+# labels, what placing holds, what a fill moves and a cancel releases (its figures: SimCreditFigures.ps1; its windows
+# and pages: SimCreditPages.ps1). Dot-sourced by ../ThsSimClient.psm1 after SimAccount.ps1 (docs/simulated-client.md,
 # "Credit accounts").
 
 # The credit pages by key (ps/xiadan-ui.psd1 CREDIT_PAGES): @{ Kind; Side; Grid; Path; Name (the item's text) }.
@@ -68,109 +68,6 @@ function Initialize-SimCreditDefaults {
     if (-not $c.Contains('marginable') -or $null -eq $c.marginable) { $c.marginable = New-Object System.Collections.ArrayList }
 }
 
-function Get-SimCollateralRate {
-    <#
-    .SYNOPSIS
-    A code's 折算率 (credit.collateralRates[code], else credit.collateralRate).
-    #>
-    param([Parameter(Mandatory = $true)][string]$Code)
-    $c = $script:SimState.credit
-    return (ConvertTo-SimDecimal (Get-SimValue -Map $c.collateralRates -Key $Code -Default $c.collateralRate))
-}
-
-function Get-SimDebtShares {
-    <#
-    .SYNOPSIS
-    The shares of a debt entry (credit.finance or credit.shorts) for a code; 0 when none.
-    #>
-    param([Parameter(Mandatory = $true)]$Map, [Parameter(Mandatory = $true)][string]$Code)
-    if (-not $Map.Contains($Code)) { return [int64]0 }
-    return [int64]$Map[$Code].shares
-}
-
-function Get-SimAvailableMargin {
-    <#
-    .SYNOPSIS
-    保证金可用余额, by the exchanges' formula (SSE / SZSE 融资融券交易实施细则) with this account's figures:
-      cash (可用金额 + 融券卖出资金)
-      + collateral shares (held, not financed) x last x 折算率
-      + (financed shares' value - financed amount) x 折算率 (a loss counts in full)
-      + (short amount - shorted shares' value) x 折算率 (a loss counts in full)
-      - short amount - financed amount x 融资保证金比例 - shorted shares' value x 融券保证金比例
-      - the margin held by resting 融资买入 / 融券卖出 orders.
-    Interest and fees are not simulated.
-    #>
-    $c = $script:SimState.credit
-    $avail = (ConvertTo-SimDecimal $script:SimState.account.available) + (ConvertTo-SimDecimal $c.shortProceeds)
-    foreach ($code in (Get-SimSortedCodes)) {
-        $collateral = [int64]$script:SimState.positions[$code].total - (Get-SimDebtShares -Map $c.finance -Code $code)
-        if ($collateral -gt 0) { $avail += $collateral * (Get-SimLastPrice -Code $code) * (Get-SimCollateralRate -Code $code) }
-    }
-    foreach ($code in @($c.finance.Keys)) {
-        $gain = (Get-SimDebtShares -Map $c.finance -Code $code) * (Get-SimLastPrice -Code $code) - (ConvertTo-SimDecimal $c.finance[$code].amount)
-        if ($gain -gt 0) { $gain = $gain * (Get-SimCollateralRate -Code $code) }
-        $avail += $gain - (ConvertTo-SimDecimal $c.finance[$code].amount) * (ConvertTo-SimDecimal $c.marginRatio)
-    }
-    foreach ($code in @($c.shorts.Keys)) {
-        $value = (Get-SimDebtShares -Map $c.shorts -Code $code) * (Get-SimLastPrice -Code $code)
-        $amount = ConvertTo-SimDecimal $c.shorts[$code].amount
-        $gain = $amount - $value
-        if ($gain -gt 0) { $gain = $gain * (Get-SimCollateralRate -Code $code) }
-        $avail += $gain - $amount - $value * (ConvertTo-SimDecimal $c.shortMarginRatio)
-    }
-    foreach ($o in $script:SimState.orders) {
-        if ((Test-SimOrderOpen -Order $o) -and $o.Contains('frozenMargin')) { $avail -= ConvertTo-SimDecimal $o.frozenMargin }
-    }
-    return $avail
-}
-
-function Get-SimCreditFigures {
-    <#
-    .SYNOPSIS
-    查询资产's values by caption, as the page shows them (2 decimals; 维持担保比例 in percent with a %, '-' without
-    debt): 维持担保比例 = (资金余额 + 融券卖出资金 + 总市值) / (融资负债 + 融券负债).
-    #>
-    $a = $script:SimState.account
-    $c = $script:SimState.credit
-    $marketValue = [decimal]0
-    foreach ($code in (Get-SimSortedCodes)) { $marketValue += [int64]$script:SimState.positions[$code].total * (Get-SimLastPrice -Code $code) }
-    $finance = [decimal]0
-    foreach ($code in @($c.finance.Keys)) { $finance += ConvertTo-SimDecimal $c.finance[$code].amount }
-    $shortValue = [decimal]0
-    foreach ($code in @($c.shorts.Keys)) { $shortValue += (Get-SimDebtShares -Map $c.shorts -Code $code) * (Get-SimLastPrice -Code $code) }
-    $proceeds = ConvertTo-SimDecimal $c.shortProceeds
-    $assets = (ConvertTo-SimDecimal $a.balance) + $proceeds + $marketValue
-    $debt = $finance + $shortValue
-    $ratio = '无负债'   # invented: what the real page shows without debt is not known
-    if ($debt -gt 0) { $ratio = (Format-SimDecimal ($assets / $debt * 100) 2) + '%' }
-    return @{
-        '资金余额' = Format-SimDecimal $a.balance 2; '可用资金' = Format-SimDecimal $a.available 2; '融券卖出资金' = Format-SimDecimal $proceeds 2
-        '总市值' = Format-SimDecimal $marketValue 2; '总资产' = Format-SimDecimal $assets 2; '融资负债' = Format-SimDecimal $finance 2
-        '融券负债' = Format-SimDecimal $shortValue 2; '总负债' = Format-SimDecimal $debt 2; '净资产' = Format-SimDecimal ($assets - $debt) 2
-        '可用保证金' = Format-SimDecimal (Get-SimAvailableMargin) 2; '维持担保比例' = $ratio
-    }
-}
-
-function Test-SimMarginable {
-    <#
-    .SYNOPSIS
-    True when a code is a 融资标的 (credit.marginable).
-    #>
-    param([Parameter(Mandatory = $true)][string]$Code)
-    return (@($script:SimState.credit.marginable) -contains $Code)
-}
-
-function Get-SimLendable {
-    <#
-    .SYNOPSIS
-    Shares of a code that can be borrowed for a short sale (credit.shortable[code]); -1 when the code is no 融券标的.
-    #>
-    param([Parameter(Mandatory = $true)][string]$Code)
-    $s = $script:SimState.credit.shortable
-    if (-not $s.Contains($Code)) { return [int64]-1 }
-    return [int64]$s[$Code]
-}
-
 function Get-SimCreditMax {
     <#
     .SYNOPSIS
@@ -202,11 +99,15 @@ function Get-SimCreditMax {
         return $n
     }
     if ($Kind -eq 'buyToCover') {
-        $owed = Get-SimDebtShares -Map $c.shorts -Code $Code
+        # The shorted shares not yet being covered, as far as the proceeds and the cash pay: whole lots, or the whole
+        # (odd) rest of the debt.
+        $owed = (Get-SimDebtShares -Map $c.shorts -Code $Code) - (Get-SimOpenCredit -Kind 'buyToCover' -Code $Code).Shares
+        if ($owed -le 0) { return [int64]0 }
         $cash = (ConvertTo-SimDecimal $script:SimState.account.available) + (ConvertTo-SimDecimal $c.shortProceeds)
-        $n = $owed
-        while ($n -gt 0 -and ($Price * $n + (Get-SimFees -Side buy -Price $Price -Amount $n -Code $Code)) -gt $cash) { $n -= 1 }
-        return $n
+        if (($Price * $owed + (Get-SimFees -Side buy -Price $Price -Amount $owed -Code $Code)) -le $cash) { return $owed }
+        $n = [int64][decimal]::Floor([Math]::Min([decimal]$owed, $cash / ($Price * (1 + $rate))) / $rule.Step) * $rule.Step
+        while ($n -gt 0 -and ($Price * $n + (Get-SimFees -Side buy -Price $Price -Amount $n -Code $Code)) -gt $cash) { $n -= $rule.Step }
+        return [Math]::Max([int64]0, $n)
     }
     return [int64]-1   # the plain rules
 }
@@ -230,8 +131,8 @@ function Test-SimCreditOrder {
         if ($Amount -gt $lendable) { return ($t.NoLendable -f $lendable) }
         if ($Price * $Amount * (ConvertTo-SimDecimal $c.shortMarginRatio) -gt (Get-SimAvailableMargin)) { return $t.NoMargin }
     } elseif ($Kind -eq 'buyToCover') {
-        $owed = Get-SimDebtShares -Map $c.shorts -Code $Code
-        if ($owed -eq 0) { return ($t.NoShortDebt -f $Code) }
+        if ((Get-SimDebtShares -Map $c.shorts -Code $Code) -eq 0) { return ($t.NoShortDebt -f $Code) }
+        $owed = (Get-SimDebtShares -Map $c.shorts -Code $Code) - (Get-SimOpenCredit -Kind 'buyToCover' -Code $Code).Shares   # not already being covered
         if ($Amount -gt $owed) { return ($t.CoverTooMany -f $owed) }
         if ($Cost -gt (ConvertTo-SimDecimal $script:SimState.account.available) + (ConvertTo-SimDecimal $c.shortProceeds)) { return $script:SimTexts.NoFunds }
     }
@@ -331,14 +232,33 @@ function Add-SimCreditFill {
         $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) - $cashRelease) 2
         $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $cashRelease - $fromCash) 2
         $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) - $fromCash) 2
-        $owed = [int64]$c.shorts[$code].shares
-        $c.shorts[$code].amount = Format-SimDecimal ((ConvertTo-SimDecimal $c.shorts[$code].amount) * ($owed - $Shares) / $owed) 2
-        $c.shorts[$code].shares = $owed - $Shares
-        if ([int64]$c.shorts[$code].shares -le 0) { $c.shorts.Remove($code) }
-        $c.shortable[$code] = (Get-SimLendable -Code $code) + $Shares
+        $owed = Get-SimDebtShares -Map $c.shorts -Code $code
+        $returned = [Math]::Min($owed, $Shares)   # the placement check keeps covers within the debt
+        if ($owed -gt 0) {
+            $c.shorts[$code].amount = Format-SimDecimal ((ConvertTo-SimDecimal $c.shorts[$code].amount) * ($owed - $returned) / $owed) 2
+            $c.shorts[$code].shares = $owed - $returned
+            if ([int64]$c.shorts[$code].shares -le 0) { $c.shorts.Remove($code) }
+            $c.shortable[$code] = (Get-SimLendable -Code $code) + $returned
+        }
+        Complete-SimShortsCovered
         return $true
     }
     return $false
+}
+
+function Complete-SimShortsCovered {
+    <#
+    .SYNOPSIS
+    Once no short is left and no cover rests, what is left of 融券卖出资金 is the account's cash again.
+    #>
+    $c = $script:SimState.credit
+    if ($c.shorts.Count -gt 0 -or (Get-SimOpenCredit -Kind 'buyToCover').Shares -gt 0) { return }
+    $left = ConvertTo-SimDecimal $c.shortProceeds
+    if ($left -le 0) { return }
+    $a = $script:SimState.account
+    $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $left) 2
+    $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) + $left) 2
+    $c.shortProceeds = '0.00'
 }
 
 function Invoke-SimRepayFinance {

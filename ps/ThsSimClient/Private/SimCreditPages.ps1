@@ -2,8 +2,8 @@
 # (担保品买入 / 担保品卖出, 融资买入, 融券卖出, 买券还券, 卖券还款: the buy / sell page's controls and a caption) and
 # 查询资产 (caption / value Statics). Its rules: SimCredit.ps1. Dot-sourced by ../ThsSimClient.psm1.
 
-# 查询资产's captions, in the page's order (each a Static followed by its value Static).
-$script:SimCreditFields = @('资金余额', '可用资金', '融券卖出资金', '总市值', '总资产', '融资负债', '融券负债', '总负债', '净资产', '可用保证金', '维持担保比例')
+# 查询资产's captions, in the page's order (each a Static followed by its value Static): ps/xiadan-ui.psd1.
+$script:SimCreditFields = $script:CREDIT_ASSET_FIELDS
 $script:SimCreditValueIdBase = 2200   # invented ids of the value Statics (the worker reads by caption)
 
 function Add-SimCreditWindows {
@@ -40,7 +40,8 @@ function New-SimCreditPage {
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
     $page = Get-SimCreditPage -PageId $PageId
-    [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_STATIC -Text $page.Name)
+    # client.creditCaptions = $false (fault injection): pages without their caption, which the worker must refuse.
+    if ((Get-SimClientSetting -Name 'creditCaptions' -Default $true) -ne $false) { [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_STATIC -Text $page.Name) }
     if ($page.Side -ne '') { New-SimTradePage -Dialog $Dialog -PageId $PageId; return }   # SimPages.ps1
     if ($page.Grid) { New-SimGrid -Dialog $Dialog; return }
     for ($i = 0; $i -lt $script:SimCreditFields.Count; $i++) {

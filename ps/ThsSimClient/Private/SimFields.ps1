@@ -172,7 +172,9 @@ function Update-SimMaxLabel {
         if ($type -and $type -ne $script:SimLimitTypeName -and $code -notmatch '^68[89]') { $price = ConvertTo-SimDecimal $q.limitUp }  # a market buy freezes at limit-up
         $max = Get-SimMaxBuy -Code $code -Price $price
     } else {
-        $max = Get-SimMaxSell -Code $code
+        $kind = ''
+        if ($null -ne $credit) { $kind = [string]$credit.Kind }
+        $max = Get-SimMaxSell -Code $code -Kind $kind
     }
     Set-SimControlText -Page $dialog -ControlId $labelId -Text ([string]$max)
 }

@@ -119,11 +119,12 @@ function ConvertFrom-ThsConfirmText {
     #>
     param([AllowEmptyString()][string]$Text)
     $l = $script:ThsConfirmLabels
-    $f = @{ Code = $null; Side = $null; Price = $null; Amount = $null; EntrustNos = @(); Count = $null }
+    $f = @{ Code = $null; Side = $null; SideText = $null; Price = $null; Amount = $null; EntrustNos = @(); Count = $null }
     $f.Code = Get-ThsConfirmField -Text $Text -Labels $l.Code -Value '([0-9]{6})(?![0-9])'
     $side = Get-ThsConfirmField -Text $Text -Labels $l.Side -Value '([^\s，,；;。]+)'
     if ($null -eq $side -and $Text -match '确认以上\s*(买入|卖出)') { $side = $Matches[1] }
     if ($null -ne $side) {
+        $f.SideText = $side
         if ($side.Contains('买') -and -not $side.Contains('卖')) { $f.Side = 'buy' }
         if ($side.Contains('卖') -and -not $side.Contains('买')) { $f.Side = 'sell' }
     }
@@ -142,7 +143,8 @@ function Test-ThsConfirmation {
     Compares a confirmation's text with what was asked; returns what differs or could not be read (empty: it matches).
     .PARAMETER Expect
     An order: @{ Side = buy | sell | '' (not compared); Code; Price ('' = not compared: the client's default price or a
-    market order); Amount (the quantity typed) }. A cancel: @{ EntrustNos = the contract numbers being cancelled;
+    market order); Amount (the quantity typed); Credit (optional: the credit page's name, 融资买入 ..., or '' for a plain
+    page: a confirmation naming another credit page differs) }. A cancel: @{ EntrustNos = the contract numbers being cancelled;
     Code = '' or the one order's code }: the numbers (as a set) and the count, where shown, must be those, and it must
     show at least one of them.
     #>
@@ -162,6 +164,19 @@ function Test-ThsConfirmation {
     if ($null -eq $f.Code) { [void]$diff.Add('确认框里没有读到证券代码') } elseif ($f.Code -ne $Expect.Code) { [void]$diff.Add('证券代码：确认框 ' + $f.Code + '，请求 ' + $Expect.Code) }
     if ($Expect.Side) {
         if ($null -eq $f.Side) { [void]$diff.Add('确认框里没有读到买卖方向') } elseif ($f.Side -ne $Expect.Side) { [void]$diff.Add('买卖方向：确认框 ' + $sideZh[$f.Side] + '，请求 ' + $sideZh[$Expect.Side]) }
+    }
+    # A credit page's order (Credit: the page's name, '' for a plain page): a confirmation naming another credit page
+    # (融资买入 where 担保品买入 was asked, or any on a plain order) is another order.
+    if ($Expect.Contains('Credit') -and $null -ne $f.SideText) {
+        foreach ($kind in $script:CREDIT_PAGES.Keys) {
+            $name = [string]@($script:CREDIT_PAGES[$kind].Path)[-1]
+            if ([string]$script:CREDIT_PAGES[$kind].Side -ne '' -and $name -ne $Expect.Credit -and $f.SideText.Contains($name)) {
+                $asked = $Expect.Credit
+                if (-not $asked) { $asked = $sideZh[$Expect.Side] }
+                [void]$diff.Add('委托类别：确认框 ' + $f.SideText + '，请求 ' + $asked)
+                break
+            }
+        }
     }
     if ($Expect.Price) {
         $inv = [System.Globalization.CultureInfo]::InvariantCulture

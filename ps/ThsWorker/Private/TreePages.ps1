@@ -16,31 +16,40 @@ Remove-Variable -Name thsKind, thsPage
 function Get-ThsCreditTree {
     <#
     .SYNOPSIS
-    The handle of the main window's credit menu tree (SysTreeView32 513), or 0 for a cash account's client.
+    The handle of the main window's credit menu tree (SysTreeView32 513), or 0 for a cash account's client. Throws
+    client_ambiguous when the window also holds the plain menu tree 129: a plain order could then reach either account.
     #>
     param([Parameter(Mandatory = $true)][int64]$Main)
+    $credit = [int64]0
+    $plain = $false
     foreach ($c in @(Get-PortChildWindows -Handle $Main)) {
-        if ($null -ne $c -and [int]$c.ControlId -eq $script:ID_CREDIT_TREE -and $c.ClassName -eq 'SysTreeView32') { return [int64]$c.Handle }
+        if ($null -eq $c -or $c.ClassName -ne 'SysTreeView32') { continue }
+        if ([int]$c.ControlId -eq $script:ID_CREDIT_TREE) { $credit = [int64]$c.Handle }
+        if ([int]$c.ControlId -eq $script:ID_MENU_TREE) { $plain = $true }
     }
-    return [int64]0
+    if ($credit -ne 0 -and $plain) {
+        throw (New-ThsError -Code 'client_ambiguous' -Message ('交易窗口里同时有普通账户菜单树（id ' + $script:ID_MENU_TREE + '）和信用账户菜单树（id ' + $script:ID_CREDIT_TREE + '）：分不清委托会到哪个账户，没有下单。请用 doctor --dump 导出窗口结构。'))
+    }
+    return $credit
 }
 
-# Main window handle -> its credit tree's handle (0: a cash account's client), so that a plain order on a cash client
-# walks its window tree once, not at every order. A client restarted has a new main window.
+# Main window handle -> its credit tree's handle, once found: a tree that was there is checked cheaply; no tree is never
+# remembered (a client may build its credit tree after its frame), so a cash client's window is walked at each order.
 $script:ThsCreditTreeOf = @{}
 
 function Get-ThsCreditTreeCached {
     <#
     .SYNOPSIS
-    Get-ThsCreditTree, remembered per main window (a tree that was there still exists is checked cheaply).
+    Get-ThsCreditTree, a found tree remembered per main window (checked to still exist before use).
     #>
     param([Parameter(Mandatory = $true)][int64]$Main)
     if ($script:ThsCreditTreeOf.ContainsKey($Main)) {
         $t = [int64]$script:ThsCreditTreeOf[$Main]
-        if ($t -eq 0 -or (Get-PortWindowInfo -Handle $t).Exists) { return $t }
+        if ((Get-PortWindowInfo -Handle $t).Exists) { return $t }
+        $script:ThsCreditTreeOf.Remove($Main)
     }
     $t = Get-ThsCreditTree -Main $Main
-    $script:ThsCreditTreeOf[$Main] = $t
+    if ($t -ne 0) { $script:ThsCreditTreeOf[$Main] = $t }
     return $t
 }
 

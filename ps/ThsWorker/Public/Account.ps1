@@ -24,7 +24,7 @@ function Get-ThsStatus {
     $window = [ordered]@{ found = $false; title = $null; className = $null; processId = $null; elevated = $null; credit = $null }
     if ($null -ne $w) {
         $window.found = $true
-        $window.credit = ((Get-ThsCreditTreeCached -Main ([int64]$w.Handle)) -ne 0)   # TreePages.ps1: menu tree 513
+        try { $window.credit = ((Get-ThsCreditTreeCached -Main ([int64]$w.Handle)) -ne 0) } catch { $window.credit = $null }   # TreePages.ps1: tree 513 (both trees: not known)
         $window.title = $w.Title
         $window.className = $w.ClassName
         $window.processId = $w.ProcessId

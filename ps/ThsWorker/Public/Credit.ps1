@@ -1,9 +1,8 @@
 ﻿# Credit.ps1 - a credit (融资融券) account's reads: 查询资产 (the credit balance), 标的证券 and 负债明细 (its orders:
 # Invoke-ThsOrder -Credit).
 
-# 查询资产's captions the worker reads (each a Static followed by its value Static, in the page's order); the first
-# two are required. The real page's captions are assumed (docs/simulated-client.md, "Credit accounts").
-$script:ThsCreditFields = @('维持担保比例', '可用保证金', '资金余额', '可用资金', '融券卖出资金', '总市值', '总资产', '融资负债', '融券负债', '总负债', '净资产')
+# 查询资产's captions the worker reads: CREDIT_ASSET_FIELDS (ps/xiadan-ui.psd1); the first two are required.
+$script:ThsCreditFields = $script:CREDIT_ASSET_FIELDS
 
 function Get-ThsCreditBalance {
     <#
@@ -31,6 +30,7 @@ function Get-ThsCreditBalance {
         if ($missing.Count -eq 0 -and ($pairs.Names.Count -eq $before -or $pairs.Names.Count -eq $script:ThsCreditFields.Count)) { break }
         $before = $pairs.Names.Count
         if (Test-ThsDeadlinePassed $deadline) {
+            if ($missing.Count -eq 0) { break }   # the required ones are there; the page kept changing: what it has
             throw (New-ThsError -Code 'control_not_found' -Message ('查询资产页上没有找到“' + ($missing -join '”“') + '”（页面上的文字：' + ($pairs.Seen -join '、') + '）：客户端版本可能不同，请用 doctor --dump 导出窗口结构。'))
         }
         Wait-ThsTick

@@ -15,6 +15,8 @@ $script:ThsErrorCodes = [ordered]@{
     broker_disconnected   = 'the status bar says the link to the broker is down: reads could be stale, nothing clicked'
     label_timeout         = 'a label did not fill in time'
     max_quantity_zero     = 'amount=max and the client shows 0'
+    client_ambiguous      = 'the trading window holds both the plain menu tree 129 and the credit tree 513: nothing placed'
+    not_cash_account      = "a reverse repo asked of a credit account's client: nothing placed"
     not_credit_account    = "a credit (margin) page was asked of a cash account's client (no credit tree 513)"
     menu_item_not_found   = "the credit menu tree has no item at the page's path (or refused it)"
     repo_unit_unknown     = "a reverse repo: the client's quantity unit could not be told from its max label and cash: nothing submitted"

@@ -153,7 +153,9 @@ function Invoke-ThsOrder {
     # What 委托确认 must show: the quantity typed (after amount=max too); the price only of a limit order that gave one.
     $expectPrice = ''
     if (-not $PriceType) { $expectPrice = $Price }
-    $confirm = @{ Side = $Side.ToLowerInvariant(); Code = $Code; Price = $expectPrice; Amount = $quantity }
+    $creditName = ''
+    if ($creditKind) { $creditName = [string]@($script:CREDIT_PAGES[$creditKind].Path)[-1] }
+    $confirm = @{ Side = $Side.ToLowerInvariant(); Code = $Code; Price = $expectPrice; Amount = $quantity; Credit = $creditName }
     $popup = Invoke-ThsSubmit -Button $submitH -ProcessId $main.ProcessId -What ($sideText + '委托') -Action $Side.ToLowerInvariant() -Expect $confirm -AcceptWarnings $AcceptWarnings
     foreach ($d in (Clear-ThsPopups -ProcessId $main.ProcessId)) { [void]$drained.Add($d) }
 

@@ -34,7 +34,8 @@ function Invoke-ThsRepo {
     Places a reverse repo: lends Units x 1,000 CNY on Code at Rate (annual %, the sell page's price) and returns the
     client's answer as Invoke-ThsOrder does, with repo = @{ unitCny; clientAmount; cny }.
     .DESCRIPTION
-    Reads the available cash (the funds page), fills the sell page (code, rate), reads the max-sell label and tells the
+    A credit account's client (menu tree 513) is refused (not_cash_account): reverse repos are a cash account's. Reads
+    the available cash (the funds page), fills the sell page (code, rate), reads the max-sell label and tells the
     client's unit from the two (Resolve-ThsRepoQuantity: repo_unit_unknown when it cannot, nothing submitted), then
     types the quantity in that unit and submits like any sell (confirmation checked, result popup read).
     .EXAMPLE
@@ -48,7 +49,10 @@ function Invoke-ThsRepo {
         [Parameter(Mandatory = $true)][ValidateRange(1, 1000000)][int64]$Units,
         [AllowEmptyCollection()][ValidateScript({ Test-ThsAcceptWarnings -Kinds $_ })][string[]]$AcceptWarnings = @()
     )
-    [void](Enter-ThsCommand -Name 'repo')
+    $ctx = Enter-ThsCommand -Name 'repo'
+    if ((Get-ThsCreditTreeCached -Main ([int64]$ctx.Main.Handle)) -ne 0) {   # TreePages.ps1
+        throw (New-ThsError -Code 'not_cash_account' -Message '这是信用（融资融券）账户的交易客户端：国债逆回购要在普通账户里做，没有下单。')
+    }
     $cash = [string](Get-ThsBalance)['可用金额']
     return (Invoke-ThsOrder -Side Sell -Code $Code -Exchange $Exchange -Price $Rate -Amount 'max' -RepoUnits $Units -RepoCash $cash -AcceptWarnings $AcceptWarnings)
 }

@@ -37,7 +37,7 @@ export const ORDER_ERRORS = [...GUARD_ERRORS, ...BROWSER_EFFECT_ERRORS, ...WORKE
   'missing_parameter', 'invalid_stock_code', 'invalid_price', 'invalid_amount', 'invalid_price_type', 'market_rule',
   'risk_code_denied', 'risk_code_not_allowed', 'risk_outside_hours', 'risk_max_shares', 'risk_max_value', 'risk_unverifiable', 'risk_rate_limited',
   'client_warning', 'confirmation_mismatch', 'client_rejected', 'system_clearing', 'max_quantity_zero', 'field_rejected',
-  'stock_not_recognised', 'price_mode_stuck', 'broker_forward_failed', 'broker_begin_failed', 'broker_send_failed'] as const;
+  'stock_not_recognised', 'price_mode_stuck', 'broker_forward_failed', 'broker_begin_failed', 'broker_send_failed', 'client_ambiguous'] as const;
 
 export const READ_ERRORS = [...GUARD_ERRORS, ...WORKER_ERRORS, ...GRID_ERRORS] as const;
 

@@ -4,7 +4,7 @@
 // client each answers 409 not_credit_account.
 import { Router, type Request, type Response } from 'express';
 import { CREDIT_ORDERS, CREDIT_ROUTES, type CreditRoute } from '../../core/credit.ts';
-import { ORDER_PARAMS, type OrderParams } from '../../core/order.ts';
+import { LIMIT_ORDER_PARAMS, type OrderParams } from '../../core/order.ts';
 import { Ordered, orderedRows } from '../../core/ordered.ts';
 import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope } from '../envelope.ts';
@@ -19,7 +19,7 @@ export function creditRoutes(trading: Trading): Router {
     sendOrderReply(res, await trading.creditOrder(route, parsedParams<OrderParams>(res), requestMeta(req, res)));
   };
   for (const route of CREDIT_ROUTES) {
-    const params = validate(ORDER_PARAMS[CREDIT_ORDERS[route].side], [IDEMPOTENCY_PARAM]);
+    const params = validate(LIMIT_ORDER_PARAMS[CREDIT_ORDERS[route].side], [IDEMPOTENCY_PARAM]);   // limit orders only
     router.route(`/${route}`).head(refuseHead).get(params, order(route)).post(params, order(route));
   }
   // A read: a request still queued when its caller goes away is dropped, never run for nobody.

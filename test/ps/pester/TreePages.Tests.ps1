@@ -1,6 +1,7 @@
 ﻿# TreePages.Tests.ps1 - finding a credit page's item in the menu tree by its path (Find-ThsTreeItem): the same text
 # under two parents (限价委托 -> 融资买入, 市价委托 -> 融资买入) is told apart by the path, a trailing hotkey ([F4]) is
-# ignored on either side, and a path the tree lacks is $null.
+# ignored on either side, and a path the tree lacks is $null; and a confirmation naming another credit page than the
+# one asked differs (Test-ThsConfirmation with Credit).
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../../ps/ThsWorker/ThsWorker.psd1') -Force
@@ -39,5 +40,20 @@ Describe 'Find-ThsTreeItem' {
         $items = $script:Items
         $found = InModuleScope ThsWorker -Parameters @{ Items = $items; Want = $Want } { param($Items, $Want) Find-ThsTreeItem -Items $Items -Path $Want }
         $found | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Test-ThsConfirmation: the order of a credit page' {
+    It 'answers a confirmation naming <Shown> as <Verdict> for an order asked on <Asked>' -ForEach @(
+        @{ Shown = '融资买入'; Asked = '担保品买入'; Verdict = 'different' }
+        @{ Shown = '担保品买入'; Asked = '融资买入'; Verdict = 'different' }
+        @{ Shown = '融资买入'; Asked = ''; Verdict = 'different' }          # a plain order confirmed as a margin buy
+        @{ Shown = '融资买入'; Asked = '融资买入'; Verdict = 'the same' }
+        @{ Shown = '买入'; Asked = '融资买入'; Verdict = 'the same' }       # a client that shows only the side
+    ) {
+        $text = "证券代码：600160`r`n买卖方向：$Shown`r`n委托价格：23.57`r`n委托数量：100"
+        $expect = @{ Side = 'buy'; Code = '600160'; Price = '23.57'; Amount = '100'; Credit = $Asked }
+        $diff = InModuleScope ThsWorker -Parameters @{ T = $text; E = $expect } { param($T, $E) Test-ThsConfirmation -Text $T -Expect $E }   # one string[] (return , $array)
+        if ($Verdict -eq 'different') { ($diff -join ';') | Should -Match '委托类别' } else { $diff.Count | Should -Be 0 }
     }
 }

@@ -3,6 +3,7 @@
 // row, and that match side, code, price and amount count; one candidate settles, several are left to the operator,
 // none settles as absent only after repeated reads over a minute.
 import { beijingSecondsOfDay } from '../core/clock.ts';
+import { CREDIT_ORDERS } from '../core/credit.ts';
 import { textOf } from '../core/text.ts';
 import type { JournalRow, StepDecision } from './rows.ts';
 
@@ -28,6 +29,8 @@ export interface ClientOrder {
   amount: number;
   /** 委托时间 as seconds since Beijing midnight, when the grid has it. */
   timeS: number | null;
+  /** 操作 as the grid shows it (买入, 融资买入 ...). */
+  op: string;
 }
 
 /** Today's-orders grid rows (columns as the client names them) -> orders to match against. */
@@ -41,7 +44,7 @@ export function toClientOrders(rows: ReadonlyArray<Record<string, unknown>>): Cl
     const side = op.includes('买') ? 'buy' : op.includes('卖') ? 'sell' : null;
     const price = r['委托价格'] === null || r['委托价格'] === undefined || r['委托价格'] === '' ? null : Number(r['委托价格']);
     const m = /^(\d{1,2}):(\d{2}):(\d{2})$/.exec(textOf(r['委托时间']).trim());
-    out.push({ entrustNo, code, side, price: Number.isFinite(price) ? price : null, amount: Number(r['委托数量'] ?? 0), timeS: m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : null });
+    out.push({ entrustNo, code, side, price: Number.isFinite(price) ? price : null, amount: Number(r['委托数量'] ?? 0), timeS: m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : null, op });
   }
   return out;
 }
@@ -73,9 +76,23 @@ export interface DecideContext {
 /** Whether a step was a read that counts toward absent (a complete automatic one). */
 export const countsTowardAbsent = (s: { how: string; decision: string }): boolean => s.how === 'auto' && s.decision !== 'incomplete';
 
-/** Whether a client order is the row's order by what both say (side, code, price when given, amount when a number). */
+/** What a credit client's plain orders (担保品买入 / 担保品卖出) show in 操作. */
+const COLLATERAL_ZH = '担保品';
+
+/**
+ * Whether a credit account's order (its 操作) can be the row's: a row of a credit page (融资买入 ...) only an order
+ * naming that page or none; a plain row (on a credit client its 担保品买入 / 卖出) never one naming a margin page.
+ */
+function sameCreditPage(row: JournalRow, op: string): boolean {
+  const kind = row.params['credit'];
+  if (op.includes(COLLATERAL_ZH)) return kind === undefined;
+  const named = Object.values(CREDIT_ORDERS).find((c) => op.includes(c.zh));
+  return named === undefined || named.kind === kind;
+}
+
+/** Whether a client order is the row's order by what both say (side, code, credit page, price when given, amount when a number). */
 function matches(row: JournalRow, o: ClientOrder): boolean {
-  if (o.code !== row.code || o.side !== row.kind) return false;
+  if (o.code !== row.code || o.side !== row.kind || !sameCreditPage(row, o.op)) return false;
   // A market order's price is a protection limit, not what the client lists.
   const market = row.params['priceType'] !== undefined && row.params['priceType'] !== null;
   if (row.price !== null && !market && (o.price === null || Math.abs(o.price - Number(row.price)) >= PRICE_EPSILON)) return false;

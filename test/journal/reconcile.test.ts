@@ -45,6 +45,15 @@ describe('journal/reconcile: reconciliation that cannot mistake', () => {
     expect(decide([row(1, { kind: 'sell', side: 'sell' })], grid, new Map(), firstRead)[0]).to.include({ decision: 'accepted', entrustNo: 'C' });
   });
 
+  it('matches a credit account\'s order only with its own page: a margin buy never with a 担保品买入, a plain buy never with a 融资买入', () => {
+    const credit = toClientOrders([clientRow('A', { 委托时间: '09:59:58' }), clientRow('M', { 操作: '融资买入', 委托时间: '10:00:02' }), clientRow('P', { 操作: '担保品买入', 委托时间: '10:00:03' })]);
+    expect(summary(decide([row(1, { params: { credit: 'marginBuy' } })], credit, new Map(), firstRead))).to.deep.equal([[1, 'accepted', 'M']]);
+    expect(summary(decide([row(1)], credit, new Map(), firstRead)), 'a plain buy is the 担保品买入').to.deep.equal([[1, 'accepted', 'P']]);
+    const onlyMargin = toClientOrders([clientRow('A', { 委托时间: '09:59:58' }), clientRow('M', { 操作: '融资买入', 委托时间: '10:00:02' })]);
+    expect(summary(decide([row(1)], onlyMargin, new Map(), firstRead))).to.deep.equal([[1, 'waiting', null]]);
+    expect(summary(decide([row(1, { params: { credit: 'buyToCover' } })], onlyMargin, new Map(), firstRead))).to.deep.equal([[1, 'waiting', null]]);
+  });
+
   it('leaves a row with several matching new orders unknown and notes it ambiguous, for the operator', () => {
     const two = toClientOrders([clientRow('B'), clientRow('D')]);
     const d = decide([row(1, { snapshot: [] })], two, new Map(), firstRead)[0]!;

@@ -157,7 +157,7 @@ function Invoke-SimEvent {
         'fillMax' { Update-SimMaxLabel -PageId $d.PageId }
         'fillFunds' {
             $funds = Get-SimFunds
-            foreach ($id in $funds.Keys) { Set-SimControlText -Page $d.Dialog -ControlId $id -Text $funds[$id] }
+            Set-SimControlTexts -Page $d.Dialog -Texts $funds   # SimWindows.ps1: the eight labels in one call
         }
         'popup' { [void](Show-SimPopup -Title $d.Title -Text $d.Text -Kind $d.Kind -Form $d.Form) }
         'captcha' { $reads = 0; if ($d.ContainsKey('Reads')) { $reads = [int]$d.Reads }; [void](Show-SimCaptchaDialog -PageId $d.PageId -Purpose $d.Purpose -Reads $reads) }   # SimCaptcha.ps1
@@ -176,7 +176,7 @@ function Reset-SimFundsLabels {
     Empties the funds labels and schedules their fill (labelFillMs): the client queries on show / refresh.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog)
-    foreach ($id in @(1012, 1013, 1014, 1015, 1016, 1017, 1026, 1027)) { Set-SimControlText -Page $Dialog -ControlId $id -Text '' }
+    Set-SimControlTexts -Page $Dialog -Texts @{ 1012 = ''; 1013 = ''; 1014 = ''; 1015 = ''; 1016 = ''; 1017 = ''; 1026 = ''; 1027 = '' }
     Add-SimEvent -Kind 'fillFunds' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ Dialog = $Dialog }
 }
 

@@ -230,6 +230,28 @@ function Set-SimControlText {
     if ($id -ne 0) { Set-SimWindowText -Id $id -Text $Text }
 }
 
+function Set-SimControlTexts {
+    <#
+    .SYNOPSIS
+    Set-SimControlText for several controls of a page at once (Texts: control id -> text): one call where a page's
+    labels fill together (the funds page's eight on every show and refresh). Each control is found through
+    Find-SimControl's cache, inline.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][hashtable]$Texts)
+    $changed = $false
+    foreach ($controlId in $Texts.Keys) {
+        $hit = $script:SimControlCache[[string]$Page + '/' + $controlId + '/']
+        $id = [int64]0
+        if ($null -ne $hit -and $script:SimWin.ContainsKey([int64]$hit)) { $id = [int64]$hit } else { $id = Find-SimControl -Root $Page -ControlId $controlId }
+        if ($id -eq 0) { continue }
+        $w = $script:SimWin[$id]
+        $w.Remove('Heard')
+        $text = [string]$Texts[$controlId]
+        if ($w.Text -ne $text) { $w.Text = $text; $changed = $true }
+    }
+    if ($changed) { $script:SimRevision++ }
+}
+
 function Get-SimControlText {
     <#
     .SYNOPSIS

@@ -59,6 +59,9 @@ in today's orders).
 Every reply also carries a debug field: the window-port calls it made (count, time inside, per function), the polling
 sleeps, and the worker's own time (docs/PROTOCOL.md "The debug field").
 
+.PARAMETER ClientPid
+Several clients found by the server's --discover: drive only the trading window of this process id (docs/accounts.md).
+
 .PARAMETER Standby
 Start as a spare: load the port's code, print a standby line, and wait for a line {"type":"activate"} before touching
 the client or the simulated client's state file; then start as usual (docs/PROTOCOL.md "The standby worker").
@@ -74,6 +77,7 @@ param(
     [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup',
     [switch]$ProfilePort,
     [string]$ClientExe = '',
+    [int64]$ClientPid = 0,
     [switch]$Standby
 )
 
@@ -87,7 +91,7 @@ if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
     throw ('PowerShell runs in ' + $thsMode + ' mode: this script needs FullLanguage.')
 }
 
-$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow; ResultDisplay = $ResultDisplay; ProfilePort = $ProfilePort; ClientExe = $ClientExe; Standby = $Standby }
+$thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow; ResultDisplay = $ResultDisplay; ProfilePort = $ProfilePort; ClientExe = $ClientExe; ClientPid = $ClientPid; Standby = $Standby }
 
 Import-Module (Join-Path $PSScriptRoot 'ThsWorker/ThsWorker.psd1')
 Initialize-ThsWorker @thsOptions

@@ -30,7 +30,10 @@
         'Invoke-ThsSimControl',
         'Invoke-ThsDoctor',
         'Export-ThsWindowDump',
-        'ConvertTo-ThsMaskedText'
+        'ConvertTo-ThsMaskedText',
+        'Get-ThsClients',
+        'Get-ThsClientIdentity',
+        'Set-ThsClientBinding'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

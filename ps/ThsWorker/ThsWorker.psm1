@@ -16,7 +16,7 @@ foreach ($thsFile in @(
         'Private/ClipboardLock', 'Private/Captcha', 'Private/Export', 'Private/DoctorCheck', 'Private/DoctorEnvironment', 'Private/DoctorClient',
         'Private/DoctorVariants', 'Private/DoctorIni', 'Private/BrokerLink', 'Private/PortProfile', 'Private/Standby',
         'Public/Errors', 'Public/Dispatcher', 'Public/Worker', 'Public/Account', 'Public/Reports', 'Public/Orders',
-        'Public/Repo', 'Public/Credit', 'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump')) {
+        'Public/Repo', 'Public/Credit', 'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump', 'Public/Clients')) {
     . (Join-Path $PSScriptRoot ($thsFile + '.ps1'))
 }
 Remove-Variable -Name thsFile
@@ -43,5 +43,8 @@ Export-ModuleMember -Function @(
     'Invoke-ThsSimControl',
     'Invoke-ThsDoctor',
     'Export-ThsWindowDump',
-    'ConvertTo-ThsMaskedText'
+    'ConvertTo-ThsMaskedText',
+    'Get-ThsClients',
+    'Get-ThsClientIdentity',
+    'Set-ThsClientBinding'
 )

@@ -23,7 +23,7 @@ import type { OverallLimits } from '../risk/limits.ts';
 export const WORKER_PID_FILE = 'worker.pid';
 
 /** The PowerShell command line that starts the worker for a config. */
-export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partial<Pick<Config, 'exportDir' | 'testPauseAt' | 'resultDisplay' | 'profilePort'>> & { clientExe?: string | undefined }): string[] {
+export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partial<Pick<Config, 'exportDir' | 'testPauseAt' | 'resultDisplay' | 'profilePort'>> & { clientExe?: string | undefined; clientPid?: number | undefined }): string[] {
   const args = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', WORKER_SCRIPT];
   args.push('-Backend', config.backend === 'sim' ? 'Sim' : 'Win32');
   if (config.backend === 'sim') args.push('-SimState', config.simState);
@@ -33,6 +33,7 @@ export function workerArgs(config: Pick<Config, 'backend' | 'simState'> & Partia
   if (config.resultDisplay === 'toast') args.push('-ResultDisplay', 'Toast');
   if (config.profilePort === true) args.push('-ProfilePort');
   if (config.clientExe !== undefined) args.push('-ClientExe', config.clientExe);
+  if (config.clientPid !== undefined) args.push('-ClientPid', String(config.clientPid));
   return args;
 }
 
@@ -60,7 +61,14 @@ export class AccountRuntime {
   private readonly orderWatch: OrderWatch;
   private readonly webhooks: Webhooks | undefined;
   private readonly dryRun: boolean;
+  /** The worker's command line: a restarted worker reads it again, so rebind() changes it in place. */
+  private readonly args: string[];
+  private readonly logger: Logger;
   readonly spec: AccountSpec;
+  /** With --discover: the process of this account's client now (rebind() moves it), and whether its window is open. */
+  client: { pid: number; open: boolean } | undefined;
+  /** The worker process told of a new client process by rebind() (undefined: never moved). */
+  private boundWorker: number | null | undefined;
 
   constructor(spec: AccountSpec, shared: SharedSetup, several: boolean) {
     this.spec = spec;
@@ -71,7 +79,10 @@ export class AccountRuntime {
     const expect = { commands: COMMAND_NAMES, scriptVersion: VERSION };
     // The lock holder ends a worker a crashed server left on this data dir before its own worker starts.
     const pidFile = shared.locked ? { file: path.join(spec.dataDir, WORKER_PID_FILE), mark: path.basename(WORKER_SCRIPT), powershell: shared.powershell } : undefined;
-    const args = workerArgs({ ...config, simState: spec.simState ?? config.simState, clientExe: spec.clientExe });
+    const args = workerArgs({ ...config, simState: spec.simState ?? config.simState, clientExe: spec.clientExe, clientPid: spec.clientPid });
+    this.args = args;
+    this.logger = logger;
+    this.client = spec.clientPid === undefined ? undefined : { pid: spec.clientPid, open: true };
     this.bridge = new WorkerSupervisor({ powershell: shared.powershell, args, cwd: ROOT, logger, expect, dryRun: config.dryRun, pidFile, standby: config.standby, ...shared.overrides });
     // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
     let journalError = shared.lockError;
@@ -102,6 +113,30 @@ export class AccountRuntime {
     this.orderWatch = new OrderWatch({ bridge, gate, intervalMs: config.eventsInterval, logger });
     this.webhooks = this.trading.events && config.webhooks.length > 0 ? new Webhooks({ feed: this.trading.events, urls: config.webhooks, logger, userAgent: `ths-http-trader/${VERSION}`, account: several ? spec.id : undefined }) : undefined;
     this.keepAlive = new KeepAlive(bridge, { intervalMs: Math.round(config.keepaliveMinutes * 60_000), logger });
+  }
+
+  /**
+   * With --discover: this account's client now runs in another process (it was restarted). The worker moves there
+   * (the `bind` command; a worker started later gets the new -ClientPid). Never while an order is in flight: bind
+   * queues behind it like any command.
+   */
+  async rebind(pid: number): Promise<void> {
+    const at = this.args.indexOf('-ClientPid');
+    if (at >= 0) this.args[at + 1] = String(pid);
+    const was = this.client?.pid;
+    this.client = { pid, open: true };
+    this.logger.info({ pid, was }, 'discover: the account\'s client is in a new process: the worker moves to it');
+    await this.bridge.request('bind', { pid });
+    this.boundWorker = this.bridge.health().pid;
+  }
+
+  /** With --discover, after each listing: whether this account's client still has its window (`open`: the
+   * processes with one). A worker started after a rebind (a crash, or a spare started before it) is told again. */
+  noteClientOpen(open: ReadonlySet<number>): void {
+    if (!this.client) return;
+    this.client.open = open.has(this.client.pid);
+    const worker = this.bridge.health();
+    if (this.boundWorker !== undefined && worker.state === 'ready' && worker.pid !== this.boundWorker) void this.rebind(this.client.pid).catch(() => undefined);
   }
 
   /** Starts the worker and the keep-alive (none in dry run: a refresh is a command that changes the client). */

@@ -20,6 +20,11 @@ export interface AccountSpec {
   readonly simState: string | undefined;
   /** The Windows backend with --client: the xiadan.exe whose trading window this account is. */
   readonly clientExe?: string | undefined;
+  /** The Windows backend with --discover: the process whose trading window this account is (discovery.ts). */
+  readonly clientPid?: number | undefined;
+  /** With --discover: the shareholder accounts (股东帐户) its client's grids showed, which told it apart; `account=`
+   * takes any of them too. */
+  readonly shareholders?: readonly string[] | undefined;
   /** Where this account's journal and worker pid file live: the data dir itself when the server has one account,
    * else `<data-dir>/accounts/<number>` (locked, and marked with its number: account-folders.ts). */
   readonly dataDir: string;
@@ -62,9 +67,21 @@ function checkSafe(file: string, what: string, v: string): void {
   }
 }
 
+/** A client --discover found and told apart: its account, numbered by the first of its shareholder accounts (sorted)
+ * unless a folder of the data dir already holds one of them (`known`: its number, account-folders.ts), named as
+ * numbered, its folder `<data-dir>/accounts/<number>`. */
+export function discoveredSpec(dataDir: string, found: { pid: number; credit: boolean | null }, shareholders: readonly string[], known: string | undefined): AccountSpec {
+  const sorted = [...shareholders].sort();
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a client is told apart by one at least
+  const id = known ?? sorted[0]!;
+  return { id, name: id, type: found.credit === true ? 'credit' : 'cash', simState: undefined, clientPid: found.pid, shareholders: sorted, dataDir: path.join(dataDir, 'accounts', id) };
+}
+
 /** The accounts of a config, in the order given; throws AccountConfigError naming the file for a bad or repeated one
  * (numbers and names are compared ignoring case: a Windows folder name does not tell case apart). */
-export function accountSpecs(config: Pick<Config, 'backend' | 'simStates' | 'dataDir'> & Partial<Pick<Config, 'clients'>>): AccountSpec[] {
+export function accountSpecs(config: Pick<Config, 'backend' | 'simStates' | 'dataDir'> & Partial<Pick<Config, 'clients' | 'discover'>>): AccountSpec[] {
+  // --discover: none at start; each trading window found becomes one (discovery.ts, discoveredSpec).
+  if (config.backend !== 'sim' && config.discover === true) return [];
   if (config.backend !== 'sim') {
     const clients = config.clients ?? [];
     if (clients.length === 0) return [{ id: 'client', name: 'client', type: 'cash', simState: undefined, dataDir: config.dataDir }];

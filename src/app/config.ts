@@ -22,6 +22,7 @@ const ConfigSchema = z.object({
   backend: z.enum(OPTIONS.backend.values, { error: 'backend must be win32 or sim' }),
   simStates: z.array(z.string().min(1, 'sim-state must not be empty')),
   clients: z.array(z.string().regex(/^[\w.-]{1,40}=.+\.exe$/i, 'client must be ACCOUNT=EXE: an account name of 1-40 letters, digits, _ . -, then the full path of a xiadan.exe')),
+  discover: z.boolean({ error: 'discover must be 1/true/yes or 0/false/no' }),
   powershell: z.string().min(1).optional(),
   dataDir: z.string().min(1),
   logLevel: z.enum(OPTIONS.logLevel.values, { error: 'log level must be one of fatal, error, warn, info, debug, trace, silent' }),
@@ -146,6 +147,12 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
   if (r.success && r.data.clients.length > 0 && r.data.backend !== 'win32') {
     problems.push(`  --client: 只用于 --backend win32（一台电脑上的多个真实客户端）；模拟客户端的账户用 --sim-state 给出。(--client is for the win32 backend; simulated accounts come from --sim-state)`);
+  }
+  if (r.success && r.data.discover && r.data.backend !== 'win32') {
+    problems.push(`  --discover: 只用于 --backend win32（发现桌面上的真实交易窗口）；模拟客户端的账户用 --sim-state 给出。(--discover is for the win32 backend)`);
+  }
+  if (r.success && r.data.discover && r.data.clients.length > 0) {
+    problems.push(`  --discover: 不能和 --client 一起用：--discover 驱动每个交易窗口并按股东帐户识别账户，--client 按程序路径指定账户，二选一。(--discover and --client exclude each other)`);
   }
   if (r.success) {
     const seen = new Set<string>();

@@ -62,6 +62,11 @@ export const OPTIONS = {
     help: 'win32: drive the trading window of this xiadan.exe (full path) as account ACCOUNT; repeatable: several clients on one PC (docs/accounts.md)',
     zh: 'win32：把运行这个 xiadan.exe（完整路径）的交易窗口作为账户 ACCOUNT 驱动，如 `gj=C:\\同花顺\\国金\\xiadan.exe`；可重复：一台电脑上的多个客户端（见[多账户](accounts.md)）；环境变量用逗号分隔',
   },
+  discover: {
+    flag: 'discover', env: 'THS_DISCOVER', type: 'switch', defaultText: 'off',
+    help: 'win32: drive every trading window of the desktop, each as the account its shareholder numbers (股东帐户) name; a client opened later is noticed (docs/accounts.md)',
+    zh: 'win32：驱动桌面上的每个交易窗口，每个窗口是它的股东帐户所指的账户；之后打开的客户端也会被发现（见[多账户](accounts.md)）',
+  },
   powershell: { flag: 'powershell', arg: 'PATH', env: 'THS_POWERSHELL', type: 'string', defaultText: 'pwsh on PATH, .tools/pwsh, Windows PowerShell', help: 'PowerShell to run the worker', zh: '运行工作进程的 PowerShell（默认依次：PATH 上的 `pwsh`、项目的 `.tools/pwsh`、Windows 的 `powershell.exe`）' },
   logLevel: {
     flag: 'log-level', arg: 'LEVEL', env: 'THS_LOG_LEVEL', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], defaultText: 'info',

@@ -4,10 +4,14 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { ROOT, VERSION } from './paths.ts';
-import { AccountConfigError, accountSpecs, maskAccount } from './accounts.ts';
-import { AccountRuntime } from './account-runtime.ts';
-import { AccountFolderError, lockAccountFolders } from './account-folders.ts';
+import { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
+import path from 'node:path';
+import { AccountConfigError, accountSpecs, discoveredSpec, maskAccount } from './accounts.ts';
+import { AccountRuntime, workerArgs, type SharedSetup } from './account-runtime.ts';
+import { AccountFolderError, accountOfShareholders, lockAccountFolder, lockAccountFolders } from './account-folders.ts';
+import { ClientDiscovery, type AttachResult, type FoundClient } from './discovery.ts';
+import { COMMAND_NAMES } from '../bridge/commands.ts';
+import { WorkerSupervisor } from '../bridge/supervisor.ts';
 import { buildApp } from '../http/app.ts';
 import type { AccountDoor } from '../trading/accounts.ts';
 import { buildEasytraderApp } from '../easytrader/app.ts';
@@ -16,20 +20,25 @@ import { serveStdio, type StdioMcp } from '../mcp/stdio.ts';
 import { DataDirLockedError, DataLock } from './data-lock.ts';
 import { findPowerShell } from '../bridge/powershell.ts';
 import { OverallLimits } from '../risk/limits.ts';
-import type { SupervisorOptions, WorkerSupervisor } from '../bridge/supervisor.ts';
+import type { SupervisorOptions } from '../bridge/supervisor.ts';
 
 export { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
 export { SHUTDOWN_DEADLINE_MS } from '../bridge/commands.ts';
 export { WORKER_PID_FILE, workerArgs } from './account-runtime.ts';
 
+/** Beside the data dir's lock with --discover: the pid of its scout worker (a crashed server's is ended). */
+export const SCOUT_PID_FILE = 'scout.pid';
+
 export class StartupError extends Error {}
 
 export interface RunningServer {
   server: Server;
-  /** The first account's worker (the only one of a single-account server). */
+  /** The first account's worker (the only one of a single-account server); with --discover, the scout. */
   bridge: WorkerSupervisor;
-  /** Every account's runtime, in the order configured. */
+  /** Every account's runtime, in the order configured (with --discover, in the order found: it grows). */
   accounts: readonly AccountRuntime[];
+  /** With --discover: what lists and tells apart the desktop's trading windows. */
+  discovery?: ClientDiscovery | undefined;
   url: string;
   /** With --mcp-stdio: resolves when the MCP client has closed stdin (the process should then stop). */
   mcpStdioEnded?: Promise<void> | undefined;
@@ -52,8 +61,9 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     if (err instanceof AccountConfigError) throw new StartupError(err.message);
     throw err;
   }
-  // An account section of the risk file that names no account would leave that account's limits unset: refused.
-  for (const key of Object.keys(config.risk?.accounts ?? {})) {
+  // An account section of the risk file that names no account would leave that account's limits unset: refused
+  // (with --discover the accounts are not known before their windows are found).
+  if (!config.discover) for (const key of Object.keys(config.risk?.accounts ?? {})) {
     if (!specs.some((x) => x.id === key || x.name === key)) {
       throw new StartupError(`--risk-config: accounts.${key} 不是这台服务的账户（有 ${specs.map((x) => x.id).join('、')}）。(the risk file names an account this server does not drive)`);
     }
@@ -86,21 +96,28 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   const started = Date.now();
   let easytraderUrl: string | null = null; // set once easytrader's port is bound (--easytrader-port)
   const serverInfo = (): Record<string, unknown> => ({ version: VERSION, uptimeMs: Date.now() - started, node: process.version, powershell: ps.path, backendConfigured: config.backend, keepaliveMinutes: config.keepaliveMinutes, easytraderUrl });
-  const several = specs.length > 1;
+  const several = specs.length > 1 || config.discover;
   // One runtime per account (its worker, journal, trading core); every front door is an adapter over their cores.
   const overallLimits = new OverallLimits(config.risk?.overall?.max_orders_per_minute);
-  const accounts = specs.map((spec) => new AccountRuntime(spec, { config, logger, powershell: ps.path, lockError, locked: lock !== undefined, serverInfo, overrides, overallLimits }, several));
-  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- accountSpecs gives at least one account
-  const first = accounts[0]!;
-  const doors: AccountDoor[] = accounts.map((a) => ({ id: a.spec.id, name: a.spec.name, type: a.spec.type, trading: a.trading }));
+  const shared: SharedSetup = { config, logger, powershell: ps.path, lockError, locked: lock !== undefined, serverInfo, overrides, overallLimits };
+  const accounts = specs.map((spec) => new AccountRuntime(spec, shared, several));
+  const doorOf = (a: AccountRuntime): AccountDoor => ({ id: a.spec.id, name: a.spec.name, type: a.spec.type, trading: a.trading, aliases: a.spec.shareholders, client: () => a.client });
+  const doors: AccountDoor[] = accounts.map(doorOf);
+  let listening = false;
+  const discovery = config.discover ? discoverClients({ config, logger, shared, powershell: ps.path, overrides, locked: lock !== undefined, accounts, doors, doorOf, folderLocks, listening: () => listening }) : undefined;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- accountSpecs gives at least one account without --discover
+  const firstBridge = discovery?.scout ?? accounts[0]!.bridge;
   const guards = { allowHosts: config.allowHosts, allowOrigins: config.allowOrigins, token: config.token };
   // MCP (docs/mcp.md): at /mcp on this port only with a token; on stdio with --mcp-stdio. Trading tools only with
   // --mcp-trading; with several accounts each tool takes `account`, and easytrader's basic-auth user names it (docs/accounts.md).
-  const mcp = { trading: config.mcpTrading, version: VERSION, logger };
-  const app = buildApp(doors, { logger, ...guards, tokenInQuery: config.tokenInQuery, extraRoutes: [mcpHttpHandler(doors, { ...mcp, tokenSet: config.token !== undefined })] });
+  const mcp = { trading: config.mcpTrading, version: VERSION, logger, discover: config.discover };
+  const unidentifiedClients = discovery ? (): ReadonlyArray<Record<string, unknown>> => discovery.discovery.unidentified().map((c) => ({ ...c })) : undefined;
+  const app = buildApp(doors, { logger, ...guards, tokenInQuery: config.tokenInQuery, unidentifiedClients, extraRoutes: [mcpHttpHandler(doors, { ...mcp, tokenSet: config.token !== undefined })] });
   for (const a of accounts) a.startWorker(logger);
+  if (discovery) void discovery.scout.start();
   const stopWorkers = async (deadlineMs?: number): Promise<void> => {
-    await Promise.all(accounts.map((a) => a.stopWorker(deadlineMs)));
+    await discovery?.discovery.stop();
+    await Promise.all([...accounts.map((a) => a.stopWorker(deadlineMs)), discovery?.scout.stop(deadlineMs)]);
   };
   const server = await new Promise<Server>((resolve, reject) => {
     // Express 5 calls this back on a listen error too (with the error): only a bound port resolves; the error below rejects.
@@ -146,10 +163,13 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   logger.info({ http: config.token !== undefined ? '/mcp' : null, stdio: config.mcpStdio, trading: config.mcpTrading }, 'mcp');
   const stdioMcp: StdioMcp | undefined = config.mcpStdio ? await serveStdio(doors, mcp) : undefined;
   for (const a of accounts) a.startWatchers();
+  listening = true;
+  discovery?.discovery.start();
   return {
     server,
-    bridge: first.bridge,
+    bridge: firstBridge,
     accounts,
+    discovery: discovery?.discovery,
     url: `http://${host}:${port}`,
     mcpStdioEnded: stdioMcp?.ended,
     async close(): Promise<void> {
@@ -167,4 +187,67 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
       releaseLocks();
     },
   };
+}
+
+interface DiscoverSetup {
+  config: Config;
+  logger: Logger;
+  shared: SharedSetup;
+  powershell: string;
+  overrides: Partial<SupervisorOptions>;
+  locked: boolean;
+  /** The server's lists, grown here as clients are found. */
+  accounts: AccountRuntime[];
+  doors: AccountDoor[];
+  doorOf: (a: AccountRuntime) => AccountDoor;
+  folderLocks: DataLock[];
+  /** The server listens: a new account's watchers start at once (before, with every account's). */
+  listening: () => boolean;
+}
+
+/**
+ * --discover: the scout worker (bound to no client) and what it finds becoming accounts (discovery.ts): a client told
+ * apart by shareholder accounts no account has gets an account of its own (its folder locked, its worker bound to
+ * that process); one an account has moves that account's worker (its client was restarted), unless that account's
+ * window is still open (the same account logged in twice: the second window is not driven).
+ */
+function discoverClients(d: DiscoverSetup): { scout: WorkerSupervisor; discovery: ClientDiscovery } {
+  const { config, logger } = d;
+  const log = logger.child({ component: 'discover' });
+  const pidFile = d.locked ? { file: path.join(config.dataDir, SCOUT_PID_FILE), mark: path.basename(WORKER_SCRIPT), powershell: d.powershell } : undefined;
+  const scout = new WorkerSupervisor({ powershell: d.powershell, args: workerArgs(config), cwd: ROOT, logger: log, expect: { commands: COMMAND_NAMES, scriptVersion: VERSION }, dryRun: config.dryRun, pidFile, ...d.overrides, standby: false });
+  const attach = (found: FoundClient, shareholders: readonly string[], open: ReadonlySet<number>): AttachResult => {
+    const existing = d.accounts.find((a) => a.spec.shareholders?.some((s) => shareholders.includes(s)));
+    if (existing) {
+      const now = existing.client?.pid;
+      if (now !== undefined && now !== found.pid && open.has(now)) {
+        return { refused: `账户 ${maskAccount(existing.spec.id)} 已经由进程 ${now} 的交易窗口驱动：同一个账户的第二个窗口不驱动（关掉一个）。(the same account is open in another window: this one is not driven)` };
+      }
+      if (now !== found.pid) void existing.rebind(found.pid).catch((err: unknown) => log.warn({ err, pid: found.pid }, 'discover: the worker could not move to the client\'s new process'));
+      return { account: existing.spec.id };
+    }
+    const spec = discoveredSpec(config.dataDir, found, shareholders, accountOfShareholders(config.dataDir, shareholders));
+    if (d.accounts.some((a) => a.spec.id.toLowerCase() === spec.id.toLowerCase())) {
+      return { refused: `账户号码 ${maskAccount(spec.id)} 已经属于另一个交易窗口的账户。(another window's account has this number)` };
+    }
+    if (d.locked) {
+      try {
+        d.folderLocks.push(lockAccountFolder(spec, { version: VERSION, port: config.port === 0 ? null : config.port }, logger));
+      } catch (err) {
+        if (err instanceof AccountFolderError) return { refused: err.message };
+        throw err;
+      }
+    }
+    const runtime = new AccountRuntime(spec, d.shared, true);
+    d.accounts.push(runtime);
+    d.doors.push(d.doorOf(runtime));
+    runtime.startWorker(logger);
+    if (d.listening()) runtime.startWatchers();
+    log.info({ account: maskAccount(spec.id), pid: found.pid, type: spec.type, shareholders: spec.shareholders?.map(maskAccount) }, 'discover: a new account');
+    return { account: spec.id };
+  };
+  const seen = (open: ReadonlySet<number>): void => {
+    for (const a of d.accounts) a.noteClientOpen(open);
+  };
+  return { scout, discovery: new ClientDiscovery({ scout, logger: log, attach, seen }) };
 }

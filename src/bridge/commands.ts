@@ -40,6 +40,12 @@ export const COMMANDS = {
   ipo_subscribe: { timeoutMs: 120_000 + CAPTCHA_PATH_MS, isOrder: true, effect: true },
   // Refresh command (2 s send) + the page's labels refilling (5 s).
   refresh: { timeoutMs: 15_000, isOrder: false, effect: true },
+  // --discover (src/app/discovery.ts), the scout worker: every trading window of the desktop (one walk, each frame's tree).
+  clients: { timeoutMs: 10_000, isOrder: false, effect: false },
+  // The scout reads a client's positions grid, then its orders grid (as /position and /orders, one after the other).
+  identify: { timeoutMs: 40_000 + CAPTCHA_PATH_MS, isOrder: false, effect: false },
+  // An account's worker moved to its client's new process (in memory, no window touched).
+  bind: { timeoutMs: 5_000, isOrder: false, effect: false },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -48,9 +48,10 @@ export function buildEasytraderApp(accounts: Trading | readonly AccountDoor[], o
   app.use(refuseTokenInQuery);
   if (opts.token !== undefined) app.use(requireEasytraderToken(opts.token));
   app.use(refuseBrowserEffects({ allowOrigins: opts.allowOrigins ?? [], tokenConfigured: opts.token !== undefined }));
-  if (Array.isArray(accounts) && accounts.length > 1) {
+  // Several accounts, or none yet (--discover adds them while the server runs): each request picks its own.
+  if (Array.isArray(accounts) && accounts.length !== 1) {
     const doors = accounts as readonly AccountDoor[];
-    const routers = new Map(doors.map((d) => [d, easytraderRoutes(d.trading, log)]));
+    const routers = new Map<AccountDoor, ReturnType<typeof easytraderRoutes>>();
     app.use((req: Request, res: Response, next: NextFunction) => {
       // Only the protocol's routes need an account; any other path goes on to the 404 below.
       if (EASYTRADER_ROUTES[req.path] === undefined) {
@@ -58,8 +59,12 @@ export function buildEasytraderApp(accounts: Trading | readonly AccountDoor[], o
         return;
       }
       const door = pickAccount(doors, basicUser(req.headers.authorization));
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every door has its router
-      routers.get(door)!(req, res, next);
+      let router = routers.get(door);
+      if (!router) {
+        router = easytraderRoutes(door.trading, log);
+        routers.set(door, router);
+      }
+      router(req, res, next);
     });
   } else {
     const only = Array.isArray(accounts) ? (accounts as readonly AccountDoor[])[0]?.trading : (accounts as Trading);

@@ -42,14 +42,20 @@ function givenAccount(req: Request): unknown {
  * a Windows client is what its worker found (a credit client has the menu tree 513); a simulated one's is its state
  * file's account.type.
  */
-export function accountListRoute(doors: readonly AccountDoor[]): Router {
+export function accountListRoute(doors: readonly AccountDoor[], unidentified?: () => ReadonlyArray<Record<string, unknown>>): Router {
   const router = Router();
   const list = (_req: Request, res: Response): void => {
-    sendEnvelope(res, 200, 1, doors.map((d) => {
+    const accounts: Array<Record<string, unknown>> = doors.map((d) => {
       const worker = d.trading.health().worker;
       const type = worker.windowCredit === null ? d.type : worker.windowCredit ? 'credit' : 'cash';
-      return { account: d.id, name: d.name, type, worker: { state: worker.state, pid: worker.pid, window_found: worker.windowFound } };
-    }));
+      const client = d.client?.();
+      return { account: d.id, name: d.name, type, worker: { state: worker.state, pid: worker.pid, window_found: worker.windowFound }, ...(d.aliases ? { shareholders: d.aliases } : {}), ...(client ? { client: { pid: client.pid, open: client.open } } : {}) };
+    });
+    // --discover: the trading windows that are no account (yet), each with why (docs/accounts.md).
+    for (const c of unidentified?.() ?? []) {
+      accounts.push({ account: null, name: null, type: c['credit'] === true ? 'credit' : c['credit'] === false ? 'cash' : null, worker: null, client: { pid: c['pid'], open: true, exe: c['exe'], title: c['title'] }, unidentified: c['reason'], tried_at: c['triedAt'] });
+    }
+    sendEnvelope(res, 200, 1, accounts);
   };
   router.route('/accounts').get(strictParams([]), list).post(strictParams([]), list);
   return router;
@@ -57,7 +63,16 @@ export function accountListRoute(doors: readonly AccountDoor[]): Router {
 
 /** Hands each account route to the router of the account it names (`routerOf` builds one per door, once). */
 export function accountDispatch(doors: readonly AccountDoor[], routerOf: (trading: Trading) => Router): (req: Request, res: Response, next: NextFunction) => void {
-  const routers = new Map(doors.map((d) => [d, routerOf(d.trading)]));
+  // Built once per account, when first used (with --discover accounts are added while the server runs).
+  const routers = new Map<AccountDoor, Router>();
+  const routerFor = (d: AccountDoor): Router => {
+    let r = routers.get(d);
+    if (!r) {
+      r = routerOf(d.trading);
+      routers.set(d, r);
+    }
+    return r;
+  };
   const dispatch = (req: Request, res: Response, next: NextFunction): void => {
     if (!isAccountPath(req.path)) {
       next();
@@ -66,12 +81,11 @@ export function accountDispatch(doors: readonly AccountDoor[], routerOf: (tradin
     const door = pickAccount(doors, givenAccount(req));
     res.locals['account'] = door.id;
     if (doors.length > 1) res.locals['accountParam'] = door.id; // the status page's settle calls name it
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every door has its router
-    routers.get(door)!(req, res, next);
+    routerFor(door)(req, res, next);
   };
   // Every account's router has the same routes: the first one's stack shows them to a walk of the app's routes
   // (the OpenAPI check in test/http/openapi.test.ts, which fails on a route left out of the document).
-  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- at least one door
-  const stack = (routers.get(doors[0]!)! as unknown as { stack: unknown[] }).stack;
+  const first = doors[0];
+  const stack = first ? (routerFor(first) as unknown as { stack: unknown[] }).stack : [];
   return Object.assign(dispatch, { stack });
 }

@@ -16,6 +16,8 @@ export interface McpOptions {
   /** The gateway's version, told to the client at initialization. */
   version: string;
   logger: Logger;
+  /** --discover: accounts are found while the server runs, so every tool takes `account`. */
+  discover?: boolean | undefined;
 }
 
 const INSTRUCTIONS = 'ths-http-trader：同花顺交易客户端的本地网关。查询用 get_balance、get_positions、get_orders、get_trades、get_health；'
@@ -28,16 +30,30 @@ function toolsOver(trading: Trading, opts: McpOptions, caller: string): ToolSpec
   return [...readTools(trading, opts.trading), ...(opts.trading ? tradeTools(trading, caller) : [])];
 }
 
+/** Stands for a trading core where only the tools' shapes are read (never run). */
+const NO_CORE: unknown = Object.freeze({});
+
 /**
  * With several accounts: each tool takes `account` (a number or a name, required) and runs the same tool over that
  * account's trading core (trading/accounts.ts answers account_required / unknown_account naming them).
  */
 function toolsOverAccounts(doors: readonly AccountDoor[], opts: McpOptions, caller: string): ToolSpec[] {
-  const perDoor = new Map(doors.map((d) => [d, new Map(toolsOver(d.trading, opts, caller).map((t) => [t.name, t]))]));
-  const list = listAccounts(doors, ', ', ' (', ')');
+  // Each account's tools, built when first called (with --discover accounts are added while the server runs).
+  const perDoor = new Map<AccountDoor, Map<string, ToolSpec>>();
+  const toolsOf = (d: AccountDoor): Map<string, ToolSpec> => {
+    let tools = perDoor.get(d);
+    if (!tools) {
+      tools = new Map(toolsOver(d.trading, opts, caller).map((t) => [t.name, t]));
+      perDoor.set(d, tools);
+    }
+    return tools;
+  };
+  const list = doors.length > 0 ? listAccounts(doors, ', ', ' (', ')') : 'GET /accounts';
   const accountField = field(['string', 'integer'], `账户号码或名称（必填，这台服务有多个账户：${list}）。(the account number or name; required, the server drives several: ${list})`);
-  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- at least one door
-  return toolsOver(doors[0]!.trading, opts, caller).map((t): ToolSpec => ({
+  // A tool's name, text and fields do not depend on the trading core, only its run, which is replaced below: with no
+  // account found yet (--discover) the shapes come from a core that is never called.
+  const template = doors[0]?.trading ?? (NO_CORE as Trading);
+  return toolsOver(template, opts, caller).map((t): ToolSpec => ({
     ...t,
     fields: { [ACCOUNT_PARAM]: accountField, ...t.fields },
     required: [ACCOUNT_PARAM, ...(t.required ?? [])],
@@ -45,7 +61,7 @@ function toolsOverAccounts(doors: readonly AccountDoor[], opts: McpOptions, call
       const door = pickAccount(doors, args[ACCOUNT_PARAM]);
       const { [ACCOUNT_PARAM]: _account, ...rest } = args;
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every door has every tool
-      return perDoor.get(door)!.get(t.name)!.run(rest, signal);
+      return toolsOf(door).get(t.name)!.run(rest, signal);
     },
   }));
 }
@@ -57,7 +73,9 @@ export function buildMcpServer(accounts: Trading | readonly AccountDoor[], opts:
   const log = opts.logger.child({ component: 'mcp' });
   const onBug = (err: unknown, tool: string): void => log.error({ err, tool }, 'unexpected error in an MCP tool');
   const doors = Array.isArray(accounts) ? (accounts as readonly AccountDoor[]) : undefined;
-  const only = doors?.length === 1 ? doors[0] : undefined;
+  // One account: its tools as they are (no `account`); with --discover always the several-account shape, since
+  // accounts come and go while a session lasts.
+  const only = doors?.length === 1 && opts.discover !== true ? doors[0] : undefined;
   const tools = doors === undefined ? toolsOver(accounts as Trading, opts, caller) : only ? toolsOver(only.trading, opts, caller) : toolsOverAccounts(doors, opts, caller);
   for (const t of tools) registerTool(server, t, onBug);
   return server;

@@ -10,6 +10,10 @@ export interface AccountDoor {
   name: string;
   type: 'cash' | 'credit';
   trading: Trading;
+  /** Other numbers `account=` takes for it (with --discover: its shareholder accounts, 股东帐户). */
+  aliases?: readonly string[] | undefined;
+  /** With --discover: its client's process and whether its window is open. */
+  client?: (() => { pid: number; open: boolean } | undefined) | undefined;
 }
 
 /** The parameter (HTTP) or argument (MCP) that names the account. */
@@ -23,13 +27,17 @@ export function listAccounts(doors: readonly AccountDoor[], sep = '、', open = 
 /** The account an `account` value names (a number or a name; a JSON number is read as its digits), else the only
  * one; throws account_required or unknown_account naming the accounts. */
 export function pickAccount(doors: readonly AccountDoor[], given: unknown): AccountDoor {
+  if (doors.length === 0) {
+    // Only --discover starts without an account: none of the desktop's trading windows is told apart yet.
+    throw new GatewayError('client_not_found', '还没有账户：--discover 还没有找到交易窗口，或者还分不清它是哪个账户（GET /accounts 列出找到的窗口和原因）。没有执行。(no account yet: no trading window found or told apart; GET /accounts lists the windows found)', { details: { accounts: [] } });
+  }
   if (given === undefined || given === null || given === '') {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- one door
     if (doors.length === 1) return doors[0]!;
     throw new GatewayError('account_required', `这台服务管理 ${doors.length} 个账户，请用 account 参数指明是哪一个：${listAccounts(doors)}。没有执行。(several accounts: name one with account=; nothing was done)`, { field: ACCOUNT_PARAM, details: { accounts: doors.map((d) => d.id) } });
   }
   const text = typeof given === 'number' && Number.isSafeInteger(given) && given >= 0 ? String(given) : typeof given === 'string' ? given.trim() : undefined;
-  const door = text === undefined ? undefined : (doors.find((d) => d.id === text) ?? doors.find((d) => d.name === text));
+  const door = text === undefined ? undefined : (doors.find((d) => d.id === text) ?? doors.find((d) => d.name === text) ?? doors.find((d) => d.aliases?.includes(text) === true));
   if (!door) {
     const shown = text === undefined ? JSON.stringify(given).slice(0, 40) : text.slice(0, 40);
     throw new GatewayError('unknown_account', `没有账户 ${shown}：这台服务的账户有 ${listAccounts(doors)}。没有执行。(no such account; nothing was done)`, { field: ACCOUNT_PARAM, details: { accounts: doors.map((d) => d.id) } });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import pino from 'pino';
-import { ACCOUNT_MARK_FILE, AccountFolderError, lockAccountFolders } from '../../src/app/account-folders.ts';
+import { ACCOUNT_MARK_FILE, AccountFolderError, accountOfShareholders, lockAccountFolder, lockAccountFolders } from '../../src/app/account-folders.ts';
 import type { AccountSpec } from '../../src/app/accounts.ts';
 
 const logger = pino({ level: 'silent' });
@@ -46,5 +46,20 @@ describe('app/account-folders: a locked, marked folder per account', () => {
     for (const l of lockAccountFolders([spec(dir, 'a'), spec(dir, 'b')], info, logger)) l.release();
     const moved: AccountSpec = { ...spec(dir, 'c'), dataDir: path.join(dir, 'accounts', 'a') };
     expect(() => lockAccountFolders([moved, spec(dir, 'b')], info, logger)).to.throw(AccountFolderError, /属于账户 a，不是 c/);
+  });
+
+  it('(--discover) marks a folder with its shareholder accounts, adds one shown later, and finds the account by any of them', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ths-folders-'));
+    const mark = (id: string): unknown => JSON.parse(readFileSync(path.join(dir, 'accounts', id, ACCOUNT_MARK_FILE), 'utf8'));
+    expect(accountOfShareholders(dir, ['0123456789'])).to.equal(undefined);
+    let lock = lockAccountFolder({ ...spec(dir, '0123456789'), shareholders: ['0123456789'] }, info, logger);
+    lock.release();
+    expect(mark('0123456789')).to.deep.equal({ account: '0123456789', shareholders: ['0123456789'] });
+    expect(accountOfShareholders(dir, ['A123456789', '0123456789'])).to.equal('0123456789');
+    expect(accountOfShareholders(dir, ['A123456789'])).to.equal(undefined);
+    lock = lockAccountFolder({ ...spec(dir, '0123456789'), shareholders: ['0123456789', 'A123456789'] }, info, logger);
+    lock.release();
+    expect(mark('0123456789')).to.deep.equal({ account: '0123456789', shareholders: ['0123456789', 'A123456789'] });
+    expect(accountOfShareholders(dir, ['A123456789'])).to.equal('0123456789');
   });
 });

@@ -5,7 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { AccountConfigError, accountSpecs, maskAccount } from '../../src/app/accounts.ts';
+import { AccountConfigError, accountSpecs, discoveredSpec, maskAccount } from '../../src/app/accounts.ts';
+import { pickAccount, type AccountDoor } from '../../src/trading/accounts.ts';
+import type { Trading } from '../../src/trading/trading.ts';
+import { GatewayError } from '../../src/core/errors.ts';
 import { ConfigError, loadConfig } from '../../src/app/config.ts';
 import { workerArgs } from '../../src/app/account-runtime.ts';
 
@@ -59,6 +62,33 @@ describe('app/accounts: the accounts a config drives', () => {
     expect(() => loadConfig([...win, '--client', 'gj=C:\\x\\xiadan.exe', '--client', 'hx=c:/X/XIADAN.exe'], {})).to.throw(ConfigError, /--client: hx=.*程序路径/);
     expect(() => loadConfig(['--backend', 'sim', '--data-dir', dataDir, '--client', 'gj=C:\\x\\xiadan.exe'], {})).to.throw(ConfigError, /--client: 只用于 --backend win32/);
     expect(loadConfig([...win], { THS_CLIENTS: 'gj=C:\\x\\xiadan.exe,hx=C:\\y\\xiadan.exe' }).clients).to.deep.equal(['gj=C:\\x\\xiadan.exe', 'hx=C:\\y\\xiadan.exe']);
+  });
+
+  it('starts --discover with no account, numbers a found client by its first shareholder account (sorted) or the one its folder holds, and gives the worker its process', () => {
+    expect(accountSpecs({ backend: 'win32', simStates: [], dataDir, discover: true })).to.deep.equal([]);
+    const found = discoveredSpec(dataDir, { pid: 4242, credit: true }, ['A123456789', '0123456789'], undefined);
+    expect([found.id, found.name, found.type, found.clientPid, found.shareholders, found.dataDir]).to.deep.equal(['0123456789', '0123456789', 'credit', 4242, ['0123456789', 'A123456789'], path.join(dataDir, 'accounts', '0123456789')]);
+    expect(discoveredSpec(dataDir, { pid: 1, credit: null }, ['A123456789'], 'E000000001').id, 'a folder already marked with one of them').to.equal('E000000001');
+    expect(discoveredSpec(dataDir, { pid: 1, credit: null }, ['A1'], undefined).type, 'a kind not told: cash').to.equal('cash');
+    expect(workerArgs({ backend: 'win32', simState: '', clientPid: 4242 }).slice(-2)).to.deep.equal(['-ClientPid', '4242']);
+  });
+
+  it('refuses --discover with the simulated backend or beside --client, and reads THS_DISCOVER', () => {
+    const win = ['--backend', 'win32', '--data-dir', dataDir];
+    expect(() => loadConfig(['--backend', 'sim', '--data-dir', dataDir, '--discover'], {})).to.throw(ConfigError, /--discover: 只用于 --backend win32/);
+    expect(() => loadConfig([...win, '--discover', '--client', 'gj=C:\\x\\xiadan.exe'], {})).to.throw(ConfigError, /--discover: 不能和 --client 一起用/);
+    expect(loadConfig(win, { THS_DISCOVER: '1' }).discover).to.equal(true);
+    expect(loadConfig(win, {}).discover).to.equal(false);
+  });
+
+  it('picks an account by its number, its name or (--discover) a shareholder account; with none found yet, client_not_found', () => {
+    const door = (id: string, aliases?: string[]): AccountDoor => ({ id, name: `n${id}`, type: 'cash', trading: undefined as unknown as Trading, aliases });
+    const doors = [door('0123456789', ['0123456789', 'A123456789']), door('0600000001', ['0600000001'])];
+    expect(pickAccount(doors, 'A123456789').id).to.equal('0123456789');
+    expect(pickAccount(doors, 'n0600000001').id).to.equal('0600000001');
+    expect(() => pickAccount(doors, 'A999')).to.throw(GatewayError).with.property('code', 'unknown_account');
+    expect(() => pickAccount([], undefined)).to.throw(GatewayError).with.property('code', 'client_not_found');
+    expect(() => pickAccount([], 'A123456789')).to.throw(GatewayError).with.property('code', 'client_not_found');
   });
 
   it('refuses two files with one account number, or one name (ignoring case), naming both files', () => {

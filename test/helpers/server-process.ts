@@ -58,6 +58,8 @@ export interface ServerProcess {
   /** The bridge's worker pid from /health. */
   workerPid(): Promise<number>;
   get(pathAndQuery: string, init?: RequestInit): Promise<{ http: number; body: Record<string, unknown>; text: string }>;
+  /** Win32 with `clients`: closes that client (its double and controller stop). */
+  stopClient(name: string): Promise<void>;
   stop(signal?: NodeJS.Signals): Promise<number | undefined>;
 }
 
@@ -89,15 +91,25 @@ export function freshState(edit?: (s: SimStateFile) => void): string {
 /** One of several Win32 clients on one PC (startServerProcess's `clients`): the account name and its model's state. */
 export interface Win32Client { name: string; statePath: string }
 
+/** Starts one copy of the Win32 double at an exe path of its own (`<temp>/<name>/xiadan.exe`) showing a client's
+ * model; returns its controller (stop it to close that client) and the exe. */
+export async function startDouble(c: Win32Client): Promise<{ proc: LineProcess; exe: string }> {
+  const exe = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-client-')), c.name, 'xiadan.exe');
+  mkdirSync(path.dirname(exe), { recursive: true });
+  copyFileSync(DOUBLE_EXE, exe);
+  return { proc: (await startController(c.statePath, exe)).proc, exe };
+}
+
 /**
  * Starts `node src/main.ts` on port 0 with the sim backend (or extra args) and waits for its `listening` log line.
  * With the win32 backend and `clients`, one double per client, each a copy of the double's exe at a path of its own
  * (`<temp>/<name>/xiadan.exe`), and the server told `--client name=<that exe>` for each.
  */
-export async function startServerProcess(opts: { statePath?: string; args?: string[]; env?: Record<string, string>; waitReady?: boolean; backend?: Backend; clients?: Win32Client[] } = {}): Promise<ServerProcess> {
+export async function startServerProcess(opts: { statePath?: string; args?: string[]; env?: Record<string, string>; waitReady?: boolean; backend?: Backend; clients?: Win32Client[]; discover?: boolean } = {}): Promise<ServerProcess> {
   const statePath = opts.statePath ?? opts.clients?.[0]?.statePath ?? freshState();
   const backend = opts.backend ?? 'sim';
   const controllers: LineProcess[] = [];
+  const byName = new Map<string, LineProcess>();
   let backendArgs = ['--backend', 'sim', '--sim-state', statePath];
   let powershell = pwshPath();
   if (backend === 'win32') {
@@ -111,12 +123,12 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
       controllers.push((await startController(statePath)).proc);
     } else {
       for (const c of opts.clients) {
-        const exe = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-client-')), c.name, 'xiadan.exe');
-        mkdirSync(path.dirname(exe), { recursive: true });
-        copyFileSync(DOUBLE_EXE, exe);
-        controllers.push((await startController(c.statePath, exe)).proc);
-        backendArgs.push('--client', `${c.name}=${winPath(exe)}`);
+        const { proc, exe } = await startDouble(c);
+        controllers.push(proc);
+        byName.set(c.name, proc);
+        if (opts.discover !== true) backendArgs.push('--client', `${c.name}=${winPath(exe)}`);
       }
+      if (opts.discover === true) backendArgs.push('--discover');
     }
     powershell = WRAPPER;
   }
@@ -169,7 +181,7 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
   const health = async (): Promise<Record<string, unknown>> => ((await get('/health')).body['message'] as Record<string, Record<string, unknown>>)['worker']!;
   // With several clients, every account's worker (GET /accounts); else the one worker of /health.
   const allReady = async (): Promise<boolean> => {
-    if ((opts.clients?.length ?? 0) < 2) return (await health())['state'] === 'ready';
+    if ((opts.clients?.length ?? 0) < 2 && opts.discover !== true) return (await health())['state'] === 'ready';
     const list = (await get('/accounts')).body['message'] as Array<{ worker: { state: string } }>;
     return list.every((a) => a.worker.state === 'ready');
   };
@@ -188,6 +200,13 @@ export async function startServerProcess(opts: { statePath?: string; args?: stri
     state: () => JSON.parse(readFileSync(statePath, 'utf8').replace(/^\uFEFF/, '')) as SimStateFile,
     workerPid: async () => Number((await health())['pid']),
     get,
+    async stopClient(name: string) {
+      const proc = byName.get(name);
+      if (!proc) throw new Error(`no client ${name}`);
+      await proc.stop();
+      controllers.splice(controllers.indexOf(proc), 1);
+      byName.delete(name);
+    },
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       let code: number | undefined = child.nodeChildProcess.exitCode ?? undefined;
       if (child.nodeChildProcess.exitCode === null) {

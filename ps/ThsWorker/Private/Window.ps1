@@ -51,40 +51,63 @@ function Test-ThsTradingFrame {
     return $false
 }
 
-function Find-ThsMainWindow {
+function Get-ThsTradingFrames {
     <#
     .SYNOPSIS
-    Finds xiadan's main frame: class AfxMDIFrame* and a title containing 交易系统 (visible ones first); failing that, an
-    AfxMDIFrame* window of any title (some 2025–2026 builds carry none) that holds the trading menu tree.
-    With the ClientExe option (several clients on one PC), only windows of processes running that exe count.
-    Returns @{ Handle; Title; ClassName; ProcessId } or $null.
+    xiadan's main frames: class AfxMDIFrame* and a title containing 交易系统 (visible ones first); then AfxMDIFrame*
+    windows of any title (some 2025–2026 builds carry none) that hold the trading menu tree. Only the client this
+    worker drives counts (Test-ThsClientProcess) unless -AnyClient. -First: the first one found, without looking
+    further (the untitled frames' trees are read only when no titled frame is there).
+    Returns @{ Handle; Title; ClassName; ProcessId; Visible } entries.
     #>
-    $best = $null
+    param([switch]$AnyClient, [switch]$First)
+    $titled = New-Object System.Collections.ArrayList
+    $hidden = New-Object System.Collections.ArrayList
     $untitled = New-Object System.Collections.ArrayList
     foreach ($w in @(Find-PortTopWindows)) {
         if ($w.ClassName -notlike 'AfxMDIFrame*') { continue }
-        if (-not (Test-ThsClientProcess -ProcessId ([int64]$w.ProcessId))) { continue }
+        if (-not $AnyClient -and -not (Test-ThsClientProcess -ProcessId ([int64]$w.ProcessId))) { continue }
         if ($w.Title -like '*交易系统*') {
-            if ($w.Visible) { return $w }
-            if ($null -eq $best) { $best = $w }
+            if (-not $w.Visible) { [void]$hidden.Add($w); continue }
+            if ($First) { return , @($w) }
+            [void]$titled.Add($w)
         } else {
             [void]$untitled.Add($w)
         }
     }
-    if ($null -ne $best) { return $best }
+    [void]$titled.AddRange($hidden)
+    if ($First -and $titled.Count -gt 0) { return , @($titled[0]) }
     foreach ($w in @($untitled | Sort-Object -Property @{ Expression = { -not $_.Visible } })) {
-        if (Test-ThsTradingFrame -Handle ([int64]$w.Handle)) { return $w }
+        if (Test-ThsTradingFrame -Handle ([int64]$w.Handle)) {
+            [void]$titled.Add($w)
+            if ($First) { break }
+        }
     }
-    return $null
+    return , $titled.ToArray()
+}
+
+function Find-ThsMainWindow {
+    <#
+    .SYNOPSIS
+    Finds xiadan's main frame (Get-ThsTradingFrames: a titled frame first, else an untitled one with the trading menu
+    tree). With the ClientExe or ClientPid option (several clients on one PC), only windows of that client count.
+    Returns @{ Handle; Title; ClassName; ProcessId } or $null.
+    #>
+    $found = Get-ThsTradingFrames -First
+    if ($found.Count -eq 0) { return $null }
+    return $found[0]
 }
 
 function Test-ThsClientProcess {
     <#
     .SYNOPSIS
-    True when a process is the client this worker drives: any, without the ClientExe option; else the one whose image
-    path (Get-PortProcessPath) equals ClientExe, without case and with / read as \.
+    True when a process is the client this worker drives: with the ClientPid option the process of that id (a client
+    --discover found); with ClientExe the one whose image path (Get-PortProcessPath) equals it, without case and with /
+    read as \; else any.
     #>
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
+    $pidWanted = [int64]$script:ThsOptions.ClientPid
+    if ($pidWanted -gt 0) { return ($ProcessId -eq $pidWanted) }
     $want = [string]$script:ThsOptions.ClientExe
     if (-not $want) { return $true }
     $path = Get-PortProcessPath -ProcessId $ProcessId
@@ -106,6 +129,7 @@ function Get-ThsMainWindow {
     if ($null -eq $w) {
         $which = ''
         if ($script:ThsOptions.ClientExe) { $which = '（进程 ' + $script:ThsOptions.ClientExe + '）' }
+        if ([int64]$script:ThsOptions.ClientPid -gt 0) { $which = '（进程号 ' + $script:ThsOptions.ClientPid + '）' }
         throw (New-ThsError -Code 'client_not_found' -Message ('没有找到同花顺交易窗口' + $which + '（类名 AfxMDIFrame*，标题含“交易系统”或窗口里有交易菜单树）：请先登录 xiadan.exe 并保持窗口打开（可最小化）。'))
     }
     $elevated = Test-PortProcessElevated -ProcessId $w.ProcessId

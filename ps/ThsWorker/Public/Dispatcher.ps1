@@ -69,6 +69,10 @@ $script:ThsCommands = [ordered]@{
     ipo_subscribe = @{ Prologue = 'drain'; Run = { param($a) Invoke-ThsIpoSubscribe -Code ([string](Get-ThsArg $a 'code' '')) } }
     refresh       = @{ Prologue = 'drain'; Run = { param($a) Invoke-ThsRefresh -Trigger ([string](Get-ThsArg $a 'trigger' 'request')) } }
     sim           = @{ Prologue = 'port'; Run = { param($a) Invoke-ThsSimControl -ArgsObject $a } }
+    # --discover (Clients.ps1): every trading window; which account one shows; this worker moved to another process.
+    clients       = @{ Prologue = 'port'; Run = { param($a) [ordered]@{ clients = (Get-ThsClients) } } }
+    identify      = @{ Prologue = 'port'; Run = { param($a) Get-ThsClientIdentity -ProcessId ([int64](Get-ThsArg $a 'pid' 0)) } }
+    bind          = @{ Prologue = 'none'; Run = { param($a) Set-ThsClientBinding -ProcessId ([int64](Get-ThsArg $a 'pid' 0)) } }
 }
 
 function Get-ThsCommandNames {

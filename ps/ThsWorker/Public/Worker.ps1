@@ -2,7 +2,7 @@
 # line and the request loop), Invoke-ThsRequest (one request line -> one reply), Initialize-ThsBackend / Assert-ThsPort.
 
 # The options of Initialize-ThsWorker (the entry script passes its parameters on).
-$script:ThsOptions = @{ Initialized = $false; Backend = ''; SimState = ''; SimSample = ''; ExportDir = ''; TestPauseAt = ''; RequireWindow = $false; ResultDisplay = 'popup'; ClientExe = '' }
+$script:ThsOptions = @{ Initialized = $false; Backend = ''; SimState = ''; SimSample = ''; ExportDir = ''; TestPauseAt = ''; RequireWindow = $false; ResultDisplay = 'popup'; ClientExe = ''; ClientPid = 0 }
 $script:ThsPortReady = $false
 $script:ThsPortModule = $null
 
@@ -33,6 +33,9 @@ function Initialize-ThsWorker {
     .PARAMETER ClientExe
     Several clients on one PC: drive only the trading window whose process runs this exe (its full path, e.g.
     C:\同花顺\国金证券\xiadan.exe; compared without case). Empty: the first trading window found.
+    .PARAMETER ClientPid
+    Several clients found by the server's --discover: drive only the trading window of this process id (0: not set;
+    it wins over ClientExe). Set-ThsClientBinding changes it later (the client was restarted).
     .PARAMETER Standby
     Start-ThsWorker starts as a spare: it loads the port's code, prints a standby line and touches neither the client
     nor the simulated client's state file until a line {"type":"activate"} arrives (Wait-ThsActivation).
@@ -50,6 +53,7 @@ function Initialize-ThsWorker {
         [ValidateSet('Popup', 'Toast')][string]$ResultDisplay = 'Popup',
         [switch]$ProfilePort,
         [string]$ClientExe = '',
+        [int64]$ClientPid = 0,
         [switch]$Standby
     )
     $ErrorActionPreference = 'Stop'
@@ -77,7 +81,7 @@ function Initialize-ThsWorker {
     $script:ThsOptions = @{
         Initialized = $true; Backend = $name; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir
         TestPauseAt = $TestPauseAt; RequireWindow = [bool]$RequireWindow; ResultDisplay = $ResultDisplay.ToLowerInvariant()
-        Standby = [bool]$Standby; ClientExe = $ClientExe
+        Standby = [bool]$Standby; ClientExe = $ClientExe; ClientPid = $ClientPid
     }
     $script:ThsPortReady = $false   # new options: the port (re)starts at the next command
     Reset-ThsWindowCache

@@ -52,11 +52,16 @@
         assets         = @{ Key = 70010; Side = ''; Path = @('查询[F4]', '查询资产') }
         securities     = @{ Key = 70011; Side = ''; Grid = $true; Path = @('查询[F4]', '标的证券') }
         debts          = @{ Key = 70012; Side = ''; Grid = $true; Path = @('查询[F4]', '负债明细') }
+        # 直接还款 (cash repays the financed debt) and 直接还券 (held shares return the borrowed ones): Form names their
+        # controls (ID_REPAY_MONEY; the code and amount edits). Paths, controls and texts assumed (docs/credit.md).
+        directRepay    = @{ Key = 70020; Side = ''; Form = 'repay'; Path = @('还款还券', '直接还款') }
+        directReturn   = @{ Key = 70021; Side = ''; Form = 'return'; Path = @('还款还券', '直接还券') }
     }
     # 查询资产's captions (each a Static followed by its value Static), in the simulated page's order; the first two are the
     # ones the worker requires. Assumed: the real page's captions are not known.
     CREDIT_ASSET_FIELDS      = @('维持担保比例', '可用保证金', '资金余额', '可用资金', '融券卖出资金', '总市值', '总资产', '融资负债', '融券负债', '总负债', '净资产')
     ID_STATIC                = 0xFFFF     # IDC_STATIC (-1): the id of a dialog's plain captions
+    ID_REPAY_MONEY           = 1550       # 直接还款's 还款金额 edit (assumed; its 直接还券 page reuses ID_CODE, ID_NAME, ID_AMOUNT, ID_SUBMIT)
 
     # Tree-view messages: the items of a menu tree are read and selected with these (TVGN_* are wParam codes)
     TVM_GETNEXTITEM          = 0x110A

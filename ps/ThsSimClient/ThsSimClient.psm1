@@ -13,7 +13,7 @@
 # SimWindows.ps1 (windows), SimBrokerLink.ps1 (the status bar's broker link), SimPages.ps1 (the tree:
 # frame, pages, popups), SimQuestions.ps1 (warnings and the 委托确认 before an order), SimFields.ps1 (the order form's edits and labels), SimMessages.ps1 (what each
 # message does), SimMatching.ps1 (fills, partial fills, market-order types, cancels, Set-SimQuote), SimCancelPage.ps1
-# (the 撤单 page), SimCaptcha.ps1 (9.x captcha, export), SimIpo.ps1 (新股申购, refresh). Ids come from ps/xiadan-ui.psd1.
+# (the 撤单 page), SimCaptcha.ps1 (9.x captcha, export), SimIpo.ps1 (新股申购, refresh), SimCredit*.ps1 (a credit account: rules, figures, pages, 直接还款 / 直接还券). Ids come from ps/xiadan-ui.psd1.
 #
 # STATE FILE (JSON, UTF-8). Money and prices are decimal strings ("108328.65"); numbers are accepted too.
 # {
@@ -55,7 +55,7 @@ $simUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiada
 foreach ($simName in $simUiFacts.Keys) { Set-Variable -Scope Script -Name $simName -Value $simUiFacts[$simName] }
 Remove-Variable -Name simUiFacts, simName
 
-foreach ($simFile in @('SimState', 'SimInstruments', 'SimAccount', 'SimCredit', 'SimCreditFigures', 'SimCreditPages', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimTree', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
+foreach ($simFile in @('SimState', 'SimInstruments', 'SimAccount', 'SimCredit', 'SimCreditFigures', 'SimCreditPages', 'SimCreditRepay', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimTree', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
     . (Join-Path $PSScriptRoot ('Private/' + $simFile + '.ps1'))
 }
 Remove-Variable -Name simFile

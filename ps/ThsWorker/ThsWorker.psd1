@@ -23,6 +23,8 @@
         'Invoke-ThsRepo',
         'Get-ThsCreditBalance',
         'Get-ThsCreditGrid',
+        'Invoke-ThsDirectRepay',
+        'Invoke-ThsDirectReturn',
         'Invoke-ThsCancel',
         'Get-ThsIpoOffers',
         'Invoke-ThsIpoSubscribe',

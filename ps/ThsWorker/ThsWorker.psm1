@@ -16,7 +16,7 @@ foreach ($thsFile in @(
         'Private/ClipboardLock', 'Private/Captcha', 'Private/Export', 'Private/DoctorCheck', 'Private/DoctorEnvironment', 'Private/DoctorClient',
         'Private/DoctorVariants', 'Private/DoctorIni', 'Private/BrokerLink', 'Private/PortProfile', 'Private/Standby',
         'Public/Errors', 'Public/Dispatcher', 'Public/Worker', 'Public/Account', 'Public/Reports', 'Public/Orders',
-        'Public/Repo', 'Public/Credit', 'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump', 'Public/Clients')) {
+        'Public/Repo', 'Public/Credit', 'Public/CreditRepay', 'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump', 'Public/Clients')) {
     . (Join-Path $PSScriptRoot ($thsFile + '.ps1'))
 }
 Remove-Variable -Name thsFile
@@ -36,6 +36,8 @@ Export-ModuleMember -Function @(
     'Invoke-ThsRepo',
     'Get-ThsCreditBalance',
     'Get-ThsCreditGrid',
+    'Invoke-ThsDirectRepay',
+    'Invoke-ThsDirectReturn',
     'Invoke-ThsCancel',
     'Get-ThsIpoOffers',
     'Invoke-ThsIpoSubscribe',

@@ -31,6 +31,10 @@ export const COMMANDS = {
   order: { timeoutMs: 30_000, isOrder: true, effect: true },
   // Reverse repo: the funds page (balance, 6 s) before the order form and its popups (as order).
   repo: { timeoutMs: 40_000, isOrder: true, effect: true },
+  // 直接还款 / 直接还券 of a credit account: the menu tree and the page (3 s), the fields (and the code's name label,
+  // 3 s), the confirmation and the result popup (8 s), plus slack. They move money or shares: never re-sent.
+  direct_repay: { timeoutMs: 30_000, isOrder: true, effect: true },
+  direct_return: { timeoutMs: 30_000, isOrder: true, effect: true },
   // Cancel: today's orders read twice (2 x 6 s) + cancel page and its filtered grid (3 s + 3 s) + result popup (8 s).
   cancel: { timeoutMs: 45_000, isOrder: true, effect: true },
   // Sim-only quote move (ps/ThsWorker/Public/SimControl.ps1): in-memory, then one state-file write.

@@ -7,7 +7,7 @@ import { GatewayError } from '../core/errors.ts';
 import type { JournalRow, JournalStore } from './store.ts';
 
 export interface OrderTicket {
-  kind: 'buy' | 'sell' | 'cancel' | 'ipo';
+  kind: 'buy' | 'sell' | 'cancel' | 'ipo' | 'repay';
   code: string | null;
   side: string | null;
   price: string | null;

@@ -1,9 +1,10 @@
 // trade-tools.ts - the MCP tools that change the account, listed only with --mcp-trading: place_order, place_repo,
-// place_credit_order and cancel_order. Each parses its arguments with the front doors' one schema (core/order.ts, core/cancel.ts) and hands
+// place_credit_order, direct_repay, direct_return and cancel_order. Each parses its arguments with the front doors' one schema (core/order.ts, core/cancel.ts) and hands
 // them to the trading core with the call's idempotency key: the same risk limits, journal, replay and dry run as the
-// HTTP routes /buy, /sell, /repo, /margin_buy ... and /cancel.
+// HTTP routes /buy, /sell, /repo, /margin_buy ..., /direct_repay, /direct_return and /cancel.
 import { CancelParams } from '../core/cancel.ts';
 import { CREDIT_ORDERS, CREDIT_ROUTES, type CreditRoute } from '../core/credit.ts';
+import { DirectRepayParams, DirectReturnParams } from '../core/credit-repay.ts';
 import { GatewayError } from '../core/errors.ts';
 import { IDEMPOTENCY_KEY } from '../core/idempotency.ts';
 import { LIMIT_ORDER_PARAMS, ORDER_PARAMS } from '../core/order.ts';
@@ -44,7 +45,7 @@ function creditKind(v: unknown): CreditRoute {
   throw new GatewayError('invalid_body', `kind ${shown(v).slice(0, 40)} 不对：应为 ${forms}。(kind must be one of ${CREDIT_ROUTES.join(', ')})`, { field: 'kind' });
 }
 
-/** place_order, place_repo, place_credit_order and cancel_order over `trading`; `caller` is what the journal records as the caller. */
+/** place_order, place_repo, place_credit_order, direct_repay, direct_return and cancel_order over `trading`; `caller` is what the journal records as the caller. */
 export function tradeTools(trading: Trading, caller: string): ToolSpec[] {
   return [
     {
@@ -112,6 +113,43 @@ export function tradeTools(trading: Trading, caller: string): ToolSpec[] {
         const parsed = LIMIT_ORDER_PARAMS[CREDIT_ORDERS[route].side].safeParse(raw);
         if (!parsed.success) throw paramError(parsed.error, raw);
         return replyResult(await trading.creditOrder(route, parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
+      },
+    },
+    {
+      name: 'direct_repay',
+      title: '直接还款（融资负债） / Repay margin debt with cash',
+      description: '信用（融资融券）账户用现金直接归还融资负债，与 HTTP 接口 /direct_repay 相同：amount 为还款金额（元，最多 2 位小数）；委托日志、幂等键和演练与 place_order 相同。超过负债或可用资金时客户端拒绝（client_rejected）；普通账户返回 not_credit_account；客户端菜单树里没有“直接还款”时 menu_item_not_found。结果未知时不要换键重做：先用 get_credit_balance 核对融资负债。\n'
+        + 'Repays a credit (margin) account\'s financed debt with its cash, the same as the HTTP route /direct_repay: amount in CNY, at most 2 decimals; order journal, idempotency keys and dry run as place_order. More than the debt or the cash: the client refuses (client_rejected); a cash account answers not_credit_account; a client whose menu tree lacks 直接还款, menu_item_not_found. On an unknown outcome never retry with a new key: check get_credit_balance first.',
+      fields: {
+        amount: field(['string', 'number'], '还款金额（元），大于 0，最多 2 位小数，如 "1000.00"。(CNY to repay, above 0, at most 2 decimals)'),
+        idempotency_key: KEY_FIELD,
+      },
+      required: ['amount', 'idempotency_key'],
+      changesAccount: true,
+      run: async (args, signal) => {
+        const raw = { amount: args['amount'] };
+        const parsed = DirectRepayParams.safeParse(raw);
+        if (!parsed.success) throw paramError(parsed.error, raw);
+        return replyResult(await trading.directRepay(parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
+      },
+    },
+    {
+      name: 'direct_return',
+      title: '直接还券（融券负债） / Return borrowed shares from holdings',
+      description: '信用（融资融券）账户用持有的股票直接归还融券负债，与 HTTP 接口 /direct_return 相同：stock_code 与 amount（股）；委托日志、幂等键和演练与 place_order 相同。没有该代码的融券负债、超过负债或超过可用持仓时客户端拒绝（client_rejected）；普通账户返回 not_credit_account。结果未知时不要换键重做：先用 get_credit_debts 核对。\n'
+        + 'Returns borrowed shares of a credit (margin) account from the shares it holds, the same as the HTTP route /direct_return: stock_code and amount (shares); order journal, idempotency keys and dry run as place_order. No short debt of the code, more than owed or more than held: the client refuses (client_rejected); a cash account answers not_credit_account. On an unknown outcome never retry with a new key: check get_credit_debts first.',
+      fields: {
+        stock_code: field('string', '证券代码，6 位数字，如 "600160"。(the 6-digit code)'),
+        amount: field(['string', 'integer'], '还券数量（股），正整数。(shares to return, a positive integer)'),
+        idempotency_key: KEY_FIELD,
+      },
+      required: ['stock_code', 'amount', 'idempotency_key'],
+      changesAccount: true,
+      run: async (args, signal) => {
+        const raw = { stock_code: args['stock_code'], amount: args['amount'] };
+        const parsed = DirectReturnParams.safeParse(raw);
+        if (!parsed.success) throw paramError(parsed.error, raw);
+        return replyResult(await trading.directReturn(parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
       },
     },
     {

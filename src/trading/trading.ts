@@ -6,6 +6,7 @@ import type { CancelParams } from '../core/cancel.ts';
 import type { SubscribeParams } from '../core/ipo.ts';
 import type { OrderParams } from '../core/order.ts';
 import { CREDIT_ORDERS, type CreditRoute } from '../core/credit.ts';
+import type { DirectRepayParams, DirectReturnParams } from '../core/credit-repay.ts';
 import type { RepoParams } from '../core/repo.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Bridge, HealthInfo } from '../bridge/supervisor-types.ts';
@@ -18,6 +19,7 @@ import { assertSimBackend, moveSimQuote, refreshClient, type RefreshAnswer, type
 import { readIpoOffers, subscribeIpo } from './ipo.ts';
 import { journalDay, journalRow, settleJournalRow } from './journal-view.ts';
 import { placeOrder } from './orders.ts';
+import { directRepay, directReturn } from './credit-repay.ts';
 import { placeRepo } from './repo.ts';
 import type { RequestMeta } from './place.ts';
 import { readBalance, readCreditBalance, readOrders, readGrid, readPositions, type Grid, type GridRow } from './reports.ts';
@@ -122,6 +124,16 @@ export class Trading {
   creditOrder(route: CreditRoute, p: OrderParams, meta: RequestMeta): Promise<Reply> {
     const credit = CREDIT_ORDERS[route];
     return placeOrder({ bridge: this.bridge, gate: this.gate, limits: this.limits, dryRun: this.dryRun, now: this.now, logger: this.log }, credit.side, p, meta, credit);
+  }
+
+  /** 直接还款: a credit account's cash repays its financed debt (journaled, never sent twice), or a dry run. */
+  directRepay(p: DirectRepayParams, meta: RequestMeta): Promise<Reply> {
+    return directRepay({ bridge: this.bridge, gate: this.gate, dryRun: this.dryRun, logger: this.log }, p, meta);
+  }
+
+  /** 直接还券: a credit account's held shares return its short debt of that code (journaled), or a dry run. */
+  directReturn(p: DirectReturnParams, meta: RequestMeta): Promise<Reply> {
+    return directReturn({ bridge: this.bridge, gate: this.gate, dryRun: this.dryRun, logger: this.log }, p, meta);
   }
 
   /** A reverse repo (cash lent at a rate), journaled like a sell, risk-checked on the cash lent, or a dry run. */

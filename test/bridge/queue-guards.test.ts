@@ -109,7 +109,7 @@ describe('bridge/queue guards: sending hook, event handlers, abandoned requests,
   });
 
   describe('dry-run means nothing reaches the client that changes anything: the bridge lock', () => {
-    const EFFECTS: CommandName[] = ['cancel', 'ipo_subscribe', 'order', 'refresh', 'repo', 'sim'];
+    const EFFECTS: CommandName[] = ['cancel', 'direct_repay', 'direct_return', 'ipo_subscribe', 'order', 'refresh', 'repo', 'sim'];
 
     it('marks exactly the commands that change the client or the account as effects', () => {
       expect(COMMAND_NAMES.filter((c) => COMMANDS[c].effect)).to.deep.equal(EFFECTS);

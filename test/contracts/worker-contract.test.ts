@@ -12,6 +12,7 @@ import { MARKET_TYPES } from '../../src/core/price-type.ts';
 import { VERSION } from '../../src/app/paths.ts';
 import { WARNING_KINDS } from '../../src/core/popups.ts';
 import { REFUSALS as CANCEL_REFUSALS } from '../../src/trading/cancel.ts';
+import { REPAY_REFUSALS } from '../../src/trading/credit-repay.ts';
 import { IPO_REFUSALS } from '../../src/trading/ipo.ts';
 import { ORDER_REFUSALS } from '../../src/trading/orders.ts';
 import { PS_DIR, ROOT, runPwshScript } from '../helpers/pwsh.ts';
@@ -25,7 +26,7 @@ interface PopupWarning { kind: string; match: string; example: string; source: s
 interface PopupTable { negations: string[]; results: PopupEntry[]; warnings: PopupWarning[]; confirmations: Record<string, string[]> }
 const POPUP_TABLE = JSON.parse(readFileSync(path.join(PS_DIR, 'ThsWorker', 'popup-texts.json'), 'utf8')) as PopupTable;
 /** The refusal codes the TypeScript side accepts from the worker, per action of the popup table. */
-const REFUSALS_OF: Record<string, readonly string[]> = { buy: ORDER_REFUSALS, sell: ORDER_REFUSALS, cancel: CANCEL_REFUSALS, ipo: IPO_REFUSALS };
+const REFUSALS_OF: Record<string, readonly string[]> = { buy: ORDER_REFUSALS, sell: ORDER_REFUSALS, cancel: CANCEL_REFUSALS, ipo: IPO_REFUSALS, repay: REPAY_REFUSALS };
 
 /** The rows (cells, trimmed) of the markdown table whose header row is exactly `header`. */
 function tableRows(doc: string, header: string): string[][] {

@@ -3,7 +3,7 @@
 // (股东帐户) of its own grids and driven as that account; a window whose grids have no row is listed, not driven; a
 // client that closes shows closed, and once it opens again (a new process) its account's worker moves there. The
 // discovery's logic without Wine: test/app/discovery.test.ts; the worker's commands on the simulated port:
-// test/ps/clients.test.ts.
+// test/ps/pester/Clients.Tests.ps1.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,7 +52,7 @@ describe('e2e/discover [win32]: every trading window found, told apart by its sh
         return l.length === 2 && l.every((a) => a.worker?.state === 'ready') ? true : undefined;
       }, 180_000);
     } catch (err) {
-      throw new Error(`${(err as Error).message}; /accounts: ${JSON.stringify(await list())}\n${s.logs.filter((l) => /"account"/.test(l)).slice(-30).join('\n')}`);
+      throw new Error(`${(err as Error).message}; /accounts: ${JSON.stringify(await list())}\n${s.logs.filter((l) => l.includes('"account"')).slice(-30).join('\n')}`, { cause: err });
     }
   });
   after(async () => {

@@ -294,7 +294,7 @@ describe('http/validation: strict parameters (a typo never becomes an order)', (
     expect(table.get('/sim/quote')).to.deep.equal(paramNames(SimQuoteParams));
     table.delete('/journal');
     table.delete('/sim/quote');
-    expect([...table.keys()].sort()).to.deep.equal(['/accounts', '/balance', '/buy', '/buy_to_cover', '/cancel', '/credit_balance', '/credit_debts', '/health', '/ipo', '/ipo/subscribe', '/margin_buy', '/margin_securities', '/orders', '/position', '/refresh', '/repo', '/sell', '/sell_to_repay', '/short_sell', '/trades']);
+    expect([...table.keys()].sort()).to.deep.equal(['/accounts', '/balance', '/buy', '/buy_to_cover', '/cancel', '/credit_balance', '/credit_debts', '/direct_repay', '/direct_return', '/health', '/ipo', '/ipo/subscribe', '/margin_buy', '/margin_securities', '/orders', '/position', '/refresh', '/repo', '/sell', '/sell_to_repay', '/short_sell', '/trades']);
     const every = [...new Set([...table.values()].flat()), 'date', 'last', 'bogus'];
     const before = s.requests().filter((q) => q.cmd !== 'orders').length;
     for (const [route, names] of table) {

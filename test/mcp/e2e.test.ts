@@ -61,8 +61,8 @@ describe('mcp/e2e over stdio: npm run --silent mcp\'s gateway with --mcp-trading
     await transport.close();
   });
 
-  it('lists the read tools and, with --mcp-trading, place_order, place_repo, place_credit_order and cancel_order', async () => {
-    expect((await client.listTools()).tools.map((t) => t.name)).to.have.members([...READ_TOOLS, 'place_order', 'place_repo', 'place_credit_order', 'cancel_order']);
+  it('lists the read tools and, with --mcp-trading, place_order, place_repo, place_credit_order, direct_repay, direct_return and cancel_order', async () => {
+    expect((await client.listTools()).tools.map((t) => t.name)).to.have.members([...READ_TOOLS, 'place_order', 'place_repo', 'place_credit_order', 'direct_repay', 'direct_return', 'cancel_order']);
   });
 
   it('answers the read tools with what the HTTP routes answer', async () => {

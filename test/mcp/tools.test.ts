@@ -21,6 +21,7 @@ const READ_TOOLS = ['get_balance', 'get_credit_balance', 'get_margin_securities'
 
 interface Rig {
   client: Client;
+  /** Commands that place something (order, direct_repay, direct_return) the worker was sent. */
   orders(): number;
   close(): Promise<void>;
 }
@@ -35,7 +36,7 @@ async function rig(modes: string, opts: { trading: boolean; dryRun?: boolean }):
   const [a, b] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'tools-test', version: '1' });
   await Promise.all([server.connect(a), client.connect(b)]);
-  const orders = (): number => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('"cmd":"order"')).length : 0);
+  const orders = (): number => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => /"cmd":"(order|direct_repay|direct_return)"/.test(l)).length : 0);
   return {
     client,
     orders,
@@ -61,9 +62,9 @@ describe('mcp/tools: the MCP tools over the trading core', () => {
     await Promise.all([readOnly.close(), trading.close(), http.close()]);
   });
 
-  it('lists only the read tools without --mcp-trading, and place_order, place_repo, place_credit_order and cancel_order with it', async () => {
+  it('lists only the read tools without --mcp-trading, and place_order, place_repo, place_credit_order, direct_repay, direct_return and cancel_order with it', async () => {
     expect((await readOnly.client.listTools()).tools.map((t) => t.name)).to.have.members(READ_TOOLS);
-    expect((await trading.client.listTools()).tools.map((t) => t.name)).to.have.members([...READ_TOOLS, 'place_order', 'place_repo', 'place_credit_order', 'cancel_order']);
+    expect((await trading.client.listTools()).tools.map((t) => t.name)).to.have.members([...READ_TOOLS, 'place_order', 'place_repo', 'place_credit_order', 'direct_repay', 'direct_return', 'cancel_order']);
   });
 
   it('refuses a call to place_order when trading tools are off, and sends nothing to the worker', async () => {
@@ -77,7 +78,7 @@ describe('mcp/tools: the MCP tools over the trading core', () => {
     for (const t of (await trading.client.listTools()).tools) {
       expect(t.title, t.name).to.match(/[\u4e00-\u9fff].* \/ [A-Za-z]/);
       expect(t.description, t.name).to.match(/[\u4e00-\u9fff]/).and.match(/\n[A-Z]/);
-      expect(t.annotations?.readOnlyHint, t.name).to.equal(!['place_order', 'place_repo', 'place_credit_order', 'cancel_order'].includes(t.name));
+      expect(t.annotations?.readOnlyHint, t.name).to.equal(!['place_order', 'place_repo', 'place_credit_order', 'direct_repay', 'direct_return', 'cancel_order'].includes(t.name));
       for (const [name, prop] of Object.entries(t.inputSchema.properties ?? {})) {
         const d = String((prop as { description?: unknown }).description);
         expect(d, `${t.name}.${name}`).to.match(/[\u4e00-\u9fff]/).and.match(/\([a-z"]/i);
@@ -126,6 +127,17 @@ describe('mcp/tools: the MCP tools over the trading core', () => {
     const r = await call(trading.client, 'place_credit_order', { ...base, kind: 'margin_sell' });
     expect(r.structuredContent).to.include({ error: 'invalid_body', field: 'kind' });
     expect(textOf(r)).to.include('margin_buy').and.to.include('sell_to_repay');
+    expect(trading.orders()).to.equal(0);
+  });
+
+  it('refuses direct_repay and direct_return arguments by the routes\' rules, naming the field, sending nothing', async () => {
+    const repay = await call(trading.client, 'direct_repay', { amount: '12.345', idempotency_key: 'k-repay-bad' });
+    expect(repay.structuredContent).to.include({ error: 'invalid_amount', field: 'amount' });
+    expect(textOf(repay)).to.include('2 位小数');
+    expect((await call(trading.client, 'direct_repay', { amount: '100' })).structuredContent).to.include({ error: 'missing_parameter', field: 'idempotency_key' });
+    const giveBack = await call(trading.client, 'direct_return', { stock_code: '600160', amount: 0, idempotency_key: 'k-return-bad' });
+    expect(giveBack.structuredContent).to.include({ error: 'invalid_amount', field: 'amount' });
+    expect((await call(trading.client, 'direct_return', { amount: 100, idempotency_key: 'k-return-bad2' })).structuredContent).to.include({ error: 'missing_parameter', field: 'stock_code' });
     expect(trading.orders()).to.equal(0);
   });
 

@@ -153,6 +153,7 @@ function Invoke-SimEvent {
             if ($dialog -ne 0 -and $d.PageId -eq [int]$script:CREDIT_PAGES.assets.Key) { Reset-SimCreditLabels -Dialog $dialog }   # SimCredit.ps1
         }
         'fillCredit' { Update-SimCreditLabels -Dialog $d.Dialog }
+        'fillReturnName' { Update-SimReturnName -Dialog $d.Dialog -Code $d.Code }   # SimCreditRepay.ps1
         'fillQuote' { Update-SimQuoteLabels -PageId $d.PageId -Code $d.Code }
         'fillMax' { Update-SimMaxLabel -PageId $d.PageId }
         'fillFunds' {

@@ -3,11 +3,12 @@
 # and pages: SimCreditPages.ps1). Dot-sourced by ../ThsSimClient.psm1 after SimAccount.ps1 (docs/simulated-client.md,
 # "Credit accounts").
 
-# The credit pages by key (ps/xiadan-ui.psd1 CREDIT_PAGES): @{ Kind; Side; Grid; Path; Name (the item's text) }.
+# The credit pages by key (ps/xiadan-ui.psd1 CREDIT_PAGES): @{ Kind; Side; Grid; Form (repay / return: 直接还款 /
+# 直接还券, SimCreditRepay.ps1; else ''); Path; Name (the item's text) }.
 $script:SimCreditPages = @{}
 foreach ($simKind in $script:CREDIT_PAGES.Keys) {
     $simPage = $script:CREDIT_PAGES[$simKind]
-    $script:SimCreditPages[[int]$simPage.Key] = @{ Kind = $simKind; Side = [string]$simPage.Side; Grid = ($simPage.ContainsKey('Grid') -and $simPage.Grid); Path = @($simPage.Path); Name = [string]@($simPage.Path)[-1] }
+    $script:SimCreditPages[[int]$simPage.Key] = @{ Kind = $simKind; Side = [string]$simPage.Side; Grid = ($simPage.ContainsKey('Grid') -and $simPage.Grid); Form = [string]$simPage['Form']; Path = @($simPage.Path); Name = [string]@($simPage.Path)[-1] }
 }
 Remove-Variable -Name simKind, simPage
 

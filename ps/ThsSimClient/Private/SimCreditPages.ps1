@@ -1,6 +1,7 @@
 ﻿# SimCreditPages.ps1 - a credit client's windows: tab 1001 and menu tree 513 with its items, the credit order pages
-# (担保品买入 / 担保品卖出, 融资买入, 融券卖出, 买券还券, 卖券还款: the buy / sell page's controls and a caption) and
-# 查询资产 (caption / value Statics). Its rules: SimCredit.ps1. Dot-sourced by ../ThsSimClient.psm1.
+# (担保品买入 / 担保品卖出, 融资买入, 融券卖出, 买券还券, 卖券还款: the buy / sell page's controls and a caption),
+# 查询资产 (caption / value Statics) and the 直接还款 / 直接还券 pages (SimCreditRepay.ps1). Its rules: SimCredit.ps1.
+# Dot-sourced by ../ThsSimClient.psm1.
 
 # 查询资产's captions, in the page's order (each a Static followed by its value Static): ps/xiadan-ui.psd1.
 $script:SimCreditFields = $script:CREDIT_ASSET_FIELDS
@@ -22,6 +23,14 @@ function Add-SimCreditWindows {
     }
     $market = Add-SimTreeItem -Tree $tree -Text '市价委托'
     [void](Add-SimTreeItem -Tree $tree -Parent $market -Text '融资买入')   # not simulated: shows no page
+    # 直接还款 / 直接还券 (SimCreditRepay.ps1); client.creditRepayItems = $false (fault injection): a tree without them.
+    if ((Get-SimClientSetting -Name 'creditRepayItems' -Default $true) -ne $false) {
+        $repay = Add-SimTreeItem -Tree $tree -Text ([string]@($script:CREDIT_PAGES.directRepay.Path)[0])
+        foreach ($kind in @('directRepay', 'directReturn')) {
+            $p = $script:CREDIT_PAGES[$kind]
+            [void](Add-SimTreeItem -Tree $tree -Parent $repay -Text ([string]@($p.Path)[-1]) -PageId ([int]$p.Key))
+        }
+    }
     [void](Add-SimTreeItem -Tree $tree -Text '撤单[F3]' -PageId $script:PAGE_CANCEL)
     $query = Add-SimTreeItem -Tree $tree -Text '查询[F4]'
     [void](Add-SimTreeItem -Tree $tree -Parent $query -Text '查询资产' -PageId ([int]$script:CREDIT_PAGES.assets.Key))
@@ -44,6 +53,7 @@ function New-SimCreditPage {
     if ((Get-SimClientSetting -Name 'creditCaptions' -Default $true) -ne $false) { [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_STATIC -Text $page.Name) }
     if ($page.Side -ne '') { New-SimTradePage -Dialog $Dialog -PageId $PageId; return }   # SimPages.ps1
     if ($page.Grid) { New-SimGrid -Dialog $Dialog; return }
+    if ($page.Form -ne '') { New-SimRepayPage -Dialog $Dialog -Form $page.Form; return }   # SimCreditRepay.ps1
     for ($i = 0; $i -lt $script:SimCreditFields.Count; $i++) {
         [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_STATIC -Text $script:SimCreditFields[$i])
         [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId ($script:SimCreditValueIdBase + $i))

@@ -73,6 +73,10 @@ function Update-SimHeardEdit {
     $Window.Remove('Heard')   # heard = shown
     $page = Get-SimPageOf -Id $Window.Id
     if ($null -ne $page -and $page.PageId -eq $script:PAGE_IPO) { Update-SimIpoForm -Window $Window -Dialog $page.Dialog; return }   # SimIpo.ps1
+    if ($null -ne $page -and $Window.ControlId -eq $script:ID_CODE -and (Get-SimRepayForm -PageId $page.PageId) -eq 'return') {
+        Update-SimReturnCode -Dialog $page.Dialog -Code ([string]$Window.Text)   # SimCreditRepay.ps1: 直接还券's name label
+        return
+    }
     if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return }
     if ($Window.ControlId -eq $script:ID_CODE) {
         Update-SimCodeTyped -PageId $page.PageId -Dialog $page.Dialog -Code ([string]$Window.Text)

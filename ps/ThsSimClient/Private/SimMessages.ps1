@@ -116,6 +116,7 @@ function Receive-SimClick {
     }
     if ($Window.ControlId -ne $script:ID_SUBMIT -or $script:SimPopups.Count -gt 0) { return 0 }
     if (Submit-SimIpoForm -Window $Window) { return 0 }   # SimIpo.ps1
+    if (Submit-SimRepayForm -Window $Window) { return 0 }   # SimCreditRepay.ps1: 直接还款 / 直接还券
     $page = Get-SimPageOf -Id $Window.Id
     if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return 0 }
     $side = 'sell'
@@ -216,7 +217,9 @@ function Close-SimPopup {
     $info = $script:SimPopups[$Popup]
     Remove-SimWindow -Id $Popup
     if ($info.Kind -ne 'confirm' -or $ButtonId -ne $script:ID_BTN_YES) { return }
-    if ($info.Form.ContainsKey('CancelTargets')) { Invoke-SimCancelWithReply -Form $info.Form } else { Step-SimOrderQuestions -Form $info.Form }
+    if ($info.Form.ContainsKey('CancelTargets')) { Invoke-SimCancelWithReply -Form $info.Form }
+    elseif ($info.Form.ContainsKey('Repay')) { Submit-SimRepayWithReply -Form $info.Form }   # SimCreditRepay.ps1
+    else { Step-SimOrderQuestions -Form $info.Form }
 }
 
 function Receive-SimClose {

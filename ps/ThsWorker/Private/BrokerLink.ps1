@@ -6,7 +6,7 @@ $script:ThsStatusBarClass = 'msctls_statusbar32'
 $script:ThsLinkDownText = '断开'
 $script:ThsLinkUpTexts = @('已连接', '连接')
 # Commands that check the link before their work (reads that could be stale, effects that must not be sent blind).
-$script:ThsBrokerLinkCommands = @('balance', 'position', 'orders', 'trades', 'ipo', 'order', 'repo', 'cancel', 'ipo_subscribe')
+$script:ThsBrokerLinkCommands = @('balance', 'position', 'orders', 'trades', 'ipo', 'order', 'repo', 'cancel', 'ipo_subscribe', 'direct_repay', 'direct_return')
 # What the last check of this request saw (Add-ThsBrokerLinkFact puts it in the result for /health).
 $script:ThsBrokerLinkSeen = $null
 # @{ Main; Handle } of the status bar found last (Find-ThsStatusBar; Reset-ThsWindowCache forgets it).

@@ -94,7 +94,8 @@ $script:ThsConfirmLabels = @{
     Code   = '证券代码|股票代码|代码'
     Side   = '买卖方向|买卖类别|操作类别|交易方向|委托方向|委托类别|操作|方向'
     Price  = '委托价格|申报价格|买入价格|卖出价格|价格'
-    Amount = '委托数量|申报数量|买入数量|卖出数量|数量'
+    Amount = '委托数量|申报数量|买入数量|卖出数量|还券数量|数量'
+    Money  = '还款金额'   # 直接还款's confirmation (assumed wording, docs/credit.md)
 }
 # Labels of the fields a confirmation shows besides those it is checked by: their values (a name such as ST澄星)
 # are data, not a warning. Any other "label：text" (风险提示：…) stays free text and is classified.
@@ -146,11 +147,19 @@ function Test-ThsConfirmation {
     market order); Amount (the quantity typed); Credit (optional: the credit page's name, 融资买入 ..., or '' for a plain
     page: a confirmation naming another credit page differs) }. A cancel: @{ EntrustNos = the contract numbers being cancelled;
     Code = '' or the one order's code }: the numbers (as a set) and the count, where shown, must be those, and it must
-    show at least one of them.
+    show at least one of them. A 直接还款: @{ Money = the amount typed }: its 还款金额 must be that amount. A 直接还券 is
+    an order without side and price: @{ Side = ''; Code; Price = ''; Amount }.
     #>
     param([AllowEmptyString()][string]$Text, [Parameter(Mandatory = $true)]$Expect)
     $f = ConvertFrom-ThsConfirmText -Text $Text
     $diff = New-Object System.Collections.ArrayList
+    if ($Expect.Contains('Money')) {
+        $inv = [System.Globalization.CultureInfo]::InvariantCulture
+        $money = Get-ThsConfirmField -Text $Text -Labels $script:ThsConfirmLabels.Money -Value '([0-9][0-9,]*(?:\.[0-9]+)?)'
+        if ($null -eq $money) { [void]$diff.Add('确认框里没有读到还款金额') }
+        elseif ([decimal]::Parse(($money -replace ',', ''), $inv) -ne [decimal]::Parse([string]$Expect.Money, $inv)) { [void]$diff.Add('还款金额：确认框 ' + $money + '，请求 ' + $Expect.Money) }
+        return , $diff.ToArray()
+    }
     if ($Expect.Contains('EntrustNos')) {
         $want = @($Expect.EntrustNos | Sort-Object)
         $got = @($f.EntrustNos | Sort-Object)
@@ -205,7 +214,7 @@ function Get-ThsConfirmFreeText {
     #>
     param([AllowEmptyString()][string]$Text)
     $l = $script:ThsConfirmLabels
-    $labels = @($l.Code, $l.Side, $l.Price, $l.Amount, $script:ThsConfirmInfoLabels) -join '|'
+    $labels = @($l.Code, $l.Side, $l.Price, $l.Amount, $l.Money, $script:ThsConfirmInfoLabels) -join '|'
     return [regex]::Replace($Text, '(^|[\s，,；;。])(?:' + $labels + ')\s*[：:][ \t]*[^\s，,；;。]*', '$1')
 }
 
@@ -257,7 +266,7 @@ function Wait-ThsResultPopup {
     #>
     param(
         [Parameter(Mandatory = $true)][int]$ProcessId,
-        [Parameter(Mandatory = $true)][ValidateSet('buy', 'sell', 'cancel', 'ipo')][string]$Action,
+        [Parameter(Mandatory = $true)][ValidateSet('buy', 'sell', 'cancel', 'ipo', 'repay')][string]$Action,
         $Expect = $null,
         [AllowEmptyCollection()][string[]]$AcceptWarnings = @(),
         [int]$TimeoutMs = $script:POPUP_TIMEOUT_MS

@@ -4,7 +4,7 @@
 
 # The popup table, the one source for PowerShell, TypeScript (src/core/popups.ts) and docs/popups.md (checked by a test).
 $script:ThsPopupTable = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText((Join-Path $PSScriptRoot '../popup-texts.json'), [System.Text.Encoding]::UTF8))
-$script:ThsActions = @('buy', 'sell', 'cancel', 'ipo')
+$script:ThsActions = @('buy', 'sell', 'cancel', 'ipo', 'repay')
 
 function Get-ThsWarningKinds {
     <#
@@ -41,11 +41,11 @@ function ConvertFrom-ThsResultText {
     Entries are tried in the table's order, case-sensitive; the first one of the action whose pattern matches decides.
     A text with one of the table's negations (未成功, 不成功, 失败) is never a success, whatever else it says.
     .PARAMETER Action
-    buy, sell, cancel or ipo: a success text of one action is not a success of another.
+    buy, sell, cancel, ipo or repay (直接还款 / 直接还券): a success text of one action is not a success of another.
     #>
     param(
         [AllowEmptyString()][string]$Text,
-        [Parameter(Mandatory = $true)][ValidateSet('buy', 'sell', 'cancel', 'ipo')][string]$Action
+        [Parameter(Mandatory = $true)][ValidateSet('buy', 'sell', 'cancel', 'ipo', 'repay')][string]$Action
     )
     $t = ([string]$Text).Trim()
     $negated = $false
@@ -83,7 +83,7 @@ function Invoke-ThsSubmit {
     .PARAMETER What
     The action in messages (买入委托, 撤单, 新股申购 ...).
     .PARAMETER Action
-    buy, sell, cancel or ipo: which rows of the popup table apply.
+    buy, sell, cancel, ipo or repay (直接还款 / 直接还券): which rows of the popup table apply.
     .PARAMETER Expect
     What the confirmation must show (see Test-ThsConfirmation); $null = no confirmation can match (answered 否).
     .PARAMETER AcceptWarnings
@@ -93,7 +93,7 @@ function Invoke-ThsSubmit {
         [Parameter(Mandatory = $true)][int64]$Button,
         [Parameter(Mandatory = $true)][int]$ProcessId,
         [Parameter(Mandatory = $true)][string]$What,
-        [Parameter(Mandatory = $true)][ValidateSet('buy', 'sell', 'cancel', 'ipo')][string]$Action,
+        [Parameter(Mandatory = $true)][ValidateSet('buy', 'sell', 'cancel', 'ipo', 'repay')][string]$Action,
         $Expect = $null,
         [AllowEmptyCollection()][string[]]$AcceptWarnings = @()
     )

@@ -4,10 +4,13 @@
 # WM_COMMAND id of these pages is known, so the tree is the only way in.
 
 # The credit pages (ps/xiadan-ui.psd1 CREDIT_PAGES): kind -> @{ Key; Side; Grid; Path }; and the controls each must
-# have before it counts as shown (the order pages: the buy / sell page's; 查询资产: only its caption; a grid page: a grid).
+# have before it counts as shown (the order pages: the buy / sell page's; 查询资产: only its caption; a grid page: a grid;
+# 直接还款: its money edit and submit; 直接还券: code, name, amount and submit).
 foreach ($thsKind in $script:CREDIT_PAGES.Keys) {
     $thsPage = $script:CREDIT_PAGES[$thsKind]
-    if ([string]$thsPage.Side -eq 'buy') { $script:ThsPageControls[[int]$thsPage.Key] = $script:ThsPageControls[$script:PAGE_BUY] }
+    if ($thsPage.ContainsKey('Form') -and [string]$thsPage.Form -eq 'repay') { $script:ThsPageControls[[int]$thsPage.Key] = @($script:ID_REPAY_MONEY, $script:ID_SUBMIT) }
+    elseif ($thsPage.ContainsKey('Form') -and [string]$thsPage.Form -eq 'return') { $script:ThsPageControls[[int]$thsPage.Key] = @($script:ID_CODE, $script:ID_NAME, $script:ID_AMOUNT, $script:ID_SUBMIT) }
+    elseif ([string]$thsPage.Side -eq 'buy') { $script:ThsPageControls[[int]$thsPage.Key] = $script:ThsPageControls[$script:PAGE_BUY] }
     elseif ([string]$thsPage.Side -eq 'sell') { $script:ThsPageControls[[int]$thsPage.Key] = $script:ThsPageControls[$script:PAGE_SELL] }
     elseif (-not ($thsPage.ContainsKey('Grid') -and $thsPage.Grid)) { $script:ThsPageControls[[int]$thsPage.Key] = @() }   # grid pages: no list, a grid
 }

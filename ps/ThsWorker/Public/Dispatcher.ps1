@@ -59,6 +59,18 @@ $script:ThsCommands = [ordered]@{
             Invoke-ThsBound -Command 'repo' -Body { Invoke-ThsRepo @repo }
         }
     }
+    direct_repay  = @{ Prologue = 'drain'; Run = {
+            param($a)
+            $repay = @{ Money = [string](Get-ThsArg $a 'money' '') }
+            Invoke-ThsBound -Command 'direct_repay' -Body { Invoke-ThsDirectRepay @repay }   # CreditRepay.ps1
+        }
+    }
+    direct_return = @{ Prologue = 'drain'; Run = {
+            param($a)
+            $return = @{ Code = [string](Get-ThsArg $a 'code' ''); Amount = [string](Get-ThsArg $a 'amount' '') }
+            Invoke-ThsBound -Command 'direct_return' -Body { Invoke-ThsDirectReturn @return }
+        }
+    }
     cancel        = @{ Prologue = 'drain'; Run = {
             param($a)
             $cancel = @{ EntrustNo = [string](Get-ThsArg $a 'entrustNo' ''); Scope = [string](Get-ThsArg $a 'scope' '') }

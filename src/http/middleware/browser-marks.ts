@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /** The routes with an effect (orders, cancels, IPO subscription, refresh, quotes of the simulated client, manual
  * settlement), as patterns over the normalised path. Every other route only reads. */
-export const EFFECT_ROUTES: readonly string[] = ['/buy', '/sell', '/repo', '/margin_buy', '/short_sell', '/buy_to_cover', '/sell_to_repay', '/cancel', '/ipo/subscribe', '/refresh', '/sim/quote', '/journal/{id}/settle'];
+export const EFFECT_ROUTES: readonly string[] = ['/buy', '/sell', '/repo', '/margin_buy', '/short_sell', '/buy_to_cover', '/sell_to_repay', '/direct_repay', '/direct_return', '/cancel', '/ipo/subscribe', '/refresh', '/sim/quote', '/journal/{id}/settle'];
 
 const EFFECT_PATTERNS: readonly RegExp[] = EFFECT_ROUTES.map((r) => new RegExp(`^${r.replace('{id}', '[^/]+')}$`));
 

@@ -1,7 +1,8 @@
 // route-table.ts - every route of the main HTTP app, in one table: the one source of /openapi.json and /docs.
 // A test (test/http/openapi.test.ts) fails when a route the app answers is missing here, when a route's parameter
 // names differ from its zod schema's, or when an error code of src/core/errors.ts is in no row. The parameters,
-// replies and error lists several routes share are in route-params.ts.
+// replies and error lists several routes share are in route-params.ts; the rows of /direct_repay and /direct_return in
+// repay-routes.ts.
 //
 // Adding a route: append one RouteEntry (route-entry.ts) to ROUTE_TABLE, e.g.
 //   {
@@ -24,6 +25,7 @@ import { LIMIT_ORDER_PARAMS, ORDER_PARAMS } from '../../core/order.ts';
 import { RepoParams } from '../../core/repo.ts';
 import { SimQuoteParams } from '../../trading/client.ts';
 import { BROWSER_EFFECT_ERRORS, GUARD_ERRORS, type RouteEntry } from './route-entry.ts';
+import { REPAY_ROUTES } from './repay-routes.ts';
 import {
   ACCOUNT_ERRORS, DOCS_ERRORS, GET_POST, IDEMPOTENCY, IDEMPOTENCY_HEADER, ORDER_ERRORS, ORDER_PARAM_LIST, ORDER_REPLY, READ_ERRORS, STOCK_CODE,
 } from './route-params.ts';
@@ -92,6 +94,7 @@ export const ROUTE_TABLE: RouteEntry[] = ([
     reply: { ...ORDER_REPLY, extra: { ...ORDER_REPLY.extra, credit: z.string().describe('客户端的信用委托页。the client\'s credit page') } },
     errors: [...ORDER_ERRORS, 'not_credit_account', 'menu_item_not_found'],
   })),
+  ...REPAY_ROUTES,
   {
     path: '/credit_balance', methods: GET_POST, tag: 'account',
     summary: { zh: '信用资产', en: 'credit balance' },

@@ -29,6 +29,8 @@ export const RepoCodeInput = z.string().regex(/^\s*(?:(?:sh|SH)?204\d{3}|204\d{3
 /** A reverse repo's annual rate in percent (repo.ts). */
 export const RateInput = z.union([z.number().gt(0).lt(1000), z.string().regex(/^\s*\d{1,3}(\.\d{1,3})?\s*$/)]).meta({ examples: [1.85, '1.850'] });
 /** A reverse repo's amount in units of 1,000 CNY (repo.ts). */
+export const RepayMoneyInput = z.union([z.number().gt(0), z.string().regex(/^\s*\d{1,11}(\.\d{1,2})?\s*$/)]).meta({ examples: [1000, '2357.50'] });
+export const SharesInput = z.union([z.int().min(1).max(1_000_000_000), z.string().regex(/^\s*\d{1,10}\s*$/)]).meta({ examples: [200, '200'] });
 export const RepoUnitsInput = z.union([z.int().min(1).max(1_000_000), z.string().regex(/^\s*\d{1,7}\s*$/)]).meta({ examples: [10, '10'] });
 export const AmountInput = z.union([z.int().min(1).max(1_000_000_000), z.string().regex(/^\s*\d{1,10}\s*$/), z.literal('max')]).meta({ examples: [100, '100', 'max'] });
 

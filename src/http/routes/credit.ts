@@ -1,9 +1,11 @@
 // credit.ts - a credit (融资融券) account's routes: /margin_buy, /short_sell, /buy_to_cover, /sell_to_repay (the
 // parameters, journal, risk limits, idempotency keys and dry run of /buy and /sell, placed on the client's credit
-// page), /credit_balance (查询资产), /margin_securities (标的证券) and /credit_debts (负债明细). On a cash account's
-// client each answers 409 not_credit_account.
+// page), /direct_repay (直接还款) and /direct_return (直接还券) (journaled, idempotency keys, dry run), /credit_balance
+// (查询资产), /margin_securities (标的证券) and /credit_debts (负债明细). On a cash account's client each answers 409
+// not_credit_account.
 import { Router, type Request, type Response } from 'express';
 import { CREDIT_ORDERS, CREDIT_ROUTES, type CreditRoute } from '../../core/credit.ts';
+import { DirectRepayParams, DirectReturnParams } from '../../core/credit-repay.ts';
 import { LIMIT_ORDER_PARAMS, type OrderParams } from '../../core/order.ts';
 import { Ordered, orderedRows } from '../../core/ordered.ts';
 import type { Trading } from '../../trading/trading.ts';
@@ -22,6 +24,16 @@ export function creditRoutes(trading: Trading): Router {
     const params = validate(LIMIT_ORDER_PARAMS[CREDIT_ORDERS[route].side], [IDEMPOTENCY_PARAM]);   // limit orders only
     router.route(`/${route}`).head(refuseHead).get(params, order(route)).post(params, order(route));
   }
+  const repay = async (req: Request, res: Response): Promise<void> => {
+    sendOrderReply(res, await trading.directRepay(parsedParams<DirectRepayParams>(res), requestMeta(req, res)));
+  };
+  const repayParams = validate(DirectRepayParams, [IDEMPOTENCY_PARAM]);
+  router.route('/direct_repay').head(refuseHead).get(repayParams, repay).post(repayParams, repay);
+  const giveBack = async (req: Request, res: Response): Promise<void> => {
+    sendOrderReply(res, await trading.directReturn(parsedParams<DirectReturnParams>(res), requestMeta(req, res)));
+  };
+  const returnParams = validate(DirectReturnParams, [IDEMPOTENCY_PARAM]);
+  router.route('/direct_return').head(refuseHead).get(returnParams, giveBack).post(returnParams, giveBack);
   // A read: a request still queued when its caller goes away is dropped, never run for nobody.
   const balance = async (_req: Request, res: Response): Promise<void> => {
     sendEnvelope(res, 200, 1, new Ordered(await trading.creditBalance(callerGone(res))));

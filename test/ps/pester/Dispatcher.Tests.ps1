@@ -18,7 +18,9 @@ Describe 'Get-ThsCommandNames' {
         $names | Should -Contain 'order'
         $names | Should -Contain 'repo'
         $names | Should -Contain 'credit_balance'
-        $names.Count | Should -Be 16
+        $names | Should -Contain 'direct_repay'
+        $names | Should -Contain 'direct_return'
+        $names.Count | Should -Be 18
     }
 
     It 'equals the command table of docs/PROTOCOL.md' {

@@ -100,12 +100,14 @@ Describe 'ConvertFrom-ThsResultText: the popup table' {
         $r.Outcome | Should -Be $Outcome
         $r.Code | Should -Be $Code
         $r.Success | Should -Be ($Outcome -eq 'accepted')
-        if ($Outcome -eq 'accepted') { $r.EntrustNo | Should -Match '^[A-Za-z0-9]+$' } else { $r.EntrustNo | Should -BeNullOrEmpty }
+        # A 直接还款 / 直接还券 (action repay) is no order: its success carries no contract number.
+        if ($Outcome -eq 'accepted' -and $Action -ne 'repay') { $r.EntrustNo | Should -Match '^[A-Za-z0-9]+$' } else { $r.EntrustNo | Should -BeNullOrEmpty }
     }
 
     It '<Id>: its success text with 未成功 / 不成功 / 失败 in it is never a success' -ForEach $SuccessCases {
         foreach ($neg in @('未成功', '不成功', '失败')) {
             $text = $Example.Replace('已成功', $neg)
+            if (-not $Example.Contains('已成功')) { $text = $Example.Replace('成功', $neg) }   # 直接还款成功 ...
             $r = InModuleScope ThsWorker -Parameters @{ Text = $text; Action = $Action } { param($Text, $Action) ConvertFrom-ThsResultText -Text $Text -Action $Action }
             $r.Success | Should -BeFalse -Because $text
             $r.Outcome | Should -Be 'unknown' -Because $text
@@ -135,11 +137,11 @@ Describe 'ConvertFrom-ThsResultText: the popup table' {
     }
 }
 
-Describe 'the three submitting commands use Invoke-ThsSubmit and nothing else clicks a submit' {
-    It 'Invoke-ThsOrder, Invoke-ThsCancel and Invoke-ThsIpoSubscribe call it; no other worker file prints submitting' {
+Describe 'the submitting commands use Invoke-ThsSubmit and nothing else clicks a submit' {
+    It 'Invoke-ThsOrder, Invoke-ThsCancel, Invoke-ThsIpoSubscribe and Invoke-ThsDirectRepay / -Return call it; no other worker file prints submitting' {
         $root = Join-Path $PSScriptRoot '../../../ps/ThsWorker'
         $users = @(Get-ChildItem -LiteralPath $root -Recurse -Filter '*.ps1' | Where-Object { (Get-Content -Raw -LiteralPath $_.FullName) -match 'Invoke-ThsSubmit -Button' } | ForEach-Object { $_.Name } | Sort-Object)
-        $users | Should -Be @('Cancel.ps1', 'Ipo.ps1', 'Orders.ps1')
+        $users | Should -Be @('Cancel.ps1', 'CreditRepay.ps1', 'Ipo.ps1', 'Orders.ps1')
         $printers = @(Get-ChildItem -LiteralPath $root -Recurse -Filter '*.ps1' | Where-Object { (Get-Content -Raw -LiteralPath $_.FullName) -match "Write-ThsEvent -Event 'submitting'" } | ForEach-Object { $_.Name })
         $printers | Should -Be @('Submit.ps1')
     }

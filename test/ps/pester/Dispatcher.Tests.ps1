@@ -20,7 +20,8 @@ Describe 'Get-ThsCommandNames' {
         $names | Should -Contain 'credit_balance'
         $names | Should -Contain 'direct_repay'
         $names | Should -Contain 'direct_return'
-        $names.Count | Should -Be 18
+        $names | Should -Contain 'identify'
+        $names.Count | Should -Be 21
     }
 
     It 'equals the command table of docs/PROTOCOL.md' {

@@ -49,6 +49,9 @@
         shortSell      = @{ Key = 70004; Side = 'sell'; Path = @('限价委托', '融券卖出') }
         buyToCover     = @{ Key = 70005; Side = 'buy'; Path = @('限价委托', '买券还券') }
         sellToRepay    = @{ Key = 70006; Side = 'sell'; Path = @('限价委托', '卖券还款') }
+        # A market margin buy (THS-UI-FACTS: 市价委托 -> 融资买入): the order kind marginBuy on its own page, the one credit
+        # page with the market-type combo 1541 (Market); the limit pages have none.
+        marginBuyMarket = @{ Key = 70007; Side = 'buy'; Kind = 'marginBuy'; Market = $true; Path = @('市价委托', '融资买入') }
         assets         = @{ Key = 70010; Side = ''; Path = @('查询[F4]', '查询资产') }
         securities     = @{ Key = 70011; Side = ''; Grid = $true; Path = @('查询[F4]', '标的证券') }
         debts          = @{ Key = 70012; Side = ''; Grid = $true; Path = @('查询[F4]', '负债明细') }

@@ -3,11 +3,11 @@
 // them to the trading core with the call's idempotency key: the same risk limits, journal, replay and dry run as the
 // HTTP routes /buy, /sell, /repo, /margin_buy ..., /direct_repay, /direct_return and /cancel.
 import { CancelParams } from '../core/cancel.ts';
-import { CREDIT_ORDERS, CREDIT_ROUTES, type CreditRoute } from '../core/credit.ts';
+import { CREDIT_ORDERS, CREDIT_ROUTES, creditOrderSchema, type CreditRoute } from '../core/credit.ts';
 import { DirectRepayParams, DirectReturnParams } from '../core/credit-repay.ts';
 import { GatewayError } from '../core/errors.ts';
 import { IDEMPOTENCY_KEY } from '../core/idempotency.ts';
-import { LIMIT_ORDER_PARAMS, ORDER_PARAMS } from '../core/order.ts';
+import { ORDER_PARAMS } from '../core/order.ts';
 import { paramError } from '../core/param-error.ts';
 import { RepoParams } from '../core/repo.ts';
 import { shown } from '../core/text.ts';
@@ -103,14 +103,18 @@ export function tradeTools(trading: Trading, caller: string): ToolSpec[] {
         stock_code: field('string', '证券代码，6 位数字，如 "600000"。(the 6-digit code)'),
         price: field(['string', 'number'], '委托价格，最多 3 位小数；不给表示用客户端的默认价格。(limit price, at most 3 decimals; absent: the client\'s default price)'),
         amount: field(['string', 'integer'], '委托数量（股），正整数；"max" 表示客户端显示的最大可委托数量（融资买入时是可用保证金能融的数量）。(shares; "max" for the client\'s maximum)'),
+        price_type: field('string', '只用于 margin_buy：不给或 limit 为限价委托；市价委托用客户端里的中文名或英文别名，如 best5_ioc（在“市价委托 → 融资买入”页）。其他 kind 只有限价委托。(margin_buy only: limit, the default, or a market-order type as place_order takes it, placed on the 市价委托 -> 融资买入 page; the other kinds are limit orders only)'),
         idempotency_key: KEY_FIELD,
       },
       required: ['kind', 'stock_code', 'amount', 'idempotency_key'],
       changesAccount: true,
       run: async (args, signal) => {
         const route = creditKind(args['kind']);
-        const raw = { stock_code: args['stock_code'], price: args['price'], amount: args['amount'] };
-        const parsed = LIMIT_ORDER_PARAMS[CREDIT_ORDERS[route].side].safeParse(raw);
+        const raw = { stock_code: args['stock_code'], price: args['price'], amount: args['amount'], ...(CREDIT_ORDERS[route].market ? { price_type: args['price_type'] } : {}) };
+        if (!CREDIT_ORDERS[route].market && args['price_type'] !== undefined && args['price_type'] !== null && args['price_type'] !== 'limit') {
+          throw new GatewayError('invalid_price_type', `${route} 只有限价委托：price_type 只用于 margin_buy（市价委托 → 融资买入）。(price_type is for margin_buy only)`, { field: 'price_type' });
+        }
+        const parsed = creditOrderSchema(route).safeParse(raw);
         if (!parsed.success) throw paramError(parsed.error, raw);
         return replyResult(await trading.creditOrder(route, parsed.data, { idemKey: idempotencyKey(args['idempotency_key']), caller, signal }));
       },

@@ -155,7 +155,23 @@ for (const backend of e2eBackends()) describe(`e2e/credit [${backend}]: a margin
     expect((await orders(s)).length, 'nothing placed').to.equal(count);
   });
 
-  it('takes limit orders only (price_type is not a parameter of the credit routes) and refuses a reverse repo on the credit client (not_cash_account)', async () => {
+  it('places a market margin buy (price_type) on 市价委托 -> 融资买入: filled at the last price, 融资负债 up by its cost; no other credit order is a market one', async () => {
+    const before = await credit(s);
+    const count = (await orders(s)).length;
+    const r = await post(s, '/margin_buy', { stock_code: '600160', amount: 100, price_type: 'best5_ioc' });
+    expect(r.body, JSON.stringify(r.body)).to.include({ status: 1, credit: 'marginBuy' });
+    const placed = (await orders(s)).find((o) => String(o['合同编号']) === String(r.body['entrust_no']))!;
+    expect([placed['操作'], placed['成交数量']]).to.deep.equal(['融资买入', 100]);
+    const after = await credit(s);
+    expect(cents(after['融资负债']! - before['融资负债']!), 'the buy at the last price 23.57 and its fees, all financed').to.equal(cents(2357 + fees(2357, 'buy')));
+    // A credit account's plain buy is a 担保品买入, which has no market page: refused before anything is typed.
+    const collateral = await post(s, '/buy', { stock_code: '600160', amount: 100, price_type: 'best5_ioc' });
+    expect(collateral.http, JSON.stringify(collateral.body)).to.equal(400);
+    expect(collateral.body).to.include({ status: -1, error: 'invalid_price_type' });
+    expect((await orders(s)).length, 'one order placed, the margin buy').to.equal(count + 1);
+  });
+
+  it('takes limit orders only on the other credit routes (price_type is not their parameter) and refuses a reverse repo on the credit client (not_cash_account)', async () => {
     const count = (await orders(s)).length;
     const market = await post(s, '/short_sell', { stock_code: '600160', amount: 100, price_type: 'best5_ioc' });
     expect(market.http).to.equal(400);

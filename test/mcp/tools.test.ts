@@ -130,6 +130,15 @@ describe('mcp/tools: the MCP tools over the trading core', () => {
     expect(trading.orders()).to.equal(0);
   });
 
+  it('takes price_type on a margin_buy only: another kind with a market type is invalid_price_type, and a bad type on margin_buy is refused as /buy refuses it, sending nothing', async () => {
+    const base = { stock_code: '600160', amount: 100, idempotency_key: 'k-credit-market' };
+    const short = await call(trading.client, 'place_credit_order', { ...base, kind: 'short_sell', price: '21.21', price_type: 'best5_ioc' });
+    expect(short.structuredContent).to.include({ error: 'invalid_price_type', field: 'price_type' });
+    const bad = await call(trading.client, 'place_credit_order', { ...base, kind: 'margin_buy', price_type: 'not_a_type' });
+    expect(bad.structuredContent).to.include({ error: 'invalid_price_type', field: 'price_type' });
+    expect(trading.orders()).to.equal(0);
+  });
+
   it('refuses direct_repay and direct_return arguments by the routes\' rules, naming the field, sending nothing', async () => {
     const repay = await call(trading.client, 'direct_repay', { amount: '12.345', idempotency_key: 'k-repay-bad' });
     expect(repay.structuredContent).to.include({ error: 'invalid_amount', field: 'amount' });

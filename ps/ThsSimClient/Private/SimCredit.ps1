@@ -3,14 +3,17 @@
 # and pages: SimCreditPages.ps1). Dot-sourced by ../ThsSimClient.psm1 after SimAccount.ps1 (docs/simulated-client.md,
 # "Credit accounts").
 
-# The credit pages by key (ps/xiadan-ui.psd1 CREDIT_PAGES): @{ Kind; Side; Grid; Form (repay / return: 直接还款 /
-# 直接还券, SimCreditRepay.ps1; else ''); Path; Name (the item's text) }.
+# The credit pages by key (ps/xiadan-ui.psd1 CREDIT_PAGES): @{ Kind (the order it places: the page's own key, or its
+# Kind, as marginBuy for 市价委托 -> 融资买入); Market (the page has the market-type combo); Side; Grid; Form (repay /
+# return: 直接还款 / 直接还券, SimCreditRepay.ps1; else ''); Path; Name (the item's text) }.
 $script:SimCreditPages = @{}
 foreach ($simKind in $script:CREDIT_PAGES.Keys) {
     $simPage = $script:CREDIT_PAGES[$simKind]
-    $script:SimCreditPages[[int]$simPage.Key] = @{ Kind = $simKind; Side = [string]$simPage.Side; Grid = ($simPage.ContainsKey('Grid') -and $simPage.Grid); Form = [string]$simPage['Form']; Path = @($simPage.Path); Name = [string]@($simPage.Path)[-1] }
+    $simOrderKind = $simKind
+    if ($simPage.ContainsKey('Kind')) { $simOrderKind = [string]$simPage.Kind }
+    $script:SimCreditPages[[int]$simPage.Key] = @{ Kind = $simOrderKind; Market = ($simPage.ContainsKey('Market') -and $simPage.Market); Side = [string]$simPage.Side; Grid = ($simPage.ContainsKey('Grid') -and $simPage.Grid); Form = [string]$simPage['Form']; Path = @($simPage.Path); Name = [string]@($simPage.Path)[-1] }
 }
-Remove-Variable -Name simKind, simPage
+Remove-Variable -Name simKind, simPage, simOrderKind
 
 # Invented texts (the real client's are not known), worded like its refusals.
 $script:SimCreditTexts = @{

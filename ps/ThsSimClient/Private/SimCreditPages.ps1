@@ -21,8 +21,8 @@ function Add-SimCreditWindows {
         $p = $script:CREDIT_PAGES[$kind]
         [void](Add-SimTreeItem -Tree $tree -Parent $limit -Text ([string]@($p.Path)[-1]) -PageId ([int]$p.Key))
     }
-    $market = Add-SimTreeItem -Tree $tree -Text '市价委托'
-    [void](Add-SimTreeItem -Tree $tree -Parent $market -Text '融资买入')   # not simulated: shows no page
+    $market = Add-SimTreeItem -Tree $tree -Text ([string]@($script:CREDIT_PAGES.marginBuyMarket.Path)[0])
+    [void](Add-SimTreeItem -Tree $tree -Parent $market -Text ([string]@($script:CREDIT_PAGES.marginBuyMarket.Path)[-1]) -PageId ([int]$script:CREDIT_PAGES.marginBuyMarket.Key))
     # 直接还款 / 直接还券 (SimCreditRepay.ps1); client.creditRepayItems = $false (fault injection): a tree without them.
     if ((Get-SimClientSetting -Name 'creditRepayItems' -Default $true) -ne $false) {
         $repay = Add-SimTreeItem -Tree $tree -Text ([string]@($script:CREDIT_PAGES.directRepay.Path)[0])

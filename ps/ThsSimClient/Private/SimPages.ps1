@@ -43,7 +43,8 @@ function Add-SimTradePageOptionals {
     <#
     .SYNOPSIS
     The controls of a trade page the worker does not wait for (Pages.ps1 ThsPageControls): exchange combo 1003 (unless
-    client.exchangeCombo is false), label 1400 and combo 1541. Those already there are not created again.
+    client.exchangeCombo is false), label 1400 and combo 1541 (not on a credit account's limit pages: its market
+    orders have a page of their own, 市价委托 -> 融资买入). Those already there are not created again.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
     # client.exchangeCombo = $false: builds without the exchange selector (THS-UI-FACTS: "Exchange selector removed").
@@ -55,7 +56,8 @@ function Add-SimTradePageOptionals {
     if ((Find-SimControl -Root $Dialog -ControlId $script:ID_PRICE_MODE) -eq 0) {
         [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_PRICE_MODE -Text (Get-SimPriceModeText -PageId $PageId -Mode (Get-SimPriceMode -PageId $PageId)))
     }
-    if ((Find-SimControl -Root $Dialog -ControlId $script:ID_PRICE_TYPE) -eq 0) {
+    $credit = Get-SimCreditPage -PageId $PageId   # SimCredit.ps1
+    if (($null -eq $credit -or $credit.Market) -and (Find-SimControl -Root $Dialog -ControlId $script:ID_PRICE_TYPE) -eq 0) {
         [void](New-SimWindow -Parent $Dialog -ClassName 'ComboBox' -ControlId $script:ID_PRICE_TYPE -Items $script:SimMarketOrderTypes)
     }
 }

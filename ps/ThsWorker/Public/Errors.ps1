@@ -19,6 +19,7 @@ $script:ThsErrorCodes = [ordered]@{
     not_cash_account      = "a reverse repo asked of a credit account's client: nothing placed"
     not_credit_account    = "a credit (margin) page was asked of a cash account's client (no credit tree 513)"
     menu_item_not_found   = "the credit menu tree has no item at the page's path (or refused it)"
+    invalid_price_type    = "a market order of a credit account other than a margin buy (its only market page): nothing typed"
     repo_unit_unknown     = "a reverse repo: the client's quantity unit could not be told from its max label and cash: nothing submitted"
     clipboard_failed      = 'the grid copy did not reach the clipboard'
     cancel_ambiguous      = 'several open orders share the code: nothing clicked'

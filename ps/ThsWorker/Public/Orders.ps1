@@ -85,7 +85,15 @@ function Invoke-ThsOrder {
         if ([string]$spec.Side -ne $Side.ToLowerInvariant()) {
             throw (New-ThsError -Code 'bad_request' -Message ('order: credit ' + $creditKind + ' is a ' + [string]$spec.Side + ', not a ' + $Side.ToLowerInvariant()))
         }
-        $page = Switch-ThsCreditPage -Kind $creditKind   # TreePages.ps1
+        # A market margin buy has a page of its own (市价委托 -> 融资买入); no other credit order is a market one.
+        $pageKind = $creditKind
+        if ($PriceType) {
+            if ($creditKind -ne 'marginBuy') {
+                throw (New-ThsError -Code 'invalid_price_type' -Message ('信用账户的“' + [string]@($script:CREDIT_PAGES[$creditKind].Path)[-1] + '”只有限价委托：市价委托只有融资买入（市价委托 → 融资买入，/margin_buy 带 price_type）。没有下单。'))
+            }
+            $pageKind = 'marginBuyMarket'
+        }
+        $page = Switch-ThsCreditPage -Kind $pageKind   # TreePages.ps1
     } else {
         $page = Switch-ThsPage -PageId $pageId
     }

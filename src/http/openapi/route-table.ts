@@ -19,9 +19,9 @@
 import { z } from 'zod';
 import { isAccountPath } from '../accounts.ts';
 import { CancelParams } from '../../core/cancel.ts';
-import { CREDIT_ORDERS, CREDIT_ROUTES } from '../../core/credit.ts';
+import { CREDIT_ORDERS, CREDIT_ROUTES, creditOrderSchema } from '../../core/credit.ts';
 import { SubscribeParams } from '../../core/ipo.ts';
-import { LIMIT_ORDER_PARAMS, ORDER_PARAMS } from '../../core/order.ts';
+import { ORDER_PARAMS } from '../../core/order.ts';
 import { RepoParams } from '../../core/repo.ts';
 import { SimQuoteParams } from '../../trading/client.ts';
 import { BROWSER_EFFECT_ERRORS, GUARD_ERRORS, type RouteEntry } from './route-entry.ts';
@@ -87,10 +87,10 @@ export const ROUTE_TABLE: RouteEntry[] = ([
     path: `/${route}`, methods: GET_POST, tag: 'orders',
     summary: { zh: CREDIT_ORDERS[route].zh, en: route.replace(/_/g, ' ') },
     description: {
-      zh: `信用（融资融券）账户的${CREDIT_ORDERS[route].zh}（只有限价委托，没有 price_type）：参数、校验、风控、委托日志、幂等与 /${CREDIT_ORDERS[route].side} 相同，在客户端信用菜单树的“${CREDIT_ORDERS[route].zh}”页委托。普通账户是 409 not_credit_account，不下单。`,
-      en: `A credit (margin) account's ${CREDIT_ORDERS[route].en}; limit orders only (no price_type). Parameters, validation, risk limits, journal and idempotency as /${CREDIT_ORDERS[route].side}; placed on the client's credit page (menu tree 513). A cash account answers 409 not_credit_account, nothing placed.`,
+      zh: `信用（融资融券）账户的${CREDIT_ORDERS[route].zh}（${CREDIT_ORDERS[route].market ? '限价委托；带 price_type 是市价委托，在“市价委托 → 融资买入”页' : '只有限价委托，没有 price_type'}）：参数、校验、风控、委托日志、幂等与 /${CREDIT_ORDERS[route].side} 相同，在客户端信用菜单树的“${CREDIT_ORDERS[route].zh}”页委托。普通账户是 409 not_credit_account，不下单。`,
+      en: `A credit (margin) account's ${CREDIT_ORDERS[route].en}; ${CREDIT_ORDERS[route].market ? 'a limit order, or with price_type a market order on the 市价委托 -> 融资买入 page' : 'limit orders only (no price_type)'}. Parameters, validation, risk limits, journal and idempotency as /${CREDIT_ORDERS[route].side}; placed on the client's credit page (menu tree 513). A cash account answers 409 not_credit_account, nothing placed.`,
     },
-    schema: LIMIT_ORDER_PARAMS[CREDIT_ORDERS[route].side], params: ORDER_PARAM_LIST.filter((p) => p.name !== 'price_type'),
+    schema: creditOrderSchema(route), params: CREDIT_ORDERS[route].market ? ORDER_PARAM_LIST : ORDER_PARAM_LIST.filter((p) => p.name !== 'price_type'),
     reply: { ...ORDER_REPLY, extra: { ...ORDER_REPLY.extra, credit: z.string().describe('客户端的信用委托页。the client\'s credit page') } },
     errors: [...ORDER_ERRORS, 'not_credit_account', 'menu_item_not_found'],
   })),

@@ -4,9 +4,9 @@
 // (查询资产), /margin_securities (标的证券) and /credit_debts (负债明细). On a cash account's client each answers 409
 // not_credit_account.
 import { Router, type Request, type Response } from 'express';
-import { CREDIT_ORDERS, CREDIT_ROUTES, type CreditRoute } from '../../core/credit.ts';
+import { CREDIT_ROUTES, creditOrderSchema, type CreditRoute } from '../../core/credit.ts';
 import { DirectRepayParams, DirectReturnParams } from '../../core/credit-repay.ts';
-import { LIMIT_ORDER_PARAMS, type OrderParams } from '../../core/order.ts';
+import type { OrderParams } from '../../core/order.ts';
 import { Ordered, orderedRows } from '../../core/ordered.ts';
 import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope } from '../envelope.ts';
@@ -21,7 +21,7 @@ export function creditRoutes(trading: Trading): Router {
     sendOrderReply(res, await trading.creditOrder(route, parsedParams<OrderParams>(res), requestMeta(req, res)));
   };
   for (const route of CREDIT_ROUTES) {
-    const params = validate(LIMIT_ORDER_PARAMS[CREDIT_ORDERS[route].side], [IDEMPOTENCY_PARAM]);   // limit orders only
+    const params = validate(creditOrderSchema(route), [IDEMPOTENCY_PARAM]);   // price_type on /margin_buy only
     router.route(`/${route}`).head(refuseHead).get(params, order(route)).post(params, order(route));
   }
   const repay = async (req: Request, res: Response): Promise<void> => {

@@ -38,10 +38,10 @@ Describe 'ConvertTo-ThsErrorInfo' {
 }
 
 Describe 'Get-ThsErrorCodes' {
-    It 'is sorted and has the 31 codes, internal, outcome_unknown, repo_unit_unknown and not_credit_account among them' {
+    It 'is sorted and has the 32 codes, internal, outcome_unknown, repo_unit_unknown and not_credit_account among them' {
         $codes = @(Get-ThsErrorCodes)
         $codes | Should -Be @($codes | Sort-Object -CaseSensitive)
-        $codes.Count | Should -Be 31
+        $codes.Count | Should -Be 32
         $codes | Should -Contain 'not_credit_account'
         $codes | Should -Contain 'repo_unit_unknown'
         $codes | Should -Contain 'internal'

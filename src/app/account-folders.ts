@@ -60,16 +60,20 @@ export function lockAccountFolder(spec: AccountSpec, info: { version: string; po
     lock.release();
     throw new AccountFolderError(`数据目录 ${spec.dataDir} 属于账户 ${mark}，不是 ${spec.id}：不打开它的委托日志（幂等键和对账会错到别的账户上）。请检查各 --sim-state 文件的 account.id。(the folder belongs to another account)`);
   }
-  const file = path.join(spec.dataDir, ACCOUNT_MARK_FILE);
-  if (mark === undefined) writeFileSync(file, JSON.stringify({ account: spec.id, ...(spec.shareholders ? { shareholders: spec.shareholders } : {}) }) + '\n');
-  else if (spec.shareholders) {
-    // A client found again may show a shareholder account its folder does not list yet: added, none dropped.
-    const known = (JSON.parse(readFileSync(file, 'utf8')) as { shareholders?: unknown }).shareholders;
-    const before = Array.isArray(known) ? known.map(String) : [];
-    const all = [...new Set([...before, ...spec.shareholders])].sort();
-    if (all.length !== before.length) writeFileSync(file, JSON.stringify({ account: spec.id, shareholders: all }) + '\n');
-  }
+  if (mark === undefined) writeFileSync(path.join(spec.dataDir, ACCOUNT_MARK_FILE), JSON.stringify({ account: spec.id, ...(spec.shareholders ? { shareholders: spec.shareholders } : {}) }) + '\n');
+  else if (spec.shareholders) addShareholderMarks(spec.dataDir, spec.id, spec.shareholders);
   return lock;
+}
+
+/** (--discover) Adds shareholder accounts to a folder's mark, none dropped (a client found again may show one its
+ * folder does not list yet); returns them all, sorted. */
+export function addShareholderMarks(dir: string, id: string, shareholders: readonly string[]): string[] {
+  const file = path.join(dir, ACCOUNT_MARK_FILE);
+  const known = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { shareholders?: unknown }).shareholders : undefined;
+  const before = Array.isArray(known) ? known.map(String) : [];
+  const all = [...new Set([...before, ...shareholders])].sort();
+  if (all.length !== before.length) writeFileSync(file, JSON.stringify({ account: id, shareholders: all }) + '\n');
+  return all;
 }
 
 /**

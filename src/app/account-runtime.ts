@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AccountSpec } from './accounts.ts';
 import { maskAccount } from './accounts.ts';
+import { addShareholderMarks } from './account-folders.ts';
 import type { Config } from './config.ts';
 import { ROOT, VERSION, WORKER_SCRIPT } from './paths.ts';
 import { WorkerSupervisor, type SupervisorOptions } from '../bridge/supervisor.ts';
@@ -61,14 +62,18 @@ export class AccountRuntime {
   private readonly orderWatch: OrderWatch;
   private readonly webhooks: Webhooks | undefined;
   private readonly dryRun: boolean;
-  /** The worker's command line: a restarted worker reads it again, so rebind() changes it in place. */
+  /** The worker's command line: a restarted worker reads it again, so ensureBound() changes it in place. */
   private readonly args: string[];
   private readonly logger: Logger;
   readonly spec: AccountSpec;
-  /** With --discover: the process of this account's client now (rebind() moves it), and whether its window is open. */
+  /** With --discover: the shareholder accounts that tell its client apart (`account=` takes each), grown as the client
+   * shows more (addShareholders). */
+  readonly shareholders: string[];
+  /** With --discover: the process of this account's client (rebind() moves it), and whether its window is open. */
   client: { pid: number; open: boolean } | undefined;
-  /** The worker process told of a new client process by rebind() (undefined: never moved). */
-  private boundWorker: number | null | undefined;
+  /** With --discover: the process the worker confirmed it drives (-1: none), and which worker process said so. */
+  private bound: { pid: number; worker: number | null } | undefined;
+  private binding = false;
 
   constructor(spec: AccountSpec, shared: SharedSetup, several: boolean) {
     this.spec = spec;
@@ -83,7 +88,12 @@ export class AccountRuntime {
     this.args = args;
     this.logger = logger;
     this.client = spec.clientPid === undefined ? undefined : { pid: spec.clientPid, open: true };
-    this.bridge = new WorkerSupervisor({ powershell: shared.powershell, args, cwd: ROOT, logger, expect, dryRun: config.dryRun, pidFile, standby: config.standby, ...shared.overrides });
+    this.shareholders = [...(spec.shareholders ?? [])];
+    // A discovered client's worker has no spare: one started before a rebind would come up on the old process.
+    const standby = spec.clientPid === undefined ? config.standby : false;
+    this.bridge = new WorkerSupervisor({ powershell: shared.powershell, args, cwd: ROOT, logger, expect, dryRun: config.dryRun, pidFile, standby, ...shared.overrides });
+    // The worker starts bound by its -ClientPid: confirmed by its first reply (the worker's pid is then known).
+    if (spec.clientPid !== undefined) this.bridge.onReady(() => this.ensureBound());
     // The journal must exist before any order: without it, order routes answer 503 journal_unavailable.
     let journalError = shared.lockError;
     try {
@@ -105,7 +115,7 @@ export class AccountRuntime {
       gate,
       serverInfo: () => ({ ...shared.serverInfo(), ...account, journal: gate.health(), orderWatch: this.orderWatch.health(), webhooks: this.webhooks?.health() ?? [] }),
       // The account's own section of the risk file, if any, in place of the top level (docs/security.md).
-      risk: config.risk ? accountLimits(config.risk, spec.id, spec.name) : undefined,
+      risk: config.risk ? accountLimits(config.risk, spec.id, spec.name, ...(spec.shareholders ?? [])) : undefined,
       overallLimits: shared.overallLimits,
       dryRun: config.dryRun,
     });
@@ -115,28 +125,56 @@ export class AccountRuntime {
     this.keepAlive = new KeepAlive(bridge, { intervalMs: Math.round(config.keepaliveMinutes * 60_000), logger });
   }
 
-  /**
-   * With --discover: this account's client now runs in another process (it was restarted). The worker moves there
-   * (the `bind` command; a worker started later gets the new -ClientPid). Never while an order is in flight: bind
-   * queues behind it like any command.
-   */
-  async rebind(pid: number): Promise<void> {
-    const at = this.args.indexOf('-ClientPid');
-    if (at >= 0) this.args[at + 1] = String(pid);
+  /** With --discover: the client's window is in this process now (found again after a restart, or after it was
+   * gone): the worker drives it (the `bind` command, queued behind any command in flight). */
+  rebind(pid: number): void {
     const was = this.client?.pid;
     this.client = { pid, open: true };
-    this.logger.info({ pid, was }, 'discover: the account\'s client is in a new process: the worker moves to it');
-    await this.bridge.request('bind', { pid });
-    this.boundWorker = this.bridge.health().pid;
+    this.logger.info({ pid, was }, 'discover: the account\'s client is found in this process: the worker drives it');
+    this.ensureBound();
   }
 
-  /** With --discover, after each listing: whether this account's client still has its window (`open`: the
-   * processes with one). A worker started after a rebind (a crash, or a spare started before it) is told again. */
-  noteClientOpen(open: ReadonlySet<number>): void {
-    if (!this.client) return;
-    this.client.open = open.has(this.client.pid);
+  /** With --discover: shareholder accounts its client showed that it did not list yet, added (and to its folder's
+   * mark when the folder is this server's). */
+  addShareholders(found: readonly string[], marked: boolean): void {
+    const all = marked ? addShareholderMarks(this.spec.dataDir, this.spec.id, found) : [...new Set([...this.shareholders, ...found])].sort();
+    for (const s of all) if (!this.shareholders.includes(s)) this.shareholders.push(s);
+  }
+
+  /** With --discover: the client's window is gone. The worker drives no window (-1) until the client is told apart
+   * again: a window whose process gets the same id from the OS may be another account's. */
+  unbind(): void {
+    if (!this.client?.open) return;
+    this.client.open = false;
+    this.logger.warn({ pid: this.client.pid }, 'discover: the account\'s client window is gone: its worker drives no window until it is found again');
+    this.ensureBound();
+  }
+
+  /** With --discover: whether this account's worker drives, or may still drive, that process's window (the scout
+   * must not read it): its client's process while open, or while the worker is not yet confirmed off it. */
+  drives(pid: number): boolean {
+    if (this.client?.pid !== pid) return false;
+    return this.client.open || this.bound?.pid !== -1;
+  }
+
+  /** With --discover, after each listing and each change: the worker is told the process it must drive when a reply
+   * did not confirm it yet (a bind that failed, a worker restarted or promoted from standby since), one bind at a time. */
+  ensureBound(): void {
+    if (!this.client || this.binding) return;
+    const want = this.client.open ? this.client.pid : -1;
     const worker = this.bridge.health();
-    if (this.boundWorker !== undefined && worker.state === 'ready' && worker.pid !== this.boundWorker) void this.rebind(this.client.pid).catch(() => undefined);
+    if (worker.state !== 'ready' || worker.pid === null) return;
+    if (this.bound?.pid === want && this.bound.worker === worker.pid) return;
+    const at = this.args.indexOf('-ClientPid');
+    if (at >= 0) this.args[at + 1] = String(want);   // a worker started later starts bound to it
+    this.binding = true;
+    this.bridge.request('bind', { pid: want }).then(() => {
+      this.bound = { pid: want, worker: worker.pid };
+    }, (err: unknown) => {
+      this.logger.warn({ err, pid: want }, 'discover: the worker could not be bound to its client (tried again at the next listing)');
+    }).finally(() => {
+      this.binding = false;
+    });
   }
 
   /** Starts the worker and the keep-alive (none in dry run: a refresh is a command that changes the client). */

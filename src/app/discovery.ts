@@ -2,8 +2,10 @@
 // the desktop, every DISCOVERY_INTERVAL_MS. A client not known yet is told apart by the shareholder accounts (股东帐户)
 // its own grids show (the scout reads them) and becomes an account of its own (the server's attach: its worker bound
 // to that process, its journal in its folder); a known account's client found in a new process (it was restarted)
-// moves that account's worker there; a window that is gone shows its account's client closed. A client whose grids
-// show no row cannot be told apart: it is listed as such and tried again after IDENTIFY_RETRY_MS.
+// moves that account's worker there; a window missing from GONE_AFTER_MISSES listings in a row is gone (its account's
+// worker then drives no window until the client is told apart again: a process id the OS gives another client is
+// never trusted). A window an account's worker drives is never read by the scout. A client whose grids show no row
+// cannot be told apart: it is listed as such and tried again after IDENTIFY_RETRY_MS.
 import type { Logger } from 'pino';
 import type { WorkerSupervisor } from '../bridge/supervisor.ts';
 
@@ -12,6 +14,8 @@ export const DISCOVERY_INTERVAL_MS = 5_000;
 /** How long a client that could not be told apart waits before its grids are read again (a grid copy may need a
  * captcha on 2025-26 builds: not every few seconds). */
 export const IDENTIFY_RETRY_MS = 60_000;
+/** A driven window missing from this many listings in a row is gone (one miss can be a busy client's tree read). */
+export const GONE_AFTER_MISSES = 2;
 
 /** A trading window the scout found (the worker's `clients` command). */
 export interface FoundClient {
@@ -37,8 +41,10 @@ export interface DiscoveryOptions {
   logger: Logger;
   /** A client told apart by its shareholder accounts: the server's account for it. */
   attach: (found: FoundClient, shareholders: readonly string[], openPids: ReadonlySet<number>) => AttachResult;
-  /** After each listing: which processes have a trading window now (the server marks its accounts' clients). */
-  seen: (openPids: ReadonlySet<number>) => void;
+  /** After each listing: the processes with a trading window now, and those of driven windows now gone. */
+  seen: (openPids: ReadonlySet<number>, gonePids: ReadonlySet<number>) => void;
+  /** Whether an account's worker drives (or may still drive) this process's window: the scout never reads it. */
+  driven: (pid: number) => boolean;
   intervalMs?: number;
   retryMs?: number;
 }
@@ -55,8 +61,8 @@ export class ClientDiscovery {
   private readonly opts: DiscoveryOptions;
   private readonly intervalMs: number;
   private readonly retryMs: number;
-  /** Processes driven by an account: pid -> the account's id. */
-  private readonly bound = new Map<number, string>();
+  /** Processes driven by an account: pid -> the account's id and how many listings in a row missed its window. */
+  private readonly bound = new Map<number, { account: string; misses: number }>();
   /** Processes that are no account yet: pid -> the last try. */
   private readonly waiting = new Map<number, { at: number; client: UnidentifiedClient }>();
   private timer: NodeJS.Timeout | undefined;
@@ -82,9 +88,15 @@ export class ClientDiscovery {
     loop();
   }
 
-  async stop(): Promise<void> {
+  /** No scan starts from now on, and a running one hands nothing more to the server (its identify may still run:
+   * stopping the scout ends it). */
+  stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Resolves once no scan runs. */
+  async settled(): Promise<void> {
     await this.running;
   }
 
@@ -109,12 +121,19 @@ export class ClientDiscovery {
     }
     this.scans++;
     const open = new Set(found.map((c) => c.pid));
-    for (const pid of [...this.bound.keys()]) if (!open.has(pid)) this.bound.delete(pid);
+    const gone = new Set<number>();
+    for (const [pid, b] of this.bound) {
+      b.misses = open.has(pid) ? 0 : b.misses + 1;
+      if (b.misses >= GONE_AFTER_MISSES) {
+        this.bound.delete(pid);
+        gone.add(pid);
+      }
+    }
     for (const pid of [...this.waiting.keys()]) if (!open.has(pid)) this.waiting.delete(pid);
-    this.opts.seen(open);
+    this.opts.seen(open, gone);
     for (const client of found) {
       if (this.stopped) return;
-      if (this.bound.has(client.pid)) continue;
+      if (this.bound.has(client.pid) || this.opts.driven(client.pid)) continue;
       const last = this.waiting.get(client.pid);
       if (last && Date.now() - last.at < this.retryMs) continue;
       const reason = await this.tryAttach(client, open);
@@ -135,12 +154,13 @@ export class ClientDiscovery {
     } catch (err) {
       return `读不出这个客户端的股东帐户：${(err as Error).message}`;
     }
+    if (this.stopped) return 'the server is stopping';
     if (shareholders.length === 0) {
       return '持仓和当日委托里都没有一行，读不出股东帐户，分不清是哪个账户：有持仓或委托后会再试。(no row in positions or orders: the account cannot be told yet)';
     }
     const r = this.opts.attach(client, shareholders, open);
     if ('refused' in r) return r.refused;
-    this.bound.set(client.pid, r.account);
+    this.bound.set(client.pid, { account: r.account, misses: 0 });
     return undefined;
   }
 }

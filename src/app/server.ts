@@ -101,7 +101,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   const overallLimits = new OverallLimits(config.risk?.overall?.max_orders_per_minute);
   const shared: SharedSetup = { config, logger, powershell: ps.path, lockError, locked: lock !== undefined, serverInfo, overrides, overallLimits };
   const accounts = specs.map((spec) => new AccountRuntime(spec, shared, several));
-  const doorOf = (a: AccountRuntime): AccountDoor => ({ id: a.spec.id, name: a.spec.name, type: a.spec.type, trading: a.trading, aliases: a.spec.shareholders, client: () => a.client });
+  const doorOf = (a: AccountRuntime): AccountDoor => ({ id: a.spec.id, name: a.spec.name, type: a.spec.type, trading: a.trading, aliases: a.client ? a.shareholders : undefined, client: () => a.client });
   const doors: AccountDoor[] = accounts.map(doorOf);
   let listening = false;
   const discovery = config.discover ? discoverClients({ config, logger, shared, powershell: ps.path, overrides, locked: lock !== undefined, accounts, doors, doorOf, folderLocks, listening: () => listening }) : undefined;
@@ -112,12 +112,14 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
   // --mcp-trading; with several accounts each tool takes `account`, and easytrader's basic-auth user names it (docs/accounts.md).
   const mcp = { trading: config.mcpTrading, version: VERSION, logger, discover: config.discover };
   const unidentifiedClients = discovery ? (): ReadonlyArray<Record<string, unknown>> => discovery.discovery.unidentified().map((c) => ({ ...c })) : undefined;
-  const app = buildApp(doors, { logger, ...guards, tokenInQuery: config.tokenInQuery, unidentifiedClients, extraRoutes: [mcpHttpHandler(doors, { ...mcp, tokenSet: config.token !== undefined })] });
+  const app = buildApp(doors, { logger, ...guards, tokenInQuery: config.tokenInQuery, requireAccount: config.discover, unidentifiedClients, extraRoutes: [mcpHttpHandler(doors, { ...mcp, tokenSet: config.token !== undefined })] });
   for (const a of accounts) a.startWorker(logger);
   if (discovery) void discovery.scout.start();
   const stopWorkers = async (deadlineMs?: number): Promise<void> => {
-    await discovery?.discovery.stop();
+    // Discovery first: no account is added from now on; stopping the scout ends an identify in flight.
+    discovery?.discovery.stop();
     await Promise.all([...accounts.map((a) => a.stopWorker(deadlineMs)), discovery?.scout.stop(deadlineMs)]);
+    await discovery?.discovery.settled();
   };
   const server = await new Promise<Server>((resolve, reject) => {
     // Express 5 calls this back on a listen error too (with the error): only a bound port resolves; the error below rejects.
@@ -144,7 +146,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Par
     try {
       etServer = await new Promise<Server>((resolve, reject) => {
         // Express 5 calls this back on a listen error too (with the error): only a bound port resolves.
-        const s = buildEasytraderApp(doors, { logger, ...guards }).listen(etPort, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+        const s = buildEasytraderApp(doors, { logger, ...guards, requireAccount: config.discover }).listen(etPort, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
       });
     } catch (err) {
       server.close();
@@ -217,16 +219,20 @@ function discoverClients(d: DiscoverSetup): { scout: WorkerSupervisor; discovery
   const pidFile = d.locked ? { file: path.join(config.dataDir, SCOUT_PID_FILE), mark: path.basename(WORKER_SCRIPT), powershell: d.powershell } : undefined;
   const scout = new WorkerSupervisor({ powershell: d.powershell, args: workerArgs(config), cwd: ROOT, logger: log, expect: { commands: COMMAND_NAMES, scriptVersion: VERSION }, dryRun: config.dryRun, pidFile, ...d.overrides, standby: false });
   const attach = (found: FoundClient, shareholders: readonly string[], open: ReadonlySet<number>): AttachResult => {
-    const existing = d.accounts.find((a) => a.spec.shareholders?.some((s) => shareholders.includes(s)));
+    // The same broker account: one of these shareholder accounts is already an account's, or its folder lists one
+    // (a client found again showing only its other market's number).
+    const known = accountOfShareholders(config.dataDir, shareholders);
+    const existing = d.accounts.find((a) => a.shareholders.some((s) => shareholders.includes(s)) || (known !== undefined && a.spec.id === known));
     if (existing) {
-      const now = existing.client?.pid;
-      if (now !== undefined && now !== found.pid && open.has(now)) {
-        return { refused: `账户 ${maskAccount(existing.spec.id)} 已经由进程 ${now} 的交易窗口驱动：同一个账户的第二个窗口不驱动（关掉一个）。(the same account is open in another window: this one is not driven)` };
+      const now = existing.client;
+      if (now && now.open && now.pid !== found.pid && open.has(now.pid)) {
+        return { refused: `账户 ${maskAccount(existing.spec.id)} 已经由进程 ${now.pid} 的交易窗口驱动：同一个账户的第二个窗口不驱动（关掉一个）。(the same account is open in another window: this one is not driven)` };
       }
-      if (now !== found.pid) void existing.rebind(found.pid).catch((err: unknown) => log.warn({ err, pid: found.pid }, 'discover: the worker could not move to the client\'s new process'));
+      existing.addShareholders(shareholders, d.locked);
+      if (!now?.open || now.pid !== found.pid) existing.rebind(found.pid);
       return { account: existing.spec.id };
     }
-    const spec = discoveredSpec(config.dataDir, found, shareholders, accountOfShareholders(config.dataDir, shareholders));
+    const spec = discoveredSpec(config.dataDir, found, shareholders, known);
     if (d.accounts.some((a) => a.spec.id.toLowerCase() === spec.id.toLowerCase())) {
       return { refused: `账户号码 ${maskAccount(spec.id)} 已经属于另一个交易窗口的账户。(another window's account has this number)` };
     }
@@ -246,8 +252,12 @@ function discoverClients(d: DiscoverSetup): { scout: WorkerSupervisor; discovery
     log.info({ account: maskAccount(spec.id), pid: found.pid, type: spec.type, shareholders: spec.shareholders?.map(maskAccount) }, 'discover: a new account');
     return { account: spec.id };
   };
-  const seen = (open: ReadonlySet<number>): void => {
-    for (const a of d.accounts) a.noteClientOpen(open);
+  const seen = (_open: ReadonlySet<number>, gone: ReadonlySet<number>): void => {
+    for (const a of d.accounts) {
+      if (a.client && gone.has(a.client.pid)) a.unbind();
+      a.ensureBound();
+    }
   };
-  return { scout, discovery: new ClientDiscovery({ scout, logger: log, attach, seen }) };
+  const driven = (pid: number): boolean => d.accounts.some((a) => a.drives(pid));
+  return { scout, discovery: new ClientDiscovery({ scout, logger: log, attach, seen, driven }) };
 }

@@ -23,6 +23,8 @@ export interface EasytraderOptions {
   allowOrigins?: readonly string[] | undefined;
   /** When set, every request must present this token (basic-auth password, Bearer or X-Ths-Token). */
   token?: string | undefined;
+  /** --discover: the basic-auth user name must name the account, even while one account is found. */
+  requireAccount?: boolean | undefined;
 }
 
 /** Builds easytrader's protocol app over one trading core, or over several accounts' (the server listens on it; tests
@@ -49,7 +51,7 @@ export function buildEasytraderApp(accounts: Trading | readonly AccountDoor[], o
   if (opts.token !== undefined) app.use(requireEasytraderToken(opts.token));
   app.use(refuseBrowserEffects({ allowOrigins: opts.allowOrigins ?? [], tokenConfigured: opts.token !== undefined }));
   // Several accounts, or none yet (--discover adds them while the server runs): each request picks its own.
-  if (Array.isArray(accounts) && accounts.length !== 1) {
+  if (Array.isArray(accounts) && (accounts.length !== 1 || opts.requireAccount === true)) {
     const doors = accounts as readonly AccountDoor[];
     const routers = new Map<AccountDoor, ReturnType<typeof easytraderRoutes>>();
     app.use((req: Request, res: Response, next: NextFunction) => {
@@ -58,7 +60,7 @@ export function buildEasytraderApp(accounts: Trading | readonly AccountDoor[], o
         next();
         return;
       }
-      const door = pickAccount(doors, basicUser(req.headers.authorization));
+      const door = pickAccount(doors, basicUser(req.headers.authorization), opts.requireAccount === true);
       let router = routers.get(door);
       if (!router) {
         router = easytraderRoutes(door.trading, log);

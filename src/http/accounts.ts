@@ -62,7 +62,7 @@ export function accountListRoute(doors: readonly AccountDoor[], unidentified?: (
 }
 
 /** Hands each account route to the router of the account it names (`routerOf` builds one per door, once). */
-export function accountDispatch(doors: readonly AccountDoor[], routerOf: (trading: Trading) => Router): (req: Request, res: Response, next: NextFunction) => void {
+export function accountDispatch(doors: readonly AccountDoor[], routerOf: (trading: Trading) => Router, requireAccount = false): (req: Request, res: Response, next: NextFunction) => void {
   // Built once per account, when first used (with --discover accounts are added while the server runs).
   const routers = new Map<AccountDoor, Router>();
   const routerFor = (d: AccountDoor): Router => {
@@ -78,9 +78,9 @@ export function accountDispatch(doors: readonly AccountDoor[], routerOf: (tradin
       next();
       return;
     }
-    const door = pickAccount(doors, givenAccount(req));
+    const door = pickAccount(doors, givenAccount(req), requireAccount);
     res.locals['account'] = door.id;
-    if (doors.length > 1) res.locals['accountParam'] = door.id; // the status page's settle calls name it
+    if (doors.length > 1 || requireAccount) res.locals['accountParam'] = door.id; // the status page's settle calls name it
     routerFor(door)(req, res, next);
   };
   // Every account's router has the same routes: the first one's stack shows them to a walk of the app's routes

@@ -41,6 +41,8 @@ export interface HttpOptions {
    * wires them; each router answers only its own paths.
    */
   extraRoutes?: readonly express.RequestHandler[] | undefined;
+  /** With --discover: every account route needs `account`, even while one account is found. */
+  requireAccount?: boolean | undefined;
   /** With --discover: the trading windows that are no account (yet), listed by GET /accounts with why. */
   unidentifiedClients?: (() => ReadonlyArray<Record<string, unknown>>) | undefined;
 }
@@ -118,7 +120,7 @@ export function buildApp(accounts: Trading | readonly AccountDoor[], opts: HttpO
     throw new GatewayError('method_not_allowed', `${req.path} 只接受 GET 和 POST，收到 OPTIONS。(only GET and POST)`);
   });
   app.use(accountListRoute(doors, opts.unidentifiedClients));
-  app.use(accountDispatch(doors, (trading) => accountRouter(trading, page)));
+  app.use(accountDispatch(doors, (trading) => accountRouter(trading, page), opts.requireAccount === true));
   for (const extra of opts.extraRoutes ?? []) app.use(extra);
   app.use((req: Request, res: Response) => {
     const known: readonly string[] = ROUTES;

@@ -58,7 +58,7 @@ function toolsOverAccounts(doors: readonly AccountDoor[], opts: McpOptions, call
     fields: { [ACCOUNT_PARAM]: accountField, ...t.fields },
     required: [ACCOUNT_PARAM, ...(t.required ?? [])],
     run: (args, signal) => {
-      const door = pickAccount(doors, args[ACCOUNT_PARAM]);
+      const door = pickAccount(doors, args[ACCOUNT_PARAM], opts.discover === true);
       const { [ACCOUNT_PARAM]: _account, ...rest } = args;
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every door has every tool
       return toolsOf(door).get(t.name)!.run(rest, signal);

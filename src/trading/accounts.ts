@@ -25,16 +25,17 @@ export function listAccounts(doors: readonly AccountDoor[], sep = '、', open = 
 }
 
 /** The account an `account` value names (a number or a name; a JSON number is read as its digits), else the only
- * one; throws account_required or unknown_account naming the accounts. */
-export function pickAccount(doors: readonly AccountDoor[], given: unknown): AccountDoor {
+ * one (unless `always`: --discover, where a window not told apart yet may be the one the caller means); throws
+ * account_required or unknown_account naming the accounts. */
+export function pickAccount(doors: readonly AccountDoor[], given: unknown, always = false): AccountDoor {
   if (doors.length === 0) {
     // Only --discover starts without an account: none of the desktop's trading windows is told apart yet.
     throw new GatewayError('client_not_found', '还没有账户：--discover 还没有找到交易窗口，或者还分不清它是哪个账户（GET /accounts 列出找到的窗口和原因）。没有执行。(no account yet: no trading window found or told apart; GET /accounts lists the windows found)', { details: { accounts: [] } });
   }
   if (given === undefined || given === null || given === '') {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- one door
-    if (doors.length === 1) return doors[0]!;
-    throw new GatewayError('account_required', `这台服务管理 ${doors.length} 个账户，请用 account 参数指明是哪一个：${listAccounts(doors)}。没有执行。(several accounts: name one with account=; nothing was done)`, { field: ACCOUNT_PARAM, details: { accounts: doors.map((d) => d.id) } });
+    if (doors.length === 1 && !always) return doors[0]!;
+    throw new GatewayError('account_required', `这台服务管理 ${doors.length} 个账户${always ? '（--discover：账户随交易窗口出现，总要指明）' : ''}，请用 account 参数指明是哪一个：${listAccounts(doors)}。没有执行。(several accounts: name one with account=; nothing was done)`, { field: ACCOUNT_PARAM, details: { accounts: doors.map((d) => d.id) } });
   }
   const text = typeof given === 'number' && Number.isSafeInteger(given) && given >= 0 ? String(given) : typeof given === 'string' ? given.trim() : undefined;
   const door = text === undefined ? undefined : (doors.find((d) => d.id === text) ?? doors.find((d) => d.name === text) ?? doors.find((d) => d.aliases?.includes(text) === true));

@@ -89,6 +89,8 @@ describe('app/accounts: the accounts a config drives', () => {
     expect(() => pickAccount(doors, 'A999')).to.throw(GatewayError).with.property('code', 'unknown_account');
     expect(() => pickAccount([], undefined)).to.throw(GatewayError).with.property('code', 'client_not_found');
     expect(() => pickAccount([], 'A123456789')).to.throw(GatewayError).with.property('code', 'client_not_found');
+    expect(pickAccount([doors[0]!], undefined).id, 'one account: optional').to.equal('0123456789');
+    expect(() => pickAccount([doors[0]!], undefined, true), '--discover: required even with one').to.throw(GatewayError).with.property('code', 'account_required');
   });
 
   it('refuses two files with one account number, or one name (ignoring case), naming both files', () => {

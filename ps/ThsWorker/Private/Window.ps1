@@ -102,12 +102,12 @@ function Test-ThsClientProcess {
     <#
     .SYNOPSIS
     True when a process is the client this worker drives: with the ClientPid option the process of that id (a client
-    --discover found); with ClientExe the one whose image path (Get-PortProcessPath) equals it, without case and with /
+    --discover found; -1: none, its client closed); with ClientExe the one whose image path (Get-PortProcessPath) equals it, without case and with /
     read as \; else any.
     #>
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
     $pidWanted = [int64]$script:ThsOptions.ClientPid
-    if ($pidWanted -gt 0) { return ($ProcessId -eq $pidWanted) }
+    if ($pidWanted -ne 0) { return ($ProcessId -eq $pidWanted) }
     $want = [string]$script:ThsOptions.ClientExe
     if (-not $want) { return $true }
     $path = Get-PortProcessPath -ProcessId $ProcessId
@@ -130,6 +130,7 @@ function Get-ThsMainWindow {
         $which = ''
         if ($script:ThsOptions.ClientExe) { $which = '（进程 ' + $script:ThsOptions.ClientExe + '）' }
         if ([int64]$script:ThsOptions.ClientPid -gt 0) { $which = '（进程号 ' + $script:ThsOptions.ClientPid + '）' }
+        if ([int64]$script:ThsOptions.ClientPid -eq -1) { $which = '（这个账户的客户端已关闭：重新打开后会被重新识别，进程号 -1）' }
         throw (New-ThsError -Code 'client_not_found' -Message ('没有找到同花顺交易窗口' + $which + '（类名 AfxMDIFrame*，标题含“交易系统”或窗口里有交易菜单树）：请先登录 xiadan.exe 并保持窗口打开（可最小化）。'))
     }
     $elevated = Test-PortProcessElevated -ProcessId $w.ProcessId

@@ -81,12 +81,13 @@ function Get-ThsClientIdentity {
 function Set-ThsClientBinding {
     <#
     .SYNOPSIS
-    From now on this worker drives the client of this process id (its account's client was restarted: a new process).
+    From now on this worker drives the client of this process id (its account's client was restarted: a new process),
+    or none with -1 (its client closed: no window counts, not even a new one given the same process id).
     Returns @{ pid; was }.
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
-    if ($ProcessId -le 0) { throw (New-ThsError -Code 'bad_request' -Message 'bind: pid must be a process id above 0') }
+    if ($ProcessId -le 0 -and $ProcessId -ne -1) { throw (New-ThsError -Code 'bad_request' -Message 'bind: pid must be a process id above 0, or -1 for none') }
     $was = [int64]$script:ThsOptions.ClientPid
     $script:ThsOptions.ClientPid = $ProcessId
     Reset-ThsWindowCache

@@ -35,7 +35,7 @@ function Initialize-ThsWorker {
     C:\同花顺\国金证券\xiadan.exe; compared without case). Empty: the first trading window found.
     .PARAMETER ClientPid
     Several clients found by the server's --discover: drive only the trading window of this process id (0: not set;
-    it wins over ClientExe). Set-ThsClientBinding changes it later (the client was restarted).
+    it wins over ClientExe; -1: none). Set-ThsClientBinding changes it later (the client was restarted or closed).
     .PARAMETER Standby
     Start-ThsWorker starts as a spare: it loads the port's code, prints a standby line and touches neither the client
     nor the simulated client's state file until a line {"type":"activate"} arrives (Wait-ThsActivation).

@@ -285,11 +285,21 @@ export const ROUTE_TABLE: RouteEntry[] = ([
     path: '/accounts', methods: GET_POST, tag: 'meta',
     summary: { zh: '账户列表', en: 'accounts' },
     description: {
-      zh: '这台服务管理的账户（每个一个客户端）：号码、名称、类型（cash 普通 / credit 信用）和工作进程状态，按配置顺序。有多个账户时，其他接口都要用 account 参数（号码或名称）指明账户。',
-      en: 'The accounts this server drives, one client each: number, name, type (cash / credit) and worker state, in the order configured. With several, every other account route needs account= (a number or a name).',
+      zh: '这台服务管理的账户（每个一个客户端）：号码、名称、类型（cash 普通 / credit 信用）和工作进程状态，按配置顺序。有多个账户时（或用 --discover 时），其他接口都要用 account 参数（号码或名称）指明账户。--discover 时每项还有 shareholders 和 client，找到却认不出的交易窗口也列出（account 为 null，unidentified 说明原因）。',
+      en: 'The accounts this server drives, one client each: number, name, type (cash / credit) and worker state, in the order configured. With several (or --discover), every other account route needs account= (a number or a name). With --discover each also has shareholders and client, and a trading window found but not told apart is listed too (account null, why in unidentified).',
     },
     params: [],
-    reply: { kind: 'envelope', message: z.array(z.object({ account: z.string(), name: z.string(), type: z.enum(['cash', 'credit']), worker: z.object({ state: z.string(), pid: z.int().nullable(), window_found: z.boolean().nullable() }) })) },
+    reply: {
+      kind: 'envelope',
+      message: z.array(z.object({
+        account: z.string().nullable(), name: z.string().nullable(), type: z.enum(['cash', 'credit']).nullable(),
+        worker: z.object({ state: z.string(), pid: z.int().nullable(), window_found: z.boolean().nullable() }).nullable(),
+        shareholders: z.array(z.string()).optional().describe('--discover：识别出这个账户的股东帐户。the shareholder accounts that told it apart'),
+        client: z.object({ pid: z.int(), open: z.boolean(), exe: z.string().nullable().optional(), title: z.string().optional() }).optional().describe('--discover：客户端的进程和交易窗口是否还在。its client\'s process and whether its window is there'),
+        unidentified: z.string().optional().describe('--discover：这个交易窗口为什么还不是账户。why this window is no account (yet)'),
+        tried_at: z.string().optional().describe('--discover：上次尝试识别的时间。when it was last tried'),
+      })),
+    },
     errors: GUARD_ERRORS,
   },
 ] satisfies RouteEntry[]).map((r) => (isAccountPath(r.path.replace(/\{(\w+)\}/g, ':$1')) ? { ...r, errors: [...r.errors, ...ACCOUNT_ERRORS] } : r));

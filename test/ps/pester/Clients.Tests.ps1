@@ -105,7 +105,16 @@ Describe 'Set-ThsClientBinding' {
         (Get-ThsBalance)['可用金额'] | Should -Be '78919.91'
     }
 
-    It 'refuses a process id of 0' {
+    It 'refuses a process id of 0 (which would mean any window)' {
         { Set-ThsClientBinding -ProcessId 0 } | Should -Throw -ExpectedMessage '*pid*'
+    }
+
+    It 'drives no window at all when bound to -1 (its client closed), until bound again' {
+        Initialize-ThsWorker -Backend Sim -SimState (New-TestState)
+        $simPid = Get-SimClientPid
+        [void](Set-ThsClientBinding -ProcessId -1)
+        { Get-ThsBalance } | Should -Throw -ExpectedMessage '*-1*'
+        [void](Set-ThsClientBinding -ProcessId $simPid)
+        (Get-ThsBalance)['可用金额'] | Should -Be '78919.91'
     }
 }

@@ -4,27 +4,10 @@
 // twice); the client's refusals (more than owed, no short debt), the parameters' refusals, a cash client's 409 and a
 // credit tree without the items (502 menu_item_not_found), each with nothing changed.
 import { expect } from 'chai';
-import { cleanupBackends, e2eBackends, freshState, startServerProcess, withStateServer, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, freshState, simOnly, startServerProcess, withStateServer, type ServerProcess } from '../helpers/server-process.ts';
+import { cents, credit, creditAccount, post } from '../helpers/credit.ts';
 
 type Row = Record<string, unknown>;
-
-/** The sample account as a credit account: 600160 can be financed and 5,000 of it borrowed. */
-function creditAccount(st: SimStateFile): void {
-  st.account['type'] = 'credit';
-  (st as unknown as Row)['credit'] = { marginable: ['600160'], shortable: { '600160': 5000 }, marginRatio: '1.0', shortMarginRatio: '1.0', collateralRate: '0.7' };
-}
-
-async function post(s: ServerProcess, route: string, body: Row): Promise<{ http: number; body: Row }> {
-  const r = await s.get(route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { http: r.http, body: r.body };
-}
-
-/** /credit_balance as numbers (维持担保比例 without its %; NaN for 无负债). */
-async function credit(s: ServerProcess): Promise<Record<string, number>> {
-  const r = await s.get('/credit_balance');
-  expect(r.body['status'], JSON.stringify(r.body)).to.equal(1);
-  return Object.fromEntries(Object.entries(r.body['message'] as Row).map(([k, v]) => [k, Number(String(v).replace('%', ''))]));
-}
 
 /** Shares of a code held (/position), 0 when none. */
 async function held(s: ServerProcess, code: string): Promise<number> {
@@ -32,8 +15,6 @@ async function held(s: ServerProcess, code: string): Promise<number> {
   const p = (r.body['message'] as Record<string, Row>)[code];
   return p === undefined ? 0 : Number(p['股票余额'] ?? p['实际数量'] ?? p['持仓数量'] ?? NaN);
 }
-
-const cents = (x: number): number => Math.round(x * 100) / 100;
 
 for (const backend of e2eBackends()) describe(`e2e/credit-repay [${backend}]: 直接还款 and 直接还券 through the credit menu tree`, function () {
   this.timeout(240_000);
@@ -122,7 +103,9 @@ for (const backend of e2eBackends()) describe(`e2e/credit-repay [${backend}]: �
     }
   });
 
-  it('a cash account answers both 409 not_credit_account; a credit tree without 还款还券 answers 502 menu_item_not_found naming the path, nothing done', async () => {
+  // Simulated only: two more servers; the worker's checks are the same PowerShell on either port, and the tree read
+  // through user32 is taken by the cases above (docs/testing.md, "Both backends").
+  simOnly(backend)('a cash account answers both 409 not_credit_account; a credit tree without 还款还券 answers 502 menu_item_not_found naming the path, nothing done', async () => {
     await withStateServer({ backend, edit: (st) => { st.account['type'] = 'cash'; } }, async (h) => {
       const balance = (await h.get('/balance')).body['message'];
       for (const [route, body] of [['/direct_repay', { amount: 100 }], ['/direct_return', { stock_code: '600160', amount: 100 }]] as const) {

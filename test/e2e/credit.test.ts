@@ -3,27 +3,10 @@
 // sell changing the credit balance as the exchanges' formula says, the debts repaid and listed (负债明细, 标的证券), a plain /buy placed on the credit
 // client's 担保品买入, the client's refusals, and a cash account refusing the credit routes before any click.
 import { expect } from 'chai';
-import { cleanupBackends, e2eBackends, freshState, startServerProcess, withStateServer, type ServerProcess, type SimStateFile } from '../helpers/server-process.ts';
+import { cleanupBackends, e2eBackends, freshState, startServerProcess, withStateServer, type ServerProcess } from '../helpers/server-process.ts';
+import { cents, credit, creditAccount, post } from '../helpers/credit.ts';
 
 type Row = Record<string, unknown>;
-
-/** The sample account as a credit account: 600160 can be financed and 5,000 of it borrowed; fees as the sample's. */
-function creditAccount(st: SimStateFile): void {
-  st.account['type'] = 'credit';
-  (st as unknown as Row)['credit'] = { marginable: ['600160'], shortable: { '600160': 5000 }, marginRatio: '1.0', shortMarginRatio: '1.0', collateralRate: '0.7' };
-}
-
-async function post(s: ServerProcess, route: string, body: Row): Promise<{ http: number; body: Row }> {
-  const r = await s.get(route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { http: r.http, body: r.body };
-}
-
-/** /credit_balance as numbers (维持担保比例 without its %; NaN for 无负债). */
-async function credit(s: ServerProcess): Promise<Record<string, number>> {
-  const r = await s.get('/credit_balance');
-  expect(r.body['status'], JSON.stringify(r.body)).to.equal(1);
-  return Object.fromEntries(Object.entries(r.body['message'] as Row).map(([k, v]) => [k, Number(String(v).replace('%', ''))]));
-}
 
 async function orders(s: ServerProcess): Promise<Row[]> {
   const r = await s.get('/orders');
@@ -31,7 +14,6 @@ async function orders(s: ServerProcess): Promise<Row[]> {
   return r.body['message'] as Row[];
 }
 
-const cents = (x: number): number => Math.round(x * 100) / 100;
 const fee = (x: number): number => Math.round(x * 100 + 1e-6) / 100;
 /** The simulated client's fees (the sample's rates): commission 0.025% (at least 5), stamp duty 0.05% on sells, transfer 0.001%. */
 function fees(value: number, side: 'buy' | 'sell'): number {

@@ -12,7 +12,7 @@ $script:ThsPsRoot = Split-Path -Parent $PSScriptRoot
 $script:THS_SCRIPT_VERSION = [string](Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'ThsWorker.psd1')).ModuleVersion
 
 foreach ($thsFile in @(
-        'Private/Constants', 'Private/Protocol', 'Private/Window', 'Private/Pages', 'Private/TreePages', 'Private/Fields', 'Private/Popups', 'Private/Submit', 'Private/Grid',
+        'Private/Constants', 'Private/Protocol', 'Private/Window', 'Private/Pages', 'Private/TreePages', 'Private/Fields', 'Private/Popups', 'Private/Confirmation', 'Private/OrderForm', 'Private/Submit', 'Private/Grid',
         'Private/ClipboardLock', 'Private/Captcha', 'Private/Export', 'Private/DoctorCheck', 'Private/DoctorEnvironment', 'Private/DoctorClient',
         'Private/DoctorVariants', 'Private/DoctorIni', 'Private/BrokerLink', 'Private/PortProfile', 'Private/Standby',
         'Public/Errors', 'Public/Dispatcher', 'Public/Worker', 'Public/Account', 'Public/Reports', 'Public/Orders',

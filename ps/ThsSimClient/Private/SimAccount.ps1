@@ -240,7 +240,7 @@ function Submit-SimOrder {
     if ($Form.ContainsKey('Credit') -and $null -ne $Form.Credit) { $kind = [string]$Form.Credit }
     if ($kind -ne '') { $order.credit = $kind }
     if ($kind -ne '' -and (Add-SimCreditFreeze -Order $order -Kind $kind -Cost ($check.FreezePrice * $check.Amount + $check.Fees))) {
-        # SimCredit.ps1: margin, borrowed shares or 融券卖出资金 held instead of the plain freeze
+        # SimCreditFills.ps1: margin, borrowed shares or 融券卖出资金 held instead of the plain freeze
     } elseif ($Form.Side -eq 'buy' -or (Test-SimRepo -Code $code)) {
         $freeze = $check.FreezePrice * $check.Amount + $check.Fees
         if (Test-SimRepo -Code $code) { $freeze = $check.Amount * (Get-SimRepoUnit) }   # the cash lent

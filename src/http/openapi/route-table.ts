@@ -1,8 +1,8 @@
 // route-table.ts - every route of the main HTTP app, in one table: the one source of /openapi.json and /docs.
 // A test (test/http/openapi.test.ts) fails when a route the app answers is missing here, when a route's parameter
 // names differ from its zod schema's, or when an error code of src/core/errors.ts is in no row. The parameters,
-// replies and error lists several routes share are in route-params.ts; the rows of /direct_repay and /direct_return in
-// repay-routes.ts.
+// replies and error lists several routes share are in route-params.ts; a credit account's rows (its orders, direct
+// repayments and reads) in credit-routes.ts.
 //
 // Adding a route: append one RouteEntry (route-entry.ts) to ROUTE_TABLE, e.g.
 //   {
@@ -19,13 +19,12 @@
 import { z } from 'zod';
 import { isAccountPath } from '../accounts.ts';
 import { CancelParams } from '../../core/cancel.ts';
-import { CREDIT_ORDERS, CREDIT_ROUTES, creditOrderSchema } from '../../core/credit.ts';
 import { SubscribeParams } from '../../core/ipo.ts';
 import { ORDER_PARAMS } from '../../core/order.ts';
 import { RepoParams } from '../../core/repo.ts';
 import { SimQuoteParams } from '../../trading/client.ts';
 import { BROWSER_EFFECT_ERRORS, GUARD_ERRORS, type RouteEntry } from './route-entry.ts';
-import { REPAY_ROUTES } from './repay-routes.ts';
+import { CREDIT_ROUTE_ROWS } from './credit-routes.ts';
 import {
   ACCOUNT_ERRORS, DOCS_ERRORS, GET_POST, IDEMPOTENCY, IDEMPOTENCY_HEADER, ORDER_ERRORS, ORDER_PARAM_LIST, ORDER_REPLY, READ_ERRORS, STOCK_CODE,
 } from './route-params.ts';
@@ -83,36 +82,7 @@ export const ROUTE_TABLE: RouteEntry[] = ([
     },
     errors: [...ORDER_ERRORS, 'invalid_rate', 'repo_unit_unknown', 'not_cash_account'],
   },
-  ...CREDIT_ROUTES.map((route): RouteEntry => ({
-    path: `/${route}`, methods: GET_POST, tag: 'orders',
-    summary: { zh: CREDIT_ORDERS[route].zh, en: route.replace(/_/g, ' ') },
-    description: {
-      zh: `信用（融资融券）账户的${CREDIT_ORDERS[route].zh}（${CREDIT_ORDERS[route].market ? '限价委托；带 price_type 是市价委托，在“市价委托 → 融资买入”页' : '只有限价委托，没有 price_type'}）：参数、校验、风控、委托日志、幂等与 /${CREDIT_ORDERS[route].side} 相同，在客户端信用菜单树的“${CREDIT_ORDERS[route].zh}”页委托。普通账户是 409 not_credit_account，不下单。`,
-      en: `A credit (margin) account's ${CREDIT_ORDERS[route].en}; ${CREDIT_ORDERS[route].market ? 'a limit order, or with price_type a market order on the 市价委托 -> 融资买入 page' : 'limit orders only (no price_type)'}. Parameters, validation, risk limits, journal and idempotency as /${CREDIT_ORDERS[route].side}; placed on the client's credit page (menu tree 513). A cash account answers 409 not_credit_account, nothing placed.`,
-    },
-    schema: creditOrderSchema(route), params: CREDIT_ORDERS[route].market ? ORDER_PARAM_LIST : ORDER_PARAM_LIST.filter((p) => p.name !== 'price_type'),
-    reply: { ...ORDER_REPLY, extra: { ...ORDER_REPLY.extra, credit: z.string().describe('客户端的信用委托页。the client\'s credit page') } },
-    errors: [...ORDER_ERRORS, 'not_credit_account', 'menu_item_not_found'],
-  })),
-  ...REPAY_ROUTES,
-  {
-    path: '/credit_balance', methods: GET_POST, tag: 'account',
-    summary: { zh: '信用资产', en: 'credit balance' },
-    description: { zh: '信用（融资融券）账户“查询资产”页：维持担保比例、可用保证金、融资负债、融券负债等，标签原文字符串，按页面顺序。普通账户是 409 not_credit_account。', en: 'A credit (margin) account\'s 查询资产 page: 维持担保比例 (maintenance ratio), 可用保证金 (available margin), the debts ..., label texts in the page\'s order. A cash account answers 409 not_credit_account.' },
-    params: [], reply: { kind: 'envelope', message: s.BalanceMessage }, errors: [...READ_ERRORS, 'not_credit_account', 'menu_item_not_found'],
-  },
-  {
-    path: '/margin_securities', methods: GET_POST, tag: 'reports',
-    summary: { zh: '标的证券', en: 'margin securities' },
-    description: { zh: '信用账户“标的证券”页的表格：能否融资、融券，保证金比例，可融券数量，折算率；每行以列名为键。普通账户是 409 not_credit_account。', en: 'A credit account\'s 标的证券 grid: whether each code can be financed or shorted, the margin ratios, the shares that can be borrowed, the collateral rate; rows keyed by column. A cash account answers 409 not_credit_account.' },
-    params: [], reply: { kind: 'envelope', message: s.GridRows }, errors: [...READ_ERRORS, 'not_credit_account', 'menu_item_not_found'],
-  },
-  {
-    path: '/credit_debts', methods: GET_POST, tag: 'reports',
-    summary: { zh: '负债明细', en: 'credit debts' },
-    description: { zh: '信用账户“负债明细”页的表格：每笔融资、融券负债的代码、数量、金额、市值；每行以列名为键。普通账户是 409 not_credit_account。', en: 'A credit account\'s 负债明细 grid: each financed or shorted code with its shares, amount and value; rows keyed by column. A cash account answers 409 not_credit_account.' },
-    params: [], reply: { kind: 'envelope', message: s.GridRows }, errors: [...READ_ERRORS, 'not_credit_account', 'menu_item_not_found'],
-  },
+  ...CREDIT_ROUTE_ROWS,
   {
     path: '/orders', methods: GET_POST, tag: 'reports',
     summary: { zh: '当日委托', en: 'today\'s orders' },

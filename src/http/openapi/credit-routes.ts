@@ -1,13 +1,15 @@
-// repay-routes.ts - the route-table rows (route-table.ts) of a credit account's /direct_repay (直接还款: cash repays the
-// financed debt) and /direct_return (直接还券: held shares return the borrowed ones).
+// credit-routes.ts - the route-table rows (route-table.ts) of a credit (融资融券) account: its orders (/margin_buy ...),
+// /direct_repay (直接还款: cash repays the financed debt), /direct_return (直接还券: held shares return the borrowed
+// ones) and its reads (/credit_balance, /margin_securities, /credit_debts).
 import { z } from 'zod';
+import { CREDIT_ORDERS, CREDIT_ROUTES, creditOrderSchema } from '../../core/credit.ts';
 import { DirectRepayParams, DirectReturnParams } from '../../core/credit-repay.ts';
 import { BROWSER_EFFECT_ERRORS, GATE_ERRORS, GUARD_ERRORS, WORKER_ERRORS, type RouteEntry } from './route-entry.ts';
-import { GET_POST, IDEMPOTENCY, IDEMPOTENCY_HEADER, ORDER_ERRORS, STOCK_CODE } from './route-params.ts';
+import { GET_POST, IDEMPOTENCY, IDEMPOTENCY_HEADER, ORDER_ERRORS, ORDER_PARAM_LIST, ORDER_REPLY, READ_ERRORS, STOCK_CODE } from './route-params.ts';
 import * as s from './schemas.ts';
 
 /** The rows of /direct_repay and /direct_return. */
-export const REPAY_ROUTES: RouteEntry[] = (['direct_repay', 'direct_return'] as const).map((route): RouteEntry => {
+const REPAY_ROUTES: RouteEntry[] = (['direct_repay', 'direct_return'] as const).map((route): RouteEntry => {
   const repay = route === 'direct_repay';
   const zh = repay ? '直接还款' : '直接还券';
   return {
@@ -40,3 +42,37 @@ export const REPAY_ROUTES: RouteEntry[] = (['direct_repay', 'direct_return'] as 
       ...WORKER_ERRORS, ...GATE_ERRORS, 'not_credit_account', 'menu_item_not_found', 'page_not_found', 'control_not_found'],
   };
 });
+
+/** A credit account's rows, in the table's order. */
+export const CREDIT_ROUTE_ROWS: RouteEntry[] = [
+  ...CREDIT_ROUTES.map((route): RouteEntry => ({
+    path: `/${route}`, methods: GET_POST, tag: 'orders',
+    summary: { zh: CREDIT_ORDERS[route].zh, en: route.replace(/_/g, ' ') },
+    description: {
+      zh: `信用（融资融券）账户的${CREDIT_ORDERS[route].zh}（${CREDIT_ORDERS[route].market ? '限价委托；带 price_type 是市价委托，在“市价委托 → 融资买入”页' : '只有限价委托，没有 price_type'}）：参数、校验、风控、委托日志、幂等与 /${CREDIT_ORDERS[route].side} 相同，在客户端信用菜单树的“${CREDIT_ORDERS[route].zh}”页委托。普通账户是 409 not_credit_account，不下单。`,
+      en: `A credit (margin) account's ${CREDIT_ORDERS[route].en}; ${CREDIT_ORDERS[route].market ? 'a limit order, or with price_type a market order on the 市价委托 -> 融资买入 page' : 'limit orders only (no price_type)'}. Parameters, validation, risk limits, journal and idempotency as /${CREDIT_ORDERS[route].side}; placed on the client's credit page (menu tree 513). A cash account answers 409 not_credit_account, nothing placed.`,
+    },
+    schema: creditOrderSchema(route), params: CREDIT_ORDERS[route].market ? ORDER_PARAM_LIST : ORDER_PARAM_LIST.filter((p) => p.name !== 'price_type'),
+    reply: { ...ORDER_REPLY, extra: { ...ORDER_REPLY.extra, credit: z.string().describe('客户端的信用委托页。the client\'s credit page') } },
+    errors: [...ORDER_ERRORS, 'not_credit_account', 'menu_item_not_found'],
+  })),
+  ...REPAY_ROUTES,
+  {
+    path: '/credit_balance', methods: GET_POST, tag: 'account',
+    summary: { zh: '信用资产', en: 'credit balance' },
+    description: { zh: '信用（融资融券）账户“查询资产”页：维持担保比例、可用保证金、融资负债、融券负债等，标签原文字符串，按页面顺序。普通账户是 409 not_credit_account。', en: 'A credit (margin) account\'s 查询资产 page: 维持担保比例 (maintenance ratio), 可用保证金 (available margin), the debts ..., label texts in the page\'s order. A cash account answers 409 not_credit_account.' },
+    params: [], reply: { kind: 'envelope', message: s.BalanceMessage }, errors: [...READ_ERRORS, 'not_credit_account', 'menu_item_not_found'],
+  },
+  {
+    path: '/margin_securities', methods: GET_POST, tag: 'reports',
+    summary: { zh: '标的证券', en: 'margin securities' },
+    description: { zh: '信用账户“标的证券”页的表格：能否融资、融券，保证金比例，可融券数量，折算率；每行以列名为键。普通账户是 409 not_credit_account。', en: 'A credit account\'s 标的证券 grid: whether each code can be financed or shorted, the margin ratios, the shares that can be borrowed, the collateral rate; rows keyed by column. A cash account answers 409 not_credit_account.' },
+    params: [], reply: { kind: 'envelope', message: s.GridRows }, errors: [...READ_ERRORS, 'not_credit_account', 'menu_item_not_found'],
+  },
+  {
+    path: '/credit_debts', methods: GET_POST, tag: 'reports',
+    summary: { zh: '负债明细', en: 'credit debts' },
+    description: { zh: '信用账户“负债明细”页的表格：每笔融资、融券负债的代码、数量、金额、市值；每行以列名为键。普通账户是 409 not_credit_account。', en: 'A credit account\'s 负债明细 grid: each financed or shorted code with its shares, amount and value; rows keyed by column. A cash account answers 409 not_credit_account.' },
+    params: [], reply: { kind: 'envelope', message: s.GridRows }, errors: [...READ_ERRORS, 'not_credit_account', 'menu_item_not_found'],
+  },
+];

@@ -13,8 +13,7 @@ function Find-PortTopWindows {
     if (Test-PortDump) { return (Find-DumpTopWindows @PSBoundParameters) }
     Step-SimClient
     $list = New-Object System.Collections.Generic.List[object]
-    foreach ($w in (Get-SimWindows)) {
-        if ([int64]$w.Parent -ne 0) { continue }
+    foreach ($w in (Get-SimTopWindows)) {
         if ($ProcessId -ne 0 -and [int64]$w.ProcessId -ne $ProcessId) { continue }
         if ($ClassName -and $w.ClassName -ne $ClassName) { continue }
         $list.Add(@{ Handle = [int64]$w.Id; Title = [string]$w.Text; ClassName = $w.ClassName; ProcessId = [int64]$w.ProcessId; Visible = [bool]$w.Visible; Owner = [int64]$w.Owner })
@@ -32,8 +31,7 @@ function Get-PortChildWindows {
     Step-SimClient
     $list = New-Object System.Collections.Generic.List[object]
     if ($null -eq (Get-SimWindowRecord -Id $Handle)) { return $list.ToArray() }
-    foreach ($id in (Get-SimDescendantIds -Id $Handle)) {
-        $w = Get-SimWindowRecord -Id $id   # read only: the fields are copied into the entry below
+    foreach ($w in (Get-SimDescendantRecords -Id $Handle)) {   # read only: the fields are copied into the entry below
         $list.Add(@{ Handle = [int64]$w.Id; Parent = [int64]$w.Parent; ControlId = [int]$w.ControlId; ClassName = $w.ClassName; Visible = [bool]$w.Visible })
     }
     return $list.ToArray()
@@ -61,7 +59,7 @@ function Get-PortWindowInfo {
     param([Parameter(Mandatory = $true)][int64]$Handle)
     if (Test-PortDump) { return (Get-DumpWindowInfo @PSBoundParameters) }
     Step-SimClient
-    $w = Get-SimWindow -Id $Handle
+    $w = Get-SimWindowRecord -Id $Handle   # read only: the fields are copied below
     if ($null -eq $w) {
         return @{ Exists = $false; Visible = $false; ClassName = ''; ProcessId = [int64]0; ControlId = 0; Parent = [int64]0 }
     }

@@ -11,6 +11,7 @@
     FunctionsToExport    = @(
         'Initialize-SimClient',
         'Get-SimWindows',
+        'Get-SimTopWindows',
         'Get-SimWindow',
         'Invoke-SimMessage',
         'Step-SimClient',
@@ -24,6 +25,7 @@
         'Test-SimHung',
         'Get-SimWindowRecord',
         'Get-SimDescendantIds',
+        'Get-SimDescendantRecords',
         'Find-SimChild',
         'Get-SimStatusBarParts',
         'Get-SimTreeItems',

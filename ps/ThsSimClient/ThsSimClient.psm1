@@ -6,7 +6,8 @@
 # it exports only the manifest's FunctionsToExport. API (docs/WINDOW-PORT.md): Initialize-SimClient, Get-SimWindows,
 # Get-SimWindow, Invoke-SimMessage, Step-SimClient, Add-SimPostedMessage, Get-SimNextDueMs, Get-SimClipboard,
 # Get-SimState, Save-SimState; extras: Get-SimRevision (moves on every window change), Set-SimQuote (the market moves),
-# Test-SimHung; and the fast reads the simulated port makes (Get-SimWindowRecord, Get-SimDescendantIds, Find-SimChild,
+# Test-SimHung; and the fast reads the simulated port makes (Get-SimWindowRecord, Get-SimDescendantIds,
+# Get-SimDescendantRecords, Get-SimTopWindows, Find-SimChild,
 # Get-SimClientSetting, Get-SimValue, Read-SimCaptchaImage, ConvertTo-SimLocalPath, Get-SimTextEncoding).
 # Files (Private/): SimClient.ps1 (start, events, the clock), SimState.ps1 (file I/O, numbers), SimInstruments.ps1
 # (a code's class: decimals, lots, repos), SimAccount.ps1 (business rules), SimReports.ps1 (funds, grid texts),
@@ -63,6 +64,7 @@ Remove-Variable -Name simFile
 Export-ModuleMember -Function @(
     'Initialize-SimClient',
     'Get-SimWindows',
+    'Get-SimTopWindows',
     'Get-SimWindow',
     'Invoke-SimMessage',
     'Step-SimClient',
@@ -76,6 +78,7 @@ Export-ModuleMember -Function @(
     'Test-SimHung',
     'Get-SimWindowRecord',
     'Get-SimDescendantIds',
+    'Get-SimDescendantRecords',
     'Find-SimChild',
     'Get-SimStatusBarParts',
     'Get-SimTreeItems',

@@ -90,6 +90,12 @@ function Get-SimMaxBuy {
     $rule = Get-SimLotRule -Code $Code
     $rate = ConvertTo-SimDecimal $script:SimState.fees.commissionRate
     $n = [int64][decimal]::Floor($available / ($Price * (1 + $rate)) / $rule.Step) * $rule.Step
+    # Start the search lower where no more can be afforded: a buy costs at least value x (1 + commission + transfer
+    # rates) - 0.01 (each fee rounded to 0.01), so above that bound the loop below would only step down one lot at a
+    # time (thousands of Get-SimFees calls on a large account). Same lot grid, same answer.
+    $transferRate = ConvertTo-SimDecimal $script:SimState.fees.transferFeeRate
+    $bound = [int64][decimal]::Floor(($available + [decimal]0.01) / ($Price * (1 + $rate + $transferRate)) / $rule.Step) * $rule.Step
+    if ($bound -lt $n) { $n = $bound }
     while ($n -gt 0 -and ($Price * $n + (Get-SimFees -Side buy -Price $Price -Amount $n -Code $Code)) -gt $available) { $n -= $rule.Step }
     if ($n -lt $rule.Min) { return [int64]0 }
     return $n

@@ -66,6 +66,11 @@ function Test-SimHung {
     .SYNOPSIS
     True when the state says the client is hung (it answers no message and does nothing).
     #>
+    # Asked at every simulated message: the state's usual shape read here, without Get-SimClientSetting's call.
+    $state = $script:SimState
+    if ($state -is [System.Collections.IDictionary] -and $state.Contains('client') -and $state['client'] -is [System.Collections.IDictionary]) {
+        return ($state['client'].Contains('hung') -and [bool]$state['client']['hung'])
+    }
     return [bool](Get-SimClientSetting -Name 'hung' -Default $false)
 }
 

@@ -128,9 +128,8 @@ function Get-SimPageOf {
     $cur = $Id
     while ($cur -ne 0) {
         if ($script:SimDialogPages.ContainsKey($cur)) { return @{ PageId = [int]$script:SimDialogPages[$cur]; Dialog = $cur } }
-        $w = Get-SimWindowRecord -Id $cur
-        if ($null -eq $w) { return $null }
-        $cur = [int64]$w.Parent
+        if (-not $script:SimWin.ContainsKey($cur)) { return $null }   # Get-SimWindowRecord inlined (every edit change)
+        $cur = [int64]$script:SimWin[$cur].Parent
     }
     return $null
 }

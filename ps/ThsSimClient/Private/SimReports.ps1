@@ -77,11 +77,11 @@ function Join-SimGridText {
     #>
     param([Parameter(Mandatory = $true)][string[]]$Columns, [AllowEmptyCollection()][object[]]$Rows)
     $sb = New-Object System.Text.StringBuilder
-    [void]$sb.Append(($Columns -join "`t")).Append("`r`n")
+    [void]$sb.Append([string]::Join("`t", $Columns)).Append("`r`n")
+    $cells = New-Object 'string[]' $Columns.Length
     foreach ($row in $Rows) {
-        $cells = New-Object System.Collections.Generic.List[string]
-        foreach ($c in $Columns) { $cells.Add([string]$row[$c]) }
-        [void]$sb.Append(($cells.ToArray() -join "`t")).Append("`r`n")
+        for ($i = 0; $i -lt $Columns.Length; $i++) { $cells[$i] = [string]$row[$Columns[$i]] }
+        [void]$sb.Append([string]::Join("`t", $cells)).Append("`r`n")
     }
     return $sb.ToString()
 }
@@ -90,22 +90,43 @@ function Get-SimPositionsText {
     <#
     .SYNOPSIS
     The positions grid (资金股票 page) as clipboard text, in code order.
+    .DESCRIPTION
+    Runs at every copy of the grid: Get-SimLastPrice's, Get-SimCodeExchange's and Format-SimDecimal's work is inlined
+    here, as in Get-SimFunds (a PowerShell function call costs more than the row).
     #>
+    $quotes = $script:SimState.quotes
+    $shareholders = $script:SimState.account.shareholders
+    $inv = [System.Globalization.CultureInfo]::InvariantCulture
+    $away = [System.MidpointRounding]::AwayFromZero
+    $repoUnit = $null
     $rows = New-Object System.Collections.ArrayList
     foreach ($code in (Get-SimSortedCodes)) {
         $p = $script:SimState.positions[$code]
         $total = [int64]$p.total
-        $last = Get-SimLastPrice -Code $code
+        $q = $null
+        if ($quotes.Contains($code)) { $q = $quotes[$code] }
         $cost = ConvertTo-SimDecimal $p.cost
+        # Get-SimLastPrice: a repo is worth what was lent (its quote is a rate); no quote: the cost price.
+        if ([string]$code -match $script:SimRepoPattern) {
+            if ($null -eq $repoUnit) { $repoUnit = Get-SimRepoUnit }
+            $last = $repoUnit
+        } elseif ($null -ne $q) { $last = ConvertTo-SimDecimal $q.last } else { $last = $cost }
         $ratio = [decimal]0
         if ($cost -gt 0) { $ratio = ($last - $cost) / $cost * 100 }
-        $exchange = Get-SimCodeExchange -Code $code
+        # Get-SimCodeExchange: the quote's exchange, else from the code's first digits.
+        if ($null -ne $q -and $q.Contains('exchange')) { $exchange = [string]$q.exchange }
+        elseif ($code -match '^(4|8|92)') { $exchange = 'BJ' }
+        elseif ($code -match '^(5|6|9)') { $exchange = 'SH' }
+        else { $exchange = 'SZ' }
+        $holder = ''
+        if ($null -ne $shareholders -and $shareholders.Contains($exchange)) { $holder = [string]$shareholders[$exchange] }
         [void]$rows.Add(@{
                 '证券代码' = $code; '证券名称' = [string]$p.name; '股票余额' = $total; '可用余额' = [int64]$p.available
-                '冻结数量' = [int64]$p.frozen; '盈亏' = (Format-SimDecimal ($total * ($last - $cost)) 2); '成本价' = (Format-SimDecimal $cost 3)
-                '盈亏比例(%)' = (Format-SimDecimal $ratio 2); '市价' = (Format-SimDecimal $last 3); '市值' = (Format-SimDecimal ($total * $last) 2)
-                '交易市场' = $script:SimExchangeNames[$exchange]; '实际数量' = $total
-                '股东帐户' = [string](Get-SimValue -Map $script:SimState.account.shareholders -Key $exchange -Default '')
+                '冻结数量' = [int64]$p.frozen; '盈亏' = [decimal]::Round($total * ($last - $cost), 2, $away).ToString('F2', $inv)
+                '成本价' = [decimal]::Round($cost, 3, $away).ToString('F3', $inv)
+                '盈亏比例(%)' = [decimal]::Round($ratio, 2, $away).ToString('F2', $inv); '市价' = [decimal]::Round($last, 3, $away).ToString('F3', $inv)
+                '市值' = [decimal]::Round($total * $last, 2, $away).ToString('F2', $inv)
+                '交易市场' = $script:SimExchangeNames[$exchange]; '实际数量' = $total; '股东帐户' = $holder
             })
     }
     return (Join-SimGridText -Columns $script:SimPositionColumns -Rows $rows.ToArray())
@@ -126,15 +147,28 @@ function Get-SimOrderRowsText {
     #>
     param([AllowEmptyCollection()][object[]]$Orders)
     $layout2026 = ([string](Get-SimClientSetting -Name 'ordersGrid' -Default 'classic') -eq '2026')
+    $inv = [System.Globalization.CultureInfo]::InvariantCulture
+    $away = [System.MidpointRounding]::AwayFromZero
+    $float = [System.Globalization.NumberStyles]::Float
+    $prices = New-Object 'string[]' 2
     $rows = New-Object System.Collections.ArrayList
     foreach ($o in $Orders) {
         $side = '卖出'
         if ($o.side -eq 'buy') { $side = '买入' }
         if ($o.Contains('credit')) { $side = Get-SimCreditKindName -Kind ([string]$o.credit) }   # SimCredit.ps1
+        # Format-SimDecimal 3 of the price and the average price, inlined: this runs for every row of every copy of
+        # the grid, and today's orders only grow. Text (as the state file keeps them) is parsed here, the rest by
+        # ConvertTo-SimDecimal.
+        $values = @($o.price, $o.avgPrice)
+        for ($k = 0; $k -lt 2; $k++) {
+            $v = $values[$k]
+            if ($v -is [string] -and $v.Trim() -ne '') { $v = [decimal]::Parse($v, $float, $inv) } else { $v = ConvertTo-SimDecimal $v }
+            $prices[$k] = [decimal]::Round($v, 3, $away).ToString('F3', $inv)
+        }
         $row = @{
                 '委托日期' = $o.date; '证券代码' = $o.code; '证券名称' = $o.name; '操作' = $side
-                '委托价格' = (Format-SimDecimal $o.price 3); '委托数量' = [int64]$o.amount; '委托时间' = $o.time
-                '成交数量' = [int64]$o.filled; '成交均价' = (Format-SimDecimal $o.avgPrice 3); '合同编号' = $o.contractNo
+                '委托价格' = $prices[0]; '委托数量' = [int64]$o.amount; '委托时间' = $o.time
+                '成交数量' = [int64]$o.filled; '成交均价' = $prices[1]; '合同编号' = $o.contractNo
                 '交易市场' = $script:SimExchangeNames[[string]$o.exchange]; '股东帐户' = $o.shareholder
                 '备注' = $script:SimStatusNames[[string]$o.status]
             }
@@ -156,14 +190,26 @@ function Get-SimTradesText {
     .SYNOPSIS
     Today's trades grid (当日成交 page) as clipboard text, in fill order.
     #>
+    $inv = [System.Globalization.CultureInfo]::InvariantCulture
+    $away = [System.MidpointRounding]::AwayFromZero
+    $float = [System.Globalization.NumberStyles]::Float
+    $decimals = @(3, 2)
+    $texts = New-Object 'string[]' 2
     $rows = New-Object System.Collections.ArrayList
     foreach ($t in $script:SimState.trades) {
         $side = '证券卖出'
         if ($t.side -eq 'buy') { $side = '证券买入' }
         if ($t.Contains('credit')) { $side = Get-SimCreditKindName -Kind ([string]$t.credit) }   # SimCredit.ps1
+        # Format-SimDecimal of the price (3) and the value (2), inlined as in Get-SimOrderRowsText (every fill adds a row).
+        $values = @($t.price, $t.value)
+        for ($k = 0; $k -lt 2; $k++) {
+            $v = $values[$k]
+            if ($v -is [string] -and $v.Trim() -ne '') { $v = [decimal]::Parse($v, $float, $inv) } else { $v = ConvertTo-SimDecimal $v }
+            $texts[$k] = [decimal]::Round($v, $decimals[$k], $away).ToString('F' + $decimals[$k], $inv)
+        }
         [void]$rows.Add(@{
-                '合同编号' = $t.contractNo; '委托时间' = $t.orderTime; '成交均价' = (Format-SimDecimal $t.price 3)
-                '成交数量' = [int64]$t.amount; '成交时间' = $t.time; '成交编号' = $t.tradeNo; '成交金额' = (Format-SimDecimal $t.value 2)
+                '合同编号' = $t.contractNo; '委托时间' = $t.orderTime; '成交均价' = $texts[0]
+                '成交数量' = [int64]$t.amount; '成交时间' = $t.time; '成交编号' = $t.tradeNo; '成交金额' = $texts[1]
                 '操作' = $side; '证券代码' = $t.code; '证券名称' = $t.name
             })
     }

@@ -64,18 +64,24 @@ function Get-SimWindowRecord {
 function Copy-SimWindow {
     <#
     .SYNOPSIS
-    A copy of a window's public fields (so callers cannot change the model by accident).
+    A copy of a window's public fields (so callers cannot change the model by accident); -Window takes several and
+    writes their copies to the pipeline in order (one call for a whole list: a PowerShell function call costs more
+    than a copy).
     #>
-    param([Parameter(Mandatory = $true)]$Window)
-    $c = @{}
-    foreach ($k in @('Id', 'Parent', 'Owner', 'ClassName', 'ControlId', 'Text', 'Visible', 'ProcessId')) { $c[$k] = $Window[$k] }
-    if ($Window.ContainsKey('Items')) { $c.Items = @($Window.Items) }
-    if ($Window.ContainsKey('Parts')) { $c.Parts = @($Window.Parts) }
-    if ($Window.ContainsKey('TreeItems')) {
-        $c.TreeItems = @(foreach ($i in $Window.TreeItems) { @{ Handle = [int64]$i.Handle; Parent = [int64]$i.Parent; Text = [string]$i.Text } })
-        $c.SelectedItem = [int64]$Window.SelectedItem
+    param([Parameter(Mandatory = $true)][object[]]$Window)
+    $copies = New-Object 'object[]' $Window.Length
+    for ($i = 0; $i -lt $Window.Length; $i++) {
+        $w = $Window[$i]
+        $c = @{ Id = $w.Id; Parent = $w.Parent; Owner = $w.Owner; ClassName = $w.ClassName; ControlId = $w.ControlId; Text = $w.Text; Visible = $w.Visible; ProcessId = $w.ProcessId }
+        if ($w.ContainsKey('Items')) { $c.Items = @($w.Items) }
+        if ($w.ContainsKey('Parts')) { $c.Parts = @($w.Parts) }
+        if ($w.ContainsKey('TreeItems')) {
+            $c.TreeItems = @(foreach ($t in $w.TreeItems) { @{ Handle = [int64]$t.Handle; Parent = [int64]$t.Parent; Text = [string]$t.Text } })
+            $c.SelectedItem = [int64]$w.SelectedItem
+        }
+        $copies[$i] = $c
     }
-    return $c
+    return $copies
 }
 
 function Get-SimWindows {
@@ -86,10 +92,26 @@ function Get-SimWindows {
     @{ Id; Parent; Owner; ClassName; ControlId; Text; Visible; ProcessId } (+ Items for combo boxes, Parts for the
     status bar).
     #>
-    $list = New-Object System.Collections.ArrayList
-    if ($null -eq $script:SimWin) { return }
-    foreach ($id in $script:SimWinOrder) { [void]$list.Add((Copy-SimWindow -Window $script:SimWin[$id])) }
-    return $list.ToArray()
+    if ($null -eq $script:SimWin -or $script:SimWinOrder.Count -eq 0) { return }
+    $records = New-Object 'object[]' $script:SimWinOrder.Count
+    for ($i = 0; $i -lt $records.Length; $i++) { $records[$i] = $script:SimWin[$script:SimWinOrder[$i]] }
+    return @(Copy-SimWindow -Window $records)
+}
+
+function Get-SimTopWindows {
+    <#
+    .SYNOPSIS
+    The top-level windows (Parent 0) in creation order, as Get-SimWindows has them: what FindWindow / EnumWindows
+    see, without copying every control of the tree.
+    #>
+    if ($null -eq $script:SimWin) { return , @() }
+    $top = New-Object System.Collections.Generic.List[object]
+    foreach ($id in $script:SimWinOrder) {
+        $w = $script:SimWin[$id]
+        if ([int64]$w.Parent -eq 0) { $top.Add($w) }
+    }
+    if ($top.Count -eq 0) { return , @() }
+    return , @(Copy-SimWindow -Window $top.ToArray())
 }
 
 function Get-SimWindow {
@@ -124,6 +146,26 @@ function Get-SimDescendantIds {
         if ($inside.ContainsKey([int64]$script:SimWin[$wid].Parent)) {
             $inside[$wid] = $true
             $list.Add($wid)
+        }
+    }
+    return , $list.ToArray()
+}
+
+function Get-SimDescendantRecords {
+    <#
+    .SYNOPSIS
+    The live window hashtables of every descendant of a window, in creation order (Get-SimDescendantIds with each
+    Get-SimWindowRecord, in one call): read only, like Get-SimWindowRecord.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Id)
+    $inside = @{}
+    $inside[$Id] = $true
+    $list = New-Object System.Collections.Generic.List[object]
+    foreach ($wid in $script:SimWinOrder) {
+        $w = $script:SimWin[$wid]
+        if ($inside.ContainsKey([int64]$w.Parent)) {
+            $inside[$wid] = $true
+            $list.Add($w)
         }
     }
     return , $list.ToArray()
@@ -188,8 +230,8 @@ function Set-SimWindowText {
     Sets a window's text (no reaction: the client's own writes, which it knows: what it heard becomes the text too).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id, [AllowEmptyString()][string]$Text)
-    $w = Get-SimWindowRecord -Id $Id
-    if ($null -eq $w) { return }
+    if (-not $script:SimWin.ContainsKey($Id)) { return }   # Get-SimWindowRecord inlined: the client writes its labels often
+    $w = $script:SimWin[$Id]
     $w.Remove('Heard')
     if ($w.Text -eq $Text) { return }
     $w.Text = $Text
@@ -203,8 +245,8 @@ function Get-SimHeardText {
     changed only what is shown since; then the text the client last heard. '' for a window that does not exist.
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
-    $w = Get-SimWindowRecord -Id $Id
-    if ($null -eq $w) { return '' }
+    if (-not $script:SimWin.ContainsKey($Id)) { return '' }   # Get-SimWindowRecord inlined: read at every edit change
+    $w = $script:SimWin[$Id]
     if ($w.ContainsKey('Heard')) { return [string]$w.Heard }
     return [string]$w.Text
 }
@@ -215,7 +257,8 @@ function Get-SimControlHeardText {
     What the client heard of a page control's text by control id (Get-SimHeardText; '' when the page lacks it).
     #>
     param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId)
-    $id = Find-SimControl -Root $Page -ControlId $ControlId
+    $hit = $script:SimControlCache[[string]$Page + '/' + $ControlId + '/']   # Find-SimControl's cache, inline
+    if ($null -ne $hit -and $script:SimWin.ContainsKey([int64]$hit)) { $id = [int64]$hit } else { $id = Find-SimControl -Root $Page -ControlId $ControlId }
     if ($id -eq 0) { return '' }
     return (Get-SimHeardText -Id $id)
 }
@@ -226,8 +269,7 @@ function Set-SimControlText {
     Sets the text of a control of a page dialog by control id (nothing when the page lacks it).
     #>
     param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId, [AllowEmptyString()][string]$Text)
-    $id = Find-SimControl -Root $Page -ControlId $ControlId
-    if ($id -ne 0) { Set-SimWindowText -Id $id -Text $Text }
+    Set-SimControlTexts -Page $Page -Texts @{ $ControlId = $Text }   # the same write, the control found through the cache inline
 }
 
 function Set-SimControlTexts {

@@ -18,25 +18,36 @@ function Read-ThsPopup {
     <#
     .SYNOPSIS
     Reads a popup: @{ Handle; Title; Text; Buttons = ids present }. Title from Static 1365 (else the window title),
-    body from Static 0x3EC (else 1004, else 1040: the confirmation's text in 2025-2026 builds).
+    body from Static 0x3EC (else 1004, else 1040: the confirmation's text in 2025-2026 builds). Two port calls: the
+    popup's controls (one walk) and the texts of the ones it has (one batch), read at every poll of a popup.
     #>
     param([Parameter(Mandatory = $true)]$Popup)
     $h = [int64]$Popup.Handle
+    $byId = @{}   # control id -> handle of the popup's first direct child with it (as GetDlgItem finds it)
+    foreach ($c in @(Get-PortChildWindows -Handle $h)) {
+        if ($null -eq $c -or [int64]$c.Parent -ne $h) { continue }
+        if (-not $byId.ContainsKey([int]$c.ControlId)) { $byId[[int]$c.ControlId] = [int64]$c.Handle }
+    }
+    $present = New-Object System.Collections.Generic.List[int]
+    $handles = New-Object System.Collections.Generic.List[int64]
+    foreach ($id in @($script:ID_POPUP_TITLE, $script:ID_POPUP_TEXT, $script:ID_POPUP_TEXT_ALT, $script:ID_POPUP_TEXT_2026)) {
+        if ($byId.ContainsKey([int]$id) -and -not $present.Contains([int]$id)) { $present.Add([int]$id); $handles.Add($byId[[int]$id]) }
+    }
+    $texts = @{}   # control id -> its text
+    if ($present.Count -gt 0) {
+        $read = Get-PortTexts -Handles $handles.ToArray()
+        for ($i = 0; $i -lt $present.Count; $i++) { $texts[$present[$i]] = [string]$read[$i] }
+    }
     $title = ''
-    $titleCtl = Get-PortChild -Handle $h -ControlId $script:ID_POPUP_TITLE
-    if ($titleCtl -ne 0) { $title = [string](Get-PortText -Handle $titleCtl) }
+    if ($texts.ContainsKey([int]$script:ID_POPUP_TITLE)) { $title = $texts[[int]$script:ID_POPUP_TITLE] }
     if (-not $title) { $title = [string]$Popup.Title }
     $text = ''
     foreach ($id in @($script:ID_POPUP_TEXT, $script:ID_POPUP_TEXT_ALT, $script:ID_POPUP_TEXT_2026)) {
-        $ctl = Get-PortChild -Handle $h -ControlId $id
-        if ($ctl -ne 0) {
-            $text = [string](Get-PortText -Handle $ctl)
-            if ($text) { break }
-        }
+        if ($texts.ContainsKey([int]$id) -and $texts[[int]$id]) { $text = $texts[[int]$id]; break }
     }
     $buttons = New-Object System.Collections.ArrayList
     foreach ($id in @($script:ID_BTN_OK, $script:ID_BTN_YES, $script:ID_BTN_NO, $script:ID_BTN_CANCEL)) {
-        if ((Get-PortChild -Handle $h -ControlId $id) -ne 0) { [void]$buttons.Add($id) }
+        if ($byId.ContainsKey([int]$id)) { [void]$buttons.Add($id) }
     }
     return @{ Handle = $h; Title = $title.Trim(); Text = $text.Trim(); Buttons = $buttons.ToArray() }
 }

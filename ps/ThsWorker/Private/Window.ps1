@@ -119,10 +119,17 @@ function Get-ThsMainWindow {
     <#
     .SYNOPSIS
     The cached main window if it still exists, else a fresh search. Throws client_not_found / client_elevated.
+    Within one protocol request the window is checked once (the prologue asks, then the page switch and the order
+    form ask again a few messages later): a check costs a message to the client. Calls by hand check every time.
     #>
+    $request = $script:ThsRequest
     if ($null -ne $script:ThsMain) {
+        if ($null -ne $request -and $null -ne $request.Id -and $request.ContainsKey('Main') -and [int64]$request.Main -eq [int64]$script:ThsMain.Handle) { return $script:ThsMain }
         $info = Get-PortWindowInfo -Handle $script:ThsMain.Handle
-        if ($info.Exists) { return $script:ThsMain }
+        if ($info.Exists) {
+            if ($null -ne $request -and $null -ne $request.Id) { $request.Main = [int64]$script:ThsMain.Handle }
+            return $script:ThsMain
+        }
         $script:ThsMain = $null
     }
     $w = Find-ThsMainWindow
@@ -138,6 +145,7 @@ function Get-ThsMainWindow {
         throw (New-ThsError -Code 'client_elevated' -Message '交易客户端以管理员身份运行，普通权限的本程序发出的窗口消息会被系统拦截（UIPI）：请以相同权限运行本程序，或不要以管理员身份运行客户端。')
     }
     $script:ThsMain = $w
+    if ($null -ne $request -and $null -ne $request.Id) { $request.Main = [int64]$w.Handle }
     return $w
 }
 

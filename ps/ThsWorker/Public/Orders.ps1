@@ -135,8 +135,15 @@ function Invoke-ThsOrder {
     if (-not $PriceType) { Confirm-ThsLimitPriceMode -Page $page }
     $expect = @(@{ H = $codeH; T = $Code; W = '证券代码' }, @{ H = $amountH; T = $quantity; W = '委托数量' })
     if ($Price) { $expect += @{ H = $priceH; T = $Price; W = '委托价格' } }
-    foreach ($e in $expect) {
-        if ((Get-ThsText -Handle $e.H) -ne $e.T) { Set-ThsField -Handle $e.H -Text $e.T -What $e.W -Typed:$script:ThsTypeInput }
+    # One batch read first (one port call); only when a field changed are they read and set again one by one, in
+    # order, as a field set again can make the client rewrite the ones after it (a code set again refills the price).
+    $now = Get-PortTexts -Handles ([int64[]]@(foreach ($e in $expect) { $e.H }))
+    $allSet = $true
+    for ($i = 0; $i -lt $expect.Count; $i++) { if ($null -eq $now[$i] -or $now[$i] -ne $expect[$i].T) { $allSet = $false } }
+    if (-not $allSet) {
+        foreach ($e in $expect) {
+            if ((Get-ThsText -Handle $e.H) -ne $e.T) { Set-ThsField -Handle $e.H -Text $e.T -What $e.W -Typed:$script:ThsTypeInput }
+        }
     }
 
     # What 委托确认 must show: the quantity typed (after amount=max too); the price only of a limit order that gave one.

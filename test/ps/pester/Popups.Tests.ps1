@@ -89,13 +89,41 @@ Describe 'Get-ThsQuestion: a confirmation, a warning of the table, or unknown' {
 }
 
 Describe 'Read-ThsPopup' {
-    It 'reads the body from control 1040 when 0x3EC and 1004 are empty (2025-2026 builds)' {
-        Mock -ModuleName ThsWorker Get-PortChild { if ($ControlId -in @(1365, 0x3EC, 1004, 1040, 6, 7)) { [int64]($ControlId + 100000) } else { [int64]0 } }
-        Mock -ModuleName ThsWorker Get-PortText { if ($Handle -eq 101365) { '委托确认' } elseif ($Handle -eq 101040) { '证券代码：600160' } else { '' } }
+    BeforeEach {
+        # A popup (handle 5) with a title, the body statics (0x3EC is 1004), 是 / 否, and inside a group box (not the
+        # popup's own control) a button with id 1. Every port call is recorded.
+        $global:ThsPesterPortCalls = New-Object System.Collections.Generic.List[string]
+        $global:ThsPesterTexts = @{ 101365 = '委托确认'; 101004 = ''; 101040 = '证券代码：600160' }
+        Mock -ModuleName ThsWorker Get-PortChildWindows {
+            $global:ThsPesterPortCalls.Add('Get-PortChildWindows ' + $Handle)
+            $kids = @(foreach ($id in @(1365, 0x3EC, 1004, 1040, 6, 7)) { @{ Handle = [int64](100000 + $id); Parent = [int64]5; ControlId = $id; ClassName = 'Static'; Visible = $true } })
+            $kids + @(@{ Handle = [int64]200001; Parent = [int64]101365; ControlId = 1; ClassName = 'Button'; Visible = $true })
+        }
+        Mock -ModuleName ThsWorker Get-PortTexts {
+            $global:ThsPesterPortCalls.Add('Get-PortTexts ' + ($Handles -join ','))
+            , [string[]]@(foreach ($h in $Handles) { [string]$global:ThsPesterTexts[[int]$h] })
+        }
+        Mock -ModuleName ThsWorker Get-PortChild { $global:ThsPesterPortCalls.Add('Get-PortChild'); [int64]0 }
+        Mock -ModuleName ThsWorker Get-PortText { $global:ThsPesterPortCalls.Add('Get-PortText'); '' }
+    }
+
+    AfterAll {
+        Remove-Variable -Name ThsPesterPortCalls, ThsPesterTexts -Scope Global -ErrorAction SilentlyContinue
+    }
+
+    It 'reads the body from control 1040 when 0x3EC (1004) is empty (2025-2026 builds), in two port calls, each control once' {
         $p = InModuleScope ThsWorker { Read-ThsPopup -Popup @{ Handle = 5; Title = '' } }
         $p.Title | Should -Be '委托确认'
         $p.Text | Should -Be '证券代码：600160'
-        @($p.Buttons) | Should -Be @(6, 7)
+        @($p.Buttons) | Should -Be @(6, 7)   # not 1: that button is not the popup's own control
+        @($global:ThsPesterPortCalls) | Should -Be @('Get-PortChildWindows 5', 'Get-PortTexts 101365,101004,101040')
+    }
+
+    It 'takes the first body with text in the order 0x3EC, 1040 (trimmed), and the window title when 1365 is empty' {
+        $global:ThsPesterTexts = @{ 101365 = ''; 101004 = '  撤单成功  '; 101040 = '第二个' }
+        $p = InModuleScope ThsWorker { Read-ThsPopup -Popup @{ Handle = 5; Title = '提示' } }
+        $p.Title | Should -Be '提示'
+        $p.Text | Should -Be '撤单成功'
     }
 }
 

@@ -1,6 +1,7 @@
 ﻿# WindowCache.Tests.ps1 - the handles the worker keeps between commands (Window.ps1, BrokerLink.ps1): a form page
 # found once is checked cheaply (exists, visible, under the page container) instead of walking the whole window tree,
-# and the status bar likewise; a handle that no longer holds is forgotten and the tree walked again. On the simulated
+# and the status bar likewise; a handle that no longer holds is forgotten and the tree walked again; the main window
+# is checked once per request. On the simulated
 # client; every Get-PortChildWindows call is recorded (which window's descendants were listed) and passed through.
 
 BeforeAll {
@@ -22,7 +23,7 @@ BeforeAll {
 
 AfterAll {
     Remove-Module ThsWorker -ErrorAction SilentlyContinue
-    Remove-Variable -Name ThsWalks, ThsListChildren -Scope Global -ErrorAction SilentlyContinue
+    Remove-Variable -Name ThsWalks, ThsListChildren, ThsInfos, ThsWindowInfo -Scope Global -ErrorAction SilentlyContinue
     Remove-Item -LiteralPath $script:state -Force -ErrorAction SilentlyContinue
 }
 
@@ -71,5 +72,30 @@ Describe 'the window handles kept between commands' {
         [void](Invoke-Balance)
         @($global:ThsWalks) | Should -Contain (Get-Main)
         (InModuleScope ThsWorker { [int64]$script:ThsStatusBar.Handle }) | Should -Be $bar
+    }
+
+    It 'checks the main window once per request (the page switch takes the prologue''s check), and at every ask by hand' {
+        [void](Invoke-Balance)
+        $main = Get-Main
+        $global:ThsInfos = New-Object System.Collections.Generic.List[int64]
+        $global:ThsWindowInfo = InModuleScope ThsWorker { $script:ThsPortModule.ExportedFunctions['Get-PortWindowInfo'] }
+        Mock -ModuleName ThsWorker Get-PortWindowInfo { $global:ThsInfos.Add([int64]$Handle); & $global:ThsWindowInfo -Handle $Handle }
+        [void](Invoke-Balance)
+        @($global:ThsInfos | Where-Object { $_ -eq $main }).Count | Should -Be 1
+        $global:ThsInfos.Clear()
+        [void](Invoke-Balance)
+        @($global:ThsInfos | Where-Object { $_ -eq $main }).Count | Should -Be 1   # the next request checks again
+        $global:ThsInfos.Clear()
+        InModuleScope ThsWorker { [void](Get-ThsMainWindow); [void](Get-ThsMainWindow) }
+        @($global:ThsInfos | Where-Object { $_ -eq $main }).Count | Should -Be 2
+    }
+
+    It 'looks for the main window again in the next request when the one kept is gone' {
+        [void](Invoke-Balance)
+        $main = Get-Main
+        InModuleScope ThsWorker { $script:ThsMain.Handle = [int64]987656 }
+        $r = Invoke-Balance
+        $r.result.entries[0] | Should -Be @('资金余额', '108328.65')
+        Get-Main | Should -Be $main
     }
 }

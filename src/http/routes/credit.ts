@@ -4,36 +4,23 @@
 // (查询资产), /margin_securities (标的证券) and /credit_debts (负债明细). On a cash account's client each answers 409
 // not_credit_account.
 import { Router, type Request, type Response } from 'express';
-import { CREDIT_ROUTES, creditOrderSchema, type CreditRoute } from '../../core/credit.ts';
+import { CREDIT_ROUTES, creditOrderSchema } from '../../core/credit.ts';
 import { DirectRepayParams, DirectReturnParams } from '../../core/credit-repay.ts';
 import type { OrderParams } from '../../core/order.ts';
 import { Ordered, orderedRows } from '../../core/ordered.ts';
 import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope } from '../envelope.ts';
-import { IDEMPOTENCY_PARAM } from '../middleware/known-params.ts';
-import { parsedParams, strictParams, validate } from '../middleware/validate.ts';
-import { callerGone, refuseHead, requestMeta } from '../request-meta.ts';
-import { sendOrderReply } from './order-reply.ts';
+import { strictParams } from '../middleware/validate.ts';
+import { callerGone } from '../request-meta.ts';
+import { effectRoute } from './effect-route.ts';
 
 export function creditRoutes(trading: Trading): Router {
   const router = Router();
-  const order = (route: CreditRoute) => async (req: Request, res: Response): Promise<void> => {
-    sendOrderReply(res, await trading.creditOrder(route, parsedParams<OrderParams>(res), requestMeta(req, res)));
-  };
-  for (const route of CREDIT_ROUTES) {
-    const params = validate(creditOrderSchema(route), [IDEMPOTENCY_PARAM]);   // price_type on /margin_buy only
-    router.route(`/${route}`).head(refuseHead).get(params, order(route)).post(params, order(route));
+  for (const route of CREDIT_ROUTES) {   // price_type on /margin_buy only
+    effectRoute<OrderParams>(router, `/${route}`, creditOrderSchema(route), (p, meta) => trading.creditOrder(route, p, meta));
   }
-  const repay = async (req: Request, res: Response): Promise<void> => {
-    sendOrderReply(res, await trading.directRepay(parsedParams<DirectRepayParams>(res), requestMeta(req, res)));
-  };
-  const repayParams = validate(DirectRepayParams, [IDEMPOTENCY_PARAM]);
-  router.route('/direct_repay').head(refuseHead).get(repayParams, repay).post(repayParams, repay);
-  const giveBack = async (req: Request, res: Response): Promise<void> => {
-    sendOrderReply(res, await trading.directReturn(parsedParams<DirectReturnParams>(res), requestMeta(req, res)));
-  };
-  const returnParams = validate(DirectReturnParams, [IDEMPOTENCY_PARAM]);
-  router.route('/direct_return').head(refuseHead).get(returnParams, giveBack).post(returnParams, giveBack);
+  effectRoute<DirectRepayParams>(router, '/direct_repay', DirectRepayParams, (p, meta) => trading.directRepay(p, meta));
+  effectRoute<DirectReturnParams>(router, '/direct_return', DirectReturnParams, (p, meta) => trading.directReturn(p, meta));
   // A read: a request still queued when its caller goes away is dropped, never run for nobody.
   const balance = async (_req: Request, res: Response): Promise<void> => {
     sendEnvelope(res, 200, 1, new Ordered(await trading.creditBalance(callerGone(res))));

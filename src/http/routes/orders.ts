@@ -9,42 +9,23 @@ import { orderedRows } from '../../core/ordered.ts';
 import { RepoParams } from '../../core/repo.ts';
 import type { Trading } from '../../trading/trading.ts';
 import { sendEnvelope, sendReply } from '../envelope.ts';
-import { IDEMPOTENCY_PARAM } from '../middleware/known-params.ts';
-import { parsedParams, strictParams, validate } from '../middleware/validate.ts';
-import { callerGone, refuseHead, requestMeta } from '../request-meta.ts';
-import { sendOrderReply } from './order-reply.ts';
+import { strictParams } from '../middleware/validate.ts';
+import { callerGone } from '../request-meta.ts';
+import { effectRoute } from './effect-route.ts';
 
 export function orderRoutes(trading: Trading): Router {
   const router = Router();
-  const order = (side: 'buy' | 'sell') => async (req: Request, res: Response): Promise<void> => {
-    sendOrderReply(res, await trading.order(side, parsedParams<OrderParams>(res), requestMeta(req, res)));
-  };
   for (const side of ['buy', 'sell'] as const) {
-    const params = validate(ORDER_PARAMS[side], [IDEMPOTENCY_PARAM]);
-    router.route(`/${side}`).head(refuseHead).get(params, order(side)).post(params, order(side));
+    effectRoute<OrderParams>(router, `/${side}`, ORDER_PARAMS[side], (p, meta) => trading.order(side, p, meta));
   }
-
-  const repo = async (req: Request, res: Response): Promise<void> => {
-    sendOrderReply(res, await trading.repo(parsedParams<RepoParams>(res), requestMeta(req, res)));
-  };
-  const repoParams = validate(RepoParams, [IDEMPOTENCY_PARAM]);
-  router.route('/repo').head(refuseHead).get(repoParams, repo).post(repoParams, repo);
-
-  const cancel = async (req: Request, res: Response): Promise<void> => {
-    sendReply(res, await trading.cancel(parsedParams<CancelParams>(res), requestMeta(req, res)));
-  };
-  const cancelParams = validate(CancelParams, [IDEMPOTENCY_PARAM]);
-  router.route('/cancel').head(refuseHead).get(cancelParams, cancel).post(cancelParams, cancel);
+  effectRoute<RepoParams>(router, '/repo', RepoParams, (p, meta) => trading.repo(p, meta));
+  effectRoute<CancelParams>(router, '/cancel', CancelParams, (p, meta) => trading.cancel(p, meta), sendReply);
 
   const offers = async (_req: Request, res: Response): Promise<void> => {
     const grid = await trading.ipoOffers(callerGone(res));
     sendEnvelope(res, 200, 1, orderedRows(grid.columns, grid.rows));
   };
-  const subscribe = async (req: Request, res: Response): Promise<void> => {
-    sendReply(res, await trading.ipoSubscribe(parsedParams<SubscribeParams>(res), requestMeta(req, res)));
-  };
   router.route('/ipo').get(strictParams([]), offers).post(strictParams([]), offers);
-  const subscribeParams = validate(SubscribeParams, [IDEMPOTENCY_PARAM]);
-  router.route('/ipo/subscribe').head(refuseHead).get(subscribeParams, subscribe).post(subscribeParams, subscribe);
+  effectRoute<SubscribeParams>(router, '/ipo/subscribe', SubscribeParams, (p, meta) => trading.ipoSubscribe(p, meta), sendReply);
   return router;
 }

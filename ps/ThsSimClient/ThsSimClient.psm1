@@ -11,7 +11,8 @@
 # Get-SimClientSetting, Get-SimValue, Read-SimCaptchaImage, ConvertTo-SimLocalPath, Get-SimTextEncoding).
 # Files (Private/): SimClient.ps1 (start, events, the clock), SimState.ps1 (file I/O, numbers), SimInstruments.ps1
 # (a code's class: decimals, lots, repos), SimAccount.ps1 (business rules), SimReports.ps1 (funds, grid texts),
-# SimWindows.ps1 (windows), SimBrokerLink.ps1 (the status bar's broker link), SimPages.ps1 (the tree:
+# SimWindows.ps1 (windows), SimTexts.ps1 (their texts, shown and heard),
+# SimBrokerLink.ps1 (the status bar's broker link), SimPages.ps1 (the tree:
 # frame, pages, popups), SimQuestions.ps1 (warnings and the 委托确认 before an order), SimFields.ps1 (the order form's edits and labels), SimMessages.ps1 (what each
 # message does), SimMatching.ps1 (fills, partial fills, market-order types, cancels, Set-SimQuote), SimCancelPage.ps1
 # (the 撤单 page), SimCaptcha.ps1 (9.x captcha, export), SimIpo.ps1 (新股申购, refresh), SimCredit*.ps1 (a credit account: rules, figures, pages, 直接还款 / 直接还券). Ids come from ps/xiadan-ui.psd1.
@@ -56,7 +57,7 @@ $simUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiada
 foreach ($simName in $simUiFacts.Keys) { Set-Variable -Scope Script -Name $simName -Value $simUiFacts[$simName] }
 Remove-Variable -Name simUiFacts, simName
 
-foreach ($simFile in @('SimState', 'SimInstruments', 'SimAccount', 'SimCredit', 'SimCreditFills', 'SimCreditFigures', 'SimCreditPages', 'SimCreditRepay', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimTree', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
+foreach ($simFile in @('SimState', 'SimInstruments', 'SimAccount', 'SimCredit', 'SimCreditFills', 'SimCreditFigures', 'SimCreditPages', 'SimCreditRepay', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimTexts', 'SimTree', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
     . (Join-Path $PSScriptRoot ('Private/' + $simFile + '.ps1'))
 }
 Remove-Variable -Name simFile

@@ -147,28 +147,20 @@ function Get-SimOrderRowsText {
     #>
     param([AllowEmptyCollection()][object[]]$Orders)
     $layout2026 = ([string](Get-SimClientSetting -Name 'ordersGrid' -Default 'classic') -eq '2026')
-    $inv = [System.Globalization.CultureInfo]::InvariantCulture
-    $away = [System.MidpointRounding]::AwayFromZero
-    $float = [System.Globalization.NumberStyles]::Float
-    $prices = New-Object 'string[]' 2
+    if ($null -eq $Orders) { $Orders = @() }
+    # Per column, not per cell: today's orders only grow, and the grid is copied at every read of them.
+    $prices = Format-SimDecimalColumn -Rows $Orders -Field 'price' -Decimals 3
+    $averages = Format-SimDecimalColumn -Rows $Orders -Field 'avgPrice' -Decimals 3
     $rows = New-Object System.Collections.ArrayList
-    foreach ($o in $Orders) {
+    for ($i = 0; $i -lt $Orders.Length; $i++) {
+        $o = $Orders[$i]
         $side = '卖出'
         if ($o.side -eq 'buy') { $side = '买入' }
         if ($o.Contains('credit')) { $side = Get-SimCreditKindName -Kind ([string]$o.credit) }   # SimCredit.ps1
-        # Format-SimDecimal 3 of the price and the average price, inlined: this runs for every row of every copy of
-        # the grid, and today's orders only grow. Text (as the state file keeps them) is parsed here, the rest by
-        # ConvertTo-SimDecimal.
-        $values = @($o.price, $o.avgPrice)
-        for ($k = 0; $k -lt 2; $k++) {
-            $v = $values[$k]
-            if ($v -is [string] -and $v.Trim() -ne '') { $v = [decimal]::Parse($v, $float, $inv) } else { $v = ConvertTo-SimDecimal $v }
-            $prices[$k] = [decimal]::Round($v, 3, $away).ToString('F3', $inv)
-        }
         $row = @{
                 '委托日期' = $o.date; '证券代码' = $o.code; '证券名称' = $o.name; '操作' = $side
-                '委托价格' = $prices[0]; '委托数量' = [int64]$o.amount; '委托时间' = $o.time
-                '成交数量' = [int64]$o.filled; '成交均价' = $prices[1]; '合同编号' = $o.contractNo
+                '委托价格' = $prices[$i]; '委托数量' = [int64]$o.amount; '委托时间' = $o.time
+                '成交数量' = [int64]$o.filled; '成交均价' = $averages[$i]; '合同编号' = $o.contractNo
                 '交易市场' = $script:SimExchangeNames[[string]$o.exchange]; '股东帐户' = $o.shareholder
                 '备注' = $script:SimStatusNames[[string]$o.status]
             }
@@ -190,26 +182,18 @@ function Get-SimTradesText {
     .SYNOPSIS
     Today's trades grid (当日成交 page) as clipboard text, in fill order.
     #>
-    $inv = [System.Globalization.CultureInfo]::InvariantCulture
-    $away = [System.MidpointRounding]::AwayFromZero
-    $float = [System.Globalization.NumberStyles]::Float
-    $decimals = @(3, 2)
-    $texts = New-Object 'string[]' 2
+    $trades = @($script:SimState.trades)
+    $prices = Format-SimDecimalColumn -Rows $trades -Field 'price' -Decimals 3   # per column, as the orders grid
+    $values = Format-SimDecimalColumn -Rows $trades -Field 'value' -Decimals 2
     $rows = New-Object System.Collections.ArrayList
-    foreach ($t in $script:SimState.trades) {
+    for ($i = 0; $i -lt $trades.Length; $i++) {
+        $t = $trades[$i]
         $side = '证券卖出'
         if ($t.side -eq 'buy') { $side = '证券买入' }
         if ($t.Contains('credit')) { $side = Get-SimCreditKindName -Kind ([string]$t.credit) }   # SimCredit.ps1
-        # Format-SimDecimal of the price (3) and the value (2), inlined as in Get-SimOrderRowsText (every fill adds a row).
-        $values = @($t.price, $t.value)
-        for ($k = 0; $k -lt 2; $k++) {
-            $v = $values[$k]
-            if ($v -is [string] -and $v.Trim() -ne '') { $v = [decimal]::Parse($v, $float, $inv) } else { $v = ConvertTo-SimDecimal $v }
-            $texts[$k] = [decimal]::Round($v, $decimals[$k], $away).ToString('F' + $decimals[$k], $inv)
-        }
         [void]$rows.Add(@{
-                '合同编号' = $t.contractNo; '委托时间' = $t.orderTime; '成交均价' = $texts[0]
-                '成交数量' = [int64]$t.amount; '成交时间' = $t.time; '成交编号' = $t.tradeNo; '成交金额' = $texts[1]
+                '合同编号' = $t.contractNo; '委托时间' = $t.orderTime; '成交均价' = $prices[$i]
+                '成交数量' = [int64]$t.amount; '成交时间' = $t.time; '成交编号' = $t.tradeNo; '成交金额' = $values[$i]
                 '操作' = $side; '证券代码' = $t.code; '证券名称' = $t.name
             })
     }

@@ -102,6 +102,27 @@ function Format-SimDecimal {
     return $d.ToString('F' + $Decimals, [System.Globalization.CultureInfo]::InvariantCulture)
 }
 
+function Format-SimDecimalColumn {
+    <#
+    .SYNOPSIS
+    Format-SimDecimal of one field of every row (a grid's column) in one call: string[] in row order. The grids run
+    it at every copy, where a call per cell cost more than the rows (text, as the state file keeps numbers, is parsed
+    here; anything else goes through ConvertTo-SimDecimal).
+    #>
+    param([AllowEmptyCollection()][object[]]$Rows, [Parameter(Mandatory = $true)][string]$Field, [int]$Decimals = 2)
+    $inv = [System.Globalization.CultureInfo]::InvariantCulture
+    $away = [System.MidpointRounding]::AwayFromZero
+    $float = [System.Globalization.NumberStyles]::Float
+    $format = 'F' + $Decimals
+    $texts = New-Object 'string[]' $Rows.Length
+    for ($i = 0; $i -lt $Rows.Length; $i++) {
+        $v = $Rows[$i][$Field]
+        if ($v -is [string] -and $v.Trim() -ne '') { $v = [decimal]::Parse($v, $float, $inv) } else { $v = ConvertTo-SimDecimal $v }
+        $texts[$i] = [decimal]::Round($v, $Decimals, $away).ToString($format, $inv)
+    }
+    return , $texts
+}
+
 function Get-SimValue {
     <#
     .SYNOPSIS

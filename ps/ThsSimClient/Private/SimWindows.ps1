@@ -1,6 +1,6 @@
-﻿# SimWindows.ps1 - the simulated client's windows: create, find, copy, destroy, texts (docs/WINDOW-PORT.md). The tree's
-# pages and popups are built in SimPages.ps1. Dot-sourced by ../ThsSimClient.psm1. Windows are hashtables keyed by
-# [int64] id; no business rules here.
+﻿# SimWindows.ps1 - the simulated client's windows: create, find, copy, destroy (docs/WINDOW-PORT.md); their texts are
+# in SimTexts.ps1, the tree's pages and popups are built in SimPages.ps1. Dot-sourced by ../ThsSimClient.psm1.
+# Windows are hashtables keyed by [int64] id; no business rules here.
 
 $script:SimFirstWindowId = [int64]0x10000
 # Pages the simulation has (buy, sell, funds, trades, orders); WM_COMMAND with another id shows nothing.
@@ -139,23 +139,14 @@ function Get-SimDescendantIds {
     Ids of every descendant of a window, in creation order (a pre-order walk, like EnumChildWindows).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
-    $inside = @{}
-    $inside[$Id] = $true
-    $list = New-Object 'System.Collections.Generic.List[int64]'
-    foreach ($wid in $script:SimWinOrder) {
-        if ($inside.ContainsKey([int64]$script:SimWin[$wid].Parent)) {
-            $inside[$wid] = $true
-            $list.Add($wid)
-        }
-    }
-    return , $list.ToArray()
+    return , [int64[]]@(foreach ($w in (Get-SimDescendantRecords -Id $Id)) { $w.Id })
 }
 
 function Get-SimDescendantRecords {
     <#
     .SYNOPSIS
-    The live window hashtables of every descendant of a window, in creation order (Get-SimDescendantIds with each
-    Get-SimWindowRecord, in one call): read only, like Get-SimWindowRecord.
+    The live window hashtables of every descendant of a window, in creation order (a pre-order walk, like
+    EnumChildWindows): read only, like Get-SimWindowRecord.
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
     $inside = @{}
@@ -182,11 +173,10 @@ function Find-SimControl {
     $key = [string]$Root + '/' + $ControlId + '/' + $ClassName
     $hit = $script:SimControlCache[$key]
     if ($null -ne $hit -and $script:SimWin.ContainsKey([int64]$hit)) { return [int64]$hit }
-    foreach ($id in (Get-SimDescendantIds -Id $Root)) {
-        $w = $script:SimWin[$id]
+    foreach ($w in (Get-SimDescendantRecords -Id $Root)) {
         if ($w.ControlId -eq $ControlId -and (-not $ClassName -or $w.ClassName -eq $ClassName)) {
-            $script:SimControlCache[$key] = $id
-            return $id
+            $script:SimControlCache[$key] = [int64]$w.Id
+            return [int64]$w.Id
         }
     }
     return [int64]0
@@ -222,85 +212,4 @@ function Remove-SimWindow {
         if ($script:SimPopups.ContainsKey($wid)) { $script:SimPopups.Remove($wid) }
     }
     $script:SimRevision++
-}
-
-function Set-SimWindowText {
-    <#
-    .SYNOPSIS
-    Sets a window's text (no reaction: the client's own writes, which it knows: what it heard becomes the text too).
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Id, [AllowEmptyString()][string]$Text)
-    if (-not $script:SimWin.ContainsKey($Id)) { return }   # Get-SimWindowRecord inlined: the client writes its labels often
-    $w = $script:SimWin[$Id]
-    $w.Remove('Heard')
-    if ($w.Text -eq $Text) { return }
-    $w.Text = $Text
-    $script:SimRevision++
-}
-
-function Get-SimHeardText {
-    <#
-    .SYNOPSIS
-    What the client heard of a window's text: its text, unless an unheard WM_SETTEXT (client.unheardSetTextIds)
-    changed only what is shown since; then the text the client last heard. '' for a window that does not exist.
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Id)
-    if (-not $script:SimWin.ContainsKey($Id)) { return '' }   # Get-SimWindowRecord inlined: read at every edit change
-    $w = $script:SimWin[$Id]
-    if ($w.ContainsKey('Heard')) { return [string]$w.Heard }
-    return [string]$w.Text
-}
-
-function Get-SimControlHeardText {
-    <#
-    .SYNOPSIS
-    What the client heard of a page control's text by control id (Get-SimHeardText; '' when the page lacks it).
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId)
-    $hit = $script:SimControlCache[[string]$Page + '/' + $ControlId + '/']   # Find-SimControl's cache, inline
-    if ($null -ne $hit -and $script:SimWin.ContainsKey([int64]$hit)) { $id = [int64]$hit } else { $id = Find-SimControl -Root $Page -ControlId $ControlId }
-    if ($id -eq 0) { return '' }
-    return (Get-SimHeardText -Id $id)
-}
-
-function Set-SimControlText {
-    <#
-    .SYNOPSIS
-    Sets the text of a control of a page dialog by control id (nothing when the page lacks it).
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId, [AllowEmptyString()][string]$Text)
-    Set-SimControlTexts -Page $Page -Texts @{ $ControlId = $Text }   # the same write, the control found through the cache inline
-}
-
-function Set-SimControlTexts {
-    <#
-    .SYNOPSIS
-    Set-SimControlText for several controls of a page at once (Texts: control id -> text): one call where a page's
-    labels fill together (the funds page's eight on every show and refresh). Each control is found through
-    Find-SimControl's cache, inline.
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][hashtable]$Texts)
-    $changed = $false
-    foreach ($controlId in $Texts.Keys) {
-        $hit = $script:SimControlCache[[string]$Page + '/' + $controlId + '/']
-        $id = [int64]0
-        if ($null -ne $hit -and $script:SimWin.ContainsKey([int64]$hit)) { $id = [int64]$hit } else { $id = Find-SimControl -Root $Page -ControlId $controlId }
-        if ($id -eq 0) { continue }
-        $w = $script:SimWin[$id]
-        $w.Remove('Heard')
-        $text = [string]$Texts[$controlId]
-        if ($w.Text -ne $text) { $w.Text = $text; $changed = $true }
-    }
-    if ($changed) { $script:SimRevision++ }
-}
-
-function Get-SimControlText {
-    <#
-    .SYNOPSIS
-    The text of a control of a page dialog by control id ('' when the page lacks it).
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][int]$ControlId)
-    $id = Find-SimControl -Root $Page -ControlId $ControlId
-    if ($id -eq 0) { return '' }
-    return [string]$script:SimWin[$id].Text
 }

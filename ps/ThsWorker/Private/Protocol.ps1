@@ -6,12 +6,23 @@ $script:ThsErr = $null
 # The request being handled: its id, and whether it got past 'submitting' (then any failure may have placed an order).
 $script:ThsRequest = @{ Id = $null; Submitted = $false }
 
+# PowerShell 6.2+ escapes every non-ASCII character itself (ConvertTo-Json -EscapeHandling EscapeNonAscii): the same
+# text as the per-character pass below, which Windows PowerShell 5.1 still needs, 5-10x faster on a grid's reply (today's
+# orders, 350 rows: 31 -> 6.5 ms). Passed by splatting, and only where this PowerShell's ConvertTo-Json has the
+# parameter: 5.1 has no such parameter and would refuse the call.
+$script:ThsJsonEscapeNonAscii = @{}
+if ((Get-Command -Name ConvertTo-Json).Parameters.ContainsKey('EscapeHandling')) {
+    $script:ThsJsonEscapeNonAscii = @{ EscapeHandling = 'EscapeNonAscii' }
+}
+
 function ConvertTo-ThsAsciiJson {
     <#
     .SYNOPSIS
     Compact JSON with every non-ASCII character escaped as \uXXXX, so no code page can garble it.
     #>
     param([AllowNull()]$InputObject)
+    $native = $script:ThsJsonEscapeNonAscii
+    if ($native.Count -gt 0) { return (ConvertTo-Json -InputObject $InputObject -Depth 12 -Compress @native) }
     $json = ConvertTo-Json -InputObject $InputObject -Depth 12 -Compress
     if ($json -notmatch '[^\x00-\x7F]') { return $json }  # already ASCII (ping, most errors): no per-character pass
     $sb = New-Object System.Text.StringBuilder ($json.Length + 16)

@@ -6,8 +6,8 @@ function Get-PortClipboardSequence {
     .SYNOPSIS
     The simulated clipboard's sequence number: it changes whenever the clipboard does.
     #>
-    if (Test-PortDump) { return [uint32]0 }   # a dump is read only
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return [uint32]0 }   # a dump is read only
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     return [uint32](Get-SimClipboard).Sequence
 }
 
@@ -16,8 +16,8 @@ function Get-PortClipboardText {
     .SYNOPSIS
     The simulated clipboard's text, or $null when it holds none.
     #>
-    if (Test-PortDump) { return $null }   # a dump is read only
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return $null }   # a dump is read only
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     return (Get-SimClipboard).Text
 }
 
@@ -27,7 +27,7 @@ function Test-PortProcessElevated {
     Whether the simulated client runs elevated (state client.elevated); $false for any other process.
     #>
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
-    if (Test-PortDump) { return (Test-DumpProcessElevated @PSBoundParameters) }
+    if ($null -ne $script:PortDump) { return (Test-DumpProcessElevated @PSBoundParameters) }
     if ($ProcessId -ne [int64]$PID) { return $false }
     return [bool](Get-SimClientSetting -Name 'elevated' -Default $false)
 }
@@ -37,7 +37,7 @@ function Test-PortSelfElevated {
     .SYNOPSIS
     The simulated port never runs elevated (a replayed dump: as the doctor that wrote it ran).
     #>
-    if (Test-PortDump) { return (Test-DumpSelfElevated) }
+    if ($null -ne $script:PortDump) { return (Test-DumpSelfElevated) }
     return $false
 }
 
@@ -47,7 +47,7 @@ function Get-PortSessionLocked {
     Whether the simulated PC's session is locked (state client.sessionLocked); $null for a replayed dump (it holds no
     session).
     #>
-    if (Test-PortDump) { return $null }
+    if ($null -ne $script:PortDump) { return $null }
     return ((Get-SimClientSetting -Name 'sessionLocked' -Default $false) -eq $true)
 }
 
@@ -59,8 +59,8 @@ function Read-PortCaptchaText {
     says this PC has no OCR (client.ocr = "none") or the window is not a captcha image.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    if (Test-PortDump) { return @{ Text = $null; Reason = 'a doctor dump holds no images: nothing to read' } }   # a dump is read only
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return @{ Text = $null; Reason = 'a doctor dump holds no images: nothing to read' } }   # a dump is read only
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     return (Read-SimCaptchaImage -Id $Handle)
 }
 
@@ -74,7 +74,7 @@ function Read-PortTextFile {
         [Parameter(Mandatory = $true)][string]$Path,
         [ValidateSet('gbk', 'utf8')][string]$Encoding = 'gbk'
     )
-    if (-not (Test-PortDump)) { Step-SimClient }
+    if ($null -eq $script:PortDump) { if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient } }
     $local = ConvertTo-SimLocalPath -Path $Path
     if (-not [System.IO.File]::Exists($local)) { return $null }
     try {
@@ -90,7 +90,7 @@ function Remove-PortFile {
     Deletes a file: $true when it is gone afterwards (also when it never existed).
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    if (Test-PortDump) { return $false }   # a dump is read only
+    if ($null -ne $script:PortDump) { return $false }   # a dump is read only
     $local = ConvertTo-SimLocalPath -Path $Path
     try {
         if ([System.IO.File]::Exists($local)) { [System.IO.File]::Delete($local) }
@@ -107,7 +107,7 @@ function Get-PortProcessPath {
     any other process and when the state names none (like an exe path Windows would not let us read).
     #>
     param([Parameter(Mandatory = $true)][int64]$ProcessId)
-    if (Test-PortDump) { return (Get-DumpProcessPath @PSBoundParameters) }
+    if ($null -ne $script:PortDump) { return (Get-DumpProcessPath @PSBoundParameters) }
     if ($ProcessId -ne [int64]$PID) { return $null }
     $p = [string](Get-SimClientSetting -Name 'exePath' -Default '')
     if (-not $p) { return $null }
@@ -121,7 +121,7 @@ function Get-PortFileVersion {
     $null for any other file and for a replayed dump (it holds no versions).
     #>
     param([Parameter(Mandatory = $true)][string]$Path)
-    if (Test-PortDump) { return $null }
+    if ($null -ne $script:PortDump) { return $null }
     if ($Path -ne [string](Get-SimClientSetting -Name 'exePath' -Default '')) { return $null }
     $v = [string](Get-SimClientSetting -Name 'fileVersion' -Default '')
     if (-not $v) { $v = [string](Get-SimClientSetting -Name 'build' -Default '') }

@@ -3,7 +3,8 @@
 # dump's; the only message that does anything is a page switch (WM_COMMAND with a page id the dump recorded in
 # `pages` to the main window), which shows that page and hides its siblings; reading texts works; every other message,
 # text, click, combo selection or clipboard read is refused. No behaviour: labels never fill, no popup appears.
-# Dot-sourced by ThsPort.Sim.psm1; each primitive there asks Test-PortDump first and calls its twin here.
+# Dot-sourced by ThsPort.Sim.psm1; each primitive there first asks whether a dump is loaded ($script:PortDump) and
+# calls its twin here.
 
 # The loaded dump: @{ Path; Windows = list of records in dump order; ById; Children; Pages; Processes; Main;
 # SelfElevated } or $null.
@@ -77,14 +78,6 @@ function Import-PortDump {
     $script:PortDump = @{ Path = $Path; Windows = $list; ById = $byId; Children = $children; Pages = $pages; Processes = $processes; Main = [int64](Get-PortDumpField $json 'main' 0)
         SelfElevated = [bool](Get-PortDumpField $json 'selfElevated' $false)
     }
-}
-
-function Test-PortDump {
-    <#
-    .SYNOPSIS
-    True when the port replays a dump instead of driving the simulated client.
-    #>
-    return ($null -ne $script:PortDump)
 }
 
 function Get-PortDumpDescendants {

@@ -10,8 +10,8 @@ function Find-PortTopWindows {
         [int64]$ProcessId = 0,
         [string]$ClassName = ''
     )
-    if (Test-PortDump) { return (Find-DumpTopWindows @PSBoundParameters) }
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return (Find-DumpTopWindows @PSBoundParameters) }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     $list = New-Object System.Collections.Generic.List[object]
     foreach ($w in (Get-SimTopWindows)) {
         if ($ProcessId -ne 0 -and [int64]$w.ProcessId -ne $ProcessId) { continue }
@@ -27,8 +27,8 @@ function Get-PortChildWindows {
     Every descendant of a window in creation order: @{ Handle; Parent; ControlId; ClassName; Visible }.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    if (Test-PortDump) { return (Get-DumpChildWindows @PSBoundParameters) }
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return (Get-DumpChildWindows @PSBoundParameters) }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     $list = New-Object System.Collections.Generic.List[object]
     if ($null -eq (Get-SimWindowRecord -Id $Handle)) { return $list.ToArray() }
     foreach ($w in (Get-SimDescendantRecords -Id $Handle)) {   # read only: the fields are copied into the entry below
@@ -46,8 +46,8 @@ function Get-PortChild {
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][int]$ControlId
     )
-    if (Test-PortDump) { return (Get-DumpChild @PSBoundParameters) }
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return (Get-DumpChild @PSBoundParameters) }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     return [int64](Find-SimChild -Parent $Handle -ControlId $ControlId)
 }
 
@@ -57,8 +57,8 @@ function Get-PortWindowInfo {
     @{ Exists; Visible; ClassName; ProcessId; ControlId; Parent } of a window (Exists = $false when gone).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    if (Test-PortDump) { return (Get-DumpWindowInfo @PSBoundParameters) }
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return (Get-DumpWindowInfo @PSBoundParameters) }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     $w = Get-SimWindowRecord -Id $Handle   # read only: the fields are copied below
     if ($null -eq $w) {
         return @{ Exists = $false; Visible = $false; ClassName = ''; ProcessId = [int64]0; ControlId = 0; Parent = [int64]0 }
@@ -72,8 +72,8 @@ function Get-PortText {
     A window's text (WM_GETTEXT), or $null when the client is hung or the window is gone.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    if (Test-PortDump) { return (Get-DumpText @PSBoundParameters) }
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return (Get-DumpText @PSBoundParameters) }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     $r = Invoke-SimMessage -Id $Handle -Message $script:WM_GETTEXT
     if (-not $r.Delivered) { return $null }
     return [string]$r.Result
@@ -87,8 +87,8 @@ function Get-PortTexts {
     #>
     param([Parameter(Mandatory = $true)][AllowEmptyCollection()][int64[]]$Handles)
     $texts = New-Object 'string[]' $Handles.Length
-    $dump = Test-PortDump
-    if (-not $dump) { Step-SimClient }
+    $dump = $null -ne $script:PortDump
+    if (-not $dump -and ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0)) { Step-SimClient }
     for ($i = 0; $i -lt $Handles.Length; $i++) {
         if ($dump) {
             $texts[$i] = Get-DumpText -Handle $Handles[$i]
@@ -107,8 +107,8 @@ function Get-PortStatusBarTexts {
     $null when the client is hung or blocked, the window is gone or is no status bar (a dump has none).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    if (Test-PortDump) { return $null }
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return $null }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     if ((Test-SimPortBlocked) -or (Test-SimHung)) { return $null }
     $parts = Get-SimStatusBarParts -Id $Handle
     if ($null -eq $parts) { return $null }
@@ -123,8 +123,8 @@ function Get-PortTreeItems {
     records no items: $null).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    if (Test-PortDump) { return $null }
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return $null }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     if ((Test-SimPortBlocked) -or (Test-SimHung)) { return $null }
     $items = Get-SimTreeItems -Id $Handle
     if ($null -eq $items) { return $null }
@@ -140,8 +140,8 @@ function Set-PortText {
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text
     )
-    if (Test-PortDump) { return $false }   # a dump is read only
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return $false }   # a dump is read only
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     if (Test-SimPortBlocked) { return $false }
     $r = Invoke-SimMessage -Id $Handle -Message $script:WM_SETTEXT -WParam 0 -LParam $Text
     return [bool]$r.Delivered
@@ -158,8 +158,8 @@ function Send-PortMessage {
         [int64]$WParam = 0,
         [int64]$LParam = 0
     )
-    if (Test-PortDump) { return (Send-DumpMessage @PSBoundParameters) }
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return (Send-DumpMessage @PSBoundParameters) }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     if (Test-SimPortBlocked) { return @{ Ok = $false; Result = [int64]0; TimedOut = $false } }
     $r = Invoke-SimMessage -Id $Handle -Message $Message -WParam $WParam -LParam $LParam
     if (-not $r.Delivered) { return @{ Ok = $false; Result = [int64]0; TimedOut = [bool]$r.Hung } }
@@ -179,8 +179,8 @@ function Push-PortMessage {
         [int64]$WParam = 0,
         [int64]$LParam = 0
     )
-    if (Test-PortDump) { return $false }   # a dump is read only
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return $false }   # a dump is read only
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     if ((Test-SimPortBlocked) -or $null -eq (Get-SimWindow -Id $Handle)) { return $false }
     Add-SimPostedMessage -Id $Handle -Message $Message -WParam $WParam -LParam $LParam
     return $true
@@ -195,8 +195,8 @@ function Select-PortComboItem {
         [Parameter(Mandatory = $true)][int64]$Handle,
         [Parameter(Mandatory = $true)][string]$Text
     )
-    if (Test-PortDump) { return -1 }   # a dump is read only
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return -1 }   # a dump is read only
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     if (Test-SimPortBlocked) { return -1 }
     $r = Invoke-SimMessage -Id $Handle -Message $script:CB_SELECTSTRING -WParam -1 -LParam $Text
     if (-not $r.Delivered) { return -1 }
@@ -210,8 +210,8 @@ function Get-PortWindowRect {
     for one that is gone (a replayed dump answers with the rectangle it holds).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    if (Test-PortDump) { return (Get-DumpWindowRect @PSBoundParameters) }
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return (Get-DumpWindowRect @PSBoundParameters) }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     if ($null -eq (Get-SimWindow -Id $Handle)) { return $null }
     return @{ Left = 0; Top = 0; Right = 0; Bottom = 0 }
 }
@@ -223,8 +223,8 @@ function Get-PortWindowStyle {
     window is gone (a replayed dump answers with the style it holds).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    if (Test-PortDump) { return (Get-DumpWindowStyle @PSBoundParameters) }
-    Step-SimClient
+    if ($null -ne $script:PortDump) { return (Get-DumpWindowStyle @PSBoundParameters) }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
     $w = Get-SimWindow -Id $Handle
     if ($null -eq $w) { return [int64]0 }
     $style = [int64]0

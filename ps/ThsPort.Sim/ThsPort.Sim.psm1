@@ -10,6 +10,10 @@ Set-StrictMode -Version 3.0
 
 # The model: one per session, shared with whoever else imports ThsSimClient (the worker's sim-only control, tests).
 Import-Module (Join-Path $PSScriptRoot '../ThsSimClient/ThsSimClient.psd1') -Verbose:$false
+# Its posted messages and due events, read in place: every primitive calls Step-SimClient only when one waits (most
+# port calls find both empty, and a function call costs ~35 us). A dump loaded instead ($script:PortDump) is asked
+# first, inline too.
+$script:SimPending = Get-SimPending
 $portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
 foreach ($portName in @('WM_SETTEXT', 'WM_GETTEXT', 'CB_SELECTSTRING')) { Set-Variable -Scope Script -Name $portName -Value $portUiFacts[$portName] }
 Remove-Variable -Name portUiFacts, portName

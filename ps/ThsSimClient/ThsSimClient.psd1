@@ -15,6 +15,7 @@
         'Get-SimWindow',
         'Invoke-SimMessage',
         'Step-SimClient',
+        'Get-SimPending',
         'Add-SimPostedMessage',
         'Get-SimNextDueMs',
         'Get-SimClipboard',

@@ -69,6 +69,7 @@ Export-ModuleMember -Function @(
     'Get-SimWindow',
     'Invoke-SimMessage',
     'Step-SimClient',
+    'Get-SimPending',
     'Add-SimPostedMessage',
     'Get-SimNextDueMs',
     'Get-SimClipboard',

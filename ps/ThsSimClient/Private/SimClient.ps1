@@ -3,6 +3,10 @@
 
 $script:SimState = $null
 $script:SimStatePath = $null
+# The posted messages and timed events that wait for Step-SimClient: the same two lists for the module's life
+# (Initialize-SimClient empties them), so the port can hold them (Get-SimPending) and look before it calls.
+$script:SimPosted = New-Object System.Collections.ArrayList
+$script:SimEvents = New-Object System.Collections.ArrayList
 
 function Initialize-SimClient {
     <#
@@ -26,8 +30,8 @@ function Initialize-SimClient {
     $script:SimState = $state
     $script:SimStatePath = $full
     $script:SimClock = [System.Diagnostics.Stopwatch]::StartNew()
-    $script:SimEvents = New-Object System.Collections.ArrayList
-    $script:SimPosted = New-Object System.Collections.ArrayList
+    $script:SimEvents.Clear()
+    $script:SimPosted.Clear()
     $script:SimEventSeq = 0
     $script:SimClipboard = @{ Text = $null; Sequence = [uint32]1 }
     $script:SimForms = @{}   # trade page id -> @{ PriceByClient } (the price edit was filled by the client itself)
@@ -112,6 +116,15 @@ function Get-SimNextDueMs {
     $next = [int64]::MaxValue
     foreach ($e in $script:SimEvents) { if ($e.Due -lt $next) { $next = $e.Due } }
     return [int64][Math]::Max([int64]0, [int64]($next - $now))
+}
+
+function Get-SimPending {
+    <#
+    .SYNOPSIS
+    The posted messages and timed events waiting for Step-SimClient: @{ Posted; Events }, the module's own two lists
+    (read them, never change them). Both empty: Step-SimClient would do nothing.
+    #>
+    return @{ Posted = $script:SimPosted; Events = $script:SimEvents }
 }
 
 function Step-SimClient {

@@ -74,7 +74,7 @@ function Read-PortTextFile {
         [Parameter(Mandatory = $true)][string]$Path,
         [ValidateSet('gbk', 'utf8')][string]$Encoding = 'gbk'
     )
-    if ($null -eq $script:PortDump) { if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient } }
+    if ($null -eq $script:PortDump -and ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0)) { Step-SimClient }
     $local = ConvertTo-SimLocalPath -Path $Path
     if (-not [System.IO.File]::Exists($local)) { return $null }
     try {

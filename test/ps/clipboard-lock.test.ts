@@ -6,6 +6,7 @@ import { execa, type ResultPromise } from 'execa';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { pwshPath } from '../helpers/pwsh.ts';
 import { PS_DIR, RESULT_MARK, psQuote, runForResult } from './ps-helpers.ts';
 
@@ -58,6 +59,34 @@ $out = & (Get-Module ThsWorker) {
   return result;
 }
 
+/** Waits (bounded) until a child's stdout has printed `mark` `count` times in all (counted from this call on). */
+function printed(stdout: Readable, mark: string, count: number): Promise<void> {
+  let seen = '';
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the worker did not print ${mark} x${String(count)} in time: ${seen}`)), HOLDER_READY_MS);
+    const onData = (d: Buffer): void => {
+      seen += d.toString();
+      if (seen.split(mark).length - 1 >= count) {
+        clearTimeout(timer);
+        stdout.off('data', onData);
+        resolve();
+      }
+    };
+    stdout.on('data', onData);
+  });
+}
+
+/** Whether another process can take the lock at once (it then releases it): 'free' or 'busy'. */
+async function probeFromAnotherProcess(): Promise<string> {
+  const code = String.raw`$facts = Import-PowerShellDataFile -Path (Join-Path ${psQuote(PS_DIR)} 'xiadan-ui.psd1')
+$m = New-Object System.Threading.Mutex($false, $facts.CLIPBOARD_LOCK_NAME)
+$free = $false
+try { $free = $m.WaitOne(0) } catch [System.Threading.AbandonedMutexException] { $free = $true }
+if ($free) { $m.ReleaseMutex(); [Console]::Out.WriteLine('free') } else { [Console]::Out.WriteLine('busy') }`;
+  const r = await execa(pwshPath(), ['-NoProfile', '-NonInteractive', '-Command', code], { reject: false, timeout: HOLDER_READY_MS });
+  return r.stdout.trim();
+}
+
 describe('ps/clipboard-lock: one clipboard lock for every worker of the machine (real processes)', function () {
   this.timeout(120_000);
   const state = path.join(mkdtempSync(path.join(os.tmpdir(), 'ths-lock-')), 'state.json');
@@ -81,6 +110,25 @@ describe('ps/clipboard-lock: one clipboard lock for every worker of the machine 
     expect(r.code).to.equal('clipboard_failed');
     expect(r.message).to.include('占用').and.include('400 ms');
     expect(r.ms).to.be.at.least(400);
+  });
+
+  it('leaves the lock free to another process after each read while the worker lives on, and takes it again', async () => {
+    // The worker keeps its mutex open between reads: each read must still release it.
+    const code = String.raw`$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path ${psQuote(PS_DIR)} 'ThsWorker/ThsWorker.psd1')
+Initialize-ThsWorker -Backend Sim -SimState ${psQuote(state)}
+while ($null -ne ($line = [Console]::In.ReadLine())) {
+    $n = @((Get-ThsPosition).Rows).Count
+    [Console]::Out.WriteLine('read ' + $n)
+}`;
+    const worker = execa(pwshPath(), ['-NoProfile', '-NonInteractive', '-Command', code], { stdin: 'pipe', stdout: 'pipe', reject: false, buffer: false });
+    holder = worker; // killed after the test whatever happens
+    for (let i = 1; i <= 2; i++) {
+      const done = printed(worker.stdout, 'read ', 1);
+      worker.stdin.write('read\n');
+      await done;
+      expect(await probeFromAnotherProcess(), `after read ${String(i)}, with the worker still running`).to.equal('free');
+    }
   });
 
   it('takes the lock at once when its holder was killed holding it (an abandoned mutex)', async () => {

@@ -13,24 +13,36 @@ import { PS_DIR, RESULT_MARK, psQuote, runForResult } from './ps-helpers.ts';
 /** How long a test holder may take to start and take the lock. */
 const HOLDER_READY_MS = 30_000;
 
+/** PowerShell that opens the desktop's clipboard lock as $m (the name from ps/xiadan-ui.psd1), not taking it yet. */
+const OPEN_LOCK = String.raw`$facts = Import-PowerShellDataFile -Path (Join-Path ${psQuote(PS_DIR)} 'xiadan-ui.psd1')
+$m = New-Object System.Threading.Mutex($false, $facts.CLIPBOARD_LOCK_NAME)`;
+
+/** Waits (bounded) until a child's stdout prints `mark`, counting from this call on. */
+function printed(stdout: Readable, mark: string): Promise<void> {
+  let seen = '';
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the process did not print ${mark} in time: ${seen}`)), HOLDER_READY_MS);
+    const onData = (d: Buffer): void => {
+      seen += d.toString();
+      if (seen.includes(mark)) {
+        clearTimeout(timer);
+        stdout.off('data', onData);
+        resolve();
+      }
+    };
+    stdout.on('data', onData);
+  });
+}
+
 /** A pwsh that takes the lock, prints `held` and keeps it until killed (or its stdin closes). Wrapped: the child is
  * a thenable, which an async function's result would wait for. */
 async function startHolder(): Promise<{ child: ResultPromise }> {
-  const code = String.raw`$facts = Import-PowerShellDataFile -Path (Join-Path ${psQuote(PS_DIR)} 'xiadan-ui.psd1')
-$m = New-Object System.Threading.Mutex($false, $facts.CLIPBOARD_LOCK_NAME)
+  const code = `${OPEN_LOCK}
 try { [void]$m.WaitOne() } catch [System.Threading.AbandonedMutexException] { }
 [Console]::Out.WriteLine('held')
 [void][Console]::In.ReadLine()`;
   const child = execa(pwshPath(), ['-NoProfile', '-NonInteractive', '-Command', code], { stdin: 'pipe', stdout: 'pipe', reject: false, buffer: false });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the holder did not take the lock in time')), HOLDER_READY_MS);
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('held')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
+  await printed(child.stdout, 'held');
   return { child };
 }
 
@@ -59,27 +71,9 @@ $out = & (Get-Module ThsWorker) {
   return result;
 }
 
-/** Waits (bounded) until a child's stdout has printed `mark` `count` times in all (counted from this call on). */
-function printed(stdout: Readable, mark: string, count: number): Promise<void> {
-  let seen = '';
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the worker did not print ${mark} x${String(count)} in time: ${seen}`)), HOLDER_READY_MS);
-    const onData = (d: Buffer): void => {
-      seen += d.toString();
-      if (seen.split(mark).length - 1 >= count) {
-        clearTimeout(timer);
-        stdout.off('data', onData);
-        resolve();
-      }
-    };
-    stdout.on('data', onData);
-  });
-}
-
 /** Whether another process can take the lock at once (it then releases it): 'free' or 'busy'. */
 async function probeFromAnotherProcess(): Promise<string> {
-  const code = String.raw`$facts = Import-PowerShellDataFile -Path (Join-Path ${psQuote(PS_DIR)} 'xiadan-ui.psd1')
-$m = New-Object System.Threading.Mutex($false, $facts.CLIPBOARD_LOCK_NAME)
+  const code = `${OPEN_LOCK}
 $free = $false
 try { $free = $m.WaitOne(0) } catch [System.Threading.AbandonedMutexException] { $free = $true }
 if ($free) { $m.ReleaseMutex(); [Console]::Out.WriteLine('free') } else { [Console]::Out.WriteLine('busy') }`;
@@ -124,7 +118,7 @@ while ($null -ne ($line = [Console]::In.ReadLine())) {
     const worker = execa(pwshPath(), ['-NoProfile', '-NonInteractive', '-Command', code], { stdin: 'pipe', stdout: 'pipe', reject: false, buffer: false });
     holder = worker; // killed after the test whatever happens
     for (let i = 1; i <= 2; i++) {
-      const done = printed(worker.stdout, 'read ', 1);
+      const done = printed(worker.stdout, 'read ');
       worker.stdin.write('read\n');
       await done;
       expect(await probeFromAnotherProcess(), `after read ${String(i)}, with the worker still running`).to.equal('free');

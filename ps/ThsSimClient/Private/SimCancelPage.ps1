@@ -49,9 +49,10 @@ function Get-SimCancelRows {
     The open orders the 撤单 grid shows now (filtered by the last 查询代码), in placing order.
     #>
     $rows = New-Object System.Collections.ArrayList
+    $filter = [string]$script:SimCancelView.Filter
     foreach ($o in $script:SimState.orders) {
-        if (-not (Test-SimOrderOpen -Order $o)) { continue }
-        if ($script:SimCancelView.Filter -and [string]$o.code -ne $script:SimCancelView.Filter) { continue }
+        if ($filter -and [string]$o.code -ne $filter) { continue }
+        if (-not $script:SimOpenStatuses.ContainsKey([string]$o.status)) { continue }   # Test-SimOrderOpen, inline
         [void]$rows.Add($o)
     }
     return , $rows.ToArray()
@@ -84,11 +85,12 @@ function Receive-SimCancelClick {
     $targets = New-Object System.Collections.ArrayList
     $empty = $script:SimCancelTexts.NothingToCancel
     if ($id -eq $script:ID_CANCEL_SELECTED) {
-        if (@(Get-SimCancelRows).Count -gt 0) { $empty = $script:SimCancelTexts.NoneSelected }
-        foreach ($o in (Get-SimCancelRows)) { if ($script:SimCancelView.Selected -contains [string]$o.contractNo) { [void]$targets.Add([string]$o.contractNo) } }
+        $shown = @(Get-SimCancelRows)
+        if ($shown.Count -gt 0) { $empty = $script:SimCancelTexts.NoneSelected }
+        foreach ($o in $shown) { if ($script:SimCancelView.Selected -contains [string]$o.contractNo) { [void]$targets.Add([string]$o.contractNo) } }
     } elseif ($id -eq $script:ID_CANCEL_ALL -or $id -eq $script:ID_CANCEL_BUYS -or $id -eq $script:ID_CANCEL_SELLS) {
         foreach ($o in $script:SimState.orders) {
-            if (-not (Test-SimOrderOpen -Order $o)) { continue }
+            if (-not $script:SimOpenStatuses.ContainsKey([string]$o.status)) { continue }   # Test-SimOrderOpen, inline
             if (($id -eq $script:ID_CANCEL_BUYS -and $o.side -ne 'buy') -or ($id -eq $script:ID_CANCEL_SELLS -and $o.side -ne 'sell')) { continue }
             [void]$targets.Add([string]$o.contractNo)
         }

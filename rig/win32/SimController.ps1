@@ -68,18 +68,29 @@ function ConvertTo-CtrlJson {
     return [regex]::Replace($json, '[^\x00-\x7F]', { param($m) '\u{0:x4}' -f [int][char]$m.Value })
 }
 
-function Get-CtrlShownKey {
+function Get-CtrlShownKeys {
     <#
     .SYNOPSIS
-    The attributes of a model window that need a new Win32 window when they change (a tree's items are inserted only
-    when the double creates it, so they are part of it).
+    For every model window, by id: KeyOf, the attributes that need a new Win32 window when they change (a tree's items
+    are inserted only when the double creates it, so they are part of it); PartsOf, a status bar's part texts
+    tab-separated as the double sets them (SB_SETPARTS + SB_SETTEXTW), '' for other windows. Returns @{ KeyOf; PartsOf }.
+    .DESCRIPTION
+    One call for all windows: this runs at every event, and a function call per window cost most of it.
     #>
-    param($Window)
-    $key = ('{0}|{1}|{2}|{3}' -f $Window.Parent, $Window.Owner, $Window.ClassName, $Window.ControlId)
-    if ($Window.ContainsKey('TreeItems')) {   # checked here: this runs for every window at every step
-        foreach ($i in (Get-CtrlTreeItems $Window)) { $key += ('|{0}<{1}:{2}' -f $i.item, $i.parent, $i.text) }
+    param([AllowEmptyCollection()][object[]]$Windows)
+    $keys = @{}
+    $parts = @{}
+    foreach ($w in $Windows) {
+        $key = [string]$w.Parent + '|' + [string]$w.Owner + '|' + [string]$w.ClassName + '|' + [string]$w.ControlId
+        if ($w.ContainsKey('TreeItems')) {
+            foreach ($i in (Get-CtrlTreeItems $w)) { $key += ('|{0}<{1}:{2}' -f $i.item, $i.parent, $i.text) }
+        }
+        $text = ''
+        if ($w.ContainsKey('Parts')) { $text = (@($w.Parts) -join "`t") }
+        $keys[[int64]$w.Id] = $key
+        $parts[[int64]$w.Id] = $text
     }
-    return $key
+    return @{ KeyOf = $keys; PartsOf = $parts }
 }
 
 function Get-CtrlTreeItems {
@@ -91,16 +102,6 @@ function Get-CtrlTreeItems {
     param($Window)
     if (-not $Window.ContainsKey('TreeItems')) { return $null }
     return , @(foreach ($i in @($Window.TreeItems)) { @{ item = [int64]$i.Handle; parent = [int64]$i.Parent; text = [string]$i.Text } })
-}
-
-function Get-CtrlParts {
-    <#
-    .SYNOPSIS
-    A status bar's part texts, tab-separated, as the double sets them (SB_SETPARTS + SB_SETTEXTW); '' for other windows.
-    #>
-    param($Window)
-    if (-not $Window.ContainsKey('Parts')) { return '' }
-    return (@($Window.Parts) -join "`t")
 }
 
 function Get-CtrlOps {
@@ -117,11 +118,12 @@ function Get-CtrlOps {
         $model[[int64]$w.Id] = $w
         [void]$order.Add($w)
     }
+    $now = Get-CtrlShownKeys -Windows $order.ToArray()
     # Gone, or changed in what a Win32 window cannot change: destroy (children of a destroyed window go with it).
     $gone = @{}
     foreach ($id in @($script:Shown.Keys)) {
         $w = $model[$id]
-        if ($null -eq $w -or (Get-CtrlShownKey $w) -ne $script:Shown[$id].Key) { $gone[$id] = $true }
+        if ($null -eq $w -or $now.KeyOf[$id] -ne $script:Shown[$id].Key) { $gone[$id] = $true }
     }
     foreach ($id in @($gone.Keys)) {
         $parent = [int64]$script:Shown[$id].Parent
@@ -139,11 +141,11 @@ function Get-CtrlOps {
             $o = [int64]$w.Owner
             if (($p -ne 0 -and -not $script:Shown.ContainsKey($p)) -or ($o -ne 0 -and -not $script:Shown.ContainsKey($o))) { continue }
             $create = @{ op = 'create'; id = [int64]$w.Id; parent = $p; owner = $o; className = [string]$w.ClassName
-                controlId = [int64]$w.ControlId; text = [string]$w.Text; visible = [bool]$w.Visible; parts = (Get-CtrlParts $w) }
+                controlId = [int64]$w.ControlId; text = [string]$w.Text; visible = [bool]$w.Visible; parts = $now.PartsOf[[int64]$w.Id] }
             $items = Get-CtrlTreeItems $w
             if ($null -ne $items) { $create.items = $items }
             [void]$ops.Add($create)
-            $script:Shown[[int64]$w.Id] = @{ Key = (Get-CtrlShownKey $w); Parent = $p; Text = [string]$w.Text; Visible = [bool]$w.Visible; Parts = (Get-CtrlParts $w) }
+            $script:Shown[[int64]$w.Id] = @{ Key = $now.KeyOf[[int64]$w.Id]; Parent = $p; Text = [string]$w.Text; Visible = [bool]$w.Visible; Parts = $now.PartsOf[[int64]$w.Id] }
             [void]$pending.Remove($w)
             $progress = $true
         }
@@ -157,7 +159,7 @@ function Get-CtrlOps {
             [void]$ops.Add(@{ op = 'text'; id = [int64]$w.Id; text = [string]$w.Text })
             $s.Text = [string]$w.Text
         }
-        $parts = Get-CtrlParts $w
+        $parts = $now.PartsOf[[int64]$w.Id]
         if ($parts -cne $s.Parts) {
             [void]$ops.Add(@{ op = 'parts'; id = [int64]$w.Id; text = $parts })
             $s.Parts = $parts

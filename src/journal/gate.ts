@@ -194,14 +194,15 @@ export class OrderGate {
     }
     row ??= writes.critical('insert', () => store.insert({ kind: t.kind, code: t.code, side: t.side, price: t.price, amount: t.amount, params: t.params, paramsHash: hash, idemKey: t.idemKey, caller: t.caller }, now));
     const id = row.id;
-    if (isOrder(t.kind)) await this.snapshot(store, writes, id, opts.signal);
+    // Kept with `sent`, in its commit: a row that never got there was never clicked and needs no snapshot.
+    const snapshot = isOrder(t.kind) ? await this.snapshot(store, writes, id, opts.signal) : undefined;
     let sending = false;
     const onEvent = (e: string): void => {
       if (e === 'sending') {
-        writes.critical('sent', () => { store.markSent(id, this.now()); }); // throws: the bridge writes nothing
+        writes.critical('sent', () => { store.markSent(id, this.now(), snapshot); }); // throws: the bridge writes nothing
         sending = true;
       } else if (e === 'sent' && !sending) {
-        writes.later(id, 'sent', () => { store.markSent(id, this.now()); }); // a bridge that does not announce `sending`
+        writes.later(id, 'sent', () => { store.markSent(id, this.now(), snapshot); }); // a bridge that does not announce `sending`
       } else if (e === 'submitting') {
         writes.later(id, 'submitted', () => { store.markSubmitted(id, this.now()); });
       }
@@ -217,15 +218,15 @@ export class OrderGate {
     const { outcome, answer } = placed;
     const state: Exclude<JournalState, 'received' | 'sent'> = outcome.kind === 'not_sent' && outcome.errorCode === 'request_abandoned' ? 'abandoned' : outcome.kind;
     writes.later(id, 'finish', () => {
-      store.finish(id, state, state === 'accepted' ? { entrustNo: outcome.entrustNo, clientText: outcome.text } : { clientText: outcome.text, errorCode: outcome.errorCode ?? 'internal' }, this.now());
+      const fields = state === 'accepted' ? { entrustNo: outcome.entrustNo, clientText: outcome.text } : { clientText: outcome.text, errorCode: outcome.errorCode ?? 'internal' };
+      store.finishWithReply(id, state, fields, { http: answer.code, body: answer.body }, this.now());
     });
-    writes.later(id, 'reply', () => { store.saveReply(id, answer.code, answer.body, this.now()); });
     if (state === 'unknown') this.reconciler?.schedule(RECONCILE_DELAY_MS);
     return { replayed: false, id };
   }
 
-  /** Reads today's orders before a buy / sell and keeps their contract numbers with the row; a failed read places nothing. */
-  private async snapshot(store: JournalStore, writes: JournalWrites, id: number, signal: AbortSignal | undefined): Promise<void> {
+  /** Reads today's orders before a buy / sell: their contract numbers, for the row's `sent` write; a failed read places nothing. */
+  private async snapshot(store: JournalStore, writes: JournalWrites, id: number, signal: AbortSignal | undefined): Promise<string[]> {
     let read: Array<Record<string, unknown>>;
     try {
       read = await this.opts.readOrders(signal);
@@ -235,12 +236,7 @@ export class OrderGate {
       writes.later(id, 'finish', () => { store.finish(id, state, { errorCode: cause.code, clientText: cause.message }, this.now()); });
       throw new GatewayError(cause.code, `下单前读取当日委托（用于对账）失败，没有下单：${cause.message}`, { details: { ...cause.replyFields(), journal_id: id }, cause: err });
     }
-    try {
-      writes.critical('snapshot', () => { store.saveSnapshot(id, entrustNosOf(read), this.now()); });
-    } catch (err) {
-      writes.later(id, 'finish', () => { store.finish(id, 'not_sent', { errorCode: 'journal_unavailable' }, this.now()); });
-      throw err;
-    }
+    return entrustNosOf(read);
   }
 
   /** The operator settles an unknown order by hand (journaled with who and why); 404 / 409 / 400 as the row allows. */

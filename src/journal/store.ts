@@ -150,20 +150,21 @@ export class JournalStore {
     return new Map((this.stmts.linkedEntrust.all(day) as Raw[]).map((r) => [String(r['entrust_no']), Number(r['id'])]));
   }
 
-  markSent(id: number, now: Date = new Date()): void {
+  /**
+   * Marks a received row sent; with `snapshot` (the contract numbers of today's orders read before the click), keeps it
+   * with the row in the same commit.
+   */
+  markSent(id: number, now: Date = new Date(), snapshot?: readonly string[]): void {
     const t = now.toISOString();
     this.transaction(() => {
-      if (Number(this.stmts.sent.run(t, t, id).changes) === 1) this.withEvent(id, 'order.sent', {}, now);
+      if (Number(this.stmts.sent.run(t, t, id).changes) !== 1) return;
+      if (snapshot) this.stmts.snapshot.run(JSON.stringify(snapshot), t, id);
+      this.withEvent(id, 'order.sent', {}, now);
     });
   }
 
   markSubmitted(id: number, now: Date = new Date()): void {
     this.stmts.submitted.run(now.toISOString(), id);
-  }
-
-  /** Keeps the contract numbers of today's orders read right before the submit click. */
-  saveSnapshot(id: number, entrustNos: readonly string[], now: Date = new Date()): void {
-    this.stmts.snapshot.run(JSON.stringify(entrustNos), now.toISOString(), id);
   }
 
   finish(id: number, state: Exclude<JournalState, 'received' | 'sent'>, f: { entrustNo?: string | null; clientText?: string | null; errorCode?: string | null }, now: Date = new Date()): void {
@@ -173,8 +174,12 @@ export class JournalStore {
     });
   }
 
-  saveReply(id: number, http: number, body: string, now: Date = new Date()): void {
-    this.stmts.reply.run(http, body, now.toISOString(), id);
+  /** The outcome (as `finish`) and the reply it was answered with, in one commit: a replay never finds one without the other. */
+  finishWithReply(id: number, state: Exclude<JournalState, 'received' | 'sent'>, f: { entrustNo?: string | null; clientText?: string | null; errorCode?: string | null }, reply: { http: number; body: string }, now: Date = new Date()): void {
+    this.transaction(() => {
+      this.finish(id, state, f, now);
+      this.stmts.reply.run(reply.http, reply.body, now.toISOString(), id);
+    });
   }
 
   /** Settles an unknown, unsettled row and records the step that decided it, together; false when it was not settleable. */

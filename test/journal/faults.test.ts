@@ -52,6 +52,7 @@ describe('journal faults: a journal that cannot record refuses orders and never 
     const after = await place(gate, sellTicket(), async () => ok('222'));
     expect(after.status, 'orders are taken again once the journal records').to.equal(1);
     expect(store.get(1)).to.include({ state: 'not_sent', errorCode: 'journal_unavailable' });
+    expect(store.get(1)!.snapshot, 'the snapshot goes with sent, or not at all').to.equal(null);
     expect(gate.health()).to.include({ writable: true, pendingWrites: 0 });
   });
 

@@ -5,7 +5,7 @@ import { GatewayError } from '../../src/core/errors.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { OrderGate, paramsHash } from '../../src/journal/gate.ts';
 import { JournalStore } from '../../src/journal/store.ts';
-import { clientRow, dataDir, newGate, ok, place, refusal, sellTicket, silent, ticket } from './helpers.ts';
+import { clientRow, dataDir, newGate, ok, place, refusal, sellTicket, silent, ticket, sentThenUnknown } from './helpers.ts';
 
 describe('journal/gate: journal, idempotency keys and the unsettled guard', () => {
   it('records an order through received, sent and accepted, with the snapshot of today\'s orders and the reply it answered', async () => {
@@ -13,9 +13,10 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
     const reply = await place(gate, ticket(), async (onEvent) => {
       const row = store.get(1)!;
       expect(row.state, 'written before the worker sees it').to.equal('received');
-      expect(row.snapshot, 'today\'s orders read before the click').to.deep.equal(['4025982600']);
+      expect(row.snapshot, 'kept with the sent mark, not before').to.equal(null);
       onEvent('sending');
       expect(store.get(1)!.state, 'sent before the line is written').to.equal('sent');
+      expect(store.get(1)!.snapshot, 'today\'s orders read before the click, on disk with sent').to.deep.equal(['4025982600']);
       onEvent('sent');
       onEvent('submitting');
       return ok('4025982646');
@@ -25,6 +26,17 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
     expect(row).to.include({ state: 'accepted', entrustNo: '4025982646', submitted: true, caller: '127.0.0.1' });
     expect(JSON.parse(row.replyBody!)).to.include({ status: 1, entrust_no: '4025982646', journal_id: 1 });
     expect(row.sentAt).to.be.a('string');
+  });
+
+  it('writes an order\'s outcome and the reply it answered in one commit: whoever hears the outcome finds the reply', async () => {
+    const { gate, store } = newGate();
+    const heard: Array<[string, string | null]> = [];
+    store.events.onEvent((e) => { if (e.orderId !== null) heard.push([e.type, store.get(e.orderId)!.replyBody]); });
+    await place(gate, ticket({ idemKey: 'k-one-commit' }), async (onEvent) => { onEvent('sending'); return ok('4025982650'); });
+    const accepted = heard.find(([type]) => type === 'order.accepted');
+    expect(accepted, 'the outcome was heard').to.not.equal(undefined);
+    expect(JSON.parse(accepted![1] ?? 'null'), 'the reply, already on disk').to.include({ status: 1, entrust_no: '4025982650' });
+    expect(heard.map(([type]) => type)).to.deep.equal(['order.received', 'order.sent', 'order.accepted']);
   });
 
   it('replays the first reply for the same key and parameters, across a restart, without running the order again', async () => {
@@ -68,7 +80,7 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
   it('refuses a keyed retry of an attempt that placed nothing while another order on the same code and side is unknown', async () => {
     const { gate, store } = newGate();
     await place(gate, ticket({ idemKey: 'k-4' }), async () => { throw new GatewayError('worker_crashed', '委托没有发出'); });
-    await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    await place(gate, ticket(), sentThenUnknown);
     let ran = false;
     const refused = await refusal(place(gate, ticket({ idemKey: 'k-4' }), async () => { ran = true; return ok('999'); }));
     expect(refused.code).to.equal('unsettled_order');
@@ -79,7 +91,7 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
   it('refuses a new order on a code and side with an unsettled unknown order, until reconciliation settles it from an order new since the click', async () => {
     let orders: Array<Record<string, unknown>> = [clientRow('700')];
     const { gate, store } = newGate({ orders: () => orders });
-    const r = await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    const r = await place(gate, ticket(), sentThenUnknown);
     expect(r.http).to.equal(504);
     expect(store.unsettled()).to.have.length(1);
     const refused = await refusal(place(gate, ticket(), async () => ok('555')));
@@ -166,7 +178,7 @@ describe('journal/gate: keys live one Beijing trading day', () => {
   it('no longer blocks a code with an unknown order from an earlier day', async () => {
     let now = lateOn24th;
     const { gate, store } = newGate({ now: () => now });
-    await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    await place(gate, ticket(), sentThenUnknown);
     expect((await refusal(place(gate, ticket(), async () => ok('x')))).code).to.equal('unsettled_order');
     now = earlyOn25th;
     const r = await place(gate, ticket(), async () => ok('333'));
@@ -244,7 +256,7 @@ describe('journal/gate: duplicates and abandoned requests', () => {
 describe('journal/gate: manual settlement', () => {
   async function unknownRow(): Promise<{ gate: OrderGate; store: JournalStore }> {
     const g = newGate();
-    await place(g.gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    await place(g.gate, ticket(), sentThenUnknown);
     return g;
   }
 
@@ -260,7 +272,7 @@ describe('journal/gate: manual settlement', () => {
 
   it('leaves an IPO subscription of unknown outcome to the operator: reconciliation never settles it, a settlement by hand does', async () => {
     const { gate, store } = newGate({ orders: () => [clientRow('732001', { 证券代码: '732001', 操作: '申购' })] });
-    await place(gate, ticket({ kind: 'ipo', code: '732001', side: null, price: null, amount: null, params: { code: '732001' } }), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    await place(gate, ticket({ kind: 'ipo', code: '732001', side: null, price: null, amount: null, params: { code: '732001' } }), sentThenUnknown);
     expect(await gate.reconcileNow()).to.equal(0);
     expect(store.unsettled().map((r) => r.kind)).to.deep.equal(['ipo']);
     expect(store.steps(1), 'no automatic step').to.deep.equal([]);

@@ -21,6 +21,12 @@ export const ticket = (over: Partial<OrderTicket> = {}): OrderTicket => ({
 export const sellTicket = (over: Partial<OrderTicket> = {}): OrderTicket =>
   ticket({ kind: 'sell', side: 'sell', params: { ...ticket().params, side: 'sell' }, ...over });
 
+/** A run as the bridge makes it when the worker dies after the line was written: `sending` heard, then no answer. */
+export const sentThenUnknown = async (onEvent: (e: string) => void): Promise<Reply> => {
+  onEvent('sending');
+  throw new GatewayError('outcome_unknown', '结果未知');
+};
+
 export const ok = (no: string): Reply => ({ http: 200, status: 1, message: `您的买入委托已成功提交，合同编号：${no}。`, extra: { entrust_no: no } });
 
 /** A row of the client's today's-orders grid, as the worker reads it. */

@@ -71,7 +71,8 @@ describe('journal/confirm: an order without a result popup, found in today\'s or
     const read = async (): Promise<Array<Record<string, unknown>>> => (++reads < 3 ? [clientRow('700')] : [clientRow('700'), clientRow('701')]);
     const { gate, store } = newGate({ orders: () => [clientRow('700')] });
     let found: unknown;
-    await place(gate, ticket(), async () => {
+    await place(gate, ticket(), async (onEvent) => {
+      onEvent('sending'); // the line written: the snapshot is on disk with it
       found = await confirmFromOrders(store, read, 1, () => new Date(), undefined, quick);
       return ok('x');
     });
@@ -81,7 +82,8 @@ describe('journal/confirm: an order without a result popup, found in today\'s or
   it('returns null when no new row matches within its bound, when the only match was there before the click, and when a read fails', async () => {
     const { gate, store } = newGate({ orders: () => [clientRow('700')] });
     const results: unknown[] = [];
-    await place(gate, ticket(), async () => {
+    await place(gate, ticket(), async (onEvent) => {
+      onEvent('sending');
       results.push(await confirmFromOrders(store, async () => [clientRow('700')], 1, () => new Date(), undefined, quick));
       results.push(await confirmFromOrders(store, async () => [clientRow('700'), clientRow('702', { 操作: '卖出' })], 1, () => new Date(), undefined, quick));
       results.push(await confirmFromOrders(store, async () => { throw new GatewayError('clipboard_failed'); }, 1, () => new Date(), undefined, quick));
@@ -93,7 +95,8 @@ describe('journal/confirm: an order without a result popup, found in today\'s or
   it('returns null for two matching new rows (which one is ours is unknown)', async () => {
     const { gate, store } = newGate({ orders: () => [] });
     let found: unknown = 'unset';
-    await place(gate, ticket(), async () => {
+    await place(gate, ticket(), async (onEvent) => {
+      onEvent('sending'); // the line written: the snapshot is on disk with it
       found = await confirmFromOrders(store, async () => [clientRow('801'), clientRow('802')], 1, () => new Date(), undefined, quick);
       return ok('x');
     });

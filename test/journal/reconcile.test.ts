@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { GatewayError } from '../../src/core/errors.ts';
 import { ABSENT_AFTER_MS, ABSENT_MIN_READS, decide, toClientOrders } from '../../src/journal/reconcile.ts';
 import { reconcileOnce } from '../../src/journal/reconciler.ts';
 import type { JournalRow } from '../../src/journal/store.ts';
-import { clientRow, newGate, place, silent, ticket } from './helpers.ts';
+import { clientRow, newGate, place, silent, ticket, sentThenUnknown } from './helpers.ts';
 
 const UNKNOWN_AT = new Date('2026-11-24T02:00:10Z'); // 10:00:10 in Beijing
 const later = (ms: number): Date => new Date(UNKNOWN_AT.getTime() + ms);
@@ -96,7 +95,7 @@ describe('journal/reconcile: reconciliation that cannot mistake', () => {
     let orders = [clientRow('A')];
     let now = new Date();
     const { gate, store } = newGate({ orders: () => orders, now: () => now });
-    await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    await place(gate, ticket(), sentThenUnknown);
     const read = async (): Promise<Array<Record<string, unknown>>> => orders;
     orders = [];
     for (let i = 0; i < 4; i++) {
@@ -130,7 +129,7 @@ describe('journal/reconcile: reconciliation that cannot mistake', () => {
     let orders = [clientRow('A')];
     let now = new Date();
     const { gate, store } = newGate({ orders: () => orders, now: () => now });
-    await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    await place(gate, ticket(), sentThenUnknown);
     const read = async (): Promise<Array<Record<string, unknown>>> => orders;
     now = new Date(now.getTime() + 3_000);
     expect(await reconcileOnce(store, read, silent, () => now)).to.include({ settled: 0, waiting: 1 });
@@ -148,7 +147,7 @@ describe('journal/reconcile: reconciliation that cannot mistake', () => {
 
   it('notes an ambiguous row once, not at every read', async () => {
     const { gate, store } = newGate({ orders: () => [] });
-    await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    await place(gate, ticket(), sentThenUnknown);
     const two = async (): Promise<Array<Record<string, unknown>>> => [clientRow('B'), clientRow('D')];
     for (let i = 0; i < 3; i++) expect(await reconcileOnce(store, two, silent)).to.include({ ambiguous: 1 });
     expect(store.steps(1).map((s) => s.decision)).to.deep.equal(['ambiguous']);
@@ -158,7 +157,7 @@ describe('journal/reconcile: reconciliation that cannot mistake', () => {
   it('leaves rows of an earlier day to the operator and reads nothing for them', async () => {
     let now = new Date('2026-11-24T02:00:00Z');
     const { gate, store } = newGate({ now: () => now });
-    await place(gate, ticket(), async () => { throw new GatewayError('outcome_unknown', '结果未知'); });
+    await place(gate, ticket(), sentThenUnknown);
     now = new Date('2026-11-25T02:00:00Z');
     let reads = 0;
     expect(await reconcileOnce(store, async () => { reads++; return [clientRow('B')]; }, silent, () => now)).to.deep.equal({ settled: 0, waiting: 0, ambiguous: 0 });

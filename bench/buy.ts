@@ -1,12 +1,16 @@
 // buy.ts - item 3: a buy through HTTP end to end, split into HTTP, queue, pipe, worker and simulated UI waits, with
-// the simulated client's delays at zero and at realistic values (bench/state.ts).
+// the simulated client's delays at zero and at realistic values (bench/state.ts), at a long-lived worker's pace
+// (pace.ts), and a fresh worker's first buys beside.
 import { randomUUID } from 'node:crypto';
 import { startChild } from './servers.ts';
+import { warmToPace, type Post } from './pace.ts';
 import { freshState, REALISTIC_DELAYS, ZERO_DELAYS, type SimDelays } from './state.ts';
 import { summarize, type Summary } from './stats.ts';
 
-/** Buys timed per delay setting (sequential, concurrency 1), after a few warm-up buys. */
+/** Buys timed per delay setting (sequential, concurrency 1), at a long-lived worker's pace and after a few warm-up buys. */
 export const BUY_COUNT = { zero: 60, realistic: 40 } as const;
+/** A fresh worker's first buys, timed end to end before the warm-up: what a trader sees after a start. */
+export const FRESH_BUYS = 10;
 const BUY_WARMUP = 5;
 /** One buy answered within this (the bridge's order deadline is 30 s). */
 const BUY_TIMEOUT_MS = 35_000;
@@ -14,6 +18,8 @@ const BUY_TIMEOUT_MS = 35_000;
 export interface BuySplit {
   delays: SimDelays;
   succeeded: number;
+  /** A fresh worker's first FRESH_BUYS buys, end to end (the rows below follow the warm-up, pace.ts). */
+  fresh: Summary;
   total: Summary;
   /** HTTP server and client: parsing, validation, risk checks, reply, loopback (total minus the bridge). */
   http: Summary;
@@ -39,18 +45,27 @@ async function buys(pwsh: string, delays: SimDelays, count: number): Promise<Buy
   try {
     let n = 0;
     const run = randomUUID(); // keys of a day are unique in the journal, across runs too
+    // Each buy is a new order: its own idempotency key (identical keyless buys would be refused as duplicates).
+    const order = (): Record<string, unknown> => ({ stock_code: '600160', price: '23.00', amount: 100, client_order_id: `bench-${run}-${n++}` });
     const buy = async (): Promise<{ ms: number; ok: boolean }> => {
       const t = performance.now();
-      // Each buy is a new order: its own idempotency key (identical keyless buys would be refused as duplicates).
       const r = await fetch(child.url + '/buy', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ stock_code: '600160', price: '23.00', amount: 100, client_order_id: `bench-${run}-${n++}` }),
+        body: JSON.stringify(order()),
         signal: AbortSignal.timeout(BUY_TIMEOUT_MS),
       });
       const body = (await r.json()) as { status: number };
       return { ms: performance.now() - t, ok: r.status === 200 && body.status === 1 };
     };
+    const post: Post = async (route, body) => {
+      const r = await fetch(child.url + route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}), signal: AbortSignal.timeout(BUY_TIMEOUT_MS) });
+      const json = (await r.json()) as { status: number };
+      if (json.status !== 1) throw new Error(`${route}: ${JSON.stringify(json).slice(0, 300)}`);
+    };
+    const fresh: number[] = [];
+    for (let i = 0; i < FRESH_BUYS; i++) fresh.push((await buy()).ms);
+    await warmToPace(post, order);
     for (let i = 0; i < BUY_WARMUP; i++) await buy();
     await child.timings();
     const results: Array<{ ms: number; ok: boolean }> = [];
@@ -70,6 +85,7 @@ async function buys(pwsh: string, delays: SimDelays, count: number): Promise<Buy
     return {
       delays,
       succeeded: results.filter((r) => r.ok).length,
+      fresh: summarize(fresh),
       total: part((i) => results[i]!.ms),
       http: part((i) => results[i]!.ms - (x(i).settled - x(i).start) - held(snap[i]!)),
       snapshot: part((i) => held(snap[i]!)),

@@ -1,24 +1,18 @@
 // inside.ts - item 6: inside the worker, per command, on the simulated client with zero delays: how many window-port
 // calls each command makes, the time inside them (the simulated client's model, behind the port), the polling sleeps
 // and the worker's own PowerShell (its reply's debug field, -ProfilePort). One request at a time, at a long-lived
-// worker's pace (after PACE_WARMUP_ROUNDS of reads and PACE_WARMUP_BUYS buys) and after a warm-up per command.
+// worker's pace (pace.ts: rounds of reads and buys first) and after a warm-up per command.
 // Item 7 runs the same on the Win32 double under Wine (win32.ts).
 import { randomUUID } from 'node:crypto';
 import type { CommandTiming } from './server-child.ts';
 import { startChild } from './servers.ts';
+import { warmToPace } from './pace.ts';
 import { freshState, ZERO_DELAYS } from './state.ts';
 import { summarize, type Summary } from './stats.ts';
 
 /** Requests per command (sells are bounded by the sample's 2,400 available shares of 601212, 100 each). */
 export const INSIDE_COUNT = 20;
 const WARMUP = 3;
-/**
- * Before anything is timed, the worker runs this many rounds of the four reads and this many buys (then cancelled):
- * the figures are a long-lived worker's pace, as items 1 and 2 measure it. A fresh worker runs its first few hundred
- * commands 2-3x slower while PowerShell and .NET compile its code; item 2's `first 100` row shows that start.
- */
-export const PACE_WARMUP_ROUNDS = 100;
-export const PACE_WARMUP_BUYS = 30;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface CommandSplit {
@@ -75,11 +69,7 @@ export async function inside(target: InsideTarget): Promise<Record<string, Comma
   steps.push({ cmd: 'cancel', route: '/cancel', send: async () => call('/cancel', { entrust_no: String((await call('/buy', buy()))['entrust_no']) }) });
   const out: Record<string, CommandSplit> = {};
   try {
-    for (let i = 0; i < PACE_WARMUP_ROUNDS; i++) {
-      for (const route of ['/balance', '/position', '/orders', '/trades']) await call(route);
-    }
-    for (let i = 0; i < PACE_WARMUP_BUYS; i++) await call('/buy', buy());
-    await call('/cancel', { scope: 'all' });
+    await warmToPace(call, buy);
     for (const step of steps) {
       if (step.route === '/cancel') await call('/cancel', { scope: 'all' }); // the earlier buys and sells rest: none left open
       const warm = step.route === '/sell' ? 1 : WARMUP; // sells are bounded by the shares

@@ -4,6 +4,7 @@ import type { AccountsRun } from './accounts.ts';
 import type { RoundTripResult } from './roundtrip.ts';
 import { WARMUP_SECONDS, type BalanceResult } from './balance.ts';
 import type { BuySplit } from './buy.ts';
+import { PACE_WARMUP_BUYS, PACE_WARMUP_ROUNDS } from './pace.ts';
 import type { LifecycleResult } from './lifecycle.ts';
 import type { MemoryResult } from './memory.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -133,6 +134,8 @@ export function render(r: Results): string {
     ...buyRows('zero delays', r.buy.zero),
     ...buyRows(`realistic (${Object.values(r.buy.realistic.delays).join('/')})`, r.buy.realistic),
   ]));
+  const fresh = (s: BuySplit): string => `p50 ${f(s.fresh.p50, 2)} ms, p99 ${f(s.fresh.p99, 2)} ms`;
+  out.push(`   rows above at a long-lived worker's pace (${PACE_WARMUP_ROUNDS} rounds of the four reads and ${PACE_WARMUP_BUYS} buys first); a fresh worker's first ${r.buy.zero.fresh.n} buys, end to end: zero delays ${fresh(r.buy.zero)}; realistic ${fresh(r.buy.realistic)}`);
   const l = r.lifecycle;
   out.push(table('4. Start and recovery (ms)', ['what', 'n', 'p50', 'p99', 'note'], [
     lat('worker cold start: spawn -> ready', l.workerColdStart),

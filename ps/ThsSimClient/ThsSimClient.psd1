@@ -23,6 +23,7 @@
         'Save-SimState',
         'Set-SimQuote',
         'Get-SimRevision',
+        'Get-SimWindowChanges',
         'Test-SimHung',
         'Get-SimWindowRecord',
         'Get-SimDescendantIds',

@@ -5,7 +5,7 @@
 # Invoke-SimMessage. It knows nothing of ports or the worker protocol. One model per PowerShell session (module state);
 # it exports only the manifest's FunctionsToExport. API (docs/WINDOW-PORT.md): Initialize-SimClient, Get-SimWindows,
 # Get-SimWindow, Invoke-SimMessage, Step-SimClient, Add-SimPostedMessage, Get-SimNextDueMs, Get-SimClipboard,
-# Get-SimState, Save-SimState; extras: Get-SimRevision (moves on every window change), Set-SimQuote (the market moves),
+# Get-SimState, Save-SimState; extras: Get-SimRevision (moves on every window change), Get-SimWindowChanges (the windows changed since one), Set-SimQuote (the market moves),
 # Test-SimHung; and the fast reads the simulated port makes (Get-SimWindowRecord, Get-SimDescendantIds,
 # Get-SimDescendantRecords, Get-SimTopWindows, Find-SimChild,
 # Get-SimClientSetting, Get-SimValue, Read-SimCaptchaImage, ConvertTo-SimLocalPath, Get-SimTextEncoding).
@@ -77,6 +77,7 @@ Export-ModuleMember -Function @(
     'Save-SimState',
     'Set-SimQuote',
     'Get-SimRevision',
+    'Get-SimWindowChanges',
     'Test-SimHung',
     'Get-SimWindowRecord',
     'Get-SimDescendantIds',

@@ -108,22 +108,36 @@ function Get-CtrlOps {
     <#
     .SYNOPSIS
     Ops that make the double's windows (and clipboard) equal to the model's; updates what it shows.
+    .DESCRIPTION
+    Runs at every event and idle step, so it looks only at what the model changed since the last call
+    (Get-SimWindowChanges) and at windows not shown yet; the other windows are as the double shows them.
     #>
     $ops = New-Object System.Collections.ArrayList
+    $delta = Get-SimWindowChanges -Since $script:ShownRevision
+    $script:ShownRevision = $delta.Revision
+    $changed = @{}
+    foreach ($w in $delta.Changed) { $changed[[int64]$w.Id] = $w }
+    # The windows to look at, in the model's order: the changed ones, and any the double does not show yet (a parent
+    # or owner was missing last time).
+    $inModel = New-Object 'System.Collections.Generic.HashSet[int64]'
     $model = @{}
     $order = New-Object System.Collections.ArrayList
-    $all = Get-SimWindows
-    foreach ($w in $all) {
-        if ($null -eq $w) { continue }
-        $model[[int64]$w.Id] = $w
+    foreach ($id in $delta.Ids) {
+        [void]$inModel.Add($id)
+        $w = $changed[$id]
+        if ($null -eq $w) {
+            if ($script:Shown.ContainsKey($id)) { continue }
+            $w = Get-SimWindow -Id $id
+        }
+        $model[$id] = $w
         [void]$order.Add($w)
     }
     $now = Get-CtrlShownKeys -Windows $order.ToArray()
     # Gone, or changed in what a Win32 window cannot change: destroy (children of a destroyed window go with it).
     $gone = @{}
     foreach ($id in @($script:Shown.Keys)) {
-        $w = $model[$id]
-        if ($null -eq $w -or $now.KeyOf[$id] -ne $script:Shown[$id].Key) { $gone[$id] = $true }
+        if (-not $inModel.Contains($id)) { $gone[$id] = $true }
+        elseif ($model.ContainsKey($id) -and $now.KeyOf[$id] -ne $script:Shown[$id].Key) { $gone[$id] = $true }
     }
     foreach ($id in @($gone.Keys)) {
         $parent = [int64]$script:Shown[$id].Parent
@@ -151,7 +165,7 @@ function Get-CtrlOps {
         }
     }
     foreach ($w in $pending) { Write-CtrlLog ('window ' + $w.Id + ' has a parent or owner that does not exist: not shown') }
-    # Texts and visibility.
+    # Texts and visibility of the changed windows.
     foreach ($w in $order) {
         $s = $script:Shown[[int64]$w.Id]
         if ($null -eq $s) { continue }
@@ -313,6 +327,7 @@ function Start-CtrlLoop {
     else { Initialize-SimClient -StatePath $StatePath | Out-Null }
 
     $script:Shown = @{}
+    $script:ShownRevision = [int64]-1   # the model's revision the double shows (Get-SimWindowChanges); -1: nothing yet
     $script:ShownClipboardSequence = $null
     $clip = Get-SimClipboard
     if ($null -ne $clip -and -not $clip.Text) { $script:ShownClipboardSequence = $clip.Sequence }

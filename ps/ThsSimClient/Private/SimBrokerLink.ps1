@@ -30,6 +30,7 @@ function Update-SimStatusBar {
     if ($w.ContainsKey('Parts') -and (@($w.Parts) -join "`t") -ceq ($parts -join "`t")) { return }
     $w.Parts = $parts
     $script:SimRevision++
+    $w.Rev = $script:SimRevision
 }
 
 function New-SimStatusBar {

@@ -113,7 +113,7 @@ function Show-SimPageWindow {
     foreach ($d in @($script:SimDialogPages.Keys)) {
         $w = $script:SimWin[[int64]$d]
         $visible = ([int64]$d -eq $dialog)
-        if ($w.Visible -ne $visible) { $w.Visible = $visible; $script:SimRevision++ }
+        if ($w.Visible -ne $visible) { $w.Visible = $visible; $script:SimRevision++; $w.Rev = $script:SimRevision }
     }
     $script:SimActivePageId = $PageId
     return $dialog

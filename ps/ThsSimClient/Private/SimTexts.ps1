@@ -14,6 +14,7 @@ function Set-SimWindowText {
     if ($w.Text -eq $Text) { return }
     $w.Text = $Text
     $script:SimRevision++
+    $w.Rev = $script:SimRevision
 }
 
 function Get-SimHeardText {
@@ -58,7 +59,6 @@ function Set-SimControlTexts {
     Find-SimControl's cache, inline.
     #>
     param([Parameter(Mandatory = $true)][int64]$Page, [Parameter(Mandatory = $true)][hashtable]$Texts)
-    $changed = $false
     foreach ($controlId in $Texts.Keys) {
         $hit = $script:SimControlCache[[string]$Page + '/' + $controlId + '/']
         $id = [int64]0
@@ -67,9 +67,8 @@ function Set-SimControlTexts {
         $w = $script:SimWin[$id]
         $w.Remove('Heard')
         $text = [string]$Texts[$controlId]
-        if ($w.Text -ne $text) { $w.Text = $text; $changed = $true }
+        if ($w.Text -ne $text) { $w.Text = $text; $script:SimRevision++; $w.Rev = $script:SimRevision }
     }
-    if ($changed) { $script:SimRevision++ }
 }
 
 function Get-SimControlText {

@@ -18,6 +18,7 @@ function Add-SimTreeItem {
     $item = $script:SimNextTreeItem
     [void]$w.TreeItems.Add(@{ Handle = $item; Parent = $Parent; Text = $Text; PageId = $PageId })
     $script:SimRevision++
+    $w.Rev = $script:SimRevision
     return $item
 }
 

@@ -3,6 +3,9 @@
 # Windows are hashtables keyed by [int64] id; no business rules here.
 
 $script:SimFirstWindowId = [int64]0x10000
+# Moves on every window change and never goes back, across Reset-SimWindows too: a window's Rev is the revision of its
+# last change, so Get-SimWindowChanges can say what changed since a revision a caller saw.
+$script:SimRevision = [int64]0
 # Pages the simulation has (buy, sell, funds, trades, orders); WM_COMMAND with another id shows nothing.
 $script:SimSupportedPages = @(161, 162, 163, 165, 167, 168, 554)
 
@@ -20,7 +23,7 @@ function Reset-SimWindows {
     $script:SimMainId = [int64]0
     $script:SimContainerId = [int64]0
     $script:SimActivePageId = 0
-    $script:SimRevision = 0
+    $script:SimRevision++
     $script:SimControlCache = @{}    # "root/id/class" -> control id found by Find-SimControl (ids are not reused)
 }
 
@@ -40,14 +43,14 @@ function New-SimWindow {
     )
     $id = $script:SimNextWindowId
     $script:SimNextWindowId += 2
+    $script:SimRevision++
     $w = @{
         Id = $id; Parent = $Parent; Owner = $Owner; ClassName = $ClassName; ControlId = $ControlId
-        Text = $Text; Visible = $Visible; ProcessId = [int64]$PID
+        Text = $Text; Visible = $Visible; ProcessId = [int64]$PID; Rev = $script:SimRevision
     }
     if ($ClassName -eq 'ComboBox') { $w.Items = $Items }
     $script:SimWin[$id] = $w
     $script:SimWinOrder.Add($id)
-    $script:SimRevision++
     return $id
 }
 
@@ -128,9 +131,35 @@ function Get-SimWindow {
 function Get-SimRevision {
     <#
     .SYNOPSIS
-    A counter that moves whenever a window is created, destroyed, shown, hidden or retitled.
+    A counter that moves whenever a window is created, destroyed, shown, hidden or retitled, its status-bar parts or
+    tree items change, or the tree is rebuilt; it never goes back.
     #>
     return $script:SimRevision
+}
+
+function Get-SimWindowChanges {
+    <#
+    .SYNOPSIS
+    What changed in the windows since revision Since (a Get-SimRevision value; -1: everything):
+    @{ Revision; Ids; Changed }. Revision: the revision now, for the next call. Ids: every window id in creation order
+    (a window destroyed since is missing). Changed: copies, as Get-SimWindows has them, of the windows created or
+    changed (text, visibility, status-bar parts, tree items) after Since, in creation order.
+    .DESCRIPTION
+    For the Win32 rig's controller, which mirrors the windows at every message: it copies only what changed.
+    #>
+    param([int64]$Since = -1)
+    $ids = New-Object 'System.Collections.Generic.List[int64]'
+    $changed = New-Object 'System.Collections.Generic.List[object]'
+    if ($null -ne $script:SimWin) {
+        foreach ($id in $script:SimWinOrder) {
+            $ids.Add($id)
+            $w = $script:SimWin[$id]
+            if ([int64]$w.Rev -gt $Since) { $changed.Add($w) }
+        }
+    }
+    $copies = @()
+    if ($changed.Count -gt 0) { $copies = @(Copy-SimWindow -Window $changed.ToArray()) }
+    return @{ Revision = [int64]$script:SimRevision; Ids = $ids.ToArray(); Changed = $copies }
 }
 
 function Get-SimDescendantIds {

@@ -9,8 +9,8 @@ Set-StrictMode -Version 3.0
 
 $script:ThsPortRoot = $PSScriptRoot
 # The C# of class ThsUser32, one partial file per role: Native (entry points), Windows, Messages, Clipboard, Capture,
-# StatusBar, Session, Tree.
-$script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Messages', 'Clipboard', 'Capture', 'StatusBar', 'Session', 'Tree')) { Join-Path $PSScriptRoot ('ThsUser32.' + $portCs + '.cs') })
+# StatusBar, Session, Tree, Timer.
+$script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Messages', 'Clipboard', 'Capture', 'StatusBar', 'Session', 'Tree', 'Timer')) { Join-Path $PSScriptRoot ('ThsUser32.' + $portCs + '.cs') })
 Remove-Variable -Name portCs
 
 $portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
@@ -24,6 +24,10 @@ $script:CLIPBOARD_OPEN_TRIES = 20            # attempts to open the clipboard (x
 $script:CLIPBOARD_OPEN_WAIT_MS = 10          # between attempts
 $script:CLIPBOARD_READ_TIMEOUT_MS = 1000     # the whole read on its STA thread; more than tries x wait
 $script:OCR_TIMEOUT_MS = 20000               # one OCR read; the pwsh 7 route starts powershell.exe 5.1 (1-5 s cold)
+# The timer this process asks Windows for (timeBeginPeriod), so that the worker's polls sleep what they ask, not the
+# default 15.6 ms tick; what was granted, once asked: $script:PortTimerMs (0 when refused).
+$script:PORT_TIMER_PERIOD_MS = 1
+$script:PortTimerMs = $null
 $script:PortCacheNote = ''
 
 foreach ($portFile in @('Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
@@ -143,7 +147,8 @@ function Initialize-Port {
     Compiles the user32 bridge (class ThsUser32, from the ThsUser32.*.cs files beside this module) once per session. Returns @{ Ok; Backend = 'win32'; Reason }.
     .DESCRIPTION
     Reason says what to do when Ok is false: Constrained Language mode, Add-Type blocked by policy or antivirus, not
-    Windows. SimState / SimSample exist for parity with the simulated port and are ignored here. -CodeOnly (a standby
+    Windows. When Ok, TimerMs is the timer this process got from Windows (timeBeginPeriod, asked once per process:
+    PORT_TIMER_PERIOD_MS), 0 when refused. SimState / SimSample exist for parity with the simulated port and are ignored here. -CodeOnly (a standby
     worker) does the same: the bridge is all this port loads, and loading it touches no window.
     #>
     param(
@@ -170,7 +175,11 @@ function Initialize-Port {
     if ([Environment]::OSVersion.Platform -ne [PlatformID]::Win32NT) {
         return @{ Ok = $false; Backend = 'win32'; Reason = ('The win32 window port needs Windows (user32.dll); this is ' + [Environment]::OSVersion.VersionString + '. Use the simulated backend (-Backend Sim) here.') }
     }
-    return @{ Ok = $true; Backend = 'win32'; Reason = $null }
+    if ($null -eq $script:PortTimerMs) {
+        $script:PortTimerMs = 0
+        if ([ThsUser32]::RequestTimerPeriod([uint32]$script:PORT_TIMER_PERIOD_MS)) { $script:PortTimerMs = $script:PORT_TIMER_PERIOD_MS }
+    }
+    return @{ Ok = $true; Backend = 'win32'; Reason = $null; TimerMs = $script:PortTimerMs }
 }
 
 Export-ModuleMember -Function @(

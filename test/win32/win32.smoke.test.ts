@@ -168,7 +168,7 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
     expect(modelLast?.SelectedItem, 'the model\'s selection stays').to.equal(modelItems[pick]!.Handle);
   });
 
-  it('runs the worker (-Backend Win32 -ProfilePort) under Wine: ready, balance (its user32 calls counted), position, buy', async function () {
+  it('runs the worker (-Backend Win32 -ProfilePort) under Wine: ready with the 1 ms timer it asked for, balance (its user32 calls counted), position, buy', async function () {
     if (!existsSync(WORKER)) this.skip();
     const started = Date.now();
     worker = startWinePwsh(WORKER, ['-Backend', 'Win32', '-ProfilePort']);
@@ -176,6 +176,7 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
     timings.push(`worker cold start ${(Date.now() - started) / 1000} s`);
     expect(ready, JSON.stringify(ready)).to.include({ type: 'ready', backend: 'win32' });
     expect(ready['window']).to.include({ found: true, title: '网上股票交易系统5.0', className: 'AfxMDIFrame140s' });
+    expect(ready['timerMs'], 'winmm timeBeginPeriod(1) granted: the polls sleep 5 ms, not a 15.6 ms tick').to.equal(1);
 
     let id = 0;
     const request = async (cmd: string, args: Record<string, unknown> = {}): Promise<Record<string, unknown>> => {

@@ -224,6 +224,7 @@ function Start-ThsWorker {
     $ready['commands'] = @(Get-ThsCommandNames)
     $ready['os'] = [Environment]::OSVersion.VersionString
     $ready['window'] = $window
+    if ($init.ContainsKey('TimerMs')) { $ready['timerMs'] = $init.TimerMs }   # win32: the timer Windows granted (docs/PROTOCOL.md)
     Write-ThsLine -Object $ready
     while ($true) {
         $line = $reader.ReadLine()

@@ -97,6 +97,7 @@ for (const backend of e2eBackends()) describe(`e2e/journal [${backend}]: no orde
           return j['settlement'] ? j : undefined;
         }, settlement === 'absent' ? ABSENT_TIMEOUT_MS : SETTLE_TIMEOUT_MS);
         expect(row).to.include({ state: 'unknown', settlement, client_order_id: `crash-${step}`, submitted: true });
+        expect(row['snapshot_size'], "today's orders read before the click (none yet), on disk with sent before the kill").to.equal(0);
         const steps = row['reconciliation'] as Array<Record<string, unknown>>;
         expect(steps.at(-1), 'the deciding step is in the journal').to.include({ how: 'auto', decision: settlement });
         if (settlement === 'absent') {

@@ -144,7 +144,10 @@ function Get-CtrlOps {
         if (-not $gone.ContainsKey($parent)) { [void]$ops.Add(@{ op = 'destroy'; id = $id }) }
     }
     foreach ($id in @($gone.Keys)) { $script:Shown.Remove($id) }
-    # New windows, parents and owners first.
+    # New windows, parents and owners first, each created hidden; the visible ones are shown after the last create,
+    # children before parents, so a window appears with its children, as a real dialog does: a poll from another
+    # process never finds a popup without its text and buttons.
+    $appear = New-Object System.Collections.ArrayList
     $pending = New-Object System.Collections.ArrayList
     foreach ($w in $order) { if (-not $script:Shown.ContainsKey([int64]$w.Id)) { [void]$pending.Add($w) } }
     $progress = $true
@@ -155,16 +158,18 @@ function Get-CtrlOps {
             $o = [int64]$w.Owner
             if (($p -ne 0 -and -not $script:Shown.ContainsKey($p)) -or ($o -ne 0 -and -not $script:Shown.ContainsKey($o))) { continue }
             $create = @{ op = 'create'; id = [int64]$w.Id; parent = $p; owner = $o; className = [string]$w.ClassName
-                controlId = [int64]$w.ControlId; text = [string]$w.Text; visible = [bool]$w.Visible; parts = $now.PartsOf[[int64]$w.Id] }
+                controlId = [int64]$w.ControlId; text = [string]$w.Text; visible = $false; parts = $now.PartsOf[[int64]$w.Id] }
             $items = Get-CtrlTreeItems $w
             if ($null -ne $items) { $create.items = $items }
             [void]$ops.Add($create)
+            if ([bool]$w.Visible) { [void]$appear.Add([int64]$w.Id) }
             $script:Shown[[int64]$w.Id] = @{ Key = $now.KeyOf[[int64]$w.Id]; Parent = $p; Text = [string]$w.Text; Visible = [bool]$w.Visible; Parts = $now.PartsOf[[int64]$w.Id] }
             [void]$pending.Remove($w)
             $progress = $true
         }
     }
     foreach ($w in $pending) { Write-CtrlLog ('window ' + $w.Id + ' has a parent or owner that does not exist: not shown') }
+    for ($i = $appear.Count - 1; $i -ge 0; $i--) { [void]$ops.Add(@{ op = 'show'; id = $appear[$i]; visible = $true }) }
     # Texts and visibility of the changed windows.
     foreach ($w in $order) {
         $s = $script:Shown[[int64]$w.Id]
@@ -189,6 +194,18 @@ function Get-CtrlOps {
         $script:ShownClipboardSequence = $clip.Sequence
     }
     return , $ops.ToArray()
+}
+
+function Initialize-CtrlShown {
+    <#
+    .SYNOPSIS
+    Forgets what the double shows (nothing yet): the next Get-CtrlOps creates the model's whole tree.
+    #>
+    $script:Shown = @{}
+    $script:ShownRevision = [int64]-1   # the model's revision the double shows (Get-SimWindowChanges); -1: nothing yet
+    $script:ShownClipboardSequence = $null
+    $clip = Get-SimClipboard
+    if ($null -ne $clip -and -not $clip.Text) { $script:ShownClipboardSequence = $clip.Sequence }
 }
 
 function Send-CtrlLine {
@@ -326,11 +343,7 @@ function Start-CtrlLoop {
     if ($sample) { Initialize-SimClient -StatePath $StatePath -SamplePath $sample | Out-Null }
     else { Initialize-SimClient -StatePath $StatePath | Out-Null }
 
-    $script:Shown = @{}
-    $script:ShownRevision = [int64]-1   # the model's revision the double shows (Get-SimWindowChanges); -1: nothing yet
-    $script:ShownClipboardSequence = $null
-    $clip = Get-SimClipboard
-    if ($null -ne $clip -and -not $clip.Text) { $script:ShownClipboardSequence = $clip.Sequence }
+    Initialize-CtrlShown
     $script:DoubleRead = $null
     $script:Double = Start-CtrlDouble -Exe $exe -Prefix $prefix
     $stdinRead = $null

@@ -2,16 +2,19 @@
 // out; a lock whose owner is gone is taken over; released on close.
 import { expect } from 'chai';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
-import { DataDirLockedError, DataLock, LOCK_FILE } from '../../src/app/data-lock.ts';
+import { DataDirLockedError, DataLock, LOCK_FILE, markerOf } from '../../src/app/data-lock.ts';
 import { recordingLogger, silent } from '../bridge/fake-worker.ts';
 
 const TAKER = path.join(import.meta.dirname, 'lock-taker.ts');
 /** Takers start together this long after they are spawned (Node's start-up with type stripping is well under it). */
 const TAKERS_START_DELAY_MS = 1_500;
+
+/** How long the other taker in the marker test keeps its marker after the child started trying. */
+const OTHER_TAKER_HOLD_MS = 300;
 
 const newDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'ths-lock-'));
 
@@ -110,5 +113,61 @@ describe('app/data-lock: one server per data dir', () => {
     expect(outs.filter((o) => o === 'took'), outs.join(' | ')).to.have.length(1);
     expect(outs.filter((o) => o === 'refused'), outs.join(' | ')).to.have.length(5);
     expect(readdirSync(dir), 'no temporary or moved-aside file left').to.deep.equal([]);
+  });
+  it('waits while another taker holds the takeover marker of the stale lock, then refuses the lock that taker put in place', async function () {
+    this.timeout(30_000);
+    const dir = newDir();
+    const file = path.join(dir, LOCK_FILE);
+    const stale = JSON.stringify({ pid: await exitedPid(), startedAt: '2026-01-01T00:00:00Z', version: '0.0.1', port: 1 });
+    writeFileSync(file, stale);
+    // The other taker is this test process (alive): it holds the marker while the child tries.
+    const marker = markerOf(file, Buffer.from(stale));
+    writeFileSync(marker, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), version: '1.0.0', port: null }));
+    const child = spawn(process.execPath, [TAKER, dir, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => d.toString().includes('trying') && resolve()));
+    await new Promise((r) => setTimeout(r, OTHER_TAKER_HOLD_MS));
+    expect(readFileSync(file, 'utf8'), 'the stale lock stays while another taker holds its marker').to.equal(stale);
+    // The other taker finishes: the stale lock removed, its own lock in place, its marker gone.
+    rmSync(file);
+    writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), version: '1.0.0', port: 8890 }));
+    rmSync(marker);
+    await new Promise((r) => child.once('exit', r));
+    expect(out.trim()).to.equal('refused');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).to.include({ pid: process.pid, port: 8890 });
+  });
+
+  it('takes over a stale lock whose takeover marker a taker that died left behind, leaving neither file', () => {
+    const dir = newDir();
+    const file = path.join(dir, LOCK_FILE);
+    const stale = JSON.stringify({ pid: 2 ** 31 - 2, startedAt: '2026-01-01T00:00:00Z', version: '0.0.1', port: 1 });
+    writeFileSync(file, stale);
+    writeFileSync(markerOf(file, Buffer.from(stale)), JSON.stringify({ pid: 2 ** 31 - 3, startedAt: '2026-01-01T00:00:01Z', version: '0.0.1', port: null }));
+    const lock = DataLock.acquire(dir, { version: '1.0.0', port: null }, silent);
+    expect(readdirSync(dir)).to.deep.equal([LOCK_FILE]);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).to.include({ pid: process.pid });
+    lock.release();
+    expect(readdirSync(dir)).to.deep.equal([]);
+  });
+
+  it('refuses, naming the marker and its taker, when a live taker\'s marker stays past the wait; the stale lock stays', function () {
+    this.timeout(30_000);
+    const dir = newDir();
+    const file = path.join(dir, LOCK_FILE);
+    const stale = JSON.stringify({ pid: 2 ** 31 - 2, startedAt: '2026-01-01T00:00:00Z', version: '0.0.1', port: 1 });
+    writeFileSync(file, stale);
+    const marker = markerOf(file, Buffer.from(stale));
+    writeFileSync(marker, JSON.stringify({ pid: process.pid, startedAt: '2026-01-01T00:00:02Z', version: '1.0.0', port: null }));
+    let err: unknown;
+    try {
+      DataLock.acquire(dir, { version: '1.0.0', port: null }, silent);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(DataDirLockedError);
+    expect((err as DataDirLockedError).owner.pid).to.equal(process.pid);
+    expect((err as Error).message).to.contain(marker).and.to.contain(`pid ${process.pid}`);
+    expect(readFileSync(file, 'utf8')).to.equal(stale);
   });
 });

@@ -3,7 +3,7 @@
 // (pace.ts), and a fresh worker's first buys beside.
 import { randomUUID } from 'node:crypto';
 import { startChild } from './servers.ts';
-import { warmToPace, type Post } from './pace.ts';
+import { postJson, poster, warmToPace } from './pace.ts';
 import { freshState, REALISTIC_DELAYS, ZERO_DELAYS, type SimDelays } from './state.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -49,23 +49,12 @@ async function buys(pwsh: string, delays: SimDelays, count: number): Promise<Buy
     const order = (): Record<string, unknown> => ({ stock_code: '600160', price: '23.00', amount: 100, client_order_id: `bench-${run}-${n++}` });
     const buy = async (): Promise<{ ms: number; ok: boolean }> => {
       const t = performance.now();
-      const r = await fetch(child.url + '/buy', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(order()),
-        signal: AbortSignal.timeout(BUY_TIMEOUT_MS),
-      });
-      const body = (await r.json()) as { status: number };
-      return { ms: performance.now() - t, ok: r.status === 200 && body.status === 1 };
-    };
-    const post: Post = async (route, body) => {
-      const r = await fetch(child.url + route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}), signal: AbortSignal.timeout(BUY_TIMEOUT_MS) });
-      const json = (await r.json()) as { status: number };
-      if (json.status !== 1) throw new Error(`${route}: ${JSON.stringify(json).slice(0, 300)}`);
+      const { ok } = await postJson(child.url, '/buy', order(), BUY_TIMEOUT_MS);
+      return { ms: performance.now() - t, ok };
     };
     const fresh: number[] = [];
     for (let i = 0; i < FRESH_BUYS; i++) fresh.push((await buy()).ms);
-    await warmToPace(post, order);
+    await warmToPace(poster(child.url, BUY_TIMEOUT_MS), order);
     for (let i = 0; i < BUY_WARMUP; i++) await buy();
     await child.timings();
     const results: Array<{ ms: number; ok: boolean }> = [];

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandTiming } from './server-child.ts';
 import { startChild } from './servers.ts';
-import { warmToPace } from './pace.ts';
+import { poster, warmToPace } from './pace.ts';
 import { freshState, ZERO_DELAYS } from './state.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -44,14 +44,10 @@ export async function inside(target: InsideTarget): Promise<Record<string, Comma
   const run = randomUUID();
   let n = 0;
   const http: Record<string, number[]> = {};
+  const post = poster(child.url, REQUEST_TIMEOUT_MS);
   const call = async (route: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> => {
     const t0 = performance.now();
-    const r = await fetch(child.url + route, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body ?? {}), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const json = (await r.json()) as Record<string, unknown>;
-    if (json['status'] !== 1) throw new Error(`${route}: ${JSON.stringify(json).slice(0, 300)}`);
+    const json = await post(route, body);
     (http[route] ??= []).push(performance.now() - t0);
     return json;
   };

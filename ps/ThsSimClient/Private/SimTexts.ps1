@@ -11,7 +11,7 @@ function Set-SimWindowText {
     if (-not $script:SimWin.ContainsKey($Id)) { return }   # Get-SimWindowRecord inlined: the client writes its labels often
     $w = $script:SimWin[$Id]
     $w.Remove('Heard')
-    if ($w.Text -eq $Text) { return }
+    if ($w.Text -ceq $Text) { return }   # case counts: a real edit shows a change of case
     $w.Text = $Text
     $script:SimRevision++
     $w.Rev = $script:SimRevision
@@ -67,7 +67,7 @@ function Set-SimControlTexts {
         $w = $script:SimWin[$id]
         $w.Remove('Heard')
         $text = [string]$Texts[$controlId]
-        if ($w.Text -ne $text) { $w.Text = $text; $script:SimRevision++; $w.Rev = $script:SimRevision }
+        if ($w.Text -cne $text) { $w.Text = $text; $script:SimRevision++; $w.Rev = $script:SimRevision }
     }
 }
 

@@ -72,6 +72,18 @@ Describe 'Get-SimWindowChanges' {
         foreach ($id in @($before.Keys | Where-Object { -not $after.Contains($_) })) { @($delta.Ids) | Should -Not -Contain ([int64]$id) }
     }
 
+    It 'takes a change of case only as a change: WM_SETTEXT abc then ABC shows ABC, and the edit is among the changed' {
+        Invoke-Line '{"id":10,"cmd":"cancel","args":{"scope":"all"}}'   # the cancel page and its code filter edit exist
+        $edit = @(& $script:sim { Get-SimWindows } | Where-Object { $_.ClassName -eq 'Edit' -and $_.ControlId -eq 3348 })[0]
+        $edit | Should -Not -BeNullOrEmpty
+        [void](& $script:sim { param($id) Invoke-SimMessage -Id $id -Message 0x000C -LParam 'abc' } $edit.Id)
+        $rev = & $script:sim { Get-SimRevision }
+        [void](& $script:sim { param($id) Invoke-SimMessage -Id $id -Message 0x000C -LParam 'ABC' } $edit.Id)
+        (& $script:sim { param($id) Get-SimWindow -Id $id } $edit.Id).Text | Should -BeExactly 'ABC'
+        $delta = & $script:sim { param($r) Get-SimWindowChanges -Since $r } $rev
+        @($delta.Changed | ForEach-Object { [int64]$_.Id }) | Should -Contain ([int64]$edit.Id)
+    }
+
     It 'counts on across a rebuilt tree: every window of the new tree is changed since a revision of the old one' {
         $rev = & $script:sim { Get-SimRevision }
         & $script:sim { Initialize-SimWindowTree }

@@ -131,6 +131,15 @@ function Get-DumpChildWindows {
     return $list.ToArray()
 }
 
+function Get-DumpDescendantHandles {
+    <#
+    .SYNOPSIS
+    Get-PortDescendantHandles over the dump.
+    #>
+    param([int64]$Handle)
+    return , [int64[]]@(foreach ($w in (Get-PortDumpDescendants -Handle $Handle)) { $w.Handle })
+}
+
 function Get-DumpChild {
     <#
     .SYNOPSIS

@@ -37,6 +37,18 @@ function Get-PortChildWindows {
     return $list.ToArray()
 }
 
+function Get-PortDescendantHandles {
+    <#
+    .SYNOPSIS
+    Every descendant's id in creation order (Get-PortChildWindows's order), as one [int64[]]; empty for no window.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    if ($null -ne $script:PortDump) { return (Get-DumpDescendantHandles @PSBoundParameters) }
+    if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
+    if ($null -eq (Get-SimWindowRecord -Id $Handle)) { return , [int64[]]@() }
+    return , (Get-SimDescendantIds -Id $Handle)
+}
+
 function Get-PortChild {
     <#
     .SYNOPSIS

@@ -70,6 +70,7 @@ Export-ModuleMember -Function @(
     'Initialize-Port',
     'Find-PortTopWindows',
     'Get-PortChildWindows',
+    'Get-PortDescendantHandles',
     'Get-PortChild',
     'Get-PortWindowInfo',
     'Get-PortText',

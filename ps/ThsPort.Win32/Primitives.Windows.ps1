@@ -47,6 +47,16 @@ function Get-PortChildWindows {
     return $list.ToArray()
 }
 
+function Get-PortDescendantHandles {
+    <#
+    .SYNOPSIS
+    Every descendant's handle (EnumChildWindows), in the order Get-PortChildWindows gives them, as one [int64[]]: no
+    facts per window, for a caller that only needs to know whether the tree is the one it looked at before.
+    #>
+    param([Parameter(Mandatory = $true)][int64]$Handle)
+    return , [int64[]]@([ThsUser32]::EnumChildWindows($Handle))
+}
+
 function Get-PortChild {
     <#
     .SYNOPSIS

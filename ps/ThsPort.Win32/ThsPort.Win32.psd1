@@ -13,6 +13,7 @@
         'Initialize-Port',
         'Find-PortTopWindows',
         'Get-PortChildWindows',
+        'Get-PortDescendantHandles',
         'Get-PortChild',
         'Get-PortWindowInfo',
         'Get-PortText',

@@ -19,6 +19,8 @@ interface Replay {
   balance: Record<string, string> | string;
   order: string;
   missingPage: string;
+  descendants: number[];
+  childWindows: number[];
 }
 
 /** The funds labels the balance read reports (ps/ThsWorker/Public/Account.ps1), by control id. */
@@ -40,6 +42,10 @@ Initialize-ThsWorker -Backend Sim -SimState ${psQuote(dumpPath)}
 $m = Get-Module ThsWorker
 $r = [ordered]@{}
 $r.status = Get-ThsStatus
+$port = & $m { $script:ThsPortModule }
+$mainH = [int64](& $m { Get-ThsMainWindow }).Handle
+$r.descendants = @(& $port { param($h) Get-PortDescendantHandles -Handle $h } $mainH)
+$r.childWindows = @(foreach ($c in @(& $port { param($h) Get-PortChildWindows -Handle $h } $mainH)) { [int64]$c.Handle })
 $r.pages = [ordered]@{}
 foreach ($id in @(${pageIds.join(', ')})) {
     try { $r.pages[[string]$id] = [int64](& $m { param($p) (Switch-ThsPage -PageId $p).Page } $id) } catch { $r.pages[[string]$id] = [string]$_.Exception.Data['ThsCode'] }
@@ -110,6 +116,11 @@ describe('doctor: a dump replays as a read-only client (test/fixtures/dumps/*.js
           expect(r.status.window.title).to.equal(pinned.title);
           expect(r.status.window.className).to.equal(pinned.className);
         }
+      });
+
+      it('Get-PortDescendantHandles lists the main window\'s descendants as Get-PortChildWindows does, in its order', () => {
+        expect(r.descendants.length, 'descendants of the main window').to.be.greaterThan(2);
+        expect(r.descendants).to.deep.equal(r.childWindows);
       });
 
       it('page detection: each recorded page id shows the page handle the doctor saw for it', () => {

@@ -89,6 +89,8 @@ describe('win32: the Windows port against the xiadan double under Wine', functio
     try {
       const r = await driver.nextJson(WINE_PWSH_READY_TIMEOUT_MS, 'DrivePort.ps1');
       expect(r, JSON.stringify(r)).to.include({ type: 'result', ok: true });
+      expect((r['descendants'] as number[]).length, 'the trading window has descendants').to.be.greaterThan(2);
+      expect(r['descendants'], 'Get-PortDescendantHandles: the handles of Get-PortChildWindows, in its order').to.deep.equal(r['childWindows']);
       expect(r['funds']).to.have.property('1012').that.matches(/^-?\d+\.\d\d$/);
       expect(r['fundsBatch'], 'Get-PortTexts: the labels read one by one, then null for a handle no window has')
         .to.deep.equal([...Object.values(r['funds'] as Record<string, string>), null]);

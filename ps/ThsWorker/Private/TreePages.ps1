@@ -36,14 +36,18 @@ function Get-ThsCreditTree {
     return $credit
 }
 
-# Main window handle -> its credit tree's handle, once found: a tree that was there is checked cheaply; no tree is never
-# remembered (a client may build its credit tree after its frame), so a cash client's window is walked at each order.
+# Main window handle -> its credit tree's handle, once found: a tree that was there is checked cheaply.
 $script:ThsCreditTreeOf = @{}
+# Main window handle -> its descendants' handles (joined) when a walk found no credit tree: while the window holds
+# exactly those windows it still has none, so a cash client's window is not walked again at each order. A client that
+# builds its tree after its frame adds a window, and the next order walks again.
+$script:ThsNoCreditTreeOf = @{}
 
 function Get-ThsCreditTreeCached {
     <#
     .SYNOPSIS
-    Get-ThsCreditTree, a found tree remembered per main window (checked to still exist before use).
+    Get-ThsCreditTree, remembered per main window: a found tree is checked to still exist before use; no tree is
+    believed while the window's descendants are the same handles as at the walk that found none (one port call).
     #>
     param([Parameter(Mandatory = $true)][int64]$Main)
     if ($script:ThsCreditTreeOf.ContainsKey($Main)) {
@@ -51,8 +55,12 @@ function Get-ThsCreditTreeCached {
         if ((Get-PortWindowInfo -Handle $t).Exists) { return $t }
         $script:ThsCreditTreeOf.Remove($Main)
     }
+    $handles = (Get-PortDescendantHandles -Handle $Main) -join ','
+    if ($script:ThsNoCreditTreeOf.ContainsKey($Main) -and $script:ThsNoCreditTreeOf[$Main] -ceq $handles) { return [int64]0 }
+    $script:ThsNoCreditTreeOf.Remove($Main)
     $t = Get-ThsCreditTree -Main $Main
     if ($t -ne 0) { $script:ThsCreditTreeOf[$Main] = $t }
+    else { $script:ThsNoCreditTreeOf[$Main] = $handles }
     return $t
 }
 

@@ -193,11 +193,14 @@ function Find-ThsControl {
 function Reset-ThsWindowCache {
     <#
     .SYNOPSIS
-    Forgets the main window and the page handles identified so far (a new port or client).
+    Forgets the main window, the page handles and the credit trees (or their absence) identified so far (a new port or
+    client: the simulated client numbers its windows afresh).
     #>
     $script:ThsMain = $null
     $script:ThsPageIds = @{}
     $script:ThsPageHandles = @{}
+    $script:ThsCreditTreeOf = @{}     # TreePages.ps1
+    $script:ThsNoCreditTreeOf = @{}
     $script:ThsStatusBar = $null
     $script:ThsTypeInput = $false
 }

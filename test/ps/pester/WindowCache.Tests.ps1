@@ -1,7 +1,8 @@
 ﻿# WindowCache.Tests.ps1 - the handles the worker keeps between commands (Window.ps1, BrokerLink.ps1): a form page
 # found once is checked cheaply (exists, visible, under the page container) instead of walking the whole window tree,
 # and the status bar likewise; a handle that no longer holds is forgotten and the tree walked again; the main window
-# is checked once per request. On the simulated
+# is checked once per request; a cash client's window is walked for a credit tree once, and again only when it holds
+# other windows than at that walk. On the simulated
 # client; every Get-PortChildWindows call is recorded (which window's descendants were listed) and passed through.
 
 BeforeAll {
@@ -97,5 +98,51 @@ Describe 'the window handles kept between commands' {
         $r = Invoke-Balance
         $r.result.entries[0] | Should -Be @('资金余额', '108328.65')
         Get-Main | Should -Be $main
+    }
+}
+
+Describe 'the credit tree, or its absence, kept between orders' {
+    BeforeEach {
+        InModuleScope ThsWorker { Reset-ThsWindowCache }
+    }
+
+    It 'Get-PortDescendantHandles lists the handles Get-PortChildWindows lists, in its order, and none for a window that does not exist' {
+        [void](Invoke-Balance)
+        $port = InModuleScope ThsWorker { $script:ThsPortModule }
+        $main = Get-Main
+        $handles = & $port { param($h) Get-PortDescendantHandles -Handle $h } $main   # one [int64[]], as Get-PortTexts
+        $handles.Count | Should -BeGreaterThan 2
+        $handles | Should -Be @(& $global:ThsListChildren -Handle $main | ForEach-Object { [int64]$_.Handle })
+        (& $port { Get-PortDescendantHandles -Handle 987657 }).Count | Should -Be 0
+    }
+
+    It 'walks a cash client''s main window for a credit tree at the first order only, while it holds the same windows' {
+        $sell = '{"id":3,"cmd":"order","args":{"side":"sell","code":"600160","price":21.21,"amount":100}}'
+        $global:ThsWalks.Clear()
+        (Invoke-ThsRequest -Line $sell).ok | Should -BeTrue
+        @($global:ThsWalks) | Should -Contain (Get-Main)
+        $global:ThsWalks.Clear()
+        (Invoke-ThsRequest -Line $sell).ok | Should -BeTrue
+        @($global:ThsWalks) | Should -Not -Contain (Get-Main)
+        (InModuleScope ThsWorker { Get-ThsCreditTreeCached -Main ([int64]$script:ThsMain.Handle) }) | Should -Be 0
+    }
+
+    It 'walks again once the main window holds a window more: a credit tree built late beside the plain one is client_ambiguous, nothing placed' {
+        $sell = '{"id":4,"cmd":"order","args":{"side":"sell","code":"600160","price":21.21,"amount":100}}'
+        (Invoke-ThsRequest -Line $sell).ok | Should -BeTrue   # no credit tree, remembered
+        $sim = InModuleScope ThsWorker { & $script:ThsPortModule { Get-Module ThsSimClient } }
+        $main = Get-Main
+        $tree = & $sim { param($m) New-SimWindow -Parent $m -ClassName 'SysTreeView32' -ControlId 513 } $main
+        try {
+            $orders = @((Invoke-ThsRequest -Line '{"id":5,"cmd":"orders"}').result.rows).Count
+            $global:ThsWalks.Clear()
+            $r = Invoke-ThsRequest -Line $sell
+            $r.ok | Should -BeFalse
+            $r.error.code | Should -Be 'client_ambiguous'
+            @($global:ThsWalks) | Should -Contain $main
+            @((Invoke-ThsRequest -Line '{"id":6,"cmd":"orders"}').result.rows).Count | Should -Be $orders
+        } finally {
+            & $sim { param($t) Remove-SimWindow -Id $t } $tree
+        }
     }
 }

@@ -49,7 +49,7 @@ function Import-PortDump {
     if ([int](Get-PortDumpField $json 'version' 0) -ne $script:PORT_DUMP_VERSION) {
         throw ($Path + ': dump version ' + [string](Get-PortDumpField $json 'version' '') + ' is not supported (this port reads version ' + $script:PORT_DUMP_VERSION + ').')
     }
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     $byId = @{}
     $children = @{}
     foreach ($w in @(Get-PortDumpField $json 'windows' @())) {
@@ -67,7 +67,7 @@ function Import-PortDump {
         $byId[$r.Handle] = $r
         $list.Add($r)
         if ($r.Parent -ne 0) {
-            if (-not $children.ContainsKey($r.Parent)) { $children[$r.Parent] = New-Object System.Collections.Generic.List[object] }
+            if (-not $children.ContainsKey($r.Parent)) { $children[$r.Parent] = [System.Collections.Generic.List[object]]::new() }
             $children[$r.Parent].Add($r)
         }
     }
@@ -86,8 +86,8 @@ function Get-PortDumpDescendants {
     The records below a window, depth first in dump order (the order EnumChildWindows gave when it was written).
     #>
     param([int64]$Handle)
-    $out = New-Object System.Collections.Generic.List[object]
-    $stack = New-Object System.Collections.Generic.Stack[object]
+    $out = [System.Collections.Generic.List[object]]::new()
+    $stack = [System.Collections.Generic.Stack[object]]::new()
     if (-not $script:PortDump.Children.ContainsKey($Handle)) { return $out.ToArray() }
     $kids = $script:PortDump.Children[$Handle]
     for ($i = $kids.Count - 1; $i -ge 0; $i--) { $stack.Push($kids[$i]) }
@@ -108,7 +108,7 @@ function Find-DumpTopWindows {
     Find-PortTopWindows over the dump.
     #>
     param([int64]$ProcessId = 0, [string]$ClassName = '')
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     foreach ($w in $script:PortDump.Windows) {
         if ($w.Parent -ne 0) { continue }
         if ($ProcessId -ne 0 -and $w.ProcessId -ne $ProcessId) { continue }
@@ -124,7 +124,7 @@ function Get-DumpChildWindows {
     Get-PortChildWindows over the dump.
     #>
     param([int64]$Handle)
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     foreach ($w in (Get-PortDumpDescendants -Handle $Handle)) {
         $list.Add(@{ Handle = $w.Handle; Parent = $w.Parent; ControlId = $w.ControlId; ClassName = $w.ClassName; Visible = $w.Visible })
     }

@@ -12,7 +12,7 @@ function Find-PortTopWindows {
     )
     if ($null -ne $script:PortDump) { return (Find-DumpTopWindows @PSBoundParameters) }
     if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     foreach ($w in (Get-SimTopWindows)) {
         if ($ProcessId -ne 0 -and [int64]$w.ProcessId -ne $ProcessId) { continue }
         if ($ClassName -and $w.ClassName -ne $ClassName) { continue }
@@ -29,7 +29,7 @@ function Get-PortChildWindows {
     param([Parameter(Mandatory = $true)][int64]$Handle)
     if ($null -ne $script:PortDump) { return (Get-DumpChildWindows @PSBoundParameters) }
     if ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0) { Step-SimClient }
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     if ($null -eq (Get-SimWindowRecord -Id $Handle)) { return $list.ToArray() }
     foreach ($w in (Get-SimDescendantRecords -Id $Handle)) {   # read only: the fields are copied into the entry below
         $list.Add(@{ Handle = [int64]$w.Id; Parent = [int64]$w.Parent; ControlId = [int]$w.ControlId; ClassName = $w.ClassName; Visible = [bool]$w.Visible })
@@ -98,7 +98,7 @@ function Get-PortTexts {
     window that is hung or gone.
     #>
     param([Parameter(Mandatory = $true)][AllowEmptyCollection()][int64[]]$Handles)
-    $texts = New-Object 'string[]' $Handles.Length
+    $texts = [string[]]::new($Handles.Length)
     $dump = $null -ne $script:PortDump
     if (-not $dump -and ($script:SimPending.Posted.Count -gt 0 -or $script:SimPending.Events.Count -gt 0)) { Step-SimClient }
     for ($i = 0; $i -lt $Handles.Length; $i++) {

@@ -73,7 +73,7 @@ function Read-PortCaptchaText {
             if (-not [System.IO.File]::Exists($exe)) {
                 return @{ Text = $null; Reason = ('Windows PowerShell 5.1 (' + $exe + ') was not found: PowerShell 7 cannot load the WinRT OCR types itself, and Windows 10 / 11 ship powershell.exe') }
             }
-            $psi = New-Object System.Diagnostics.ProcessStartInfo
+            $psi = [System.Diagnostics.ProcessStartInfo]::new()
             $psi.FileName = $exe
             $psi.Arguments = '-NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "' + $ocrScript + '" -ImagePath "' + $image + '" -TimeoutMs ' + $script:OCR_TIMEOUT_MS
             $psi.UseShellExecute = $false

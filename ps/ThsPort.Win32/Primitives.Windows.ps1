@@ -11,7 +11,7 @@ function Find-PortTopWindows {
         [int64]$ProcessId = 0,
         [string]$ClassName = ''
     )
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     foreach ($h in [ThsUser32]::EnumTopWindows([uint32]$ProcessId)) {
         $class = [ThsUser32]::GetClassName($h)
         if ($ClassName -and $class -ne $ClassName) { continue }
@@ -34,7 +34,7 @@ function Get-PortChildWindows {
     Returns an array of @{ Handle; Parent; ControlId; ClassName; Visible }.
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     foreach ($h in [ThsUser32]::EnumChildWindows($Handle)) {
         $list.Add(@{
                 Handle    = [int64]$h
@@ -148,7 +148,7 @@ function Get-PortTreeItems {
     $err = 0
     $items = [ThsUser32]::ReadTreeItems($Handle, $script:PORT_SEND_TIMEOUT_MS, [ref]$err)
     if ($null -eq $items) { return $null }
-    $list = New-Object System.Collections.ArrayList
+    $list = [System.Collections.ArrayList]::new()
     foreach ($i in $items) {
         [void]$list.Add(@{ Handle = [int64]$i.Handle; Parent = [int64]$i.Parent; Text = [string]$i.Text; Selected = [bool]$i.Selected })
     }

@@ -45,7 +45,7 @@ function Get-PortAssemblyCachePath {
     The cache path of the compiled user32 bridge: %TEMP%\ths-user32-<SHA-256 of the ThsUser32.*.cs files, the
     PowerShell edition, the runtime version and the bitness>.dll.
     #>
-    $bytes = New-Object System.IO.MemoryStream
+    $bytes = [System.IO.MemoryStream]::new()
     foreach ($file in $script:ThsUser32Sources) {
         $b = [System.IO.File]::ReadAllBytes($file)
         $bytes.Write($b, 0, $b.Length)

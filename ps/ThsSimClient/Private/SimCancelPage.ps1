@@ -48,7 +48,7 @@ function Get-SimCancelRows {
     .SYNOPSIS
     The open orders the 撤单 grid shows now (filtered by the last 查询代码), in placing order.
     #>
-    $rows = New-Object System.Collections.ArrayList
+    $rows = [System.Collections.ArrayList]::new()
     $filter = [string]$script:SimCancelView.Filter
     foreach ($o in $script:SimState.orders) {
         if ($filter -and [string]$o.code -ne $filter) { continue }
@@ -82,7 +82,7 @@ function Receive-SimCancelClick {
         $script:SimCancelView.Selected = @(Get-SimCancelRows | ForEach-Object { [string]$_.contractNo })
         return
     }
-    $targets = New-Object System.Collections.ArrayList
+    $targets = [System.Collections.ArrayList]::new()
     $empty = $script:SimCancelTexts.NothingToCancel
     if ($id -eq $script:ID_CANCEL_SELECTED) {
         $shown = @(Get-SimCancelRows)
@@ -104,7 +104,7 @@ function Receive-SimCancelClick {
     # client.cancelConfirmShows (fault injection): the contract numbers the confirmation names, and 是 cancels.
     $over = Get-SimOverrideSetting -Name 'cancelConfirmShows' -Keys @('entrustNos')
     if ($over.ContainsKey('entrustNos')) {
-        $targets = New-Object System.Collections.ArrayList
+        $targets = [System.Collections.ArrayList]::new()
         foreach ($no in @($over['entrustNos'])) { [void]$targets.Add([string]$no) }
     }
     $form = @{ CancelTargets = $targets.ToArray() }
@@ -125,7 +125,7 @@ function Invoke-SimCancelWithReply {
     param([Parameter(Mandatory = $true)]$Form)
     $server = Pop-SimServerPopup
     if ($null -ne $server -and -not $server.Places) { Add-SimInfoPopup -Text $server.Text; return }
-    $done = New-Object System.Collections.ArrayList
+    $done = [System.Collections.ArrayList]::new()
     foreach ($no in $Form.CancelTargets) {
         foreach ($o in $script:SimState.orders) {
             if ([string]$o.contractNo -eq $no -and (Stop-SimOrder -Order $o)) { [void]$done.Add($no) }

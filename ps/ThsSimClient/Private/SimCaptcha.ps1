@@ -46,7 +46,7 @@ function New-SimCaptchaCode {
     #>
     $rng = Get-SimCaptchaRandom
     $alphabet = Get-SimCaptchaAlphabet
-    $sb = New-Object System.Text.StringBuilder
+    $sb = [System.Text.StringBuilder]::new()
     for ($i = 0; $i -lt $script:SimCaptchaLength; $i++) { [void]$sb.Append($alphabet[$rng.Next($alphabet.Length)]) }
     return $sb.ToString()
 }

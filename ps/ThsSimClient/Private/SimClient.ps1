@@ -5,8 +5,8 @@ $script:SimState = $null
 $script:SimStatePath = $null
 # The posted messages and timed events that wait for Step-SimClient: the same two lists for the module's life
 # (Initialize-SimClient empties them), so the port can hold them (Get-SimPending) and look before it calls.
-$script:SimPosted = New-Object System.Collections.ArrayList
-$script:SimEvents = New-Object System.Collections.ArrayList
+$script:SimPosted = [System.Collections.ArrayList]::new()
+$script:SimEvents = [System.Collections.ArrayList]::new()
 
 function Initialize-SimClient {
     <#
@@ -40,7 +40,7 @@ function Initialize-SimClient {
     foreach ($p in @($state.client.leftoverPopups)) {
         [void](Show-SimPopup -Title ([string](Get-SimValue -Map $p -Key 'title' -Default '提示')) -Text ([string](Get-SimValue -Map $p -Key 'text' -Default '')))
     }
-    $state.client.leftoverPopups = New-Object System.Collections.ArrayList
+    $state.client.leftoverPopups = [System.Collections.ArrayList]::new()
     if ($state.client.leftoverCaptcha -eq $true) {
         [void](Show-SimCaptchaDialog -PageId 0 -Purpose 'stale')   # SimCaptcha.ps1: refuses every answer
         $state.client.leftoverCaptcha = $false

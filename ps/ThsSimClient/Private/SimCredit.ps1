@@ -69,7 +69,7 @@ function Initialize-SimCreditDefaults {
     $defaults = [ordered]@{ marginRatio = '1.0'; shortMarginRatio = '1.0'; collateralRate = '0.7'; shortProceeds = '0.00' }
     foreach ($key in $defaults.Keys) { if (-not $c.Contains($key)) { $c[$key] = $defaults[$key] } }
     foreach ($key in @('collateralRates', 'shortable', 'finance', 'shorts')) { if (-not $c.Contains($key) -or $null -eq $c[$key]) { $c[$key] = [ordered]@{} } }
-    if (-not $c.Contains('marginable') -or $null -eq $c.marginable) { $c.marginable = New-Object System.Collections.ArrayList }
+    if (-not $c.Contains('marginable') -or $null -eq $c.marginable) { $c.marginable = [System.Collections.ArrayList]::new() }
 }
 
 function Get-SimCreditMax {

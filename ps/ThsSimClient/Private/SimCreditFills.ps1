@@ -132,7 +132,7 @@ function Invoke-SimRepayFinance {
     param([Parameter(Mandatory = $true)][string]$Code, [int64]$Shares, [decimal]$Proceeds)
     $f = $script:SimState.credit.finance
     $rest = $Proceeds
-    $codes = New-Object System.Collections.Generic.List[string]
+    $codes = [System.Collections.Generic.List[string]]::new()
     if ($f.Contains($Code)) { $codes.Add($Code) }
     foreach ($k in @($f.Keys)) { if ([string]$k -ne $Code) { $codes.Add([string]$k) } }
     foreach ($k in $codes) {

@@ -95,9 +95,9 @@ function Get-SimCreditGridText {
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
     $c = $script:SimState.credit
-    $rows = New-Object System.Collections.ArrayList
+    $rows = [System.Collections.ArrayList]::new()
     if ($PageId -eq [int]$script:CREDIT_PAGES.securities.Key) {
-        $codes = New-Object System.Collections.Generic.List[string]
+        $codes = [System.Collections.Generic.List[string]]::new()
         foreach ($k in @(@($c.marginable) + @($c.shortable.Keys) + @($c.collateralRates.Keys))) { if (-not $codes.Contains([string]$k)) { $codes.Add([string]$k) } }
         $codes.Sort([System.StringComparer]::Ordinal)
         foreach ($code in $codes) {

@@ -27,7 +27,7 @@ function Get-SimIpo {
     #>
     $s = $script:SimState
     if (-not $s.Contains('ipo') -or $null -eq $s.ipo) { $s.ipo = [ordered]@{} }
-    foreach ($k in @('offers', 'subscriptions')) { if (-not $s.ipo.Contains($k) -or $null -eq $s.ipo[$k]) { $s.ipo[$k] = New-Object System.Collections.ArrayList } }
+    foreach ($k in @('offers', 'subscriptions')) { if (-not $s.ipo.Contains($k) -or $null -eq $s.ipo[$k]) { $s.ipo[$k] = [System.Collections.ArrayList]::new() } }
     if (-not $s.ipo.Contains('quota') -or $null -eq $s.ipo.quota) { $s.ipo.quota = [ordered]@{} }
     return $s.ipo
 }
@@ -82,7 +82,7 @@ function Get-SimIpoText {
     .SYNOPSIS
     The IPO page's grid as the copy command writes it: one row per offer, with 可申购数量 for this account.
     #>
-    $rows = New-Object System.Collections.ArrayList
+    $rows = [System.Collections.ArrayList]::new()
     foreach ($o in (Get-SimIpo).offers) {
         $state = '未申购'
         if (Test-SimIpoSubscribed -Code ([string]$o.code)) { $state = '已申购' }

@@ -200,7 +200,7 @@ function Add-SimToast {
     A toast the client draws itself (no window): recorded in the state's toasts list (time, text), the last 50 kept.
     #>
     param([Parameter(Mandatory = $true)][string]$Text)
-    if (-not $script:SimState.Contains('toasts') -or $null -eq $script:SimState['toasts']) { $script:SimState['toasts'] = New-Object System.Collections.ArrayList }
+    if (-not $script:SimState.Contains('toasts') -or $null -eq $script:SimState['toasts']) { $script:SimState['toasts'] = [System.Collections.ArrayList]::new() }
     $list = $script:SimState['toasts']
     [void]$list.Add([ordered]@{ time = (Get-Date).ToString('HH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture); text = $Text })
     while ($list.Count -gt 50) { $list.RemoveAt(0) }

@@ -28,7 +28,7 @@ function Get-SimOrderWarnings {
     #>
     param([Parameter(Mandatory = $true)]$Form)
     $t = $script:SimTexts
-    $list = New-Object System.Collections.ArrayList
+    $list = [System.Collections.ArrayList]::new()
     $q = Get-SimQuote -Code $Form.Code.Trim()
     if ($null -eq $q) { return , $list.ToArray() }
     $pct = Get-SimNumberSetting -Name 'warnPriceDeviationPct'
@@ -66,7 +66,7 @@ function Start-SimOrderQuestions {
     if ($over.ContainsKey('side')) { $Form.Side = [string]$over['side'] }
     if ($over.ContainsKey('price')) { $Form.PriceText = [string]$over['price'] }
     if ($over.ContainsKey('amount')) { $Form.AmountText = [string]$over['amount'] }
-    $questions = New-Object System.Collections.ArrayList
+    $questions = [System.Collections.ArrayList]::new()
     foreach ($w in (Get-SimOrderWarnings -Form $Form)) { [void]$questions.Add($w) }   # SimAccount.ps1
     if ([bool](Get-SimClientSetting -Name 'orderConfirm' -Default $false)) {
         [void]$questions.Add(@{ Title = $script:SimTexts.ConfirmTitle; Text = (Get-SimConfirmText -Form $Form) })

@@ -14,7 +14,7 @@ function Get-SimSortedCodes {
     .SYNOPSIS
     The position codes in ordinal (code) order.
     #>
-    $codes = New-Object System.Collections.Generic.List[string]
+    $codes = [System.Collections.Generic.List[string]]::new()
     foreach ($k in $script:SimState.positions.Keys) { $codes.Add([string]$k) }
     $codes.Sort([System.StringComparer]::Ordinal)
     return , $codes.ToArray()
@@ -76,9 +76,9 @@ function Join-SimGridText {
     Header and rows as the copy command writes them: tab-separated cells, every row ending with CR LF.
     #>
     param([Parameter(Mandatory = $true)][string[]]$Columns, [AllowEmptyCollection()][object[]]$Rows)
-    $sb = New-Object System.Text.StringBuilder
+    $sb = [System.Text.StringBuilder]::new()
     [void]$sb.Append([string]::Join("`t", $Columns)).Append("`r`n")
-    $cells = New-Object 'string[]' $Columns.Length
+    $cells = [string[]]::new($Columns.Length)
     foreach ($row in $Rows) {
         for ($i = 0; $i -lt $Columns.Length; $i++) { $cells[$i] = [string]$row[$Columns[$i]] }
         [void]$sb.Append([string]::Join("`t", $cells)).Append("`r`n")
@@ -99,7 +99,7 @@ function Get-SimPositionsText {
     $inv = [System.Globalization.CultureInfo]::InvariantCulture
     $away = [System.MidpointRounding]::AwayFromZero
     $repoUnit = $null
-    $rows = New-Object System.Collections.ArrayList
+    $rows = [System.Collections.ArrayList]::new()
     foreach ($code in (Get-SimSortedCodes)) {
         $p = $script:SimState.positions[$code]
         $total = [int64]$p.total
@@ -151,7 +151,7 @@ function Get-SimOrderRowsText {
     # Per column, not per cell: today's orders only grow, and the grid is copied at every read of them.
     $prices = Format-SimDecimalColumn -Rows $Orders -Field 'price' -Decimals 3
     $averages = Format-SimDecimalColumn -Rows $Orders -Field 'avgPrice' -Decimals 3
-    $rows = New-Object System.Collections.ArrayList
+    $rows = [System.Collections.ArrayList]::new()
     for ($i = 0; $i -lt $Orders.Length; $i++) {
         $o = $Orders[$i]
         $side = '卖出'
@@ -185,7 +185,7 @@ function Get-SimTradesText {
     $trades = @($script:SimState.trades)
     $prices = Format-SimDecimalColumn -Rows $trades -Field 'price' -Decimals 3   # per column, as the orders grid
     $values = Format-SimDecimalColumn -Rows $trades -Field 'value' -Decimals 2
-    $rows = New-Object System.Collections.ArrayList
+    $rows = [System.Collections.ArrayList]::new()
     for ($i = 0; $i -lt $trades.Length; $i++) {
         $t = $trades[$i]
         $side = '证券卖出'

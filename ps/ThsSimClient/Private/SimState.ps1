@@ -16,7 +16,7 @@ function ConvertFrom-SimJsonValue {
         return $map
     }
     if (($Value -is [System.Collections.IList]) -and -not ($Value -is [string])) {
-        $list = New-Object System.Collections.ArrayList
+        $list = [System.Collections.ArrayList]::new()
         foreach ($item in $Value) { [void]$list.Add((ConvertFrom-SimJsonValue -Value $item)) }
         return , $list
     }
@@ -114,7 +114,7 @@ function Format-SimDecimalColumn {
     $away = [System.MidpointRounding]::AwayFromZero
     $float = [System.Globalization.NumberStyles]::Float
     $format = 'F' + $Decimals
-    $texts = New-Object 'string[]' $Rows.Length
+    $texts = [string[]]::new($Rows.Length)
     for ($i = 0; $i -lt $Rows.Length; $i++) {
         $v = $Rows[$i][$Field]
         if ($v -is [string] -and $v.Trim() -ne '') { $v = [decimal]::Parse($v, $float, $inv) } else { $v = ConvertTo-SimDecimal $v }
@@ -208,7 +208,7 @@ function Initialize-SimStateDefaults {
         }
     }
     foreach ($key in @('orders', 'trades')) {
-        if (-not $State.Contains($key) -or $null -eq $State[$key]) { $State[$key] = New-Object System.Collections.ArrayList }
+        if (-not $State.Contains($key) -or $null -eq $State[$key]) { $State[$key] = [System.Collections.ArrayList]::new() }
     }
     $defaults = [ordered]@{
         title = '网上股票交易系统5.0'; frameClass = 'AfxMDIFrame140s'; build = '8.x'; orderConfirm = $false
@@ -231,7 +231,7 @@ function Initialize-SimStateDefaults {
     }
     if (-not ($State.client.serverPopup -is [string])) { throw ('The simulated client setting client.serverPopup must be a text (the popup the next action meets; "" = none).') }
     foreach ($key in @('ignoreSetTextIds', 'unheardSetTextIds', 'leftoverPopups')) {
-        if (-not $State.client.Contains($key) -or $null -eq $State.client[$key]) { $State.client[$key] = New-Object System.Collections.ArrayList }
+        if (-not $State.client.Contains($key) -or $null -eq $State.client[$key]) { $State.client[$key] = [System.Collections.ArrayList]::new() }
     }
     if (-not $State.client.Contains('delays') -or $null -eq $State.client.delays) { $State.client.delays = [ordered]@{} }
     # rememberPriceMode: the client's last price mode per code ("600160": "limit" | "market"; SimFields.ps1; optional).

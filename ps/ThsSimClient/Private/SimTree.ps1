@@ -13,7 +13,7 @@ function Add-SimTreeItem {
     #>
     param([Parameter(Mandatory = $true)][int64]$Tree, [int64]$Parent = 0, [Parameter(Mandatory = $true)][string]$Text, [int]$PageId = 0)
     $w = $script:SimWin[$Tree]
-    if (-not $w.ContainsKey('TreeItems')) { $w.TreeItems = New-Object System.Collections.ArrayList; $w.SelectedItem = [int64]0 }
+    if (-not $w.ContainsKey('TreeItems')) { $w.TreeItems = [System.Collections.ArrayList]::new(); $w.SelectedItem = [int64]0 }
     $script:SimNextTreeItem += 4
     $item = $script:SimNextTreeItem
     [void]$w.TreeItems.Add(@{ Handle = $item; Parent = $Parent; Text = $Text; PageId = $PageId })
@@ -33,7 +33,7 @@ function Get-SimTreeItems {
     $w = Get-SimWindowRecord -Id $Id
     if ($null -eq $w) { return $null }
     if (-not $w.ContainsKey('TreeItems')) { return , @() }
-    $list = New-Object System.Collections.ArrayList
+    $list = [System.Collections.ArrayList]::new()
     foreach ($i in $w.TreeItems) {
         [void]$list.Add(@{ Handle = [int64]$i.Handle; Parent = [int64]$i.Parent; Text = [string]$i.Text; Selected = ([int64]$i.Handle -eq [int64]$w.SelectedItem) })
     }

@@ -14,8 +14,8 @@ function Reset-SimWindows {
     .SYNOPSIS
     Forgets every window (before a new tree is built).
     #>
-    $script:SimWin = New-Object 'System.Collections.Generic.Dictionary[int64,object]'
-    $script:SimWinOrder = New-Object 'System.Collections.Generic.List[int64]'
+    $script:SimWin = [System.Collections.Generic.Dictionary[int64,object]]::new()
+    $script:SimWinOrder = [System.Collections.Generic.List[int64]]::new()
     $script:SimNextWindowId = $script:SimFirstWindowId
     $script:SimPageDialogs = @{}     # page id -> dialog window id
     $script:SimDialogPages = @{}     # dialog window id -> page id
@@ -72,7 +72,7 @@ function Copy-SimWindow {
     than a copy).
     #>
     param([Parameter(Mandatory = $true)][object[]]$Window)
-    $copies = New-Object 'object[]' $Window.Length
+    $copies = [object[]]::new($Window.Length)
     for ($i = 0; $i -lt $Window.Length; $i++) {
         $w = $Window[$i]
         $c = @{ Id = $w.Id; Parent = $w.Parent; Owner = $w.Owner; ClassName = $w.ClassName; ControlId = $w.ControlId; Text = $w.Text; Visible = $w.Visible; ProcessId = $w.ProcessId }
@@ -96,7 +96,7 @@ function Get-SimWindows {
     status bar).
     #>
     if ($null -eq $script:SimWin -or $script:SimWinOrder.Count -eq 0) { return }
-    $records = New-Object 'object[]' $script:SimWinOrder.Count
+    $records = [object[]]::new($script:SimWinOrder.Count)
     for ($i = 0; $i -lt $records.Length; $i++) { $records[$i] = $script:SimWin[$script:SimWinOrder[$i]] }
     return @(Copy-SimWindow -Window $records)
 }
@@ -108,7 +108,7 @@ function Get-SimTopWindows {
     see, without copying every control of the tree.
     #>
     if ($null -eq $script:SimWin) { return , @() }
-    $top = New-Object System.Collections.Generic.List[object]
+    $top = [System.Collections.Generic.List[object]]::new()
     foreach ($id in $script:SimWinOrder) {
         $w = $script:SimWin[$id]
         if ([int64]$w.Parent -eq 0) { $top.Add($w) }
@@ -148,8 +148,8 @@ function Get-SimWindowChanges {
     For the Win32 rig's controller, which mirrors the windows at every message: it copies only what changed.
     #>
     param([int64]$Since = -1)
-    $ids = New-Object 'System.Collections.Generic.List[int64]'
-    $changed = New-Object 'System.Collections.Generic.List[object]'
+    $ids = [System.Collections.Generic.List[int64]]::new()
+    $changed = [System.Collections.Generic.List[object]]::new()
     if ($null -ne $script:SimWin) {
         foreach ($id in $script:SimWinOrder) {
             $ids.Add($id)
@@ -180,7 +180,7 @@ function Get-SimDescendantRecords {
     param([Parameter(Mandatory = $true)][int64]$Id)
     $inside = @{}
     $inside[$Id] = $true
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     foreach ($wid in $script:SimWinOrder) {
         $w = $script:SimWin[$wid]
         if ($inside.ContainsKey([int64]$w.Parent)) {
@@ -232,7 +232,7 @@ function Remove-SimWindow {
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
     if (-not $script:SimWin.ContainsKey($Id)) { return }
-    $ids = New-Object 'System.Collections.Generic.List[int64]'
+    $ids = [System.Collections.Generic.List[int64]]::new()
     $ids.AddRange([int64[]](Get-SimDescendantIds -Id $Id))
     $ids.Add($Id)
     foreach ($wid in $ids) {

@@ -65,7 +65,7 @@ function Test-ThsConfirmation {
     #>
     param([AllowEmptyString()][string]$Text, [Parameter(Mandatory = $true)]$Expect)
     $f = ConvertFrom-ThsConfirmText -Text $Text
-    $diff = New-Object System.Collections.ArrayList
+    $diff = [System.Collections.ArrayList]::new()
     if ($Expect.Contains('Money')) {
         $inv = [System.Globalization.CultureInfo]::InvariantCulture
         $money = Get-ThsConfirmField -Text $Text -Labels $script:ThsConfirmLabels.Money -Value '([0-9][0-9,]*(?:\.[0-9]+)?)'

@@ -17,7 +17,7 @@ function Get-ThsDoctorCandidates {
     #>
     $paths = @{}
     $builds = @{}
-    $out = New-Object System.Collections.ArrayList
+    $out = [System.Collections.ArrayList]::new()
     foreach ($w in @(Find-PortTopWindows)) {
         $processId = [int64]$w.ProcessId
         if (-not $paths.ContainsKey($processId)) {
@@ -104,8 +104,8 @@ function Test-ThsDoctorPages {
     the account) and says which answered. Returns @{ Check; Pages = list of @{ id; handle } }.
     #>
     $name = '页面 pages'
-    $answered = New-Object System.Collections.ArrayList
-    $results = New-Object System.Collections.ArrayList
+    $answered = [System.Collections.ArrayList]::new()
+    $results = [System.Collections.ArrayList]::new()
     foreach ($p in $script:DOCTOR_PAGES) {
         try {
             $page = Switch-ThsPage -PageId $p.Id

@@ -35,8 +35,8 @@ function Test-ThsDoctorIni {
         $m = [regex]::Match($line, '^\s*([A-Za-z0-9_]+)\s*=\s*(.*?)\s*$')
         if ($m.Success -and -not $values.ContainsKey($m.Groups[1].Value.ToUpperInvariant())) { $values[$m.Groups[1].Value.ToUpperInvariant()] = $m.Groups[2].Value }
     }
-    $keys = New-Object System.Collections.ArrayList
-    $wrong = New-Object System.Collections.ArrayList
+    $keys = [System.Collections.ArrayList]::new()
+    $wrong = [System.Collections.ArrayList]::new()
     foreach ($key in $script:DOCTOR_INI_KEYS.Keys) {
         $want = $script:DOCTOR_INI_KEYS[$key]
         $has = $values.ContainsKey($key)

@@ -6,7 +6,7 @@ function Get-ThsDoctorTexts {
     The texts of the main window's tree and the client's visible popups (for the variant checks).
     #>
     param([Parameter(Mandatory = $true)]$Main)
-    $texts = New-Object System.Collections.ArrayList
+    $texts = [System.Collections.ArrayList]::new()
     foreach ($w in (Get-ThsTree -Handle ([int64]$Main.Handle))) {
         $t = Get-PortText -Handle ([int64]$w.Handle)
         if ($t) { [void]$texts.Add([string]$t) }
@@ -53,7 +53,7 @@ function Test-ThsDoctorVariants {
     the result display needs an order: reported as not detectable.
     #>
     param([Parameter(Mandatory = $true)]$Main)
-    $checks = New-Object System.Collections.ArrayList
+    $checks = [System.Collections.ArrayList]::new()
     $captcha = Find-ThsCaptchaDialog -Popups (Get-ThsPopups -ProcessId ([int]$Main.ProcessId))
     if ($captcha -ne 0) {
         [void]$checks.Add((New-ThsDoctorCheck -Id 'captcha' -Name '复制验证码 captcha on copy' -State 'warn' -Detail 'a captcha dialog is showing: this build asks for a captcha on copy' -Data ([ordered]@{ captcha = 'seen' }) `

@@ -46,20 +46,20 @@ function ConvertFrom-ThsGridText {
     inline: a function call per cell cost ~100 us, most of a position read's own time.
     #>
     param([Parameter(Mandatory = $true)][AllowEmptyString()][string]$Text)
-    $lines = New-Object System.Collections.Generic.List[string]
+    $lines = [System.Collections.Generic.List[string]]::new()
     foreach ($l in $Text.Split([char]10)) {
         $t = $l.TrimEnd([char]13)
         if ($t.Trim() -ne '') { $lines.Add($t) }
     }
     if ($lines.Count -eq 0) { return @{ Columns = @(); Rows = @() } }
-    $columns = New-Object System.Collections.ArrayList
+    $columns = [System.Collections.ArrayList]::new()
     foreach ($h in $lines[0].Split([char]9)) {
         $name = $h.Trim()
         if ($script:ThsColumnAliases.ContainsKey($name)) { $name = $script:ThsColumnAliases[$name] }
         [void]$columns.Add($name)
     }
     # Per column: -1 skipped (no name, or a name already taken by an earlier column), 0 text, 1 integer, 2 number.
-    $kinds = New-Object 'int[]' $columns.Count
+    $kinds = [int[]]::new($columns.Count)
     $taken = @{}
     for ($c = 0; $c -lt $columns.Count; $c++) {
         $name = $columns[$c]
@@ -70,7 +70,7 @@ function ConvertFrom-ThsGridText {
     }
     $inv = [System.Globalization.CultureInfo]::InvariantCulture
     $style = [System.Globalization.NumberStyles]::Number
-    $rows = New-Object System.Collections.ArrayList
+    $rows = [System.Collections.ArrayList]::new()
     for ($i = 1; $i -lt $lines.Count; $i++) {
         $cells = $lines[$i].Split([char]9)
         $row = [ordered]@{}

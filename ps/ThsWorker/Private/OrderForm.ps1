@@ -4,7 +4,7 @@
 $script:ThsExchangeComboText = @{ SH = '上海Ａ股'; SZ = '深圳Ａ股'; BJ = '北京Ａ股' }
 # Market-order types of combo 1541, from the one list the HTTP layer reads too (market-types.json; which exchange has
 # which is checked by the HTTP layer and by the client).
-$script:ThsMarketTypes = New-Object System.Collections.Generic.List[string]
+$script:ThsMarketTypes = [System.Collections.Generic.List[string]]::new()
 foreach ($thsType in (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText((Join-Path $PSScriptRoot '../market-types.json'), [System.Text.Encoding]::UTF8)))) {
     $script:ThsMarketTypes.Add([string]$thsType.name)
 }

@@ -7,7 +7,7 @@ function Get-ThsPopups {
     Visible #32770 top-level windows of the client's process.
     #>
     param([Parameter(Mandatory = $true)][int]$ProcessId)
-    $list = New-Object System.Collections.ArrayList
+    $list = [System.Collections.ArrayList]::new()
     foreach ($w in @(Find-PortTopWindows -ProcessId $ProcessId -ClassName $script:POPUP_CLASS)) {
         if ($w.Visible) { [void]$list.Add($w) }
     }
@@ -28,8 +28,8 @@ function Read-ThsPopup {
         if ($null -eq $c -or [int64]$c.Parent -ne $h) { continue }
         if (-not $byId.ContainsKey([int]$c.ControlId)) { $byId[[int]$c.ControlId] = [int64]$c.Handle }
     }
-    $present = New-Object System.Collections.Generic.List[int]
-    $handles = New-Object System.Collections.Generic.List[int64]
+    $present = [System.Collections.Generic.List[int]]::new()
+    $handles = [System.Collections.Generic.List[int64]]::new()
     foreach ($id in @($script:ID_POPUP_TITLE, $script:ID_POPUP_TEXT, $script:ID_POPUP_TEXT_ALT, $script:ID_POPUP_TEXT_2026)) {
         if ($byId.ContainsKey([int]$id) -and -not $present.Contains([int]$id)) { $present.Add([int]$id); $handles.Add($byId[[int]$id]) }
     }
@@ -45,7 +45,7 @@ function Read-ThsPopup {
     foreach ($id in @($script:ID_POPUP_TEXT, $script:ID_POPUP_TEXT_ALT, $script:ID_POPUP_TEXT_2026)) {
         if ($texts.ContainsKey([int]$id) -and $texts[[int]$id]) { $text = $texts[[int]$id]; break }
     }
-    $buttons = New-Object System.Collections.ArrayList
+    $buttons = [System.Collections.ArrayList]::new()
     foreach ($id in @($script:ID_BTN_OK, $script:ID_BTN_YES, $script:ID_BTN_NO, $script:ID_BTN_CANCEL)) {
         if ($byId.ContainsKey([int]$id)) { [void]$buttons.Add($id) }
     }
@@ -81,7 +81,7 @@ function Clear-ThsPopups {
     Closes every leftover popup (answering 否 / 取消 where offered, never 是) and returns what they said.
     #>
     param([Parameter(Mandatory = $true)][int]$ProcessId)
-    $drained = New-Object System.Collections.ArrayList
+    $drained = [System.Collections.ArrayList]::new()
     for ($i = 0; $i -lt $script:DRAIN_MAX_POPUPS; $i++) {
         $popups = Get-ThsPopups -ProcessId $ProcessId
         if ($popups.Count -eq 0) { break }
@@ -118,8 +118,8 @@ function Wait-ThsResultPopup {
         [AllowEmptyCollection()][string[]]$AcceptWarnings = @(),
         [int]$TimeoutMs = $script:POPUP_TIMEOUT_MS
     )
-    $confirmations = New-Object System.Collections.ArrayList
-    $warnings = New-Object System.Collections.ArrayList
+    $confirmations = [System.Collections.ArrayList]::new()
+    $warnings = [System.Collections.ArrayList]::new()
     $deadline = New-ThsDeadline -Milliseconds $TimeoutMs
     while ($true) {
         $popups = Get-ThsPopups -ProcessId $ProcessId

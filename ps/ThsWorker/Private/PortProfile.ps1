@@ -17,7 +17,7 @@ function Enable-ThsPortProfile {
     #>
     param([Parameter(Mandatory = $true)]$PortModule)
     if ($null -ne $script:ThsPortProfile) { return }
-    $prof = @{ Calls = 0; Port = New-Object System.Diagnostics.Stopwatch; Wait = New-Object System.Diagnostics.Stopwatch; Ticks = 0; By = @{}; ByMs = @{} }
+    $prof = @{ Calls = 0; Port = [System.Diagnostics.Stopwatch]::new(); Wait = [System.Diagnostics.Stopwatch]::new(); Ticks = 0; By = @{}; ByMs = @{} }
     foreach ($fn in @($PortModule.ExportedFunctions.Values)) {
         $p = $prof
         $orig = $fn

@@ -11,7 +11,7 @@ function Get-ThsWarningKinds {
     .SYNOPSIS
     The warning kinds of the popup table that accept_warnings may list (every kind but unknown).
     #>
-    $kinds = New-Object System.Collections.Generic.List[string]
+    $kinds = [System.Collections.Generic.List[string]]::new()
     foreach ($w in @($script:ThsPopupTable.warnings)) { $kinds.Add([string]$w.kind) }
     return , $kinds.ToArray()
 }

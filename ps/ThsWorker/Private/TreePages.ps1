@@ -117,7 +117,7 @@ function Test-ThsPageCaption {
     controls (担保品买入 and 融资买入 look alike). One batched read of the page's Statics.
     #>
     param([Parameter(Mandatory = $true)]$Page, [Parameter(Mandatory = $true)][string]$Caption)
-    $handles = New-Object System.Collections.Generic.List[int64]
+    $handles = [System.Collections.Generic.List[int64]]::new()
     foreach ($c in $Page.Controls) { if ($c.ClassName -eq 'Static') { $handles.Add([int64]$c.Handle) } }
     if ($handles.Count -eq 0) { return $false }
     $texts = Get-PortTexts -Handles $handles.ToArray()

@@ -61,9 +61,9 @@ function Get-ThsTradingFrames {
     Returns @{ Handle; Title; ClassName; ProcessId; Visible } entries.
     #>
     param([switch]$AnyClient, [switch]$First)
-    $titled = New-Object System.Collections.ArrayList
-    $hidden = New-Object System.Collections.ArrayList
-    $untitled = New-Object System.Collections.ArrayList
+    $titled = [System.Collections.ArrayList]::new()
+    $hidden = [System.Collections.ArrayList]::new()
+    $untitled = [System.Collections.ArrayList]::new()
     foreach ($w in @(Find-PortTopWindows)) {
         if ($w.ClassName -notlike 'AfxMDIFrame*') { continue }
         if (-not $AnyClient -and -not (Test-ThsClientProcess -ProcessId ([int64]$w.ProcessId))) { continue }
@@ -166,7 +166,7 @@ function Get-ThsSubtree {
     param([Parameter(Mandatory = $true)][AllowEmptyCollection()][object[]]$Tree, [Parameter(Mandatory = $true)][int64]$Root)
     $inside = @{}
     $inside[$Root] = $true
-    $result = New-Object System.Collections.ArrayList
+    $result = [System.Collections.ArrayList]::new()
     foreach ($w in $Tree) {
         if ($inside.ContainsKey([int64]$w.Parent)) {
             $inside[[int64]$w.Handle] = $true
@@ -257,14 +257,14 @@ function Wait-ThsLabels {
     #>
     param([Parameter(Mandatory = $true)][AllowEmptyCollection()][int64[]]$Handles, [int]$TimeoutMs = $script:LABEL_FILL_TIMEOUT_MS)
     $deadline = New-ThsDeadline -Milliseconds $TimeoutMs
-    $result = New-Object 'string[]' $Handles.Length
-    $pending = New-Object System.Collections.Generic.List[int]
+    $result = [string[]]::new($Handles.Length)
+    $pending = [System.Collections.Generic.List[int]]::new()
     for ($i = 0; $i -lt $Handles.Length; $i++) { $pending.Add($i) }
     while ($pending.Count -gt 0) {
-        $ask = New-Object 'int64[]' $pending.Count
+        $ask = [int64[]]::new($pending.Count)
         for ($k = 0; $k -lt $pending.Count; $k++) { $ask[$k] = $Handles[$pending[$k]] }
         $texts = Get-PortTexts -Handles $ask
-        $still = New-Object System.Collections.Generic.List[int]
+        $still = [System.Collections.Generic.List[int]]::new()
         for ($k = 0; $k -lt $pending.Count; $k++) {
             if ($null -eq $texts[$k]) {
                 throw (New-ThsError -Code 'client_not_responding' -Message '读取控件文字时交易客户端没有响应（可能卡死）：请检查客户端。')

@@ -44,8 +44,8 @@ function Get-ThsBalance {
     param()
     [void](Enter-ThsCommand -Name 'balance')
     $page = Switch-ThsPage -PageId $script:PAGE_FUNDS
-    $shown = New-Object System.Collections.Generic.List[object]
-    $handles = New-Object System.Collections.Generic.List[int64]
+    $shown = [System.Collections.Generic.List[object]]::new()
+    $handles = [System.Collections.Generic.List[int64]]::new()
     foreach ($label in $script:ThsFundLabels) {
         $ctl = Find-ThsControl -Controls $page.Controls -ControlId $label.Id
         if ($null -eq $ctl) { continue }  # some broker builds lack 股票市值

@@ -136,11 +136,11 @@ function Invoke-ThsCancel {
     }
     $ctx = Enter-ThsCommand -Name 'cancel'
     $main = $ctx.Main
-    $drained = New-Object System.Collections.ArrayList
+    $drained = [System.Collections.ArrayList]::new()
     foreach ($d in $ctx.Drained) { [void]$drained.Add($d) }
     $before = @((Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $main.ProcessId).Rows)
 
-    $targets = New-Object System.Collections.ArrayList
+    $targets = [System.Collections.ArrayList]::new()
     if ($EntrustNo) {
         $row = Find-ThsOrderRow -Rows $before -EntrustNo $EntrustNo
         if ($null -eq $row) {
@@ -181,7 +181,7 @@ function Invoke-ThsCancel {
     }
 
     $after = @((Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $main.ProcessId).Rows)
-    $cancelled = New-Object System.Collections.ArrayList
+    $cancelled = [System.Collections.ArrayList]::new()
     foreach ($no in $targets) {
         $r = Find-ThsOrderRow -Rows $after -EntrustNo $no
         if ($null -ne $r -and (([string]$r['备注']).Contains('撤') -or (Get-ThsCancelledShares -Row $r) -gt 0)) { [void]$cancelled.Add($no) }

@@ -18,7 +18,7 @@ function Get-ThsClients {
     param()
     [void](Enter-ThsCommand -Name 'clients')
     $seen = @{}
-    $list = New-Object System.Collections.ArrayList
+    $list = [System.Collections.ArrayList]::new()
     foreach ($w in (Get-ThsTradingFrames -AnyClient)) {
         $procId = [int64]$w.ProcessId
         if ($seen.ContainsKey($procId)) { continue }
@@ -36,7 +36,7 @@ function Get-ThsShareholders {
     The distinct shareholder accounts (股东帐户) of a grid's rows, in the order seen.
     #>
     param([AllowEmptyCollection()][object[]]$Rows)
-    $found = New-Object System.Collections.Generic.List[string]
+    $found = [System.Collections.Generic.List[string]]::new()
     foreach ($row in $Rows) {
         foreach ($col in $script:ThsShareholderColumns) {
             if (-not $row.Contains($col)) { continue }

@@ -57,12 +57,12 @@ function Find-ThsCaptionPairs {
     (every non-empty text, for messages) }.
     #>
     param([AllowEmptyCollection()][object[]]$Controls, [Parameter(Mandatory = $true)][string[]]$Captions)
-    $statics = New-Object System.Collections.Generic.List[int64]
+    $statics = [System.Collections.Generic.List[int64]]::new()
     foreach ($c in $Controls) { if ($c.ClassName -eq 'Static') { $statics.Add([int64]$c.Handle) } }
     $texts = Get-PortTexts -Handles $statics.ToArray()
-    $names = New-Object System.Collections.Generic.List[string]
-    $values = New-Object System.Collections.Generic.List[int64]
-    $seen = New-Object System.Collections.Generic.List[string]
+    $names = [System.Collections.Generic.List[string]]::new()
+    $values = [System.Collections.Generic.List[int64]]::new()
+    $seen = [System.Collections.Generic.List[string]]::new()
     for ($i = 0; $i -lt $statics.Count; $i++) {
         $text = ([string]$texts[$i]).Trim()
         if ($text -ne '') { $seen.Add($text) }

@@ -72,7 +72,7 @@ function New-ThsRepayAnswer {
     drained (the popups closed before and after), refusal and warning when refused.
     #>
     param([Parameter(Mandatory = $true)]$Popup, [AllowEmptyCollection()][object[]]$Drained = @(), [Parameter(Mandatory = $true)][int]$ProcessId, [Parameter(Mandatory = $true)]$Fields)
-    $all = New-Object System.Collections.ArrayList
+    $all = [System.Collections.ArrayList]::new()
     foreach ($d in @($Drained)) { [void]$all.Add($d) }
     foreach ($d in (Clear-ThsPopups -ProcessId $ProcessId)) { [void]$all.Add($d) }
     $answer = [ordered]@{ success = $Popup.Success; message = $Popup.Text; title = $Popup.Title }

@@ -12,7 +12,7 @@ $script:ThsCommands = [ordered]@{
     balance       = @{ Prologue = 'drain'; Run = {
             param($a)
             $b = Get-ThsBalance
-            $entries = New-Object System.Collections.ArrayList
+            $entries = [System.Collections.ArrayList]::new()
             foreach ($k in $b.Keys) { [void]$entries.Add(@($k, $b[$k])) }
             [ordered]@{ entries = $entries.ToArray() }
         }
@@ -22,7 +22,7 @@ $script:ThsCommands = [ordered]@{
     credit_balance = @{ Prologue = 'drain'; Run = {
             param($a)
             $b = Get-ThsCreditBalance   # Credit.ps1: 查询资产 of a credit account
-            $entries = New-Object System.Collections.ArrayList
+            $entries = [System.Collections.ArrayList]::new()
             foreach ($k in $b.Keys) { [void]$entries.Add(@($k, $b[$k])) }
             [ordered]@{ entries = $entries.ToArray() }
         }
@@ -97,7 +97,7 @@ function Get-ThsCommandNames {
     [CmdletBinding()]
     [OutputType([string[]])]
     param()
-    $names = New-Object System.Collections.Generic.List[string]
+    $names = [System.Collections.Generic.List[string]]::new()
     foreach ($k in $script:ThsCommands.Keys) { $names.Add([string]$k) }
     $names.Sort([System.StringComparer]::Ordinal)
     return $names.ToArray()

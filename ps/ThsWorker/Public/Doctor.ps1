@@ -18,7 +18,7 @@ function Invoke-ThsDoctor {
     #>
     [CmdletBinding()]
     param([string]$DumpFile = '', [string]$SessionName = '')
-    $checks = New-Object System.Collections.ArrayList
+    $checks = [System.Collections.ArrayList]::new()
     [void]$checks.Add((Test-ThsDoctorPowerShell))
     [void]$checks.Add((Test-ThsDoctorLanguageMode))
     [void]$checks.Add((Test-ThsDoctorExecutionPolicy))

@@ -47,7 +47,7 @@ function Get-ThsErrorCodes {
     [CmdletBinding()]
     [OutputType([string[]])]
     param()
-    $codes = New-Object System.Collections.Generic.List[string]
+    $codes = [System.Collections.Generic.List[string]]::new()
     foreach ($k in $script:ThsErrorCodes.Keys) { $codes.Add([string]$k) }
     $codes.Sort([System.StringComparer]::Ordinal)
     return $codes.ToArray()

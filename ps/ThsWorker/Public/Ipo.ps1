@@ -45,7 +45,7 @@ function Invoke-ThsIpoSubscribe {
             throw (New-ThsError -Code 'ipo_not_offered' -Message ('今日可申购的新股中没有 ' + $Code + '（今日：' + $codes + '）。'))
         }
     }
-    $results = New-Object System.Collections.ArrayList
+    $results = [System.Collections.ArrayList]::new()
     if ($offers.Count -eq 0) { return [ordered]@{ results = $results.ToArray(); offers = 0 } }
     $page = Switch-ThsPage -PageId $script:PAGE_IPO -Grid
     $codeH = Get-ThsRequiredControl -Page $page -ControlId $script:ID_CODE -What '申购代码'

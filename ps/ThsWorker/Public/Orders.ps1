@@ -51,7 +51,7 @@ function Invoke-ThsOrder {
     $ctx = Enter-ThsCommand -Name 'order'
     $isBuy = ($Side -eq 'Buy')
     $main = $ctx.Main
-    $drained = New-Object System.Collections.ArrayList
+    $drained = [System.Collections.ArrayList]::new()
     foreach ($d in $ctx.Drained) { [void]$drained.Add($d) }
 
     $pageId = $script:PAGE_SELL

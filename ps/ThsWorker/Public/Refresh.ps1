@@ -26,7 +26,7 @@ function Invoke-ThsRefresh {
     if ($null -ne $page) {
         $known = $script:ThsPageIds[[int64]$page.Page]
         if ($null -ne $known -and $known -gt 0) { $pageId = [int]$known }
-        $handles = New-Object System.Collections.Generic.List[int64]
+        $handles = [System.Collections.Generic.List[int64]]::new()
         foreach ($id in $script:ThsRefreshLabels) {
             $ctl = Find-ThsControl -Controls $page.Controls -ControlId $id
             if ($null -ne $ctl) { $handles.Add([int64]$ctl.Handle) }

@@ -35,7 +35,7 @@ function Invoke-ThsSimControl {
     $limitDown = [string](Get-ThsArg $ArgsObject 'limitDown' '')
     $liquidity = [string](Get-ThsArg $ArgsObject 'liquidity' '')
     Set-SimQuote -Code $code -Last $last -LimitUp $limitUp -LimitDown $limitDown -Liquidity $liquidity
-    $fills = New-Object System.Collections.ArrayList
+    $fills = [System.Collections.ArrayList]::new()
     $trades = @($state.trades)
     for ($i = $tradesBefore; $i -lt $trades.Count; $i++) {
         $t = $trades[$i]

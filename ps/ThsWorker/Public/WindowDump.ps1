@@ -17,7 +17,7 @@ function ConvertTo-ThsMaskedText {
     #>
     param([AllowNull()][AllowEmptyString()][string]$Text)
     if ([string]::IsNullOrEmpty($Text)) { return $Text }
-    $out = New-Object System.Text.StringBuilder
+    $out = [System.Text.StringBuilder]::new()
     $at = 0
     foreach ($m in [regex]::Matches($Text, $script:DOCTOR_MASK_PATTERN)) {
         $v = $m.Value
@@ -45,8 +45,8 @@ function Export-ThsWindowDump {
         [int64]$Main = 0,
         [AllowEmptyCollection()][object[]]$Pages = @()
     )
-    $windows = New-Object System.Collections.ArrayList
-    $processes = New-Object System.Collections.ArrayList
+    $windows = [System.Collections.ArrayList]::new()
+    $processes = [System.Collections.ArrayList]::new()
     foreach ($processId in @($ProcessIds | Select-Object -Unique)) {
         [void]$processes.Add([ordered]@{ processId = [int64]$processId; path = (Get-PortProcessPath -ProcessId $processId); elevated = (Test-PortProcessElevated -ProcessId $processId) })
         foreach ($top in @(Find-PortTopWindows -ProcessId $processId)) {

@@ -13,7 +13,8 @@ import { COMMAND_NAMES, SHUTDOWN_DEADLINE_MS } from '../bridge/commands.ts';
 import { KeepAlive } from '../bridge/keepalive.ts';
 import { JournalStore } from '../journal/store.ts';
 import { OrderGate } from '../journal/gate.ts';
-import { readGrid } from '../trading/reports.ts';
+import { SNAPSHOT_COLUMNS } from '../journal/reconcile.ts';
+import { readGrid, readOrderColumns } from '../trading/reports.ts';
 import { OrderWatch } from '../trading/order-watch.ts';
 import { Trading } from '../trading/trading.ts';
 import { Webhooks } from '../events/webhooks.ts';
@@ -106,7 +107,7 @@ export class AccountRuntime {
     // Every event gets a webhook delivery per URL in its own transaction, from the first (the gate's recovery) on.
     this.store?.events.setDeliveryTargets(config.webhooks);
     const bridge = this.bridge;
-    const gate = new OrderGate({ store: this.store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, duplicateWindowMs: config.duplicateWindow * 1000, absentAfterMs: config.testAbsentAfterMs, readOrders: async (signal) => (await readGrid(bridge, 'orders', signal)).rows });
+    const gate = new OrderGate({ store: this.store, openError: journalError, logger, guardUnsettled: config.unsettledGuard, duplicateWindowMs: config.duplicateWindow * 1000, absentAfterMs: config.testAbsentAfterMs, readOrders: async (signal) => (await readGrid(bridge, 'orders', signal)).rows, readSnapshot: async (signal) => (await readOrderColumns(bridge, SNAPSHOT_COLUMNS, signal)).rows });
     bridge.onReady(() => gate.scheduleReconcile(0));
     const account = several ? { account: { id: spec.id, name: spec.name, type: spec.type } } : {};
     this.trading = new Trading({

@@ -36,6 +36,11 @@ export interface GateOptions {
   guardUnsettled: boolean;
   /** Reads today's orders from the client (the worker's `orders` command); the signal is the caller's. */
   readOrders: ReadOrders;
+  /**
+   * Reads today's orders for the snapshot before a buy / sell: rows need only SNAPSHOT_COLUMNS (reconcile.ts), so the
+   * worker can leave out the rest of every row of the day. Default: readOrders.
+   */
+  readSnapshot?: ReadOrders | undefined;
   /** How long after an identical keyless order from the same caller finished another is still refused (0: in flight only). */
   duplicateWindowMs?: number | undefined;
   /** The clock (tests move it). */
@@ -229,7 +234,7 @@ export class OrderGate {
   private async snapshot(store: JournalStore, writes: JournalWrites, id: number, signal: AbortSignal | undefined): Promise<string[]> {
     let read: Array<Record<string, unknown>>;
     try {
-      read = await this.opts.readOrders(signal);
+      read = await (this.opts.readSnapshot ?? this.opts.readOrders)(signal);
     } catch (err) {
       const cause = err instanceof GatewayError ? err : new GatewayError('internal', (err as Error).message, { cause: err });
       const state = cause.code === 'request_abandoned' ? 'abandoned' : 'not_sent';

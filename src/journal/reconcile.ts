@@ -49,6 +49,9 @@ export function toClientOrders(rows: ReadonlyArray<Record<string, unknown>>): Cl
   return out;
 }
 
+/** The columns `entrustNosOf` reads (toClientOrders skips a row without either): all a snapshot read has to return. */
+export const SNAPSHOT_COLUMNS: readonly string[] = ['合同编号', '证券代码'];
+
 /** The contract numbers of a read of today's orders (what a snapshot keeps). */
 export function entrustNosOf(rows: ReadonlyArray<Record<string, unknown>>): string[] {
   return toClientOrders(rows).map((o) => o.entrustNo);

@@ -51,6 +51,14 @@ export async function readGrid(bridge: Bridge, cmd: 'orders' | 'trades' | 'ipo' 
   return workerResult(GridResult, await bridge.request(cmd, {}, undefined, signal), cmd);
 }
 
+/**
+ * Today's orders with only `columns` in each row (the worker's `orders` with `only`; `columns` of the result is still
+ * the whole header): what the journal's snapshot before an order needs, without the rest of every row of the day.
+ */
+export async function readOrderColumns(bridge: Bridge, columns: readonly string[], signal?: AbortSignal): Promise<Grid> {
+  return workerResult(GridResult, await bridge.request('orders', { only: [...columns] }, undefined, signal), 'orders');
+}
+
 /** Today's orders; only those that can still be cancelled when `open`. */
 export async function readOrders(bridge: Bridge, open: boolean, signal?: AbortSignal): Promise<Grid> {
   const grid = await readGrid(bridge, 'orders', signal);

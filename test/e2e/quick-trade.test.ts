@@ -31,6 +31,8 @@ for (const b of e2eBackends()) describe(`e2e/quick-trade [${b}]: no result popup
       expect(orders.map((o) => [o['contractNo'], o['side'], o['code'], Number(o['amount'])])).to.deep.equal([['4025982646', 'buy', '600160', 100], ['4025982647', 'sell', '600988', 100]]);
       expect(toasts(s).map((t) => t['text']), 'the client showed its toasts').to.deep.equal(['您的买入委托已成功提交，合同编号：4025982646。', '您的卖出委托已成功提交，合同编号：4025982647。']);
       expect(await journalRow(s, buy.body['journal_id'])).to.include({ state: 'accepted', entrust_no: '4025982646' });
+      // The snapshot before the sell (orders read with 合同编号 and 证券代码 only) listed the buy: what told the sell's row apart.
+      expect(await journalRow(s, sell.body['journal_id'])).to.include({ state: 'accepted', entrust_no: '4025982647', snapshot_size: 1 });
     });
   });
 

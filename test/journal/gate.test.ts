@@ -28,6 +28,17 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
     expect(row.sentAt).to.be.a('string');
   });
 
+  it('takes the snapshot through readSnapshot when given (the two-column read), never through readOrders', async () => {
+    const asked: string[] = [];
+    const { gate, store } = newGate({
+      orders: () => { asked.push('orders'); return [clientRow('4025982600')]; },
+      readSnapshot: async () => { asked.push('snapshot'); return [{ 合同编号: '4025982601', 证券代码: '600160' }, { 合同编号: '4025982602', 证券代码: '' }]; },
+    });
+    await place(gate, ticket(), async (onEvent) => { onEvent('sending'); return ok('4025982646'); });
+    expect(asked).to.deep.equal(['snapshot']);
+    expect(store.get(1)!.snapshot, 'a row without a code is no order (toClientOrders)').to.deep.equal(['4025982601']);
+  });
+
   it('writes an order\'s outcome and the reply it answered in one commit: whoever hears the outcome finds the reply', async () => {
     const { gate, store } = newGate();
     const heard: Array<[string, string | null]> = [];

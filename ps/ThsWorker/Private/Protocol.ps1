@@ -97,3 +97,26 @@ function Get-ThsArg {
     if ($null -eq $p -or $null -eq $p.Value) { return $Default }
     return $p.Value
 }
+
+function Get-ThsColumnsArg {
+    <#
+    .SYNOPSIS
+    A list-of-column-names argument: absent or null gives $null (every column); otherwise it must be a non-empty JSON
+    array of non-empty strings, or bad_request names the argument and what was expected.
+    #>
+    param($ArgsObject, [Parameter(Mandatory = $true)][string]$Name, [Parameter(Mandatory = $true)][string]$Command)
+    if ($null -eq $ArgsObject) { return $null }
+    $p = $ArgsObject.PSObject.Properties[$Name]   # not Get-ThsArg: its return would unroll [] into nothing
+    if ($null -eq $p) { return $null }
+    $value = $p.Value
+    if ($null -eq $value) { return $null }
+    $bad = $Command + ': ' + $Name + ' must be a non-empty array of column names (strings), e.g. ["合同编号","证券代码"]'
+    if (($value -is [string]) -or -not ($value -is [System.Collections.IList])) { throw (New-ThsError -Code 'bad_request' -Message $bad) }
+    $names = [System.Collections.Generic.List[string]]::new()
+    foreach ($v in $value) {
+        if (-not ($v -is [string]) -or $v.Trim() -eq '') { throw (New-ThsError -Code 'bad_request' -Message $bad) }
+        $names.Add($v.Trim())
+    }
+    if ($names.Count -eq 0) { throw (New-ThsError -Code 'bad_request' -Message $bad) }
+    return , $names.ToArray()
+}

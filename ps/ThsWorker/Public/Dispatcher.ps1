@@ -28,7 +28,13 @@ $script:ThsCommands = [ordered]@{
         }
     }
     position      = @{ Prologue = 'drain'; Run = { param($a) $p = Get-ThsPosition; [ordered]@{ columns = $p.Columns; rows = $p.Rows; read = $p.Read } } }
-    orders        = @{ Prologue = 'drain'; Run = { param($a) $p = Get-ThsTodayOrders; [ordered]@{ columns = $p.Columns; rows = $p.Rows } } }
+    orders        = @{ Prologue = 'drain'; Run = {
+            param($a)
+            $only = Get-ThsColumnsArg -ArgsObject $a -Name 'only' -Command 'orders'   # the journal's snapshot: 合同编号, 证券代码
+            $p = Get-ThsTodayOrders -Only $only
+            [ordered]@{ columns = $p.Columns; rows = $p.Rows }
+        }
+    }
     trades        = @{ Prologue = 'drain'; Run = { param($a) $p = Get-ThsTodayTrades; [ordered]@{ columns = $p.Columns; rows = $p.Rows } } }
     order         = @{ Prologue = 'drain'; Run = {
             param($a)

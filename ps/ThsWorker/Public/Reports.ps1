@@ -29,15 +29,16 @@ function Read-ThsGridPage {
     .SYNOPSIS
     Shows a grid page (a credit page through the menu tree with -CreditKind) and reads its grid (copy command and
     clipboard; captcha + OCR, or the export, when the client demands it): @{ Columns; Rows; Read = @{ path; attempts; reason } }. A grid whose header belongs to another page
-    (the previous page still showing) is read again once the page changes.
+    (the previous page still showing) is read again once the page changes. -Only: rows carry only those columns
+    (ConvertFrom-ThsGridText); Columns is the whole header.
     #>
-    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][int]$ProcessId, [string]$CreditKind = '')
+    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][int]$ProcessId, [string]$CreditKind = '', [string[]]$Only = $null)
     $deadline = New-ThsDeadline -Milliseconds $script:PAGE_SWITCH_TIMEOUT_MS
     while ($true) {
         if ($CreditKind) { $page = Switch-ThsCreditPage -Kind $CreditKind } else { $page = Switch-ThsPage -PageId $PageId -Grid }   # TreePages.ps1
         $grid = Find-ThsGrid -Page $page
         $read = Read-ThsGridContent -Grid $grid -ProcessId $ProcessId  # copy, captcha + OCR, or export (Captcha.ps1)
-        $parsed = ConvertFrom-ThsGridText -Text $read.Text
+        $parsed = ConvertFrom-ThsGridText -Text $read.Text -Only $Only
         $parsed.Read = [ordered]@{ path = $read.Path; attempts = $read.Attempts; reason = $read.Reason; stale = $read.Stale; recreated = $read.Recreated }
         if (Test-ThsGridHeader -PageId $PageId -Columns $parsed.Columns) {
             $script:ThsPageIds[[int64]$page.Page] = $PageId
@@ -54,13 +55,17 @@ function Get-ThsTodayOrders {
     <#
     .SYNOPSIS
     Today's orders as rows keyed by the client's column names (合同编号, 证券代码, 操作, 委托价格, 委托数量, 成交数量, 备注 ...).
+    -Only keeps just those columns in each row (Columns still lists the whole header): the journal's snapshot before
+    an order reads 合同编号 and 证券代码 alone.
     .EXAMPLE
     . ./ps/ThsAutomation.ps1 -Backend Sim; (Get-ThsTodayOrders).Rows | Format-Table
+    .EXAMPLE
+    (Get-ThsTodayOrders -Only 合同编号, 证券代码).Rows
     #>
     [CmdletBinding()]
-    param()
+    param([string[]]$Only = $null)
     $ctx = Enter-ThsCommand -Name 'orders'
-    return (Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $ctx.Main.ProcessId)
+    return (Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $ctx.Main.ProcessId -Only $Only)
 }
 
 function Get-ThsTodayTrades {

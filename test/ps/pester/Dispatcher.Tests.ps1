@@ -60,6 +60,31 @@ Describe 'Invoke-ThsCommand' {
         Should -Invoke -ModuleName ThsWorker Assert-ThsPort -Times 0 -Exactly
     }
 
+    It 'orders with only: rows carry just those columns, the same values as a full read, the whole header in columns' {
+        $placed = Invoke-ThsRequest -Line '{"id":5,"cmd":"order","args":{"side":"buy","code":"600160","price":"23.00","amount":100}}'
+        $placed.ok | Should -BeTrue -Because ($placed | ConvertTo-Json -Depth 6 -Compress)
+        $full = Invoke-ThsRequest -Line '{"id":6,"cmd":"orders","args":{}}'
+        $some = Invoke-ThsRequest -Line '{"id":7,"cmd":"orders","args":{"only":["合同编号","证券代码"]}}'
+        $some.ok | Should -BeTrue
+        @($some.result.columns) | Should -Be @($full.result.columns)
+        @($full.result.columns).Count | Should -BeGreaterThan 5
+        @($some.result.rows).Count | Should -Be @($full.result.rows).Count
+        $last = @($some.result.rows)[-1]
+        @($last.Keys) | Should -Be @('证券代码', '合同编号')
+        $last['合同编号'] | Should -BeExactly $placed.result.entrustNo
+        $last['证券代码'] | Should -BeExactly '600160'
+        @($full.result.rows)[-1]['合同编号'] | Should -BeExactly $placed.result.entrustNo
+    }
+
+    It 'orders: refuses an only that is not a non-empty array of column names, naming the argument' -TestCases @(
+        @{ Only = '"合同编号"' }, @{ Only = '[]' }, @{ Only = '[1]' }, @{ Only = '[" "]' }, @{ Only = '{"a":"合同编号"}' }
+    ) {
+        $reply = Invoke-ThsRequest -Line ('{"id":8,"cmd":"orders","args":{"only":' + $Only + '}}')
+        $reply.ok | Should -BeFalse
+        $reply.error.code | Should -Be 'bad_request'
+        $reply.error.message | Should -Match '^orders: only must be a non-empty array of column names'
+    }
+
     It 'turns a refused parameter into bad_request naming the command' {
         $reply = Invoke-ThsRequest -Line '{"id":4,"cmd":"order","args":{"side":"buy","code":"12","amount":100}}'
         $reply.error.code | Should -Be 'bad_request'

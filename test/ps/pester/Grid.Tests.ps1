@@ -4,6 +4,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../../ps/ThsWorker/ThsWorker.psd1') -Force
     function ConvertFrom-Grid([string]$Text) { InModuleScope ThsWorker -Parameters @{ T = $Text } { param($T) ConvertFrom-ThsGridText -Text $T } }
+    function ConvertFrom-GridOnly([string]$Text, [string[]]$Only) { InModuleScope ThsWorker -Parameters @{ T = $Text; O = $Only } { param($T, $O) ConvertFrom-ThsGridText -Text $T -Only $O } }
 }
 
 AfterAll {
@@ -49,6 +50,26 @@ Describe 'ConvertFrom-ThsGridText' {
         $empty = ConvertFrom-Grid ''
         @($empty.Columns).Count | Should -Be 0
         @($empty.Rows).Count | Should -Be 0
+    }
+
+    It '-Only keeps just the named columns in each row (aliases applied first, typed as before) and the whole header in Columns' {
+        $text = "委托日期`t证券代码`t操作`t委托数量`t委托编号`t备注`r`n20261207`t=""000001""`t买入`t100`t4025982646`t已报`r`n20261207`t600160`t卖出`t200`t4025982647`t已成`r`n"
+        $g = ConvertFrom-GridOnly $text @('合同编号', '证券代码', '委托数量')
+        $g.Columns | Should -Be @('委托日期', '证券代码', '操作', '委托数量', '合同编号', '备注')
+        @($g.Rows).Count | Should -Be 2
+        @($g.Rows[0].Keys) | Should -Be @('证券代码', '委托数量', '合同编号')
+        $g.Rows[0]['证券代码'] | Should -BeExactly '000001'
+        $g.Rows[0]['合同编号'] | Should -BeExactly '4025982646'
+        $g.Rows[1]['委托数量'] | Should -Be 200
+        $g.Rows[1]['委托数量'].GetType().Name | Should -Be 'Int64'
+        $full = ConvertFrom-Grid $text
+        foreach ($i in 0, 1) { foreach ($k in $g.Rows[$i].Keys) { $g.Rows[$i][$k] | Should -Be $full.Rows[$i][$k] } }
+    }
+
+    It '-Only naming a column the grid lacks gives rows without it, and the first of two same-named columns as a full read does' {
+        $g = ConvertFrom-GridOnly "证券代码`t证券代码`t备注`n600160`t999999`tx`n" @('证券代码', '成交编号')
+        @($g.Rows[0].Keys) | Should -Be @('证券代码')
+        $g.Rows[0]['证券代码'] | Should -BeExactly '600160'
     }
 
     It 'leaves a lone ="" wrapper as an empty code and text that only looks wrapped alone' {

@@ -8,6 +8,7 @@ Remove-Variable -Name thsUiFacts, thsName
 # Deadlines (ms). Every wait in the worker is bounded polling against one of these.
 $script:POLL_INTERVAL_MS = 5            # between polls: short, the client answers in a few ms
 $script:PAGE_SWITCH_TIMEOUT_MS = 3000   # page appears after WM_COMMAND; slow PCs take ~1 s
+$script:KNOWN_PAGE_GRACE_MS = 300      # a page's kept handle still hidden this long after the switch: the whole window is walked too
 $script:LABEL_FILL_TIMEOUT_MS = 3000    # name / quote / max-quantity labels after the code is set (quote fetch)
 $script:PRICE_MODE_TOGGLE_TIMEOUT_MS = 3000   # label 1400 leaves market mode after its click (the client asks the server)
 $script:FIELD_VERIFY_TIMEOUT_MS = 1000  # read-back of a WM_SETTEXT

@@ -15,7 +15,8 @@ $script:ThsPageControls = @{
 # Page handles already identified (handle -> page id): grid pages look alike, so a page once known as another page
 # never counts as the one asked for.
 $script:ThsPageIds = @{}
-# PageId -> @{ Page; Container }: where a form page was last found (Get-ThsKnownPage checks it before use).
+# PageId -> @{ Page; Container }: where a page was last found (a grid page: once its header fit; Get-ThsKnownPage
+# checks it before use).
 $script:ThsPageHandles = @{}
 
 function Get-ThsActivePage {
@@ -39,19 +40,36 @@ function Get-ThsActivePage {
 function Get-ThsKnownPage {
     <#
     .SYNOPSIS
-    The page last identified as PageId, without walking the whole window tree: when its handle still exists, is visible
-    and still sits under the page container, @{ Page; Controls; Container } with its own controls (one walk of the page
-    only); else $null (and the handle is forgotten), and the caller walks the tree.
+    The page last identified as PageId, without walking the whole window tree: when its handle still exists under the
+    page container, @{ Page; Controls; Container; Hidden = $false } with its own controls (one walk of the page only)
+    if it is visible, @{ Hidden = $true } if not (yet); else $null (and the handle is forgotten), and the caller walks.
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
     $known = $script:ThsPageHandles[$PageId]
     if ($null -eq $known) { return $null }
     $info = Get-PortWindowInfo -Handle $known.Page
-    if (-not $info.Exists -or -not $info.Visible -or [int64]$info.Parent -ne $known.Container) {
+    if (-not $info.Exists -or [int64]$info.Parent -ne $known.Container) {
         $script:ThsPageHandles.Remove($PageId)
         return $null
     }
-    return @{ Page = $known.Page; Controls = @(Get-PortChildWindows -Handle $known.Page); Container = $known.Container }
+    if (-not $info.Visible) { return @{ Hidden = $true } }
+    return @{ Page = $known.Page; Controls = @(Get-PortChildWindows -Handle $known.Page); Container = $known.Container; Hidden = $false }
+}
+
+function Find-ThsPageCandidate {
+    <#
+    .SYNOPSIS
+    One look for the page a switch waits for: its kept handle when it shows (Get-ThsKnownPage: one call and its own
+    controls); nothing while that handle is still hidden under the page container and -Grace has not passed (a client
+    shows the page a moment after the command: the simulated client at its next step, a slow PC in ~1 s); otherwise
+    the visible page found by walking the whole window (Get-ThsActivePage). Walking at every look cost a page switch
+    ~19 ms per walk under Wine.
+    #>
+    param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][int64]$Main, [Parameter(Mandatory = $true)]$Grace)
+    $known = Get-ThsKnownPage -PageId $PageId
+    if ($null -ne $known -and -not $known.Hidden) { return $known }
+    if ($null -ne $known -and -not (Test-ThsDeadlinePassed $Grace)) { return $null }
+    return (Get-ThsActivePage -Main $Main)
 }
 
 function Update-ThsPageControls {
@@ -109,10 +127,10 @@ function Switch-ThsPage {
             throw (New-ThsError -Code 'client_not_responding' -Message ('交易客户端 ' + $script:PORT_SEND_TIMEOUT_MS + ' ms 内没有响应窗口消息（可能卡死或弹出了模态窗口）：请检查客户端。'))
         }
         $deadline = New-ThsDeadline -Milliseconds ([int]($script:PAGE_SWITCH_TIMEOUT_MS / $forms.Count))
-        # First look: the page's handle from an earlier switch, checked cheaply; after that (or without one) the tree.
-        $page = Get-ThsKnownPage -PageId $PageId
+        $grace = New-ThsDeadline -Milliseconds $script:KNOWN_PAGE_GRACE_MS
         while ($true) {
-            if ($null -eq $page) { $page = Get-ThsActivePage -Main $main.Handle }
+            # The page's handle from an earlier switch, checked cheaply; without one (or past the grace) the tree.
+            $page = Find-ThsPageCandidate -PageId $PageId -Main ([int64]$main.Handle) -Grace $grace
             if (Test-ThsPageShown -Page $page -PageId $PageId -Grid:$Grid) {
                 $known = $script:ThsPageIds[[int64]$page.Page]
                 if ($null -eq $known -or $known -eq $PageId) {
@@ -123,7 +141,6 @@ function Switch-ThsPage {
                     return $page
                 }
             }
-            $page = $null
             if (Test-ThsDeadlinePassed $deadline) { break }
             Wait-ThsTick
         }

@@ -156,15 +156,14 @@ function Switch-ThsCreditPage {
     if ([bool]$item['Selected'] -and [int64]$item['Parent'] -ne 0) { Select-ThsTreeItem -Tree $tree -Item ([int64]$item['Parent']) -What $what }
     Select-ThsTreeItem -Tree $tree -Item ([int64]$item['Handle']) -What $what
     $deadline = New-ThsDeadline -Milliseconds $script:PAGE_SWITCH_TIMEOUT_MS
-    $page = Get-ThsKnownPage -PageId $key
+    $grace = New-ThsDeadline -Milliseconds $script:KNOWN_PAGE_GRACE_MS
     while ($true) {
-        if ($null -eq $page) { $page = Get-ThsActivePage -Main ([int64]$main.Handle) }
+        $page = Find-ThsPageCandidate -PageId $key -Main ([int64]$main.Handle) -Grace $grace   # Pages.ps1
         if ((Test-ThsPageShown -Page $page -PageId $key) -and (Test-ThsPageCaption -Page $page -Caption $caption)) {
             $script:ThsPageIds[[int64]$page.Page] = $key
             $script:ThsPageHandles[$key] = @{ Page = [int64]$page.Page; Container = [int64]$page.Container }
             return $page
         }
-        $page = $null
         if (Test-ThsDeadlinePassed $deadline) { break }
         Wait-ThsTick
     }

@@ -42,9 +42,14 @@ function Read-ThsGridPage {
         $parsed.Read = [ordered]@{ path = $read.Path; attempts = $read.Attempts; reason = $read.Reason; stale = $read.Stale; recreated = $read.Recreated }
         if (Test-ThsGridHeader -PageId $PageId -Columns $parsed.Columns) {
             $script:ThsPageIds[[int64]$page.Page] = $PageId
+            # Found the next time by its handle, checked cheaply (Get-ThsKnownPage), not by walking the whole window:
+            # under Wine that walk was ~19 ms of a ~60 ms orders read, and every order's snapshot is such a read.
+            if (-not $CreditKind) { $script:ThsPageHandles[$PageId] = @{ Page = [int64]$page.Page; Container = [int64]$page.Container } }
             return $parsed
         }
         if ($script:ThsPageIds[[int64]$page.Page] -eq $PageId) { $script:ThsPageIds.Remove([int64]$page.Page) }
+        $kept = $script:ThsPageHandles[$PageId]
+        if (-not $CreditKind -and $null -ne $kept -and [int64]$kept.Page -eq [int64]$page.Page) { $script:ThsPageHandles.Remove($PageId) }
         $script:ThsPageIds[[int64]$page.Page] = -1  # not this page: wait for another one
         if (Test-ThsDeadlinePassed $deadline) { break }
     }

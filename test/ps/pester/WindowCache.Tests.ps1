@@ -1,5 +1,6 @@
 ﻿# WindowCache.Tests.ps1 - the handles the worker keeps between commands (Window.ps1, BrokerLink.ps1): a form page
-# found once is checked cheaply (exists, visible, under the page container) instead of walking the whole window tree,
+# found once (a grid page: once its header fit) is checked cheaply (exists, visible, under the page container) instead
+# of walking the whole window tree,
 # and the status bar likewise; a handle that no longer holds is forgotten and the tree walked again; the main window
 # is checked once per request; a cash client's window is walked for a credit tree once, and again only when it holds
 # other windows than at that walk. On the simulated
@@ -20,6 +21,17 @@ BeforeAll {
     }
     function Get-Main { InModuleScope ThsWorker { [int64]$script:ThsMain.Handle } }
     function Get-FundsPage { InModuleScope ThsWorker { [int64]$script:ThsPageHandles[$script:PAGE_FUNDS].Page } }
+    # The handle kept for the orders (168) or trades (167) page, 0 when none.
+    function Get-GridPage([string]$Cmd) {
+        InModuleScope ThsWorker -Parameters @{ C = $Cmd } {
+            param($C)
+            $id = $script:PAGE_ORDERS
+            if ($C -eq 'trades') { $id = $script:PAGE_TRADES }
+            $k = $script:ThsPageHandles[$id]
+            if ($null -eq $k) { return [int64]0 }
+            [int64]$k.Page
+        }
+    }
 }
 
 AfterAll {
@@ -63,6 +75,61 @@ Describe 'the window handles kept between commands' {
         @($global:ThsWalks) | Should -Not -Contain $sellPage
         $r.result.entries[0] | Should -Be @('资金余额', '108328.65')
         Get-FundsPage | Should -Not -Be $sellPage
+    }
+
+    It 'walks the window tree at the first read of each grid page only: then orders and trades list their own page, nothing else' {
+        foreach ($cmd in 'orders', 'trades') {
+            $global:ThsWalks.Clear()
+            (Invoke-ThsRequest -Line ('{"id":1,"cmd":"' + $cmd + '"}')).ok | Should -BeTrue
+            @($global:ThsWalks) | Should -Contain (Get-Main)
+        }
+        $orders = Get-GridPage 'orders'
+        $trades = Get-GridPage 'trades'
+        $orders | Should -BeGreaterThan 0
+        $trades | Should -Not -Be $orders
+        foreach ($round in 1, 2) {
+            foreach ($cmd in 'orders', 'trades') {
+                $global:ThsWalks.Clear()
+                $r = Invoke-ThsRequest -Line ('{"id":1,"cmd":"' + $cmd + '"}')
+                $r.ok | Should -BeTrue
+                @($r.result.columns) | Should -Contain '合同编号'
+                @($global:ThsWalks) | Should -Be @(Get-GridPage $cmd) -Because "$cmd, round $round"
+            }
+        }
+    }
+
+    It 'walks none of the main window for the journal''s snapshot and the buy after it, once both pages were found' {
+        $snapshot = '{"id":1,"cmd":"orders","args":{"only":["合同编号","证券代码"]}}'
+        $buy = '{"id":2,"cmd":"order","args":{"side":"buy","code":"600160","price":"23.00","amount":100}}'
+        # The first buy builds the buy page: the main window then holds other windows, so the second buy's credit-tree
+        # check walks it once more (0c16594); from the third on, nothing walks it.
+        foreach ($round in 1, 2, 3, 4) {
+            $global:ThsWalks.Clear()
+            (Invoke-ThsRequest -Line $snapshot).ok | Should -BeTrue
+            (Invoke-ThsRequest -Line $buy).ok | Should -BeTrue
+            if ($round -eq 1) { @($global:ThsWalks) | Should -Contain (Get-Main) }
+            if ($round -ge 3) { @($global:ThsWalks) | Should -Not -Contain (Get-Main) -Because "round $round" }
+        }
+    }
+
+    It 'forgets a kept grid page that no longer exists and finds the page by walking the tree again' {
+        [void](Invoke-ThsRequest -Line '{"id":1,"cmd":"orders"}')
+        $good = Get-GridPage 'orders'
+        InModuleScope ThsWorker { $script:ThsPageHandles[$script:PAGE_ORDERS].Page = [int64]987657 }
+        $global:ThsWalks.Clear()
+        (Invoke-ThsRequest -Line '{"id":1,"cmd":"orders"}').ok | Should -BeTrue
+        @($global:ThsWalks) | Should -Contain (Get-Main)
+        Get-GridPage 'orders' | Should -Be $good
+    }
+
+    It 'forgets a kept grid page whose grid shows another page''s header, and never takes it for that page again' {
+        [void](Invoke-ThsRequest -Line '{"id":1,"cmd":"orders"}')
+        $kept = Get-GridPage 'orders'
+        Mock -ModuleName ThsWorker Test-ThsGridHeader { $false } -ParameterFilter { $PageId -eq 168 }
+        $r = Invoke-ThsRequest -Line '{"id":1,"cmd":"orders"}'
+        $r.error.code | Should -Be 'page_not_found'
+        InModuleScope ThsWorker { $script:ThsPageHandles.ContainsKey($script:PAGE_ORDERS) } | Should -BeFalse
+        InModuleScope ThsWorker -Parameters @{ K = $kept } { param($K) $script:ThsPageIds[[int64]$K] } | Should -Be -1
     }
 
     It 'finds the status bar again when the handle kept for it is gone' {

@@ -9,8 +9,9 @@
 # Test-SimHung; and the fast reads the simulated port makes (Get-SimWindowRecord, Get-SimDescendantIds,
 # Get-SimDescendantRecords, Get-SimTopWindows, Find-SimChild,
 # Get-SimClientSetting, Get-SimValue, Read-SimCaptchaImage, ConvertTo-SimLocalPath, Get-SimTextEncoding).
-# Files (Private/): SimClient.ps1 (start, events, the clock), SimState.ps1 (file I/O, numbers), SimInstruments.ps1
-# (a code's class: decimals, lots, repos), SimAccount.ps1 (business rules), SimReports.ps1 (funds, grid texts),
+# Files (Private/): SimClient.ps1 (start, events, the clock), SimState.ps1 (numbers, settings), SimStateFile.ps1
+# (the state file), SimInstruments.ps1 (a code's class: decimals, lots, repos), SimAccount.ps1 (business rules),
+# SimReports.ps1 (funds, grid texts),
 # SimWindows.ps1 (windows), SimTexts.ps1 (their texts, shown and heard),
 # SimBrokerLink.ps1 (the status bar's broker link), SimPages.ps1 (the tree:
 # frame, pages, popups), SimQuestions.ps1 (warnings and the 委托确认 before an order), SimFields.ps1 (the order form's edits and labels), SimMessages.ps1 (what each
@@ -57,7 +58,7 @@ $simUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiada
 foreach ($simName in $simUiFacts.Keys) { Set-Variable -Scope Script -Name $simName -Value $simUiFacts[$simName] }
 Remove-Variable -Name simUiFacts, simName
 
-foreach ($simFile in @('SimState', 'SimInstruments', 'SimAccount', 'SimCredit', 'SimCreditFills', 'SimCreditFigures', 'SimCreditPages', 'SimCreditRepay', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimTexts', 'SimTree', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
+foreach ($simFile in @('SimState', 'SimStateFile', 'SimInstruments', 'SimAccount', 'SimCredit', 'SimCreditFills', 'SimCreditFigures', 'SimCreditPages', 'SimCreditRepay', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimTexts', 'SimTree', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
     . (Join-Path $PSScriptRoot ('Private/' + $simFile + '.ps1'))
 }
 Remove-Variable -Name simFile

@@ -47,8 +47,8 @@ export async function readPositions(bridge: Bridge, signal?: AbortSignal): Promi
 }
 
 /** Reads one grid command from the worker: columns plus rows (dropped while queued when `signal` aborts). */
-export async function readGrid(bridge: Bridge, cmd: 'orders' | 'trades' | 'ipo' | 'credit_securities' | 'credit_debts', signal?: AbortSignal): Promise<Grid> {
-  return workerResult(GridResult, await bridge.request(cmd, {}, undefined, signal), cmd);
+export async function readGrid(bridge: Bridge, cmd: 'orders' | 'trades' | 'ipo' | 'credit_securities' | 'credit_debts', signal?: AbortSignal, args: Record<string, unknown> = {}): Promise<Grid> {
+  return workerResult(GridResult, await bridge.request(cmd, args, undefined, signal), cmd);
 }
 
 /**
@@ -56,7 +56,7 @@ export async function readGrid(bridge: Bridge, cmd: 'orders' | 'trades' | 'ipo' 
  * the whole header): what the journal's snapshot before an order needs, without the rest of every row of the day.
  */
 export async function readOrderColumns(bridge: Bridge, columns: readonly string[], signal?: AbortSignal): Promise<Grid> {
-  return workerResult(GridResult, await bridge.request('orders', { only: [...columns] }, undefined, signal), 'orders');
+  return readGrid(bridge, 'orders', signal, { only: [...columns] });
 }
 
 /** Today's orders; only those that can still be cancelled when `open`. */

@@ -1,4 +1,4 @@
-﻿# SimStateFile.Tests.ps1 - the simulated client's state file (SimState.ps1): written whole after every change, read
+﻿# SimStateFile.Tests.ps1 - the simulated client's state file (SimStateFile.ps1): written whole after every change, read
 # back equal; orders in a final status and trades are serialized once and their text reused by later writes.
 
 BeforeAll {

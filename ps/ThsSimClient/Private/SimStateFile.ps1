@@ -1,5 +1,5 @@
 ﻿# SimStateFile.ps1 - the simulated client's state file: JSON load into ordered dictionaries, and the atomic save after
-# every change, final orders and trades serialized once.
+# every change, each order and trade serialized again only when it changed.
 # Dot-sourced by ../ThsSimClient.psm1; the schema is documented at the top of ../ThsSimClient.psm1.
 
 function ConvertFrom-SimJsonValue {
@@ -40,15 +40,19 @@ function Read-SimStateFile {
     return (ConvertFrom-SimJsonValue -Value $parsed)
 }
 
-# Rows the model never changes again, serialized once: an order in a final status (SimMatching.ps1 sets it after the
-# fill's or the cancel's releases, in the same change) and every trade (added, never changed). Per list, the leading
-# run of such rows is kept as one text with the rows it was made from ($script:SimRowPrefix; checked with one .NET
-# call), and any later such row by itself ($script:SimRowJson, keyed by the row). Both are rebuilt at each write from
-# the rows still in the state, so rows of a replaced state are let go. A change to a final order after its status is
-# set would not reach the file: the model makes none (Pester SimStateFile.Tests.ps1).
+# Rows serialized once and their text reused: ConvertTo-Json costs ~40 us per row, and a day's orders are written at
+# every change. Per list, the leading run of rows the model never changes again (an order in a final status, set by
+# SimMatching.ps1 after the fill's or the cancel's releases in the same change, and every trade, added and never
+# changed) is kept as one text with the rows it was made from ($script:SimRowPrefix; checked with one .NET call). Any
+# later row, open ones too, keeps its text with a copy of its values ($script:SimRowJson, keyed by the row): reused
+# while the values are equal (a value of another type counts as changed), ~4 us a row against ~40. A row holding a
+# list or a dictionary is not kept (its values would compare by reference). Both are rebuilt at each write from the
+# rows still in the state, so rows of a replaced state are let go. A change to a final order of the leading run after
+# its status is set would not reach the file: the model makes none (Pester SimStateFile.Tests.ps1).
 $script:SimFinalOrderStatus = @('filled', 'cancelled', 'partlyCancelled')
-$script:SimRowJson = [System.Collections.Generic.Dictionary[object,string]]::new()
+$script:SimRowJson = [System.Collections.Generic.Dictionary[object,object[]]]::new()
 $script:SimRowPrefix = @{}
+$script:SimRowValuesEqual = [System.Collections.StructuralComparisons]::StructuralEqualityComparer
 
 function ConvertTo-SimRowsJson {
     <#
@@ -72,10 +76,18 @@ function ConvertTo-SimRowsJson {
     $leading = $start
     for ($i = $start; $i -lt $all.Length; $i++) {
         $row = $all[$i]
-        $json = $null
+        $values = [object[]]::new($row.Count)
+        $row.Values.CopyTo($values, 0)
+        $kept = $null
+        if ($script:SimRowJson.TryGetValue($row, [ref]$kept) -and $script:SimRowValuesEqual.Equals($kept[0], $values)) {
+            $json = $kept[1]
+        } else {
+            $json = ConvertTo-Json -InputObject $row -Depth 10 -Compress
+            $kept = $null
+            if (Test-SimScalarValues -Values $values) { $kept = [object[]]@($values, $json) }
+        }
         $final = $isTrades -or ($script:SimFinalOrderStatus -contains [string]$row['status'])
-        if (-not ($final -and $script:SimRowJson.TryGetValue($row, [ref]$json))) { $json = ConvertTo-Json -InputObject $row -Depth 10 -Compress }
-        if ($final -and $leading -eq $i) { $leading++ } elseif ($final) { $Next[$row] = $json }
+        if ($final -and $leading -eq $i) { $leading++ } elseif ($null -ne $kept) { $Next[$row] = $kept }
         $texts.Add($json)
     }
     $sep = [string][char]10 + '    '
@@ -95,6 +107,18 @@ function ConvertTo-SimRowsJson {
     return ('[' + $sep + $body + [char]10 + '  ]')
 }
 
+function Test-SimScalarValues {
+    <#
+    .SYNOPSIS
+    True when every value is text, a number, a boolean or null: a row whose kept text can be checked by its values.
+    #>
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][object[]]$Values)
+    foreach ($v in $Values) {
+        if ($null -ne $v -and -not ($v -is [string]) -and -not ($v -is [System.ValueType])) { return $false }
+    }
+    return $true
+}
+
 # Stands in for a list in the one ConvertTo-Json call of the rest of the state, then replaced by the list's text.
 $script:SimRowsToken = 'ths-sim-rows-' + [Guid]::NewGuid().ToString('N') + '-'
 
@@ -102,13 +126,13 @@ function ConvertTo-SimStateJson {
     <#
     .SYNOPSIS
     The state as JSON text, one line per order and trade. ConvertTo-Json of the whole state cost ~20 us per order, on
-    every change: ~5 ms per order placed by a day of ~280 orders, growing with the day. Final orders and trades are
-    serialized once (see $script:SimRowPrefix above); the rest of the state in one ConvertTo-Json call (each call costs
-    ~50-100 us however small), the lists standing in as tokens.
+    every change: ~5 ms per order placed by a day of ~280 orders, growing with the day. Orders and trades are
+    serialized again only when they changed (see $script:SimRowPrefix and $script:SimRowJson above); the rest of the
+    state in one ConvertTo-Json call (each call costs ~50-100 us however small), the lists standing in as tokens.
     #>
     param([Parameter(Mandatory = $true)]$State)
     if (-not ($State -is [System.Collections.IDictionary])) { return (ConvertTo-Json -InputObject $State -Depth 12) }
-    $next = [System.Collections.Generic.Dictionary[object,string]]::new()
+    $next = [System.Collections.Generic.Dictionary[object,object[]]]::new()
     $rest = [ordered]@{}
     $lists = [ordered]@{}
     foreach ($key in @($State.Keys)) {

@@ -1,5 +1,5 @@
 ﻿# SimStateFile.Tests.ps1 - the simulated client's state file (SimStateFile.ps1): written whole after every change, read
-# back equal; orders in a final status and trades are serialized once and their text reused by later writes.
+# back equal; orders and trades are serialized once and their text reused by later writes until a value changes.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../../ps/ThsSimClient/ThsSimClient.psd1') -Force
@@ -47,7 +47,7 @@ Describe 'Save-SimState / Read-SimStateFile' {
         }
         @((Read-File).orders).Count | Should -Be 5
         (Read-File).orders[0]['name'] | Should -BeExactly '巨化股份'
-        Get-Cached | Should -Be 5   # 3 final orders + 2 trades
+        Get-Cached | Should -Be 7   # 5 orders (the first in the leading run, the rest by their values) + 2 trades
     }
 
     It 'writes an open order as it is at each write, and its final state once it fills' {
@@ -71,6 +71,32 @@ Describe 'Save-SimState / Read-SimStateFile' {
         Save-SimState
         (Read-File).orders[0]['name'] | Should -BeExactly '巨化股份'
         (Read-File).orders[1]['name'] | Should -BeExactly 'changed'
+    }
+
+    It 'reuses the text of an open order while its values are equal, and writes it again when one changes, in value or type' {
+        Set-Rows @('reported', 'reported') 0
+        Save-SimState
+        $first = InModuleScope ThsSimClient { $script:SimRowJson[$script:SimState.orders[1]][1] }
+        Save-SimState
+        $again = InModuleScope ThsSimClient { $script:SimRowJson[$script:SimState.orders[1]][1] }
+        [object]::ReferenceEquals($first, $again) | Should -BeTrue -Because 'the second write took the kept text'
+        InModuleScope ThsSimClient { $script:SimState.orders[1].filled = 30 }
+        Save-SimState
+        (Read-File).orders[1]['filled'] | Should -Be 30
+        InModuleScope ThsSimClient { $script:SimState.orders[1].filled = '30' }   # same text, another type
+        Save-SimState
+        (Read-File).orders[1]['filled'] | Should -BeOfType [string]
+        (Read-File).orders[0]['filled'] | Should -Be 0
+    }
+
+    It 'keeps no text for a row holding a dictionary: a change inside it reaches the file' {
+        Set-Rows @('reported') 0
+        InModuleScope ThsSimClient { $script:SimState.orders[0].extra = [ordered]@{ note = 'a' } }
+        Save-SimState
+        Get-Cached | Should -Be 0
+        InModuleScope ThsSimClient { $script:SimState.orders[0].extra.note = 'b' }
+        Save-SimState
+        (Read-File).orders[0]['extra']['note'] | Should -BeExactly 'b'
     }
 
     It 'keeps only the rows still in the state: rows of a replaced list are let go' {

@@ -132,6 +132,45 @@ function Get-SimPositionsText {
     return (Join-SimGridText -Columns $script:SimPositionColumns -Rows $rows.ToArray())
 }
 
+# A grid row's text (its cells joined by tabs), kept with a copy of the row's values and the grid's variant and
+# reused while both are equal: today's orders are copied at every read of them (the journal reads them before every
+# order) and a day's rows only grow; building a row's cells costs ~20 us, checking its kept text ~4 us. Weakly keyed:
+# a row the state lets go lets its text go. A row holding a list or a dictionary is built at every copy.
+$script:SimGridLines = [System.Runtime.CompilerServices.ConditionalWeakTable[object,object[]]]::new()
+
+function Join-SimRowsGridText {
+    <#
+    .SYNOPSIS
+    Join-SimGridText of state rows (orders, trades), each row's text built by GetCells (row, Variant -> cells by
+    column) only when the row or the variant changed since its last copy.
+    #>
+    param(
+        [Parameter(Mandatory = $true)][string[]]$Columns,
+        [AllowEmptyCollection()][object[]]$Rows,
+        [Parameter(Mandatory = $true)][string]$Variant,
+        [Parameter(Mandatory = $true)][scriptblock]$GetCells
+    )
+    $sb = [System.Text.StringBuilder]::new()
+    [void]$sb.Append([string]::Join("`t", $Columns)).Append("`r`n")
+    $cells = [string[]]::new($Columns.Length)
+    foreach ($row in $Rows) {
+        $values = [object[]]::new($row.Count)
+        $row.Values.CopyTo($values, 0)
+        $kept = $null
+        if ($script:SimGridLines.TryGetValue($row, [ref]$kept) -and [string]::Equals($kept[1], $Variant) -and $script:SimRowValuesEqual.Equals($kept[0], $values)) {
+            $line = $kept[2]
+        } else {
+            $map = & $GetCells $row $Variant
+            for ($i = 0; $i -lt $Columns.Length; $i++) { $cells[$i] = [string]$map[$Columns[$i]] }
+            $line = [string]::Join("`t", $cells)
+            [void]$script:SimGridLines.Remove($row)
+            if (Test-SimScalarValues -Values $values) { $script:SimGridLines.Add($row, [object[]]@($values, $Variant, $line)) }
+        }
+        [void]$sb.Append($line).Append("`r`n")
+    }
+    return $sb.ToString()
+}
+
 function Get-SimOrdersText {
     <#
     .SYNOPSIS
@@ -140,41 +179,53 @@ function Get-SimOrdersText {
     return (Get-SimOrderRowsText -Orders @($script:SimState.orders))
 }
 
+# One order's cells by column; the variant is client.ordersGrid ('classic' or '2026').
+$script:SimOrderCells = {
+    param($o, [string]$Variant)
+    $side = '卖出'
+    if ($o.side -eq 'buy') { $side = '买入' }
+    if ($o.Contains('credit')) { $side = Get-SimCreditKindName -Kind ([string]$o.credit) }   # SimCredit.ps1
+    $cells = @{
+        '委托日期' = $o.date; '证券代码' = $o.code; '证券名称' = $o.name; '操作' = $side
+        '委托价格' = Format-SimDecimal $o.price 3; '委托数量' = [int64]$o.amount; '委托时间' = $o.time
+        '成交数量' = [int64]$o.filled; '成交均价' = Format-SimDecimal $o.avgPrice 3; '合同编号' = $o.contractNo
+        '交易市场' = $script:SimExchangeNames[[string]$o.exchange]; '股东帐户' = $o.shareholder
+        '备注' = $script:SimStatusNames[[string]$o.status]
+    }
+    if ($Variant -eq '2026') {
+        $cancelledShares = 0
+        if ([string]$o.status -eq 'cancelled' -or [string]$o.status -eq 'partlyCancelled') { $cancelledShares = [int64]$o.amount - [int64]$o.filled }
+        $cells['撤消数量'] = $cancelledShares
+        $cells['备注'] = $script:SimStatusNames['reported']
+    }
+    return $cells
+}
+
 function Get-SimOrderRowsText {
     <#
     .SYNOPSIS
     Orders as a grid's clipboard text with the 当日委托 columns (also the 撤单 page's grid).
     #>
     param([AllowEmptyCollection()][object[]]$Orders)
-    $layout2026 = ([string](Get-SimClientSetting -Name 'ordersGrid' -Default 'classic') -eq '2026')
+    $variant = [string](Get-SimClientSetting -Name 'ordersGrid' -Default 'classic')
+    if ($variant -ne '2026') { $variant = 'classic' }
     if ($null -eq $Orders) { $Orders = @() }
-    # Per column, not per cell: today's orders only grow, and the grid is copied at every read of them.
-    $prices = Format-SimDecimalColumn -Rows $Orders -Field 'price' -Decimals 3
-    $averages = Format-SimDecimalColumn -Rows $Orders -Field 'avgPrice' -Decimals 3
-    $rows = [System.Collections.ArrayList]::new()
-    for ($i = 0; $i -lt $Orders.Length; $i++) {
-        $o = $Orders[$i]
-        $side = '卖出'
-        if ($o.side -eq 'buy') { $side = '买入' }
-        if ($o.Contains('credit')) { $side = Get-SimCreditKindName -Kind ([string]$o.credit) }   # SimCredit.ps1
-        $row = @{
-                '委托日期' = $o.date; '证券代码' = $o.code; '证券名称' = $o.name; '操作' = $side
-                '委托价格' = $prices[$i]; '委托数量' = [int64]$o.amount; '委托时间' = $o.time
-                '成交数量' = [int64]$o.filled; '成交均价' = $averages[$i]; '合同编号' = $o.contractNo
-                '交易市场' = $script:SimExchangeNames[[string]$o.exchange]; '股东帐户' = $o.shareholder
-                '备注' = $script:SimStatusNames[[string]$o.status]
-            }
-        if ($layout2026) {
-            $cancelledShares = 0
-            if ([string]$o.status -eq 'cancelled' -or [string]$o.status -eq 'partlyCancelled') { $cancelledShares = [int64]$o.amount - [int64]$o.filled }
-            $row['撤消数量'] = $cancelledShares
-            $row['备注'] = $script:SimStatusNames['reported']
-        }
-        [void]$rows.Add($row)
-    }
     $columns = $script:SimOrderColumns
-    if ($layout2026) { $columns = $script:SimOrderColumns2026 }
-    return (Join-SimGridText -Columns $columns -Rows $rows.ToArray())
+    if ($variant -eq '2026') { $columns = $script:SimOrderColumns2026 }
+    return (Join-SimRowsGridText -Columns $columns -Rows $Orders -Variant $variant -GetCells $script:SimOrderCells)
+}
+
+# One trade's cells by column.
+$script:SimTradeCells = {
+    param($t, [string]$Variant)
+    $side = '证券卖出'
+    if ($t.side -eq 'buy') { $side = '证券买入' }
+    if ($t.Contains('credit')) { $side = Get-SimCreditKindName -Kind ([string]$t.credit) }   # SimCredit.ps1
+    return @{
+        '合同编号' = $t.contractNo; '委托时间' = $t.orderTime; '成交均价' = Format-SimDecimal $t.price 3
+        '成交数量' = [int64]$t.amount; '成交时间' = $t.time; '成交编号' = $t.tradeNo; '成交金额' = Format-SimDecimal $t.value 2
+        '操作' = $side; '证券代码' = $t.code; '证券名称' = $t.name
+    }
 }
 
 function Get-SimTradesText {
@@ -182,20 +233,5 @@ function Get-SimTradesText {
     .SYNOPSIS
     Today's trades grid (当日成交 page) as clipboard text, in fill order.
     #>
-    $trades = @($script:SimState.trades)
-    $prices = Format-SimDecimalColumn -Rows $trades -Field 'price' -Decimals 3   # per column, as the orders grid
-    $values = Format-SimDecimalColumn -Rows $trades -Field 'value' -Decimals 2
-    $rows = [System.Collections.ArrayList]::new()
-    for ($i = 0; $i -lt $trades.Length; $i++) {
-        $t = $trades[$i]
-        $side = '证券卖出'
-        if ($t.side -eq 'buy') { $side = '证券买入' }
-        if ($t.Contains('credit')) { $side = Get-SimCreditKindName -Kind ([string]$t.credit) }   # SimCredit.ps1
-        [void]$rows.Add(@{
-                '合同编号' = $t.contractNo; '委托时间' = $t.orderTime; '成交均价' = $prices[$i]
-                '成交数量' = [int64]$t.amount; '成交时间' = $t.time; '成交编号' = $t.tradeNo; '成交金额' = $values[$i]
-                '操作' = $side; '证券代码' = $t.code; '证券名称' = $t.name
-            })
-    }
-    return (Join-SimGridText -Columns $script:SimTradeColumns -Rows $rows.ToArray())
+    return (Join-SimRowsGridText -Columns $script:SimTradeColumns -Rows @($script:SimState.trades) -Variant 'trades' -GetCells $script:SimTradeCells)
 }

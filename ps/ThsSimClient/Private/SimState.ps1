@@ -45,25 +45,19 @@ function Format-SimDecimal {
     return $d.ToString('F' + $Decimals, [System.Globalization.CultureInfo]::InvariantCulture)
 }
 
-function Format-SimDecimalColumn {
+# Compares two rows' values (object[]) element by element with Equals: text, numbers and booleans by value and type.
+$script:SimRowValuesEqual = [System.Collections.StructuralComparisons]::StructuralEqualityComparer
+
+function Test-SimScalarValues {
     <#
     .SYNOPSIS
-    Format-SimDecimal of one field of every row (a grid's column) in one call: string[] in row order. The grids run
-    it at every copy, where a call per cell cost more than the rows (text, as the state file keeps numbers, is parsed
-    here; anything else goes through ConvertTo-SimDecimal).
+    True when every value is text, a number, a boolean or null: a row whose kept text can be checked by its values.
     #>
-    param([AllowEmptyCollection()][object[]]$Rows, [Parameter(Mandatory = $true)][string]$Field, [int]$Decimals = 2)
-    $inv = [System.Globalization.CultureInfo]::InvariantCulture
-    $away = [System.MidpointRounding]::AwayFromZero
-    $float = [System.Globalization.NumberStyles]::Float
-    $format = 'F' + $Decimals
-    $texts = [string[]]::new($Rows.Length)
-    for ($i = 0; $i -lt $Rows.Length; $i++) {
-        $v = $Rows[$i][$Field]
-        if ($v -is [string] -and $v.Trim() -ne '') { $v = [decimal]::Parse($v, $float, $inv) } else { $v = ConvertTo-SimDecimal $v }
-        $texts[$i] = [decimal]::Round($v, $Decimals, $away).ToString($format, $inv)
+    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][object[]]$Values)
+    foreach ($v in $Values) {
+        if ($null -ne $v -and -not ($v -is [string]) -and -not ($v -is [System.ValueType])) { return $false }
     }
-    return , $texts
+    return $true
 }
 
 function Get-SimValue {

@@ -52,7 +52,6 @@ function Read-SimStateFile {
 $script:SimFinalOrderStatus = @('filled', 'cancelled', 'partlyCancelled')
 $script:SimRowJson = [System.Collections.Generic.Dictionary[object,object[]]]::new()
 $script:SimRowPrefix = @{}
-$script:SimRowValuesEqual = [System.Collections.StructuralComparisons]::StructuralEqualityComparer
 
 function ConvertTo-SimRowsJson {
     <#
@@ -105,18 +104,6 @@ function ConvertTo-SimRowsJson {
     }
     if ($body -eq '') { return '[]' }
     return ('[' + $sep + $body + [char]10 + '  ]')
-}
-
-function Test-SimScalarValues {
-    <#
-    .SYNOPSIS
-    True when every value is text, a number, a boolean or null: a row whose kept text can be checked by its values.
-    #>
-    param([Parameter(Mandatory = $true)][AllowEmptyCollection()][object[]]$Values)
-    foreach ($v in $Values) {
-        if ($null -ne $v -and -not ($v -is [string]) -and -not ($v -is [System.ValueType])) { return $false }
-    }
-    return $true
 }
 
 # Stands in for a list in the one ConvertTo-Json call of the rest of the state, then replaced by the list's text.

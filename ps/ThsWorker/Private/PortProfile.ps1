@@ -1,40 +1,69 @@
-# PortProfile.ps1 - the worker measured from the inside (Initialize-ThsWorker -ProfilePort): every window-port call is
+﻿# PortProfile.ps1 - the worker measured from the inside (Initialize-ThsWorker -ProfilePort): every window-port call is
 # counted and timed, and so are the worker's polling sleeps, so each reply can say where its time went (its `debug`
 # field, docs/PROTOCOL.md): portCalls / portMs (inside the port: user32, or the simulated client's model; per function
 # in calls / callMs), waitMs /
-# ticks (Wait-ThsTick), ownMs (the rest: the worker's own PowerShell). Off by default: the wrappers cost a few
-# microseconds per port call.
+# ticks (Wait-ThsTick), ownMs (the rest: the worker's own PowerShell). Off by default.
+# A timed port function is the port function's own text with the clock around its body, bound to the port module
+# (New-ThsTimedPortFunction): a call costs what it costs unprofiled plus a few statements. A wrapper calling the
+# original (& $orig @args) cost ~45 us per port call, ~30 of them outside the clock, so counted as the worker's own.
 
 $script:ThsPortProfile = $null
+
+function New-ThsTimedPortFunction {
+    <#
+    .SYNOPSIS
+    The script block of a timed copy of one port function: its param block, then its body inside a try whose start
+    and finally read the clock and count the call in $script:ThsPortProfile of the port module (Enable-ThsPortProfile
+    sets it). Bound to the port module, so the body sees the port's own functions and variables as before. Throws for
+    a function with begin / process / dynamicparam blocks (the ports have none).
+    #>
+    param([Parameter(Mandatory = $true)]$PortModule, [Parameter(Mandatory = $true)][System.Management.Automation.FunctionInfo]$Function)
+    $body = $Function.ScriptBlock.Ast.Body
+    if ($null -ne $body.BeginBlock -or $null -ne $body.ProcessBlock -or $null -ne $body.DynamicParamBlock -or $null -eq $body.EndBlock -or -not $body.EndBlock.Unnamed) {
+        throw ('The port function ' + $Function.Name + ' has begin / process / dynamicparam or a named end block: the port profile times only plain functions.')
+    }
+    # The unnamed end block's extent starts with the param block: the statements are the text after it.
+    $all = $body.Extent.Text
+    $from = $body.EndBlock.Extent.StartOffset
+    $paramText = ''
+    if ($null -ne $body.ParamBlock) {
+        $paramStart = $body.ParamBlock.Extent.StartOffset
+        foreach ($attr in $body.ParamBlock.Attributes) { $paramStart = [Math]::Min($paramStart, $attr.Extent.StartOffset) }
+        $paramText = $all.Substring($paramStart - $body.Extent.StartOffset, $body.ParamBlock.Extent.EndOffset - $paramStart)
+        $from = [Math]::Max($from, $body.ParamBlock.Extent.EndOffset)
+    }
+    $statements = $all.Substring($from - $body.Extent.StartOffset, $body.EndBlock.Extent.EndOffset - $from)
+    $name = $Function.Name.Replace("'", "''")
+    $text = $paramText + [Environment]::NewLine +
+        '$thsProfileState = $script:ThsPortProfile' + [Environment]::NewLine +
+        '$thsProfileOuter = -not $thsProfileState.Port.IsRunning' + [Environment]::NewLine +
+        '$thsProfileStart = $thsProfileState.Port.Elapsed.TotalMilliseconds' + [Environment]::NewLine +
+        'if ($thsProfileOuter) { $thsProfileState.Port.Start() }' + [Environment]::NewLine +
+        'try {' + [Environment]::NewLine + $statements + [Environment]::NewLine + '} finally {' + [Environment]::NewLine +
+        '    if ($thsProfileOuter) { $thsProfileState.Port.Stop() }' + [Environment]::NewLine +
+        '    $thsProfileState.Calls++' + [Environment]::NewLine +
+        "    `$thsProfileState.By['" + $name + "'] = 1 + [int]`$thsProfileState.By['" + $name + "']" + [Environment]::NewLine +
+        "    `$thsProfileState.ByMs['" + $name + "'] = (`$thsProfileState.Port.Elapsed.TotalMilliseconds - `$thsProfileStart) + [double]`$thsProfileState.ByMs['" + $name + "']" + [Environment]::NewLine +
+        '}'
+    return $PortModule.NewBoundScriptBlock([scriptblock]::Create($text))
+}
 
 function Enable-ThsPortProfile {
     <#
     .SYNOPSIS
-    Wraps every function the loaded window port exports, in this module's scope, with a counter and a stopwatch; the
-    worker's code calls them by the same names and cannot tell. The port module's own functions are untouched.
+    Defines, in this module's scope, a timed copy (New-ThsTimedPortFunction) of every function the loaded window port
+    exports; the worker's code calls them by the same names and cannot tell. The port module's own functions, and its
+    calls between them, are untouched.
     .EXAMPLE
-    & (Get-Module ThsWorker) { Enable-ThsPortProfile; Get-ThsBalance | Out-Null; Get-ThsPortProfile -TotalMs 0 }
+    & (Get-Module ThsWorker) { Enable-ThsPortProfile -PortModule $script:ThsPortModule; Get-ThsBalance | Out-Null; Get-ThsPortProfile -TotalMs 0 }
     #>
     param([Parameter(Mandatory = $true)]$PortModule)
     if ($null -ne $script:ThsPortProfile) { return }
     $prof = @{ Calls = 0; Port = [System.Diagnostics.Stopwatch]::new(); Wait = [System.Diagnostics.Stopwatch]::new(); Ticks = 0; By = @{}; ByMs = @{} }
-    foreach ($fn in @($PortModule.ExportedFunctions.Values)) {
-        $p = $prof
-        $orig = $fn
-        $name = [string]$fn.Name
-        $wrapper = {
-            $p.Calls++
-            $p.By[$name] = 1 + [int]$p.By[$name]
-            $running = $p.Port.IsRunning
-            $t0 = $p.Port.Elapsed.TotalMilliseconds
-            if (-not $running) { $p.Port.Start() }
-            try { & $orig @args } finally {
-                if (-not $running) { $p.Port.Stop() }
-                $p.ByMs[$name] = ($p.Port.Elapsed.TotalMilliseconds - $t0) + [double]$p.ByMs[$name]
-            }
-        }.GetNewClosure()
-        Set-Item -Path ('function:script:' + $name) -Value $wrapper
-    }
+    $timed = @{}
+    foreach ($fn in @($PortModule.ExportedFunctions.Values)) { $timed[[string]$fn.Name] = New-ThsTimedPortFunction -PortModule $PortModule -Function $fn }
+    & $PortModule { param($p) $script:ThsPortProfile = $p } $prof
+    foreach ($name in $timed.Keys) { Set-Item -Path ('function:script:' + $name) -Value $timed[$name] }
     $script:ThsPortProfile = $prof
 }
 

@@ -10,6 +10,10 @@
 # 备注 words of orders that cannot be cancelled any more (done, cancelled, rejected, or a cancel already pending).
 $script:ThsFinishedNotes = @('已成', '已撤', '部撤', '废单', '撤单', '待撤')
 $script:ThsScopeButtons = @{ all = 30001; buy = 30002; sell = 30003 }
+# The columns of today's orders a cancel reads (Test-ThsOrderRowOpen, Get-ThsCancelledShares, Test-ThsOrderRowSide,
+# Find-ThsOrderRow, the refusal texts), and of the cancel page's grid (Read-ThsCancelView): each read types only these.
+$script:ThsCancelOrderColumns = @('合同编号', '证券代码', '操作', '委托数量', '成交数量', '撤消数量', '备注')
+$script:ThsCancelViewColumns = @('合同编号', '证券代码')
 
 function Test-ThsOrderRowOpen {
     <#
@@ -71,7 +75,7 @@ function Read-ThsCancelView {
     $grid = Find-ThsGrid -Page $Page
     $deadline = New-ThsDeadline -Milliseconds $script:CANCEL_VIEW_TIMEOUT_MS
     while ($true) {
-        $parsed = ConvertFrom-ThsGridText -Text (Read-ThsGridContent -Grid $grid -ProcessId $ProcessId).Text  # copy, captcha + OCR, or export (Captcha.ps1)
+        $parsed = ConvertFrom-ThsGridText -Text (Read-ThsGridContent -Grid $grid -ProcessId $ProcessId).Text -Only $script:ThsCancelViewColumns  # copy, captcha + OCR, or export (Captcha.ps1)
         $others = @($parsed.Rows | Where-Object { $Code -and [string]$_['证券代码'] -ne $Code })
         if ($others.Count -eq 0) { return , @($parsed.Rows) }
         if (Test-ThsDeadlinePassed $deadline) { break }
@@ -138,7 +142,7 @@ function Invoke-ThsCancel {
     $main = $ctx.Main
     $drained = [System.Collections.ArrayList]::new()
     foreach ($d in $ctx.Drained) { [void]$drained.Add($d) }
-    $before = @((Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $main.ProcessId).Rows)
+    $before = @((Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $main.ProcessId -Only $script:ThsCancelOrderColumns).Rows)
 
     $targets = [System.Collections.ArrayList]::new()
     if ($EntrustNo) {
@@ -180,7 +184,7 @@ function Invoke-ThsCancel {
         return (New-ThsCancelAnswer -Success $false -Refusal $popup.Refusal -Warning ([string]$popup.Warning) -Message $popup.Text -Title $popup.Title -Drained $drained.ToArray())
     }
 
-    $after = @((Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $main.ProcessId).Rows)
+    $after = @((Read-ThsGridPage -PageId $script:PAGE_ORDERS -ProcessId $main.ProcessId -Only $script:ThsCancelOrderColumns).Rows)
     $cancelled = [System.Collections.ArrayList]::new()
     foreach ($no in $targets) {
         $r = Find-ThsOrderRow -Rows $after -EntrustNo $no

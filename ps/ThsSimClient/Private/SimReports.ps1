@@ -134,7 +134,7 @@ function Get-SimPositionsText {
 
 # A grid row's text (its cells joined by tabs), kept with a copy of the row's values and the grid's variant and
 # reused while both are equal: today's orders are copied at every read of them (the journal reads them before every
-# order) and a day's rows only grow; building a row's cells costs ~20 us, checking its kept text ~4 us. Weakly keyed:
+# order) and a day's rows only grow: a copy of 160 orders 1.8 -> 0.9 ms (~11 us a row built, ~6 checked). Weakly keyed:
 # a row the state lets go lets its text go. A row holding a list or a dictionary is built at every copy.
 $script:SimGridLines = [System.Runtime.CompilerServices.ConditionalWeakTable[object,object[]]]::new()
 

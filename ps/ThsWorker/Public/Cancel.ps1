@@ -76,8 +76,9 @@ function Read-ThsCancelView {
     $deadline = New-ThsDeadline -Milliseconds $script:CANCEL_VIEW_TIMEOUT_MS
     while ($true) {
         $parsed = ConvertFrom-ThsGridText -Text (Read-ThsGridContent -Grid $grid -ProcessId $ProcessId).Text -Only $script:ThsCancelViewColumns  # copy, captcha + OCR, or export (Captcha.ps1)
-        $others = @($parsed.Rows | Where-Object { $Code -and [string]$_['证券代码'] -ne $Code })
-        if ($others.Count -eq 0) { return , @($parsed.Rows) }
+        $others = 0   # a loop, not Where-Object: a scope cancel's view lists every open order (~5 us a row in a pipeline)
+        if ($Code) { foreach ($r in $parsed.Rows) { if ([string]$r['证券代码'] -ne $Code) { $others++ } } }
+        if ($others -eq 0) { return , @($parsed.Rows) }
         if (Test-ThsDeadlinePassed $deadline) { break }
         Wait-ThsTick
     }

@@ -1,6 +1,7 @@
 ﻿# CancelReads.Tests.ps1 - what a cancel reads (Cancel.ps1): today's orders before and after, and the cancel page's
 # grid, each typed only in the columns the cancel uses; on the 2026 orders grid (备注 stays 已报) 撤消数量 is among
-# them, so a cancelled order is still told from an open one. On the simulated client.
+# them, so a cancelled order is still told from an open one. The cancel page's grid waits for the code asked for. On
+# the simulated client.
 
 BeforeAll {
     # A worker on a fresh simulated client whose orders grid has the given layout ('classic' or '2026').
@@ -62,5 +63,45 @@ Describe 'Invoke-ThsCancel on the 2026 orders grid' {
         $second.result.refusal | Should -BeExactly 'not_cancellable'
         $second.result.message | Should -Match '已报'
         $second.result.message | Should -Match '撤消 100'
+    }
+}
+
+Describe 'Read-ThsCancelView' {
+    BeforeAll {
+        $script:state = Start-Worker 'classic'
+        Mock -ModuleName ThsWorker Find-ThsGrid { [int64]7 }
+        Mock -ModuleName ThsWorker Wait-ThsTick { }
+        # The cancel page's grid as the copy command gives it: one row per code.
+        function Set-ViewCodes([string[]]$Codes) {
+            $global:ThsViewText = "合同编号`t证券代码`t证券名称`r`n"
+            for ($i = 0; $i -lt $Codes.Count; $i++) { $global:ThsViewText += ('40259827' + $i + "`t" + $Codes[$i] + "`t名称`r`n") }
+        }
+        Mock -ModuleName ThsWorker Read-ThsGridContent { @{ Text = $global:ThsViewText } }
+    }
+    AfterAll {
+        Remove-Variable -Name ThsViewText -Scope Global -ErrorAction SilentlyContinue
+        Remove-Item -LiteralPath $script:state -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'returns every row of every code for a scope cancel (no code asked for)' {
+        Set-ViewCodes @('600160', '601212', '000001')
+        $rows = InModuleScope ThsWorker { Read-ThsCancelView -Page @{ Controls = @() } -Code '' -ProcessId 1 }
+        @($rows).Count | Should -Be 3
+        @($rows | ForEach-Object { $_['证券代码'] }) | Should -Be @('600160', '601212', '000001')
+    }
+
+    It 'returns the rows once they all show the code asked for' {
+        Set-ViewCodes @('601212', '601212')
+        $rows = InModuleScope ThsWorker { Read-ThsCancelView -Page @{ Controls = @() } -Code '601212' -ProcessId 1 }
+        @($rows).Count | Should -Be 2
+    }
+
+    It 'throws page_not_found naming the code when the grid keeps showing another code past CANCEL_VIEW_TIMEOUT_MS' {
+        Set-ViewCodes @('601212', '600160')
+        $thrown = $null
+        try { InModuleScope ThsWorker { Read-ThsCancelView -Page @{ Controls = @() } -Code '601212' -ProcessId 1 } } catch { $thrown = $_ }
+        $thrown | Should -Not -BeNullOrEmpty
+        $thrown.Exception.Message | Should -Match '601212'
+        (InModuleScope ThsWorker -Parameters @{ E = $thrown } { param($E) (ConvertTo-ThsErrorInfo -ErrorRecord $E).code }) | Should -BeExactly 'page_not_found'
     }
 }

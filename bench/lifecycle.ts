@@ -6,7 +6,11 @@ import { startBridge } from './roundtrip.ts';
 import { startChild, type ServerChild } from './servers.ts';
 import { delay, summarize, type Summary } from './stats.ts';
 
-/** Cold starts timed; kills (fewer than the crash-loop count of 5, so the bridge keeps restarting at once). */
+/**
+ * Cold starts timed; kills (fewer than the crash-loop count of 5, so the bridge keeps restarting). Without the standby
+ * the bridge waits RESTART_BACKOFF_MS before each restart: 0, 250 and 1,000 ms for the 1st, 2nd and 3rd exit within
+ * CRASH_LOOP_WINDOW_MS, so kills 2 and 3 include that wait (recoveryColdEach keeps each kill's time, in order).
+ */
 export const COLD_STARTS = 3;
 export const KILLS = 3;
 /** After a kill, give up waiting for an answer after this long. */
@@ -27,6 +31,8 @@ export interface LifecycleResult {
   failedDuringRecovery: number[];
   /** The same with --standby off: a cold restart of PowerShell. */
   recoveryColdAfterKill: Summary;
+  /** Each kill's time to the next answer with --standby off, in order (the restart backoff grows with each). */
+  recoveryColdEach: number[];
   failedDuringColdRecovery: number[];
   /** The spare's spawn -> standby line, for each spare started after a kill. */
   standbyStart: Summary;
@@ -106,7 +112,7 @@ export async function lifecycle(pwsh: string, statePath: string): Promise<Lifecy
   return {
     workerColdStart: summarize(worker), serverColdStart: summarize(server),
     recoveryAfterKill: summarize(warm.recovery), failedDuringRecovery: warm.failed,
-    recoveryColdAfterKill: summarize(cold.recovery), failedDuringColdRecovery: cold.failed,
+    recoveryColdAfterKill: summarize(cold.recovery), recoveryColdEach: cold.recovery, failedDuringColdRecovery: cold.failed,
     standbyStart: summarize(warm.spareStart),
   };
 }

@@ -1,4 +1,5 @@
 // report.ts - the benchmark's figures as a printed table, the targets as met / missed, and the results object.
+import { RESTART_BACKOFF_MS } from '../src/bridge/commands.ts';
 import type { MachineInfo } from './machine.ts';
 import type { AccountsRun } from './accounts.ts';
 import type { RoundTripResult } from './roundtrip.ts';
@@ -141,7 +142,7 @@ export function render(r: Results): string {
     lat('worker cold start: spawn -> ready', l.workerColdStart),
     lat('server cold start: fork -> listening + ready', l.serverColdStart),
     lat('worker SIGKILLed -> next /balance answered (standby on)', l.recoveryAfterKill, `503s meanwhile: ${l.failedDuringRecovery.join(',')}`),
-    lat('  the same, --standby off (cold restart)', l.recoveryColdAfterKill, `503s meanwhile: ${l.failedDuringColdRecovery.join(',')}`),
+    lat('  the same, --standby off (cold restart)', l.recoveryColdAfterKill, `503s meanwhile: ${l.failedDuringColdRecovery.join(',')}; each kill ${l.recoveryColdEach.map((ms) => f(ms / 1000)).join(', ')} s, restart backoff ${RESTART_BACKOFF_MS.slice(0, l.recoveryColdEach.length).join(', ')} ms included`),
     lat('standby worker: spawn -> standby line (after each kill)', l.standbyStart, 'includes its warm-up on a scratch account'),
   ]));
   const mem = r.memory;

@@ -4,8 +4,9 @@
 # in calls / callMs), waitMs /
 # ticks (Wait-ThsTick), ownMs (the rest: the worker's own PowerShell). Off by default.
 # A timed port function is the port function's own text with the clock around its body, bound to the port module
-# (New-ThsTimedPortFunction): a call costs what it costs unprofiled plus a few statements. A wrapper calling the
-# original (& $orig @args) cost ~45 us per port call, ~30 of them outside the clock, so counted as the worker's own.
+# (New-ThsTimedPortFunction): a call costs what it costs unprofiled plus a few statements. The wrapper before it called
+# the original through `& $orig @args`, a second call per port call: 2,000 calls of an empty port function took ~75 us
+# each through it, ~29 of them inside the clock, against ~20 us called directly.
 
 $script:ThsPortProfile = $null
 

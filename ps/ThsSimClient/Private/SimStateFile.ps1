@@ -47,8 +47,8 @@ function Read-SimStateFile {
 # later row, open ones too, keeps its text with a copy of its values ($script:SimRowJson, keyed by the row): reused
 # while the values are equal (a value of another type counts as changed); a write of 160 open orders 5.7 -> 2.4 ms.
 # A row holding a list or a dictionary is not kept (its values would compare by reference). Both are rebuilt at each
-# write from the rows still in the state, so rows of a replaced state are let go. A change to a final order of the leading run after
-# its status is set would not reach the file: the model makes none (Pester SimStateFile.Tests.ps1).
+# write from the rows still in the state, so rows of a replaced state are let go. A change to a final order of the
+# leading run after its status is set would not reach the file: the model makes none (Pester SimStateFile.Tests.ps1).
 $script:SimFinalOrderStatus = @('filled', 'cancelled', 'partlyCancelled')
 $script:SimRowJson = [System.Collections.Generic.Dictionary[object,object[]]]::new()
 $script:SimRowPrefix = @{}

@@ -10,6 +10,23 @@
 
 $script:ThsPortProfile = $null
 
+# A timed port function: {PARAM} and {BODY} are the port function's own, {NAME} its name (New-ThsTimedPortFunction).
+$script:ThsTimedPortTemplate = @'
+{PARAM}
+$thsProfileState = $script:ThsPortProfile
+$thsProfileOuter = -not $thsProfileState.Port.IsRunning
+$thsProfileStart = $thsProfileState.Port.Elapsed.TotalMilliseconds
+if ($thsProfileOuter) { $thsProfileState.Port.Start() }
+try {
+{BODY}
+} finally {
+    if ($thsProfileOuter) { $thsProfileState.Port.Stop() }
+    $thsProfileState.Calls++
+    $thsProfileState.By['{NAME}'] = 1 + [int]$thsProfileState.By['{NAME}']
+    $thsProfileState.ByMs['{NAME}'] = ($thsProfileState.Port.Elapsed.TotalMilliseconds - $thsProfileStart) + [double]$thsProfileState.ByMs['{NAME}']
+}
+'@
+
 function New-ThsTimedPortFunction {
     <#
     .SYNOPSIS
@@ -34,18 +51,8 @@ function New-ThsTimedPortFunction {
         $from = [Math]::Max($from, $body.ParamBlock.Extent.EndOffset)
     }
     $statements = $all.Substring($from - $body.Extent.StartOffset, $body.EndBlock.Extent.EndOffset - $from)
-    $name = $Function.Name.Replace("'", "''")
-    $text = $paramText + [Environment]::NewLine +
-        '$thsProfileState = $script:ThsPortProfile' + [Environment]::NewLine +
-        '$thsProfileOuter = -not $thsProfileState.Port.IsRunning' + [Environment]::NewLine +
-        '$thsProfileStart = $thsProfileState.Port.Elapsed.TotalMilliseconds' + [Environment]::NewLine +
-        'if ($thsProfileOuter) { $thsProfileState.Port.Start() }' + [Environment]::NewLine +
-        'try {' + [Environment]::NewLine + $statements + [Environment]::NewLine + '} finally {' + [Environment]::NewLine +
-        '    if ($thsProfileOuter) { $thsProfileState.Port.Stop() }' + [Environment]::NewLine +
-        '    $thsProfileState.Calls++' + [Environment]::NewLine +
-        "    `$thsProfileState.By['" + $name + "'] = 1 + [int]`$thsProfileState.By['" + $name + "']" + [Environment]::NewLine +
-        "    `$thsProfileState.ByMs['" + $name + "'] = (`$thsProfileState.Port.Elapsed.TotalMilliseconds - `$thsProfileStart) + [double]`$thsProfileState.ByMs['" + $name + "']" + [Environment]::NewLine +
-        '}'
+    $text = $script:ThsTimedPortTemplate.Replace('{NAME}', $Function.Name.Replace("'", "''")).Replace('{PARAM}', $paramText)
+    $text = $text.Replace('{BODY}', $statements)
     return $PortModule.NewBoundScriptBlock([scriptblock]::Create($text))
 }
 

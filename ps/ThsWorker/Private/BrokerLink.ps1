@@ -71,7 +71,7 @@ function Wait-ThsBrokerLinkUp {
     while ($true) {
         $link = Read-ThsBrokerLink -Main $Main
         if ($link.state -ne 'down' -or (Test-ThsDeadlinePassed $deadline)) { return $link }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
 }
 

@@ -48,7 +48,7 @@ function Wait-ThsGridClipboard {
             }
         }
         if (Test-ThsDeadlinePassed $deadline) { break }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
     throw (New-ThsError -Code 'clipboard_failed' -Message ('向表格发送复制命令后 ' + $script:CLIPBOARD_TIMEOUT_MS + ' ms 内剪贴板没有变化：剪贴板可能被其他程序占用。'))
 }
@@ -103,7 +103,7 @@ function Wait-ThsCaptchaRecreated {
             if ($h -ne 0) { return $h }
         }
         if (Test-ThsDeadlinePassed $deadline) { return [int64]0 }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
 }
 
@@ -153,7 +153,7 @@ function Resolve-ThsCaptcha {
             $now = Get-PortText -Handle $edit
             if ($null -ne $now -and $now -ne $code) { break }
             if (Test-ThsDeadlinePassed $deadline) { break }
-            Wait-ThsTick
+            Wait-ThsTick -Deadline $deadline
         }
         if ($null -ne $next -and $next -ne 0) {
             # Destroyed and recreated for a wrong code: the new dialog is the next attempt.

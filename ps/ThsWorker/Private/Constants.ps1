@@ -6,7 +6,8 @@ foreach ($thsName in $thsUiFacts.Keys) { Set-Variable -Scope Script -Name $thsNa
 Remove-Variable -Name thsUiFacts, thsName
 
 # Deadlines (ms). Every wait in the worker is bounded polling against one of these.
-$script:POLL_INTERVAL_MS = 5            # between polls: short, the client answers in a few ms
+$script:POLL_INTERVAL_MS = 5            # the longest sleep between two polls: the client answers in a few ms
+$script:POLL_FIRST_MS = 1               # the shortest: a wait's first polls, then half the wait so far (Wait-ThsTick)
 $script:PAGE_SWITCH_TIMEOUT_MS = 3000   # page appears after WM_COMMAND; slow PCs take ~1 s
 $script:KNOWN_PAGE_GRACE_MS = 300      # a page's kept handle still hidden this long after the switch: the whole window is walked too
 $script:LABEL_FILL_TIMEOUT_MS = 3000    # name / quote / max-quantity labels after the code is set (quote fetch)

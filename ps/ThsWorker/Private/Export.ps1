@@ -75,7 +75,7 @@ function Export-ThsGridText {
         if (Test-ThsDeadlinePassed $deadline) {
             throw (New-ThsError -Code 'export_failed' -Message ('向表格发送保存命令（0xE103）后 ' + $script:EXPORT_DIALOG_TIMEOUT_MS + ' ms 内没有出现“另存为”对话框：此客户端版本可能不响应该命令。'))
         }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
     Set-ThsField -Handle $dialog.Edit -Text $path -What '文件名'
     [void](Push-PortMessage -Handle $dialog.Save -Message $script:BM_CLICK -WParam 0 -LParam 0)
@@ -106,7 +106,7 @@ function Export-ThsGridText {
             [void](Remove-PortFile -Path $path)
             throw (New-ThsError -Code 'export_failed' -Message ('点击“保存”后 ' + $script:EXPORT_FILE_TIMEOUT_MS + ' ms 内没有得到导出文件 ' + $path + '：请检查该目录是否可写（-ExportDir / THS_EXPORT_DIR）。'))
         }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
     [void](Remove-PortFile -Path $path)
     return $text

@@ -29,7 +29,7 @@ function Test-ThsFieldReads {
         if ($null -ne $Last) { $Last.Value = $now }
         if ($now -eq $Text) { return $true }
         if (Test-ThsDeadlinePassed $deadline) { return $false }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
 }
 

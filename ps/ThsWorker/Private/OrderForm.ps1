@@ -85,7 +85,7 @@ function Confirm-ThsLimitPriceMode {
     $deadline = New-ThsDeadline -Milliseconds $script:PRICE_MODE_TOGGLE_TIMEOUT_MS
     $text = Get-ThsText -Handle $h
     while ((Test-ThsMarketModeText -Text $text) -and -not (Test-ThsDeadlinePassed $deadline)) {
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
         $text = Get-ThsText -Handle $h
     }
     if (Test-ThsMarketModeText -Text $text) {
@@ -109,7 +109,7 @@ function Select-ThsPriceType {
         # A page is built control by control: give a late combo the page's own deadline before giving up.
         $deadline = New-ThsDeadline -Milliseconds $script:PAGE_SWITCH_TIMEOUT_MS
         while ($null -eq $combo -and -not (Test-ThsDeadlinePassed $deadline)) {
-            Wait-ThsTick
+            Wait-ThsTick -Deadline $deadline
             $combo = Find-ThsControl -Controls (Get-ThsSubtree -Tree (Get-ThsTree -Handle (Get-ThsMainWindow).Handle) -Root ([int64]$Page.Page)) -ControlId $script:ID_PRICE_TYPE
         }
     }

@@ -142,7 +142,7 @@ function Switch-ThsPage {
                 }
             }
             if (Test-ThsDeadlinePassed $deadline) { break }
-            Wait-ThsTick
+            Wait-ThsTick -Deadline $deadline
         }
     }
     throw (New-ThsError -Code 'page_not_found' -Message ('发送 WM_COMMAND ' + $PageId + ' 后 ' + $script:PAGE_SWITCH_TIMEOUT_MS + ' ms 内没有出现对应页面：客户端版本或精简模式可能不同，请检查。'))

@@ -71,7 +71,7 @@ function Close-ThsPopup {
         $info = Get-PortWindowInfo -Handle $Handle
         if (-not $info.Exists -or -not $info.Visible) { return $true }
         if (Test-ThsDeadlinePassed $deadline) { return $false }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
 }
 
@@ -161,7 +161,7 @@ function Wait-ThsResultPopup {
                 Refused = $false; Refusal = $null; Warning = $null; Message = $null }
         }
         if (Test-ThsDeadlinePassed $deadline) { break }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
     return $null
 }

@@ -165,7 +165,7 @@ function Switch-ThsCreditPage {
             return $page
         }
         if (Test-ThsDeadlinePassed $deadline) { break }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
     throw (New-ThsError -Code 'page_not_found' -Message ('选择信用账户菜单“' + $what + '”后 ' + $script:PAGE_SWITCH_TIMEOUT_MS + ' ms 内没有出现标题为“' + $caption + '”的页面：客户端版本可能不同，请检查。'))
 }

@@ -7,17 +7,27 @@ $script:ThsMain = $null
 function Wait-ThsTick {
     <#
     .SYNOPSIS
-    Sleeps one poll interval ($POLL_INTERVAL_MS): the only sleep in the worker, always inside a bounded loop (timed
-    when the port profile is on, PortProfile.ps1).
+    Sleeps between two polls of a bounded wait: half of what the wait has lasted (-Deadline's clock), at least
+    POLL_FIRST_MS and at most POLL_INTERVAL_MS; POLL_INTERVAL_MS without -Deadline. The only sleep in the worker,
+    always inside a bounded loop (timed when the port profile is on, PortProfile.ps1).
+    .DESCRIPTION
+    A client that answers a posted message in a millisecond or two is seen then, not at the next 5 ms poll (a grid
+    copy's clipboard, a popup); one that takes longer is polled every POLL_INTERVAL_MS. A wait overshoots the client's
+    answer by at most half of what it waited, or POLL_INTERVAL_MS once it is long.
     #>
+    param($Deadline = $null)
+    $ms = $script:POLL_INTERVAL_MS
+    if ($null -ne $Deadline) {
+        $ms = [Math]::Min($ms, [Math]::Max($script:POLL_FIRST_MS, [int64]($Deadline.Watch.ElapsedMilliseconds -shr 1)))
+    }
     $p = $script:ThsPortProfile
     if ($null -eq $p) {
-        Start-Sleep -Milliseconds $script:POLL_INTERVAL_MS
+        Start-Sleep -Milliseconds $ms
         return
     }
     $p.Ticks++
     $p.Wait.Start()
-    try { Start-Sleep -Milliseconds $script:POLL_INTERVAL_MS } finally { $p.Wait.Stop() }
+    try { Start-Sleep -Milliseconds $ms } finally { $p.Wait.Stop() }
 }
 
 function New-ThsDeadline {
@@ -242,7 +252,7 @@ function Wait-ThsLabel {
         $t = (Get-ThsText -Handle $Handle).Trim()
         if ($t -ne '' -and $t -ne '-') { return $t }
         if (Test-ThsDeadlinePassed $deadline) { return $null }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
 }
 
@@ -274,7 +284,7 @@ function Wait-ThsLabels {
         }
         $pending = $still
         if ($pending.Count -eq 0 -or (Test-ThsDeadlinePassed $deadline)) { break }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
     return , $result
 }

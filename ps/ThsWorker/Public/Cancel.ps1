@@ -80,7 +80,7 @@ function Read-ThsCancelView {
         if ($Code) { foreach ($r in $parsed.Rows) { if ([string]$r['证券代码'] -ne $Code) { $others++ } } }
         if ($others -eq 0) { return , @($parsed.Rows) }
         if (Test-ThsDeadlinePassed $deadline) { break }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
     }
     throw (New-ThsError -Code 'page_not_found' -Message ('撤单页输入代码 ' + $Code + ' 并点击“查询代码”后 ' + $script:CANCEL_VIEW_TIMEOUT_MS + ' ms 内表格仍显示其他证券：客户端版本可能不同，没有撤单。'))
 }

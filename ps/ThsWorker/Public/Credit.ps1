@@ -33,7 +33,7 @@ function Get-ThsCreditBalance {
             if ($missing.Count -eq 0) { break }   # the required ones are there; the page kept changing: what it has
             throw (New-ThsError -Code 'control_not_found' -Message ('查询资产页上没有找到“' + ($missing -join '”“') + '”（页面上的文字：' + ($pairs.Seen -join '、') + '）：客户端版本可能不同，请用 doctor --dump 导出窗口结构。'))
         }
-        Wait-ThsTick
+        Wait-ThsTick -Deadline $deadline
         $controls = @(Get-PortChildWindows -Handle ([int64]$page.Page))
     }
     $names = $pairs.Names

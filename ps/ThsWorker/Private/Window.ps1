@@ -13,7 +13,7 @@ function Wait-ThsTick {
     .DESCRIPTION
     A client that answers a posted message in a millisecond or two is seen then, not at the next 5 ms poll (a grid
     copy's clipboard, a popup); one that takes longer is polled every POLL_INTERVAL_MS. A wait overshoots the client's
-    answer by at most half of what it waited, or POLL_INTERVAL_MS once it is long.
+    answer by POLL_FIRST_MS at first, then by at most half of what it waited, never by more than POLL_INTERVAL_MS.
     #>
     param($Deadline = $null)
     $ms = $script:POLL_INTERVAL_MS

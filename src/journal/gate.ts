@@ -148,7 +148,7 @@ export class OrderGate {
 
   /**
    * Journals and runs one order-type request: recorded (received) before `run` is called with its row id; for a buy
-   * or sell, today's orders are read first and kept with the row; `sent` is written when the bridge says `sending`
+   * or sell, today's orders are read first (the read asked for as the row is written) and kept with the row; `sent` is written when the bridge says `sending`
    * (a failure there throws journal_unavailable into the bridge, which then writes nothing); finished from the
    * Outcome `run` returns. A repeated key of today returns the earlier row.
    */
@@ -192,15 +192,23 @@ export class OrderGate {
     const admitted = admit(store, t, this.opts, this.now());
     if ('replay' in admitted) return { replayed: true, row: admitted.replay };
     const { now, hash, retryOf } = admitted;
+    // A buy / sell's snapshot read is asked for before its row is written: the worker reads today's orders while the
+    // row's commit waits for the disk. Only a read: if the row cannot be written, its answer is dropped, nothing sent.
+    const reading = isOrder(t.kind) ? this.readSnapshotRows(opts.signal) : undefined;
     let row: JournalRow | undefined;
-    if (retryOf) {
-      const priorId = retryOf.id;
-      row = writes.critical('retry', () => store.retry(priorId, t.caller, now)); // the first attempt placed nothing: this one may
+    try {
+      if (retryOf) {
+        const priorId = retryOf.id;
+        row = writes.critical('retry', () => store.retry(priorId, t.caller, now)); // the first attempt placed nothing: this one may
+      }
+      row ??= writes.critical('insert', () => store.insert({ kind: t.kind, code: t.code, side: t.side, price: t.price, amount: t.amount, params: t.params, paramsHash: hash, idemKey: t.idemKey, caller: t.caller }, now));
+    } catch (err) {
+      reading?.catch(() => undefined);
+      throw err;
     }
-    row ??= writes.critical('insert', () => store.insert({ kind: t.kind, code: t.code, side: t.side, price: t.price, amount: t.amount, params: t.params, paramsHash: hash, idemKey: t.idemKey, caller: t.caller }, now));
     const id = row.id;
     // Kept with `sent`, in its commit: a row that never got there was never clicked and needs no snapshot.
-    const snapshot = isOrder(t.kind) ? await this.snapshot(store, writes, id, opts.signal) : undefined;
+    const snapshot = reading ? await this.snapshot(store, writes, id, reading) : undefined;
     let sending = false;
     const onEvent = (e: string): void => {
       if (e === 'sending') {
@@ -230,11 +238,16 @@ export class OrderGate {
     return { replayed: false, id };
   }
 
-  /** Reads today's orders before a buy / sell: their contract numbers, for the row's `sent` write; a failed read places nothing. */
-  private async snapshot(store: JournalStore, writes: JournalWrites, id: number, signal: AbortSignal | undefined): Promise<string[]> {
+  /** Today's orders for a buy / sell's snapshot (the read `snapshot` waits for). */
+  private async readSnapshotRows(signal: AbortSignal | undefined): Promise<Array<Record<string, unknown>>> {
+    return (this.opts.readSnapshot ?? this.opts.readOrders)(signal);
+  }
+
+  /** Today's orders read before a buy / sell: their contract numbers, for row `id`'s `sent` write; a failed read places nothing. */
+  private async snapshot(store: JournalStore, writes: JournalWrites, id: number, reading: Promise<Array<Record<string, unknown>>>): Promise<string[]> {
     let read: Array<Record<string, unknown>>;
     try {
-      read = await (this.opts.readSnapshot ?? this.opts.readOrders)(signal);
+      read = await reading;
     } catch (err) {
       const cause = err instanceof GatewayError ? err : new GatewayError('internal', (err as Error).message, { cause: err });
       const state = cause.code === 'request_abandoned' ? 'abandoned' : 'not_sent';

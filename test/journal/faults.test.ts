@@ -3,6 +3,7 @@
 // contract: `sending` before the line is written (a throw there writes nothing and rejects with it), then `sent`, the
 // worker's events, the answer.
 import { expect } from 'chai';
+import { beijingDay } from '../../src/core/clock.ts';
 import { GatewayError } from '../../src/core/errors.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { JournalStore } from '../../src/journal/store.ts';
@@ -92,6 +93,34 @@ describe('journal faults: a journal that cannot record refuses orders and never 
     }
     expect((await place(gate, ticket(), async () => ok('2'))).status).to.equal(1);
     expect(store.byDay(store.get(1)!.day).map((row) => row.state)).to.deep.equal(['accepted']);
+  });
+
+  it('drops the snapshot read of an order the journal cannot record: 503 journal_unavailable, never run, the read\'s late failure handled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => { unhandled.push(reason); };
+    process.on('unhandledRejection', onUnhandled);
+    let reads = 0;
+    const { gate, store } = newGate({
+      readSnapshot: async () => {
+        reads++;
+        await new Promise((r) => setTimeout(r, 20));
+        throw new GatewayError('worker_failed', 'the worker died during the read');
+      },
+    });
+    const lock = await holdJournalLock(store.file);
+    let ran = false;
+    try {
+      const err = await refusal(place(gate, ticket(), async () => { ran = true; return ok('1'); }));
+      expect(err.code).to.equal('journal_unavailable');
+      expect(ran).to.equal(false);
+      expect(reads, 'the read went out as the row was written').to.equal(1);
+      await new Promise((r) => setTimeout(r, 100)); // past the read's failure and a turn of the event loop
+      expect(unhandled, 'the dropped read\'s failure is not left unhandled').to.deep.equal([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await lock.release();
+    }
+    expect(store.byDay(beijingDay(new Date())), 'nothing journaled').to.deep.equal([]);
   });
 
   it('does not run an order the journal cannot record when the disk is full (max_page_count)', async () => {

@@ -39,6 +39,18 @@ describe('journal/gate: journal, idempotency keys and the unsettled guard', () =
     expect(store.get(1)!.snapshot, 'a row without a code is no order (toClientOrders)').to.deep.equal(['4025982601']);
   });
 
+  it('asks for a buy\'s snapshot read before its row is written (the worker reads while the insert commits), and keeps the snapshot with sent', async () => {
+    const atRead: Array<string | null> = [];
+    const { gate, store } = newGate({ readSnapshot: async () => { atRead.push(store.get(1)?.state ?? null); return [clientRow('4025982600')]; } });
+    await place(gate, ticket(), async (onEvent) => {
+      expect(store.get(1)!.snapshot, 'not before sent').to.equal(null);
+      onEvent('sending');
+      return ok('4025982646');
+    });
+    expect(atRead, 'the read was asked for before the row existed').to.deep.equal([null]);
+    expect(store.get(1)).to.deep.include({ state: 'accepted', snapshot: ['4025982600'] });
+  });
+
   it('writes an order\'s outcome and the reply it answered in one commit: whoever hears the outcome finds the reply', async () => {
     const { gate, store } = newGate();
     const heard: Array<[string, string | null]> = [];

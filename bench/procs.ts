@@ -45,8 +45,8 @@ export function rssMiB(pid: number): number | null {
 }
 
 /**
- * RSS in MiB summed over a process group (the worker leads its own group: the pwsh launcher and the .NET host under
- * it), with the pids counted. Linux only.
+ * RSS in MiB summed over a process group (the worker leads its own group: the .NET host running pwsh, and a launcher
+ * above it when the worker was started through one, e.g. .tools/pwsh), with the pids counted. Linux only.
  */
 export function groupRssMiB(pgid: number): { mib: number; pids: number[] } | null {
   if (process.platform !== 'linux') return null;

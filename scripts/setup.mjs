@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from '
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writePwshLauncher } from './setup/pwsh-launcher.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PWSH_VERSION = '7.6.9';
@@ -66,6 +67,11 @@ if (!pwsh) {
         'or the .NET SDK (then this script installs pwsh into .tools/), or set THS_POWERSHELL to a pwsh / powershell.exe path.',
     );
   }
+}
+// The project's dotnet tool: .tools/pwsh-direct starts it in one process (the server picks it before .tools/pwsh).
+if (pwsh === localPwsh && !isWin) {
+  const direct = writePwshLauncher(path.join(ROOT, '.tools'), PWSH_VERSION, onPath('dotnet'));
+  if (direct) pwsh = direct;
 }
 say(`PowerShell: ${pwsh}`);
 

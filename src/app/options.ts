@@ -67,7 +67,7 @@ export const OPTIONS = {
     help: 'win32: drive every trading window of the desktop, each as the account its shareholder numbers (股东帐户) name; a client opened later is noticed (docs/accounts.md)',
     zh: 'win32：驱动桌面上的每个交易窗口，每个窗口是它的股东帐户所指的账户；之后打开的客户端也会被发现（见[多账户](accounts.md)）',
   },
-  powershell: { flag: 'powershell', arg: 'PATH', env: 'THS_POWERSHELL', type: 'string', defaultText: 'pwsh on PATH, .tools/pwsh, Windows PowerShell', help: 'PowerShell to run the worker', zh: '运行工作进程的 PowerShell（默认依次：PATH 上的 `pwsh`、项目的 `.tools/pwsh`、Windows 的 `powershell.exe`）' },
+  powershell: { flag: 'powershell', arg: 'PATH', env: 'THS_POWERSHELL', type: 'string', defaultText: 'pwsh on PATH, .tools/pwsh-direct or .tools/pwsh, Windows PowerShell', help: 'PowerShell to run the worker', zh: '运行工作进程的 PowerShell（默认依次：PATH 上的 `pwsh`、项目的 `.tools/pwsh-direct`（`npm run setup` 写的启动脚本：同一个 pwsh，只用一个进程）或 `.tools/pwsh`、Windows 的 `powershell.exe`）' },
   logLevel: {
     flag: 'log-level', arg: 'LEVEL', env: 'THS_LOG_LEVEL', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], defaultText: 'info',
     defaultValue: () => 'info', help: 'fatal|error|warn|info|debug|trace|silent', zh: '日志级别：`fatal`…`trace`、`silent`',

@@ -5,10 +5,11 @@
 import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const LAUNCHER_NAME = 'pwsh-direct';
+// src/bridge/powershell.ts (DIRECT_LAUNCHER) looks for this name; test/bridge/powershell.test.ts checks they agree.
+const LAUNCHER_NAME = 'pwsh-direct';
 
 /** The tool's pwsh.dll for Unix, relative to the tool path (.tools/), or undefined when the layout is not there. */
-export function findToolDll(toolsDir, version) {
+function findToolDll(toolsDir, version) {
   const tfms = path.join('.store', 'powershell', version, 'powershell', version, 'tools');
   let names;
   try {
@@ -26,7 +27,7 @@ export function findToolDll(toolsDir, version) {
 const quoted = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** The launcher's text: exec `host dll args`, or the tool's own launcher when either is gone. */
-export function launcherText(dllRel, host) {
+function launcherText(dllRel, host) {
   return [
     '#!/bin/sh',
     '# pwsh-direct - written by scripts/setup.mjs (scripts/setup/pwsh-launcher.mjs): the project\'s PowerShell in one',

@@ -203,7 +203,7 @@ export class OrderGate {
       }
       row ??= writes.critical('insert', () => store.insert({ kind: t.kind, code: t.code, side: t.side, price: t.price, amount: t.amount, params: t.params, paramsHash: hash, idemKey: t.idemKey, caller: t.caller }, now));
     } catch (err) {
-      reading?.catch(() => undefined);
+      reading?.catch(() => undefined); // its answer is not wanted; its failure is no unhandled rejection
       throw err;
     }
     const id = row.id;

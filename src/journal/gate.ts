@@ -148,9 +148,9 @@ export class OrderGate {
 
   /**
    * Journals and runs one order-type request: recorded (received) before `run` is called with its row id; for a buy
-   * or sell, today's orders are read first (the read asked for as the row is written) and kept with the row; `sent` is written when the bridge says `sending`
-   * (a failure there throws journal_unavailable into the bridge, which then writes nothing); finished from the
-   * Outcome `run` returns. A repeated key of today returns the earlier row.
+   * or sell, today's orders are read first (the read asked for as the row is written) and kept with the row; `sent` is
+   * written when the bridge says `sending` (a failure there throws journal_unavailable into the bridge, which then
+   * writes nothing); finished from the Outcome `run` returns. A repeated key of today returns the earlier row.
    */
   async place(t: OrderTicket, run: (id: number, onEvent: (e: string) => void) => Promise<Placed>, opts: { signal?: AbortSignal | undefined } = {}): Promise<GateResult> {
     if (!isOrder(t.kind)) return this.placeInTurn(t, run, opts);

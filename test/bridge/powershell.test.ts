@@ -2,7 +2,7 @@
 // the project's dotnet-tool pwsh (scripts/setup/pwsh-launcher.mjs), run as real processes.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../src/app/paths.ts';
@@ -80,8 +80,13 @@ describe('scripts/setup/pwsh-launcher: .tools/pwsh-direct runs the tool\'s pwsh.
     echoScript(path.join(tools, 'pwsh'), 'tool launcher');
     const file = writePwshLauncher(tools, VERSION, path.join(tools, 'no-such-dotnet')) ?? '';
     const { lines } = await run(file, ['-NoProfile']);
-    expect(lines[0]).to.equal('tool launcher');
+    expect(lines[0], 'no host').to.equal('tool launcher');
     expect(lines.slice(2)).to.deep.equal(['-NoProfile']);
+    const host = path.join(tools, '..', 'host', 'dotnet');
+    echoScript(host, 'host');
+    writePwshLauncher(tools, VERSION, host);
+    rmSync(path.join(tools, DLL));
+    expect((await run(file, ['-NoProfile'])).lines[0], 'the dll gone after setup').to.equal('tool launcher');
     const empty = path.join(project([path.join('.tools', DIRECT_LAUNCHER)]), '.tools');
     expect(writePwshLauncher(empty, VERSION, '/usr/bin/dotnet'), 'no pwsh.dll of that version').to.equal(undefined);
     expect(existsSync(path.join(empty, DIRECT_LAUNCHER)), 'a stale launcher is removed').to.equal(false);

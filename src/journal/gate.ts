@@ -1,15 +1,16 @@
 // gate.ts - every order-type request passes here: journaled before the worker sees it (and `sent`, on disk, before
 // its line is written), deduplicated by an idempotency key of the day or, without one, against an identical order
 // in flight; refused while an earlier order of today on the same code and side has an unknown outcome; a snapshot of
-// today's orders taken before each buy / sell click so that reconciliation can tell which order is new.
+// today's orders taken before each buy / sell click (snapshot.ts) so that reconciliation can tell which order is new.
 import type { Logger } from 'pino';
 import { GatewayError } from '../core/errors.ts';
 import type { Outcome } from '../core/outcome.ts';
 import { admit, isOrder, type OrderTicket } from './admit.ts';
 import { confirmFromOrders, type Confirmed } from './confirm.ts';
 import { OrderTurns } from './order-turn.ts';
-import { RECONCILE_DELAY_MS, entrustNosOf } from './reconcile.ts';
+import { RECONCILE_DELAY_MS } from './reconcile.ts';
 import { Reconciler, type LastReconcile, type ReadOrders } from './reconciler.ts';
+import { askSnapshot, snapshotOf } from './snapshot.ts';
 import type { DeliveryLog } from './deliveries.ts';
 import type { EventLog } from './event-log.ts';
 import type { JournalEvent, JournalRow, JournalState, JournalStore, Settlement, StepRow, WatchType } from './store.ts';
@@ -194,7 +195,7 @@ export class OrderGate {
     const { now, hash, retryOf } = admitted;
     // A buy / sell's snapshot read is asked for before its row is written: the worker reads today's orders while the
     // row's commit waits for the disk. Only a read: if the row cannot be written, its answer is dropped, nothing sent.
-    const reading = isOrder(t.kind) ? this.readSnapshotRows(opts.signal) : undefined;
+    const reading = isOrder(t.kind) ? askSnapshot(this.opts.readSnapshot ?? this.opts.readOrders, opts.signal) : undefined;
     let row: JournalRow | undefined;
     try {
       if (retryOf) {
@@ -208,7 +209,7 @@ export class OrderGate {
     }
     const id = row.id;
     // Kept with `sent`, in its commit: a row that never got there was never clicked and needs no snapshot.
-    const snapshot = reading ? await this.snapshot(store, writes, id, reading) : undefined;
+    const snapshot = reading ? await snapshotOf(store, writes, id, reading, this.now) : undefined;
     let sending = false;
     const onEvent = (e: string): void => {
       if (e === 'sending') {
@@ -236,25 +237,6 @@ export class OrderGate {
     });
     if (state === 'unknown') this.reconciler?.schedule(RECONCILE_DELAY_MS);
     return { replayed: false, id };
-  }
-
-  /** Today's orders for a buy / sell's snapshot (the read `snapshot` waits for). */
-  private async readSnapshotRows(signal: AbortSignal | undefined): Promise<Array<Record<string, unknown>>> {
-    return (this.opts.readSnapshot ?? this.opts.readOrders)(signal);
-  }
-
-  /** Today's orders read before a buy / sell: their contract numbers, for row `id`'s `sent` write; a failed read places nothing. */
-  private async snapshot(store: JournalStore, writes: JournalWrites, id: number, reading: Promise<Array<Record<string, unknown>>>): Promise<string[]> {
-    let read: Array<Record<string, unknown>>;
-    try {
-      read = await reading;
-    } catch (err) {
-      const cause = err instanceof GatewayError ? err : new GatewayError('internal', (err as Error).message, { cause: err });
-      const state = cause.code === 'request_abandoned' ? 'abandoned' : 'not_sent';
-      writes.later(id, 'finish', () => { store.finish(id, state, { errorCode: cause.code, clientText: cause.message }, this.now()); });
-      throw new GatewayError(cause.code, `下单前读取当日委托（用于对账）失败，没有下单：${cause.message}`, { details: { ...cause.replyFields(), journal_id: id }, cause: err });
-    }
-    return entrustNosOf(read);
   }
 
   /** The operator settles an unknown order by hand (journaled with who and why); 404 / 409 / 400 as the row allows. */

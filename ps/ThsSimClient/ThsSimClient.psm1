@@ -9,7 +9,8 @@
 # Test-SimHung; and the fast reads the simulated port makes (Get-SimWindowRecord, Get-SimDescendantIds,
 # Get-SimDescendantRecords, Get-SimTopWindows, Find-SimChild,
 # Get-SimClientSetting, Get-SimValue, Read-SimCaptchaImage, ConvertTo-SimLocalPath, Get-SimTextEncoding).
-# Files (Private/): SimClient.ps1 (start, events, the clock), SimState.ps1 (numbers, settings), SimStateFile.ps1
+# Files (Private/): SimFast.ps1 (the most frequent small steps, as static methods), SimClient.ps1 (start, events, the
+# clock), SimState.ps1 (numbers, settings), SimStateFile.ps1
 # (the state file), SimInstruments.ps1 (a code's class: decimals, lots, repos), SimAccount.ps1 (business rules),
 # SimReports.ps1 (funds, grid texts),
 # SimWindows.ps1 (windows), SimTexts.ps1 (their texts, shown and heard),
@@ -58,7 +59,7 @@ $simUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiada
 foreach ($simName in $simUiFacts.Keys) { Set-Variable -Scope Script -Name $simName -Value $simUiFacts[$simName] }
 Remove-Variable -Name simUiFacts, simName
 
-foreach ($simFile in @('SimState', 'SimStateFile', 'SimInstruments', 'SimAccount', 'SimCredit', 'SimCreditFills', 'SimCreditFigures', 'SimCreditPages', 'SimCreditRepay', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimTexts', 'SimTree', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
+foreach ($simFile in @('SimFast', 'SimState', 'SimStateFile', 'SimInstruments', 'SimAccount', 'SimCredit', 'SimCreditFills', 'SimCreditFigures', 'SimCreditPages', 'SimCreditRepay', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimTexts', 'SimTree', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
     . (Join-Path $PSScriptRoot ('Private/' + $simFile + '.ps1'))
 }
 Remove-Variable -Name simFile

@@ -70,12 +70,12 @@ function Get-SimFees {
     $f = $script:SimState.fees
     $value = $Price * $Amount
     $r = [System.MidpointRounding]::AwayFromZero
-    $commission = [decimal]::Round($value * (ConvertTo-SimDecimal $f.commissionRate), 2, $r)
-    $min = ConvertTo-SimDecimal $f.commissionMin
+    $commission = [decimal]::Round($value * [SimFast]::Decimal($f.commissionRate), 2, $r)
+    $min = [SimFast]::Decimal($f.commissionMin)
     if ($commission -lt $min) { $commission = $min }
     $stamp = [decimal]0
-    if ($Side -eq 'sell' -and (Get-SimPriceDecimals -Code $Code) -eq 2) { $stamp = [decimal]::Round($value * (ConvertTo-SimDecimal $f.stampDutyRate), 2, $r) }
-    $transfer = [decimal]::Round($value * (ConvertTo-SimDecimal $f.transferFeeRate), 2, $r)
+    if ($Side -eq 'sell' -and (Get-SimPriceDecimals -Code $Code) -eq 2) { $stamp = [decimal]::Round($value * [SimFast]::Decimal($f.stampDutyRate), 2, $r) }
+    $transfer = [decimal]::Round($value * [SimFast]::Decimal($f.transferFeeRate), 2, $r)
     return ($commission + $stamp + $transfer)
 }
 
@@ -86,14 +86,14 @@ function Get-SimMaxBuy {
     #>
     param([Parameter(Mandatory = $true)][string]$Code, [Parameter(Mandatory = $true)][decimal]$Price)
     if ($Price -le 0) { return [int64]0 }
-    $available = ConvertTo-SimDecimal $script:SimState.account.available
+    $available = [SimFast]::Decimal($script:SimState.account.available)
     $rule = Get-SimLotRule -Code $Code
-    $rate = ConvertTo-SimDecimal $script:SimState.fees.commissionRate
+    $rate = [SimFast]::Decimal($script:SimState.fees.commissionRate)
     $n = [int64][decimal]::Floor($available / ($Price * (1 + $rate)) / $rule.Step) * $rule.Step
     # Start the search lower where no more can be afforded: a buy costs at least value x (1 + commission + transfer
     # rates) - 0.01 (each fee rounded to 0.01), so above that bound the loop below would only step down one lot at a
     # time (thousands of Get-SimFees calls on a large account). Same lot grid, same answer.
-    $transferRate = ConvertTo-SimDecimal $script:SimState.fees.transferFeeRate
+    $transferRate = [SimFast]::Decimal($script:SimState.fees.transferFeeRate)
     $bound = [int64][decimal]::Floor(($available + [decimal]0.01) / ($Price * (1 + $rate + $transferRate)) / $rule.Step) * $rule.Step
     if ($bound -lt $n) { $n = $bound }
     while ($n -gt 0 -and ($Price * $n + (Get-SimFees -Side buy -Price $Price -Amount $n -Code $Code)) -gt $available) { $n -= $rule.Step }
@@ -121,7 +121,7 @@ function Get-SimMaxSell {
     if (Test-SimRepo -Code $Code) {
         # A repo is lent from cash: whole 1000 CNY, in the client's unit.
         $rule = Get-SimLotRule -Code $Code
-        $available = ConvertTo-SimDecimal $script:SimState.account.available
+        $available = [SimFast]::Decimal($script:SimState.account.available)
         return ([int64][decimal]::Floor($available / ((Get-SimRepoUnit) * $rule.Step)) * $rule.Step)
     }
     $p = Get-SimPosition -Code $Code
@@ -157,14 +157,14 @@ function Test-SimOrder {
     if ($null -ne $market -and $null -ne $market.Error) { $r.Error = $market.Error; return $r }
     $r.Market = $market
     $price = ConvertTo-SimPrice -Text $Form.PriceText
-    if ($null -ne $market -and -not $market.Star) { $price = ConvertTo-SimDecimal $q.last }  # the price edit is not used
+    if ($null -ne $market -and -not $market.Star) { $price = [SimFast]::Decimal($q.last) }  # the price edit is not used
     if ($null -eq $price) { $r.Error = $t.BadPrice; return $r }
     $decimals = Get-SimPriceDecimals -Code $code
     $scale = [decimal][Math]::Pow(10, $decimals)
     if ($price * $scale -ne [decimal]::Floor($price * $scale)) { $r.Error = ($t.PriceDecimals -f $decimals); return $r }
     $r.Price = $price
-    $up = ConvertTo-SimDecimal $q.limitUp
-    $down = ConvertTo-SimDecimal $q.limitDown
+    $up = [SimFast]::Decimal($q.limitUp)
+    $down = [SimFast]::Decimal($q.limitDown)
     if ($price -gt $up -or $price -lt $down) {
         $r.Error = ($t.PriceLimit -f $code, (Format-SimDecimal $price 3), (Format-SimDecimal $up $decimals), (Format-SimDecimal $down $decimals))
         return $r
@@ -184,7 +184,7 @@ function Test-SimOrder {
     if ($rule.Board -eq 'repo') {
         if ($Form.Side -eq 'buy') { $r.Error = ($t.RepoBuy -f $code); return $r }
         if ($amount % $rule.Step -ne 0) { $r.Error = $t.RepoLot; return $r }
-        if ($amount * (Get-SimRepoUnit) -gt (ConvertTo-SimDecimal $script:SimState.account.available)) { $r.Error = $t.NoFunds }
+        if ($amount * (Get-SimRepoUnit) -gt ([SimFast]::Decimal($script:SimState.account.available))) { $r.Error = $t.NoFunds }
         return $r   # no fee at placement (the interest and fee settle at maturity, outside this simulation)
     }
     if ($Form.Side -eq 'buy') {
@@ -198,7 +198,7 @@ function Test-SimOrder {
             $r.Error = Test-SimCreditOrder -Kind $kind -Code $code -Amount $amount -Price $r.FreezePrice -Cost ($r.FreezePrice * $amount + $r.Fees)
             return $r
         }
-        if ($r.FreezePrice * $amount + $r.Fees -gt (ConvertTo-SimDecimal $script:SimState.account.available)) { $r.Error = $t.NoFunds }
+        if ($r.FreezePrice * $amount + $r.Fees -gt ([SimFast]::Decimal($script:SimState.account.available))) { $r.Error = $t.NoFunds }
         return $r
     }
     $canSell = Get-SimMaxSell -Code $code -Kind $kind
@@ -251,8 +251,8 @@ function Submit-SimOrder {
         $freeze = $check.FreezePrice * $check.Amount + $check.Fees
         if (Test-SimRepo -Code $code) { $freeze = $check.Amount * (Get-SimRepoUnit) }   # the cash lent
         $order.frozenCash = Format-SimDecimal $freeze 2
-        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) - $freeze) 2
-        $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) + $freeze) 2
+        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) - $freeze) 2
+        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) + $freeze) 2
     } else {
         $p = Get-SimPosition -Code $code
         $p.available = [int64]$p.available - $check.Amount
@@ -273,5 +273,5 @@ function Update-SimWithdrawable {
     Keeps 可取金额 within 可用金额 (sale proceeds are not withdrawable the same day).
     #>
     $a = $script:SimState.account
-    if ((ConvertTo-SimDecimal $a.withdrawable) -gt (ConvertTo-SimDecimal $a.available)) { $a.withdrawable = Format-SimDecimal $a.available 2 }
+    if (([SimFast]::Decimal($a.withdrawable)) -gt ([SimFast]::Decimal($a.available))) { $a.withdrawable = Format-SimDecimal $a.available 2 }
 }

@@ -34,7 +34,7 @@ function Get-SimCaptchaRandom {
     The captcha generator (codes and misreads), seeded from client.captchaSeed so runs repeat.
     #>
     if ($null -eq $script:SimCaptchaRandom) {
-        $script:SimCaptchaRandom = New-Object System.Random ([int](ConvertTo-SimDecimal (Get-SimClientSetting -Name 'captchaSeed' -Default 7)))
+        $script:SimCaptchaRandom = New-Object System.Random ([int]([SimFast]::Decimal((Get-SimClientSetting -Name 'captchaSeed' -Default 7))))
     }
     return $script:SimCaptchaRandom
 }
@@ -111,8 +111,8 @@ function Read-SimCaptchaImage {
     $form = $script:SimPopups[[int64]$w.Parent].Form
     $code = [string]$form.Code
     $form.Reads = [int]$form.Reads + 1
-    $misread = $form.Reads -le [int](ConvertTo-SimDecimal (Get-SimClientSetting -Name 'captchaMisreads' -Default 0))
-    $rate = [double](ConvertTo-SimDecimal (Get-SimClientSetting -Name 'captchaMisreadRate' -Default 0))
+    $misread = $form.Reads -le [int]([SimFast]::Decimal((Get-SimClientSetting -Name 'captchaMisreads' -Default 0)))
+    $rate = [double]([SimFast]::Decimal((Get-SimClientSetting -Name 'captchaMisreadRate' -Default 0)))
     if (-not $misread -and $rate -gt 0) { $misread = (Get-SimCaptchaRandom).NextDouble() -lt $rate }
     if (-not $misread) { return @{ Text = $code; Reason = $null } }
     # A typical OCR slip: one character read as its look-alike neighbour in the alphabet.
@@ -163,8 +163,8 @@ function Receive-SimDialogClick {
         return $true
     }
     $info.Form.Code = New-SimCaptchaCode
-    Set-SimControlText -Page $dialog -ControlId $script:ID_CAPTCHA_ERROR -Text $script:SimCaptchaTexts.Wrong
-    Set-SimControlText -Page $dialog -ControlId $script:ID_CAPTCHA_EDIT -Text ''
+    [SimFast]::SetControlText($dialog, $script:ID_CAPTCHA_ERROR, $script:SimCaptchaTexts.Wrong)
+    [SimFast]::SetControlText($dialog, $script:ID_CAPTCHA_EDIT, '')
     return $true
 }
 

@@ -70,12 +70,7 @@ function Test-SimHung {
     .SYNOPSIS
     True when the state says the client is hung (it answers no message and does nothing).
     #>
-    # Asked at every simulated message: the state's usual shape read here, without Get-SimClientSetting's call.
-    $state = $script:SimState
-    if ($state -is [System.Collections.IDictionary] -and $state.Contains('client') -and $state['client'] -is [System.Collections.IDictionary]) {
-        return ($state['client'].Contains('hung') -and [bool]$state['client']['hung'])
-    }
-    return [bool](Get-SimClientSetting -Name 'hung' -Default $false)
+    return [SimFast]::Hung()   # SimFast.ps1: asked at every simulated message
 }
 
 function Get-SimClipboard {
@@ -135,7 +130,7 @@ function Step-SimClient {
     #>
     if ($null -eq $script:SimState) { return }
     if ($script:SimPosted.Count -eq 0 -and $script:SimEvents.Count -eq 0) { return }   # idle (most port calls): no more calls
-    if (Test-SimHung) { return }
+    if ([SimFast]::Hung()) { return }
     for ($round = 0; $round -lt 50; $round++) {
         if ($script:SimPosted.Count -eq 0 -and $script:SimEvents.Count -eq 0) { break }  # idle: most port calls
         $progress = $false
@@ -176,7 +171,7 @@ function Invoke-SimEvent {
         'fillMax' { Update-SimMaxLabel -PageId $d.PageId }
         'fillFunds' {
             $funds = Get-SimFunds
-            Set-SimControlTexts -Page $d.Dialog -Texts $funds   # SimWindows.ps1: the eight labels in one call
+            [SimFast]::SetControlTexts($d.Dialog, $funds)   # SimFast.ps1: the eight labels in one call
         }
         'popup' { [void](Show-SimPopup -Title $d.Title -Text $d.Text -Kind $d.Kind -Form $d.Form) }
         'captcha' { $reads = 0; if ($d.ContainsKey('Reads')) { $reads = [int]$d.Reads }; [void](Show-SimCaptchaDialog -PageId $d.PageId -Purpose $d.Purpose -Reads $reads) }   # SimCaptcha.ps1
@@ -195,7 +190,7 @@ function Reset-SimFundsLabels {
     Empties the funds labels and schedules their fill (labelFillMs): the client queries on show / refresh.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog)
-    Set-SimControlTexts -Page $Dialog -Texts @{ 1012 = ''; 1013 = ''; 1014 = ''; 1015 = ''; 1016 = ''; 1017 = ''; 1026 = ''; 1027 = '' }
+    [SimFast]::SetControlTexts($Dialog, @{ 1012 = ''; 1013 = ''; 1014 = ''; 1015 = ''; 1016 = ''; 1017 = ''; 1026 = ''; 1027 = '' })
     Add-SimEvent -Kind 'fillFunds' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ Dialog = $Dialog }
 }
 

@@ -66,7 +66,7 @@ function Reset-SimCreditLabels {
     查询资产 shown: its values empty, filled after labelFillMs (the client queries on show, like the funds page).
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog)
-    for ($i = 0; $i -lt $script:SimCreditFields.Count; $i++) { Set-SimControlText -Page $Dialog -ControlId ($script:SimCreditValueIdBase + $i) -Text '' }
+    for ($i = 0; $i -lt $script:SimCreditFields.Count; $i++) { [SimFast]::SetControlText($Dialog, ($script:SimCreditValueIdBase + $i), '') }
     Add-SimEvent -Kind 'fillCredit' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ Dialog = $Dialog }
 }
 
@@ -78,7 +78,7 @@ function Update-SimCreditLabels {
     param([Parameter(Mandatory = $true)][int64]$Dialog)
     $figures = Get-SimCreditFigures
     for ($i = 0; $i -lt $script:SimCreditFields.Count; $i++) {
-        Set-SimControlText -Page $Dialog -ControlId ($script:SimCreditValueIdBase + $i) -Text ([string]$figures[$script:SimCreditFields[$i]])
+        [SimFast]::SetControlText($Dialog, ($script:SimCreditValueIdBase + $i), ([string]$figures[$script:SimCreditFields[$i]]))
     }
 }
 

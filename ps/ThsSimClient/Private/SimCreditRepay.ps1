@@ -54,7 +54,7 @@ function Update-SimReturnCode {
     直接还券's code edit heard: the name label empties at once and shows the code's name after labelFillMs.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [AllowEmptyString()][string]$Code)
-    Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ''
+    [SimFast]::SetControlText($Dialog, $script:ID_NAME, '')
     if ($Code -match '^\d{6}$') { Add-SimEvent -Kind 'fillReturnName' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ Dialog = $Dialog; Code = $Code } }
 }
 
@@ -64,9 +64,9 @@ function Update-SimReturnName {
     Fills 直接还券's name label for Code, when the edit still holds it and the code has a quote.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][string]$Code)
-    if ((Get-SimControlHeardText -Page $Dialog -ControlId $script:ID_CODE) -ne $Code) { return }
+    if (([SimFast]::ControlHeardText($Dialog, $script:ID_CODE)) -ne $Code) { return }
     $q = Get-SimQuote -Code $Code
-    if ($null -ne $q) { Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ([string]$q.name) }
+    if ($null -ne $q) { [SimFast]::SetControlText($Dialog, $script:ID_NAME, ([string]$q.name)) }
 }
 
 function Submit-SimRepayForm {
@@ -78,14 +78,14 @@ function Submit-SimRepayForm {
     click was one of these pages' buttons.
     #>
     param([Parameter(Mandatory = $true)]$Window)
-    $page = Get-SimPageOf -Id $Window.Id
+    $page = [SimFast]::PageOf($Window.Id)
     if ($null -eq $page) { return $false }
     $kind = Get-SimRepayForm -PageId $page.PageId
     if ($kind -eq '') { return $false }
     $form = @{ Repay = $kind; Code = ''; AmountText = '' }
-    if ($kind -eq 'repay') { $form.AmountText = Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_REPAY_MONEY } else {
-        $form.Code = (Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_CODE).Trim()
-        $form.AmountText = Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_AMOUNT
+    if ($kind -eq 'repay') { $form.AmountText = [SimFast]::ControlHeardText($page.Dialog, $script:ID_REPAY_MONEY) } else {
+        $form.Code = ([SimFast]::ControlHeardText($page.Dialog, $script:ID_CODE)).Trim()
+        $form.AmountText = [SimFast]::ControlHeardText($page.Dialog, $script:ID_AMOUNT)
     }
     $over = Get-SimOverrideSetting -Name 'confirmShows' -Keys @('code', 'side', 'price', 'amount')
     if ($over.ContainsKey('code')) { $form.Code = [string]$over['code'] }
@@ -148,7 +148,7 @@ function Get-SimFinanceDebt {
     #>
     $sum = [decimal]0
     $f = $script:SimState.credit.finance
-    foreach ($k in @($f.Keys)) { $sum += ConvertTo-SimDecimal $f[$k].amount }
+    foreach ($k in @($f.Keys)) { $sum += [SimFast]::Decimal($f[$k].amount) }
     return $sum
 }
 
@@ -169,20 +169,20 @@ function Invoke-SimDirectRepay {
     $debt = Get-SimFinanceDebt
     if ($debt -le 0) { return @{ Ok = $false; Text = $t.NoDebt } }
     if ($money -gt $debt) { return @{ Ok = $false; Text = ($t.RepayTooMuch -f (Format-SimDecimal $debt 2)) } }
-    $available = ConvertTo-SimDecimal $a.available
+    $available = [SimFast]::Decimal($a.available)
     if ($money -gt $available) { return @{ Ok = $false; Text = ($t.RepayNoCash -f (Format-SimDecimal $available 2)) } }
     $f = $script:SimState.credit.finance
     $rest = $money
     foreach ($k in @($f.Keys)) {
         if ($rest -le 0) { break }
-        $owed = ConvertTo-SimDecimal $f[$k].amount
+        $owed = [SimFast]::Decimal($f[$k].amount)
         $paid = [Math]::Min($owed, $rest)
         $f[$k].amount = Format-SimDecimal ($owed - $paid) 2
         $rest -= $paid
         if ($owed - $paid -le 0) { $f.Remove($k) }
     }
     $a.available = Format-SimDecimal ($available - $money) 2
-    $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) - $money) 2
+    $a.balance = Format-SimDecimal (([SimFast]::Decimal($a.balance)) - $money) 2
     Update-SimWithdrawable   # SimAccount.ps1
     Save-SimState
     return @{ Ok = $true; Text = ($t.RepayOk -f (Format-SimDecimal $money 2)) }
@@ -230,7 +230,7 @@ function Invoke-SimDirectReturn {
     $p.total = [int64]$p.total - $shares
     $p.boughtToday = [int64](Get-SimValue -Map $p -Key 'boughtToday' -Default 0) - $today
     $p.available = [int64]$p.available - ($shares - $today)
-    $c.shorts[$Code].amount = Format-SimDecimal ((ConvertTo-SimDecimal $c.shorts[$Code].amount) * ($owedAll - $shares) / $owedAll) 2
+    $c.shorts[$Code].amount = Format-SimDecimal (([SimFast]::Decimal($c.shorts[$Code].amount)) * ($owedAll - $shares) / $owedAll) 2
     $c.shorts[$Code].shares = $owedAll - $shares
     if ([int64]$c.shorts[$Code].shares -le 0) { $c.shorts.Remove($Code) }
     $c.shortable[$Code] = (Get-SimLendable -Code $Code) + $shares

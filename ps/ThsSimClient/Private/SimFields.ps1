@@ -13,11 +13,11 @@ function Receive-SimSetText {
     param([Parameter(Mandatory = $true)]$Window, [AllowEmptyString()][string]$Text)
     $isControl = ([int64]$Window.Parent -ne 0)
     if ($Window.ContainsKey('SelectAll')) { $Window.SelectAll = $false }
-    $ignored = @(Get-SimClientSetting -Name 'ignoreSetTextIds' -Default @())
+    $ignored = @([SimFast]::Setting('ignoreSetTextIds', @()))
     if ($isControl -and $ignored -contains [int]$Window.ControlId) { return 1 }
-    $unheard = @(Get-SimClientSetting -Name 'unheardSetTextIds' -Default @())
+    $unheard = @([SimFast]::Setting('unheardSetTextIds', @()))
     if ($isControl -and $unheard -contains [int]$Window.ControlId) {
-        $heard = Get-SimHeardText -Id $Window.Id
+        $heard = [SimFast]::HeardText($Window.Id)
         Set-SimWindowText -Id $Window.Id -Text $Text
         $Window.Heard = $heard   # no change notification: the client's copy stays as it was
         return 1
@@ -71,22 +71,22 @@ function Update-SimHeardEdit {
     #>
     param([Parameter(Mandatory = $true)]$Window)
     $Window.Remove('Heard')   # heard = shown
-    $page = Get-SimPageOf -Id $Window.Id
+    $page = [SimFast]::PageOf($Window.Id)
     if ($null -ne $page -and $page.PageId -eq $script:PAGE_IPO) { Update-SimIpoForm -Window $Window -Dialog $page.Dialog; return }   # SimIpo.ps1
     if ($null -ne $page -and $Window.ControlId -eq $script:ID_CODE -and (Get-SimRepayForm -PageId $page.PageId) -eq 'return') {
         Update-SimReturnCode -Dialog $page.Dialog -Code ([string]$Window.Text)   # SimCreditRepay.ps1: 直接还券's name label
         return
     }
-    if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return }
+    if ($null -eq $page -or -not ([SimFast]::TradePage($page.PageId))) { return }
     if ($Window.ControlId -eq $script:ID_CODE) {
         Update-SimCodeTyped -PageId $page.PageId -Dialog $page.Dialog -Code ([string]$Window.Text)
     } elseif ($Window.ControlId -eq $script:ID_PRICE) {
         (Get-SimForm -PageId $page.PageId).PriceByClient = $false
-        Set-SimControlText -Page $page.Dialog -ControlId (Get-SimMaxLabelId -PageId $page.PageId) -Text ''
+        [SimFast]::SetControlText($page.Dialog, (Get-SimMaxLabelId -PageId $page.PageId), '')
         Add-SimEvent -Kind 'fillMax' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $page.PageId }
     } elseif ($Window.ControlId -eq $script:ID_AMOUNT -and [string]$Window.Text -ne '' -and (Get-SimClientSetting -Name 'priceModeLate' -Default $false) -eq $true) {
         # fault injection: the remembered mode comes late, once the amount is entered (the name showed long before)
-        Update-SimRememberedPriceMode -PageId $page.PageId -Code (Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_CODE)
+        Update-SimRememberedPriceMode -PageId $page.PageId -Code ([SimFast]::ControlHeardText($page.Dialog, $script:ID_CODE))
     }
 }
 
@@ -96,7 +96,7 @@ function Get-SimMaxLabelId {
     The max-quantity label of a trade page: 1018 (buy) or 1038 (sell).
     #>
     param([Parameter(Mandatory = $true)][int]$PageId)
-    if (Test-SimBuyPage -PageId $PageId) { return $script:ID_MAX_BUY }
+    if ([SimFast]::BuyPage($PageId)) { return $script:ID_MAX_BUY }
     return $script:ID_MAX_SELL
 }
 
@@ -107,12 +107,12 @@ function Update-SimCodeTyped {
     #>
     param([int]$PageId, [int64]$Dialog, [AllowEmptyString()][string]$Code)
     if ((Get-SimClientSetting -Name 'optionalControlsLate' -Default $false) -eq $true) { Add-SimTradePageOptionals -Dialog $Dialog -PageId $PageId }   # SimPages.ps1
-    Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ''
-    Set-SimControlText -Page $Dialog -ControlId (Get-SimMaxLabelId -PageId $PageId) -Text ''
-    foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { Set-SimControlText -Page $Dialog -ControlId $id -Text '-' }
+    [SimFast]::SetControlText($Dialog, $script:ID_NAME, '')
+    [SimFast]::SetControlText($Dialog, (Get-SimMaxLabelId -PageId $PageId), '')
+    foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { [SimFast]::SetControlText($Dialog, $id, '-') }
     $form = Get-SimForm -PageId $PageId
     if ($form.PriceByClient) {
-        Set-SimControlText -Page $Dialog -ControlId $script:ID_PRICE -Text ''
+        [SimFast]::SetControlText($Dialog, $script:ID_PRICE, '')
         $form.PriceByClient = $false
     }
     if ($Code -match '^\d{6}$') {
@@ -129,24 +129,24 @@ function Update-SimQuoteLabels {
     param([int]$PageId, [string]$Code)
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
     $dialog = [int64]$script:SimPageDialogs[$PageId]
-    if ((Get-SimControlHeardText -Page $dialog -ControlId $script:ID_CODE) -ne $Code) { return }  # the code changed since
+    if (([SimFast]::ControlHeardText($dialog, $script:ID_CODE)) -ne $Code) { return }  # the code changed since
     $q = Get-SimQuote -Code $Code
     if ($null -eq $q) { return }
     if ((Get-SimClientSetting -Name 'priceModeLate' -Default $false) -ne $true) {
         Update-SimRememberedPriceMode -PageId $PageId -Code $Code   # before the name: once the name shows, the mode has switched
     }
     if ((Get-SimClientSetting -Name 'nameLabelNeverFills' -Default $false) -ne $true) {   # fault injection: the name stays empty
-        Set-SimControlText -Page $dialog -ControlId $script:ID_NAME -Text ([string]$q.name)
+        [SimFast]::SetControlText($dialog, $script:ID_NAME, ([string]$q.name))
     }
     $decimals = Get-SimPriceDecimals -Code $Code   # SimInstruments.ps1: 3 for funds, bonds and repos
-    Set-SimControlText -Page $dialog -ControlId $script:ID_LAST -Text (Format-SimDecimal $q.last $decimals)
-    Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_UP -Text (Format-SimDecimal $q.limitUp $decimals)
-    Set-SimControlText -Page $dialog -ControlId $script:ID_LIMIT_DOWN -Text (Format-SimDecimal $q.limitDown $decimals)
-    Set-SimControlText -Page $dialog -ControlId $script:ID_EXCHANGE -Text $script:SimExchangeNames[[string]$q.exchange]
+    [SimFast]::SetControlText($dialog, $script:ID_LAST, (Format-SimDecimal $q.last $decimals))
+    [SimFast]::SetControlText($dialog, $script:ID_LIMIT_UP, (Format-SimDecimal $q.limitUp $decimals))
+    [SimFast]::SetControlText($dialog, $script:ID_LIMIT_DOWN, (Format-SimDecimal $q.limitDown $decimals))
+    [SimFast]::SetControlText($dialog, $script:ID_EXCHANGE, $script:SimExchangeNames[[string]$q.exchange])
     $form = Get-SimForm -PageId $PageId
-    $priceText = Get-SimControlHeardText -Page $dialog -ControlId $script:ID_PRICE
+    $priceText = [SimFast]::ControlHeardText($dialog, $script:ID_PRICE)
     if ((Get-SimClientSetting -Name 'defaultPrice' -Default 'last') -eq 'last' -and ($priceText -eq '' -or $form.PriceByClient)) {
-        Set-SimControlText -Page $dialog -ControlId $script:ID_PRICE -Text (Format-SimDecimal $q.last $decimals)
+        [SimFast]::SetControlText($dialog, $script:ID_PRICE, (Format-SimDecimal $q.last $decimals))
         $form.PriceByClient = $true
     }
     Update-SimMaxLabel -PageId $PageId
@@ -161,26 +161,26 @@ function Update-SimMaxLabel {
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
     $dialog = [int64]$script:SimPageDialogs[$PageId]
     $labelId = Get-SimMaxLabelId -PageId $PageId
-    $code = (Get-SimControlHeardText -Page $dialog -ControlId $script:ID_CODE).Trim()
+    $code = ([SimFast]::ControlHeardText($dialog, $script:ID_CODE)).Trim()
     $q = Get-SimQuote -Code $code
-    if ($null -eq $q) { Set-SimControlText -Page $dialog -ControlId $labelId -Text ''; return }
+    if ($null -eq $q) { [SimFast]::SetControlText($dialog, $labelId, ''); return }
     $credit = Get-SimCreditPage -PageId $PageId   # SimCredit.ps1
     if ($null -ne $credit -and @('marginBuy', 'shortSell', 'buyToCover') -contains $credit.Kind) {
-        $price = ConvertTo-SimPrice -Text (Get-SimControlHeardText -Page $dialog -ControlId $script:ID_PRICE)
-        if ($null -eq $price) { $price = ConvertTo-SimDecimal $q.last }
+        $price = ConvertTo-SimPrice -Text ([SimFast]::ControlHeardText($dialog, $script:ID_PRICE))
+        if ($null -eq $price) { $price = [SimFast]::Decimal($q.last) }
         $max = Get-SimCreditMax -Kind $credit.Kind -Code $code -Price $price
-    } elseif (Test-SimBuyPage -PageId $PageId) {
-        $price = ConvertTo-SimPrice -Text (Get-SimControlHeardText -Page $dialog -ControlId $script:ID_PRICE)
-        if ($null -eq $price) { $price = ConvertTo-SimDecimal $q.last }
+    } elseif ([SimFast]::BuyPage($PageId)) {
+        $price = ConvertTo-SimPrice -Text ([SimFast]::ControlHeardText($dialog, $script:ID_PRICE))
+        if ($null -eq $price) { $price = [SimFast]::Decimal($q.last) }
         $type = (Get-SimControlText -Page $dialog -ControlId $script:ID_PRICE_TYPE).Trim()
-        if ($type -and $type -ne $script:SimLimitTypeName -and $code -notmatch '^68[89]') { $price = ConvertTo-SimDecimal $q.limitUp }  # a market buy freezes at limit-up
+        if ($type -and $type -ne $script:SimLimitTypeName -and $code -notmatch '^68[89]') { $price = [SimFast]::Decimal($q.limitUp) }  # a market buy freezes at limit-up
         $max = Get-SimMaxBuy -Code $code -Price $price
     } else {
         $kind = ''
         if ($null -ne $credit) { $kind = [string]$credit.Kind }
         $max = Get-SimMaxSell -Code $code -Kind $kind
     }
-    Set-SimControlText -Page $dialog -ControlId $labelId -Text ([string]$max)
+    [SimFast]::SetControlText($dialog, $labelId, ([string]$max))
 }
 
 # Limit / market toggle, label 1400 (THS-UI-FACTS "Limit / market toggle"). Limit mode shows 买入价格 / 卖出价格 (the
@@ -199,7 +199,7 @@ function Get-SimPriceModeText {
     #>
     param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][ValidateSet('limit', 'market')][string]$Mode)
     if ($Mode -eq 'market') { return $script:SimPriceModeMarketText }
-    if (Test-SimBuyPage -PageId $PageId) { return '买入价格' }
+    if ([SimFast]::BuyPage($PageId)) { return '买入价格' }
     return '卖出价格'
 }
 
@@ -222,7 +222,7 @@ function Set-SimPriceMode {
     param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][ValidateSet('limit', 'market')][string]$Mode)
     (Get-SimForm -PageId $PageId).PriceMode = $Mode
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
-    Set-SimControlText -Page ([int64]$script:SimPageDialogs[$PageId]) -ControlId $script:ID_PRICE_MODE -Text (Get-SimPriceModeText -PageId $PageId -Mode $Mode)
+    [SimFast]::SetControlText(([int64]$script:SimPageDialogs[$PageId]), $script:ID_PRICE_MODE, (Get-SimPriceModeText -PageId $PageId -Mode $Mode))
 }
 
 function Receive-SimPriceModeClick {
@@ -232,8 +232,8 @@ function Receive-SimPriceModeClick {
     popup is open (modal). Other windows: nothing.
     #>
     param([Parameter(Mandatory = $true)]$Window)
-    $page = Get-SimPageOf -Id $Window.Id
-    if ($null -eq $page -or $page.Dialog -ne [int64]$Window.Id -or -not (Test-SimTradePage -PageId $page.PageId)) { return 0 }
+    $page = [SimFast]::PageOf($Window.Id)
+    if ($null -eq $page -or $page.Dialog -ne [int64]$Window.Id -or -not ([SimFast]::TradePage($page.PageId))) { return 0 }
     if ((Find-SimControl -Root $page.Dialog -ControlId $script:ID_PRICE_MODE) -eq 0 -or $script:SimPopups.Count -gt 0) { return 0 }
     if ((Get-SimClientSetting -Name 'priceModeToggleIgnored' -Default $false) -eq $true) { return 0 }
     $mode = 'market'

@@ -48,7 +48,7 @@ function Get-SimIpoUnit {
     Shares per subscription unit of an offer: its own unit, else STAR (787) 500, Shanghai 1000, Shenzhen 500.
     #>
     param([Parameter(Mandatory = $true)]$Offer)
-    $unit = [int64](ConvertTo-SimDecimal (Get-SimValue -Map $Offer -Key 'unit' -Default 0))
+    $unit = [int64]([SimFast]::Decimal((Get-SimValue -Map $Offer -Key 'unit' -Default 0)))
     if ($unit -gt 0) { return $unit }
     if ([string]$Offer.code -like '787*') { return [int64]500 }
     if ([string]$Offer.exchange -eq 'SH') { return [int64]1000 }
@@ -61,8 +61,8 @@ function Get-SimIpoMax {
     The most shares of an offer this account may subscribe: min(limit, market quota) in whole units.
     #>
     param([Parameter(Mandatory = $true)]$Offer)
-    $quota = [int64](ConvertTo-SimDecimal (Get-SimValue -Map (Get-SimIpo).quota -Key ([string]$Offer.exchange) -Default 0))
-    $limit = [int64](ConvertTo-SimDecimal (Get-SimValue -Map $Offer -Key 'limit' -Default $quota))
+    $quota = [int64]([SimFast]::Decimal((Get-SimValue -Map (Get-SimIpo).quota -Key ([string]$Offer.exchange) -Default 0)))
+    $limit = [int64]([SimFast]::Decimal((Get-SimValue -Map $Offer -Key 'limit' -Default $quota)))
     $unit = Get-SimIpoUnit -Offer $Offer
     return [int64]([Math]::Floor([Math]::Min($quota, $limit) / $unit) * $unit)
 }
@@ -88,7 +88,7 @@ function Get-SimIpoText {
         if (Test-SimIpoSubscribed -Code ([string]$o.code)) { $state = '已申购' }
         [void]$rows.Add(@{
                 '证券代码' = [string]$o.code; '证券名称' = [string]$o.name; '发行价' = (Format-SimDecimal $o.price 2)
-                '可申购数量' = (Get-SimIpoMax -Offer $o); '申购上限' = [int64](ConvertTo-SimDecimal (Get-SimValue -Map $o -Key 'limit' -Default 0))
+                '可申购数量' = (Get-SimIpoMax -Offer $o); '申购上限' = [int64]([SimFast]::Decimal((Get-SimValue -Map $o -Key 'limit' -Default 0)))
                 '交易市场' = $script:SimExchangeNames[[string]$o.exchange]; '申购状态' = $state
             })
     }
@@ -117,8 +117,8 @@ function Update-SimIpoForm {
     #>
     param([Parameter(Mandatory = $true)]$Window, [Parameter(Mandatory = $true)][int64]$Dialog)
     if ($Window.ControlId -ne $script:ID_CODE) { return }
-    Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ''
-    Set-SimControlText -Page $Dialog -ControlId $script:ID_MAX_BUY -Text ''
+    [SimFast]::SetControlText($Dialog, $script:ID_NAME, '')
+    [SimFast]::SetControlText($Dialog, $script:ID_MAX_BUY, '')
     Add-SimEvent -Kind 'fillIpo' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ Dialog = $Dialog; Code = [string]$Window.Text }
 }
 
@@ -132,11 +132,11 @@ function Update-SimIpoLabels {
     if ((Get-SimControlText -Page $Dialog -ControlId $script:ID_CODE) -ne $Code) { return }
     $o = Get-SimIpoOffer -Code $Code
     if ($null -eq $o) { return }
-    Set-SimControlText -Page $Dialog -ControlId $script:ID_NAME -Text ([string]$o.name)
+    [SimFast]::SetControlText($Dialog, $script:ID_NAME, ([string]$o.name))
     if ((Get-SimControlText -Page $Dialog -ControlId $script:ID_PRICE).Trim() -eq '') {
-        Set-SimControlText -Page $Dialog -ControlId $script:ID_PRICE -Text (Format-SimDecimal $o.price 2)
+        [SimFast]::SetControlText($Dialog, $script:ID_PRICE, (Format-SimDecimal $o.price 2))
     }
-    Set-SimControlText -Page $Dialog -ControlId $script:ID_MAX_BUY -Text ([string](Get-SimIpoMax -Offer $o))
+    [SimFast]::SetControlText($Dialog, $script:ID_MAX_BUY, ([string](Get-SimIpoMax -Offer $o)))
 }
 
 function Submit-SimIpo {
@@ -156,7 +156,7 @@ function Submit-SimIpo {
     $max = Get-SimIpoMax -Offer $o
     if ($max -le 0) { return @{ Ok = $false; Text = $t.NoQuota; ContractNo = $null } }
     $price = ConvertTo-SimPrice -Text $PriceText
-    $issue = ConvertTo-SimDecimal $o.price
+    $issue = [SimFast]::Decimal($o.price)
     if ($null -eq $price -or $price -ne $issue) { return @{ Ok = $false; Text = ($t.BadPrice -f (Format-SimDecimal $issue 2)); ContractNo = $null } }
     $unit = Get-SimIpoUnit -Offer $o
     $amountText = $AmountText.Trim()
@@ -181,7 +181,7 @@ function Submit-SimIpoForm {
     refusal) opens after popupMs. Returns $true when the button was the IPO page's.
     #>
     param([Parameter(Mandatory = $true)]$Window)
-    $page = Get-SimPageOf -Id $Window.Id
+    $page = [SimFast]::PageOf($Window.Id)
     if ($null -eq $page -or $page.PageId -ne $script:PAGE_IPO) { return $false }
     $server = Pop-SimServerPopup   # SimMessages.ps1: a pending server-side popup comes instead of the result
     if ($null -ne $server -and -not $server.Places) { Add-SimInfoPopup -Text $server.Text; return $true }

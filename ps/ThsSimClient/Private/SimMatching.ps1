@@ -72,7 +72,7 @@ function Get-SimFreezePrice {
     #>
     param([Parameter(Mandatory = $true)][decimal]$Price, $Market, [Parameter(Mandatory = $true)]$Quote)
     if ($null -eq $Market -or $Market.Star) { return $Price }
-    return (ConvertTo-SimDecimal $Quote.limitUp)
+    return ([SimFast]::Decimal($Quote.limitUp))
 }
 
 function Get-SimLiquidityLeft {
@@ -81,7 +81,7 @@ function Get-SimLiquidityLeft {
     Shares still tradable at the last price in this move of the quote; -1 = unlimited.
     #>
     param([Parameter(Mandatory = $true)]$Quote)
-    $liquidity = [int64](ConvertTo-SimDecimal (Get-SimValue -Map $Quote -Key 'liquidity' -Default 0))
+    $liquidity = [int64]([SimFast]::Decimal((Get-SimValue -Map $Quote -Key 'liquidity' -Default 0)))
     if ($liquidity -le 0) { return [int64]-1 }
     if (-not $Quote.Contains('liquidityLeft')) { $Quote['liquidityLeft'] = $liquidity }
     return [int64]$Quote.liquidityLeft
@@ -125,28 +125,28 @@ function Add-SimFill {
     if ($positions.Contains($Order.code)) {
         $p = $positions[$Order.code]
         $total = [int64]$p.total
-        $cost = ConvertTo-SimDecimal $p.cost
+        $cost = [SimFast]::Decimal($p.cost)
     }
     if ($kind -ne '' -and (Add-SimCreditFill -Order $Order -Shares $Shares -Price $Price -Value $value -Fees $fees -Remaining $remaining)) {
         # SimCredit.ps1: 融资买入, 融券卖出, 买券还券 move money their own way
     } elseif ($isRepo) {
         # Cash lent: its freeze is released and it leaves the balance; the repo is held at what was lent.
-        $frozenCash = ConvertTo-SimDecimal $Order.frozenCash
+        $frozenCash = [SimFast]::Decimal($Order.frozenCash)
         $release = $frozenCash
         if ($Shares -lt $remaining) { $release = [decimal]::Round($frozenCash * $Shares / $remaining, 2, [System.MidpointRounding]::AwayFromZero) }
-        $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) - $release) 2
-        $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) - $release) 2
+        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) - $release) 2
+        $a.balance = Format-SimDecimal (([SimFast]::Decimal($a.balance)) - $release) 2
         $Order.frozenCash = Format-SimDecimal ($frozenCash - $release) 2
         $p.cost = Format-SimDecimal (Get-SimRepoUnit) 3
         $p.total = $total + $Shares
         $value = $Shares * (Get-SimRepoUnit)   # the trade's 成交金额: the cash lent
     } elseif ($isBuy) {
-        $frozenCash = ConvertTo-SimDecimal $Order.frozenCash
+        $frozenCash = [SimFast]::Decimal($Order.frozenCash)
         $release = $frozenCash
         if ($Shares -lt $remaining) { $release = [decimal]::Round($frozenCash * $Shares / $remaining, 2, [System.MidpointRounding]::AwayFromZero) }
-        $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) - $release) 2
-        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $release - $value - $fees) 2
-        $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) - $value - $fees) 2
+        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) - $release) 2
+        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) + $release - $value - $fees) 2
+        $a.balance = Format-SimDecimal (([SimFast]::Decimal($a.balance)) - $value - $fees) 2
         $Order.frozenCash = Format-SimDecimal ($frozenCash - $release) 2
         $p.cost = Format-SimDecimal (($cost * $total + $value + $fees) / ($total + $Shares)) 3
         $p.total = $total + $Shares
@@ -155,15 +155,15 @@ function Add-SimFill {
         $proceeds = $value - $fees
         $toCash = $proceeds
         if ($kind -eq 'sellToRepay') { $toCash = Invoke-SimRepayFinance -Code ([string]$Order.code) -Shares $Shares -Proceeds $proceeds }   # SimCredit.ps1
-        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $toCash) 2
-        $a.balance = Format-SimDecimal ((ConvertTo-SimDecimal $a.balance) + $toCash) 2
+        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) + $toCash) 2
+        $a.balance = Format-SimDecimal (([SimFast]::Decimal($a.balance)) + $toCash) 2
         $p.frozen = [int64]$p.frozen - $Shares
         $p.total = $total - $Shares
         if ($p.total -gt 0) { $p.cost = Format-SimDecimal (($cost * $total - $proceeds) / $p.total) 3 } else { $p.cost = '0.000' }
     }
     $filledBefore = [int64]$Order.filled
     $filled = $filledBefore + $Shares
-    $Order.avgPrice = Format-SimDecimal ((((ConvertTo-SimDecimal $Order.avgPrice) * $filledBefore) + $Price * $Shares) / $filled) $decimals
+    $Order.avgPrice = Format-SimDecimal (((([SimFast]::Decimal($Order.avgPrice)) * $filledBefore) + $Price * $Shares) / $filled) $decimals
     $Order.filled = $filled
     if ($filled -ge [int64]$Order.amount) { $Order.status = 'filled'; $Order.frozenCash = '0.00' } else { $Order.status = 'partial' }
     $inv = [System.Globalization.CultureInfo]::InvariantCulture
@@ -188,8 +188,8 @@ function Update-SimOrderFill {
     if (-not (Test-SimOrderOpen -Order $Order)) { return [int64]0 }
     $q = Get-SimQuote -Code $Order.code
     if ($null -eq $q) { return [int64]0 }
-    $last = ConvertTo-SimDecimal $q.last
-    $limit = ConvertTo-SimDecimal $Order.price
+    $last = [SimFast]::Decimal($q.last)
+    $limit = [SimFast]::Decimal($Order.price)
     if (($Order.side -eq 'buy' -and $limit -lt $last) -or ($Order.side -ne 'buy' -and $limit -gt $last)) { return [int64]0 }
     $shares = [int64]$Order.amount - [int64]$Order.filled
     $left = Get-SimLiquidityLeft -Quote $q
@@ -213,9 +213,9 @@ function Stop-SimOrder {
     if ($Order.Contains('credit') -and (Stop-SimCreditOrder -Order $Order)) {
         # SimCredit.ps1: 融资买入, 融券卖出, 买券还券 release their own holds
     } elseif ($Order.side -eq 'buy' -or (Test-SimRepo -Code ([string]$Order.code))) {
-        $frozenCash = ConvertTo-SimDecimal $Order.frozenCash
-        $a.frozen = Format-SimDecimal ((ConvertTo-SimDecimal $a.frozen) - $frozenCash) 2
-        $a.available = Format-SimDecimal ((ConvertTo-SimDecimal $a.available) + $frozenCash) 2
+        $frozenCash = [SimFast]::Decimal($Order.frozenCash)
+        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) - $frozenCash) 2
+        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) + $frozenCash) 2
         $Order.frozenCash = '0.00'
     } else {
         $p = Get-SimPosition -Code $Order.code
@@ -267,7 +267,7 @@ function Set-SimQuote {
     $q.last = Format-SimDecimal $Last $decimals
     if ($LimitUp) { $q.limitUp = Format-SimDecimal $LimitUp $decimals }
     if ($LimitDown) { $q.limitDown = Format-SimDecimal $LimitDown $decimals }
-    if ($Liquidity -ne '') { $q['liquidity'] = [int64](ConvertTo-SimDecimal $Liquidity) }
+    if ($Liquidity -ne '') { $q['liquidity'] = [int64]([SimFast]::Decimal($Liquidity)) }
     if ($q.Contains('liquidityLeft')) { $q.Remove('liquidityLeft') }
     foreach ($o in @($script:SimState.orders)) { if ($o.code -eq $Code) { [void](Update-SimOrderFill -Order $o) } }
     Update-SimWithdrawable

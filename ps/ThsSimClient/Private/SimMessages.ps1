@@ -14,7 +14,7 @@ function Invoke-SimMessage {
     $w = $null   # Get-SimWindowRecord inlined: this runs for every simulated message
     if ($null -ne $script:SimWin -and $script:SimWin.ContainsKey($Id)) { $w = $script:SimWin[$Id] }
     if ($null -eq $w) { return @{ Result = 0; Delivered = $false; Hung = $false } }
-    if (Test-SimHung) { return @{ Result = 0; Delivered = $false; Hung = $true } }
+    if ([SimFast]::Hung()) { return @{ Result = 0; Delivered = $false; Hung = $true } }
     $result = 0
     if ($Message -eq $script:WM_SETTEXT) { $result = Receive-SimSetText -Window $w -Text ([string]$LParam) }
     elseif ($Message -eq $script:WM_CHAR) { $result = Receive-SimChar -Window $w -Code ([int]([int64]$WParam -band 0xFFFF)) }
@@ -37,28 +37,6 @@ function Get-SimForm {
     param([Parameter(Mandatory = $true)][int]$PageId)
     if (-not $script:SimForms.ContainsKey($PageId)) { $script:SimForms[$PageId] = @{ PriceByClient = $false } }
     return $script:SimForms[$PageId]
-}
-
-function Test-SimTradePage {
-    <#
-    .SYNOPSIS
-    True for the buy and sell pages.
-    #>
-    param([int]$PageId)
-    if ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL) { return $true }
-    $credit = Get-SimCreditPage -PageId $PageId   # SimCredit.ps1: the credit order pages
-    return ($null -ne $credit -and $credit.Side -ne '')
-}
-
-function Test-SimBuyPage {
-    <#
-    .SYNOPSIS
-    True for the buy page and the credit pages whose form buys (担保品买入, 融资买入, 买券还券).
-    #>
-    param([int]$PageId)
-    if ($PageId -eq $script:PAGE_BUY) { return $true }
-    $credit = Get-SimCreditPage -PageId $PageId
-    return ($null -ne $credit -and $credit.Side -eq 'buy')
 }
 
 function Test-SimPageAvailable {
@@ -89,7 +67,7 @@ function Receive-SimCommand {
     }
     if ($CommandId -eq $script:ID_PRICE_MODE) { return (Receive-SimPriceModeClick -Window $Window) }   # SimFields.ps1: STN_CLICKED of label 1400
     if ($Window.ClassName -eq $script:GRID_CLASS -and ($CommandId -eq $script:CMD_COPY -or $CommandId -eq $script:CMD_SAVE)) {
-        $page = Get-SimPageOf -Id $Window.Id
+        $page = [SimFast]::PageOf($Window.Id)
         if ($null -ne $page) { Start-SimGridCommand -PageId $page.PageId -CommandId $CommandId }   # SimCaptcha.ps1: captcha on 9.x
     }
     return 0
@@ -109,7 +87,7 @@ function Receive-SimClick {
         Close-SimPopup -Popup $parent -ButtonId $Window.ControlId
         return 0
     }
-    $onPage = Get-SimPageOf -Id $Window.Id
+    $onPage = [SimFast]::PageOf($Window.Id)
     if ($null -ne $onPage -and $onPage.PageId -eq $script:PAGE_CANCEL -and $script:SimPopups.Count -eq 0) {
         Receive-SimCancelClick -Window $Window -Dialog $onPage.Dialog   # SimCancelPage.ps1
         return 0
@@ -117,17 +95,17 @@ function Receive-SimClick {
     if ($Window.ControlId -ne $script:ID_SUBMIT -or $script:SimPopups.Count -gt 0) { return 0 }
     if (Submit-SimIpoForm -Window $Window) { return 0 }   # SimIpo.ps1
     if (Submit-SimRepayForm -Window $Window) { return 0 }   # SimCreditRepay.ps1: 直接还款 / 直接还券
-    $page = Get-SimPageOf -Id $Window.Id
-    if ($null -eq $page -or -not (Test-SimTradePage -PageId $page.PageId)) { return 0 }
+    $page = [SimFast]::PageOf($Window.Id)
+    if ($null -eq $page -or -not ([SimFast]::TradePage($page.PageId))) { return 0 }
     $side = 'sell'
-    if (Test-SimBuyPage -PageId $page.PageId) { $side = 'buy' }
+    if ([SimFast]::BuyPage($page.PageId)) { $side = 'buy' }
     $credit = Get-SimCreditPage -PageId $page.PageId
     # The form the client submits is what it heard (unheardSetTextIds: not what the edits show).
     $form = @{
         Side         = $side
-        Code         = Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_CODE
-        PriceText    = Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_PRICE
-        AmountText   = Get-SimControlHeardText -Page $page.Dialog -ControlId $script:ID_AMOUNT
+        Code         = [SimFast]::ControlHeardText($page.Dialog, $script:ID_CODE)
+        PriceText    = [SimFast]::ControlHeardText($page.Dialog, $script:ID_PRICE)
+        AmountText   = [SimFast]::ControlHeardText($page.Dialog, $script:ID_AMOUNT)
         ExchangeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_EXCHANGE
         PriceTypeText = Get-SimControlText -Page $page.Dialog -ControlId $script:ID_PRICE_TYPE
         PageId       = $page.PageId
@@ -243,9 +221,9 @@ function Receive-SimComboSelect {
     for ($i = 0; $i -lt $items.Count; $i++) {
         if ([string]$items[$i] -ne '' -and ([string]$items[$i]).StartsWith($Text, [System.StringComparison]::OrdinalIgnoreCase)) {
             Set-SimWindowText -Id $Window.Id -Text ([string]$items[$i])
-            $page = Get-SimPageOf -Id $Window.Id
-            if ($Window.ControlId -eq $script:ID_PRICE_TYPE -and $null -ne $page -and (Test-SimTradePage -PageId $page.PageId)) {
-                Set-SimControlText -Page $page.Dialog -ControlId (Get-SimMaxLabelId -PageId $page.PageId) -Text ''
+            $page = [SimFast]::PageOf($Window.Id)
+            if ($Window.ControlId -eq $script:ID_PRICE_TYPE -and $null -ne $page -and ([SimFast]::TradePage($page.PageId))) {
+                [SimFast]::SetControlText($page.Dialog, (Get-SimMaxLabelId -PageId $page.PageId), '')
                 Add-SimEvent -Kind 'fillMax' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $page.PageId }
             }
             return $i

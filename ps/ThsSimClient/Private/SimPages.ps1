@@ -25,7 +25,7 @@ function New-SimTradePage {
     The buy (161) or sell (162) page dialog with its edits, labels, combos and submit button.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
-    $isBuy = Test-SimBuyPage -PageId $PageId
+    $isBuy = [SimFast]::BuyPage($PageId)
     foreach ($id in @($script:ID_CODE, $script:ID_PRICE, $script:ID_AMOUNT)) { [void](New-SimWindow -Parent $Dialog -ClassName 'Edit' -ControlId $id) }
     $button = '卖出[S]'
     $maxId = $script:ID_MAX_SELL
@@ -117,21 +117,6 @@ function Show-SimPageWindow {
     }
     $script:SimActivePageId = $PageId
     return $dialog
-}
-
-function Get-SimPageOf {
-    <#
-    .SYNOPSIS
-    @{ PageId; Dialog } of the page a window belongs to, or $null (main frame, popups).
-    #>
-    param([Parameter(Mandatory = $true)][int64]$Id)
-    $cur = $Id
-    while ($cur -ne 0) {
-        if ($script:SimDialogPages.ContainsKey($cur)) { return @{ PageId = [int]$script:SimDialogPages[$cur]; Dialog = $cur } }
-        if (-not $script:SimWin.ContainsKey($cur)) { return $null }   # Get-SimWindowRecord inlined (every edit change)
-        $cur = [int64]$script:SimWin[$cur].Parent
-    }
-    return $null
 }
 
 function Show-SimPopup {

@@ -36,7 +36,7 @@ function Get-SimOrderWarnings {
     $type = ([string]$Form.PriceTypeText).Trim()
     $limitOrder = (-not $type -or $type -eq $script:SimLimitTypeName)
     if ($pct -gt 0 -and $limitOrder -and $null -ne $price) {
-        $last = ConvertTo-SimDecimal $q.last
+        $last = [SimFast]::Decimal($q.last)
         $off = [Math]::Abs($price - $last) / $last * 100
         if ($off -gt $pct) {
             [void]$list.Add(@{ Title = $t.WarningTitle; Text = ($t.PriceDeviation -f (Format-SimDecimal $price 2), (Format-SimDecimal $last 2), (Format-SimDecimal $off 2), (Format-SimDecimal $pct 2)) })

@@ -28,8 +28,8 @@ function Get-SimLastPrice {
     param([Parameter(Mandatory = $true)][string]$Code)
     if (Test-SimRepo -Code $Code) { return (Get-SimRepoUnit) }   # a repo is worth what was lent; its quote is a rate
     $q = Get-SimQuote -Code $Code
-    if ($null -ne $q) { return (ConvertTo-SimDecimal $q.last) }
-    return (ConvertTo-SimDecimal $script:SimState.positions[$Code].cost)
+    if ($null -ne $q) { return ([SimFast]::Decimal($q.last)) }
+    return ([SimFast]::Decimal($script:SimState.positions[$Code].cost))
 }
 
 function Get-SimFunds {
@@ -52,18 +52,18 @@ function Get-SimFunds {
         $repo = ([string]$code -match $script:SimRepoPattern)
         $q = $null
         if ($quotes.Contains($code)) { $q = $quotes[$code] }
-        if ($repo) { $last = Get-SimRepoUnit } elseif ($null -ne $q) { $last = ConvertTo-SimDecimal $q.last } else { $last = ConvertTo-SimDecimal $p.cost }   # as Get-SimLastPrice
+        if ($repo) { $last = Get-SimRepoUnit } elseif ($null -ne $q) { $last = [SimFast]::Decimal($q.last) } else { $last = [SimFast]::Decimal($p.cost) }   # as Get-SimLastPrice
         $marketValue += $total * $last
-        $positionPl += $total * ($last - (ConvertTo-SimDecimal $p.cost))
-        if ($null -ne $q -and $q.Contains('prevClose') -and -not $repo) { $todayPl += $total * ($last - (ConvertTo-SimDecimal $q.prevClose)) }
+        $positionPl += $total * ($last - ([SimFast]::Decimal($p.cost)))
+        if ($null -ne $q -and $q.Contains('prevClose') -and -not $repo) { $todayPl += $total * ($last - ([SimFast]::Decimal($q.prevClose))) }
     }
-    $available = ConvertTo-SimDecimal $a.available
-    $frozen = ConvertTo-SimDecimal $a.frozen
+    $available = [SimFast]::Decimal($a.available)
+    $frozen = [SimFast]::Decimal($a.frozen)
     $inv = [System.Globalization.CultureInfo]::InvariantCulture
     $away = [System.MidpointRounding]::AwayFromZero
     $values = @{
-        1012 = ConvertTo-SimDecimal $a.balance; 1013 = $frozen; 1014 = $marketValue; 1015 = ($available + $frozen + $marketValue)
-        1016 = $available; 1017 = ConvertTo-SimDecimal $a.withdrawable; 1026 = $todayPl; 1027 = $positionPl
+        1012 = [SimFast]::Decimal($a.balance); 1013 = $frozen; 1014 = $marketValue; 1015 = ($available + $frozen + $marketValue)
+        1016 = $available; 1017 = [SimFast]::Decimal($a.withdrawable); 1026 = $todayPl; 1027 = $positionPl
     }
     $texts = @{}
     foreach ($id in $values.Keys) { $texts[$id] = [decimal]::Round([decimal]$values[$id], 2, $away).ToString('F2', $inv) }   # as Format-SimDecimal 2
@@ -105,12 +105,12 @@ function Get-SimPositionsText {
         $total = [int64]$p.total
         $q = $null
         if ($quotes.Contains($code)) { $q = $quotes[$code] }
-        $cost = ConvertTo-SimDecimal $p.cost
+        $cost = [SimFast]::Decimal($p.cost)
         # Get-SimLastPrice: a repo is worth what was lent (its quote is a rate); no quote: the cost price.
         if ([string]$code -match $script:SimRepoPattern) {
             if ($null -eq $repoUnit) { $repoUnit = Get-SimRepoUnit }
             $last = $repoUnit
-        } elseif ($null -ne $q) { $last = ConvertTo-SimDecimal $q.last } else { $last = $cost }
+        } elseif ($null -ne $q) { $last = [SimFast]::Decimal($q.last) } else { $last = $cost }
         $ratio = [decimal]0
         if ($cost -gt 0) { $ratio = ($last - $cost) / $cost * 100 }
         # Get-SimCodeExchange: the quote's exchange, else from the code's first digits.

@@ -3,24 +3,6 @@
 # Dot-sourced by ../ThsSimClient.psm1; the schema is documented at the top of ../ThsSimClient.psm1; the file itself is
 # read and written by SimStateFile.ps1.
 
-function ConvertTo-SimDecimal {
-    <#
-    .SYNOPSIS
-    A JSON number or numeric string as [decimal], parsed through invariant-culture text (PS 5.1 reads JSON numbers
-    as decimal or int, PS 7 as double or long). Empty or $null gives 0; text that is not a number throws.
-    #>
-    param([AllowNull()]$Value)
-    $inv = [System.Globalization.CultureInfo]::InvariantCulture
-    if ($null -eq $Value) { return [decimal]0 }
-    if ($Value -is [decimal]) { return $Value }
-    $text = ''
-    if ($Value -is [double] -or $Value -is [single]) { $text = $Value.ToString('R', $inv) }
-    elseif ($Value -is [string]) { $text = $Value.Trim() }
-    else { $text = [System.Convert]::ToString($Value, $inv) }
-    if ($text -eq '') { return [decimal]0 }
-    return [decimal]::Parse($text, [System.Globalization.NumberStyles]::Float, $inv)
-}
-
 function ConvertTo-SimPrice {
     <#
     .SYNOPSIS
@@ -41,7 +23,7 @@ function Format-SimDecimal {
     A decimal as invariant text with a fixed number of decimals, rounded half away from zero.
     #>
     param([Parameter(Mandatory = $true)]$Value, [int]$Decimals = 2)
-    $d = [decimal]::Round((ConvertTo-SimDecimal -Value $Value), $Decimals, [System.MidpointRounding]::AwayFromZero)
+    $d = [decimal]::Round([SimFast]::Decimal($Value), $Decimals, [System.MidpointRounding]::AwayFromZero)
     return $d.ToString('F' + $Decimals, [System.Globalization.CultureInfo]::InvariantCulture)
 }
 
@@ -81,14 +63,7 @@ function Get-SimClientSetting {
     One client setting (state.client.Name), or Default when the state does not set it.
     #>
     param([Parameter(Mandatory = $true)][string]$Name, [AllowNull()]$Default = $null)
-    # Read on every simulated message (hung, elevated...): the common shape without two more function calls.
-    $state = $script:SimState
-    if ($state -is [System.Collections.IDictionary] -and $state.Contains('client') -and $state['client'] -is [System.Collections.IDictionary]) {
-        $client = $state['client']
-        if ($client.Contains($Name)) { return $client[$Name] }
-        return $Default
-    }
-    return (Get-SimValue -Map (Get-SimValue -Map $state -Key 'client') -Key $Name -Default $Default)
+    return [SimFast]::Setting($Name, $Default)   # SimFast.ps1
 }
 
 function Get-SimNumberSetting {
@@ -100,7 +75,7 @@ function Get-SimNumberSetting {
     param([Parameter(Mandatory = $true)][string]$Name)
     $v = Get-SimClientSetting -Name $Name
     if ($null -eq $v -or [string]$v -eq '') { return [decimal]0 }
-    try { $d = ConvertTo-SimDecimal -Value $v } catch { $d = [decimal]-1 }
+    try { $d = [SimFast]::Decimal($v) } catch { $d = [decimal]-1 }
     if ($d -lt 0) { throw ('The simulated client setting client.' + $Name + ' = "' + [string]$v + '" must be a non-negative number (0 = off).') }
     return $d
 }
@@ -129,8 +104,8 @@ function Get-SimDelayMs {
     One of the client's delays (state.client.delays.Name) in ms; 0 when unset.
     #>
     param([Parameter(Mandatory = $true)][string]$Name)
-    $delays = Get-SimClientSetting -Name 'delays'
-    return [int](ConvertTo-SimDecimal -Value (Get-SimValue -Map $delays -Key $Name -Default 0))
+    $delays = [SimFast]::Setting('delays', $null)
+    return [int][SimFast]::Decimal((Get-SimValue -Map $delays -Key $Name -Default 0))
 }
 
 function Initialize-SimStateDefaults {

@@ -1,0 +1,144 @@
+﻿# SimFast.ps1 - the model's most frequent small steps as static methods of a script class: whether the client is
+# hung (every message), one client setting (every WM_SETTEXT, every delay), a state number as [decimal] (every fee,
+# every formatted figure), the page of a window and its kind (every edit change), a page control's heard text and
+# the client's writes to its labels. A PowerShell function call costs ~12-25 us and allocates ~16 KB (a scope, its
+# variables, the parameter binding), a static method of a script class ~3 us and ~2 KB; these ran ~250 times per
+# simulated buy and ~40 per position read. The model calls them as [SimFast]::Name(...); the exported functions
+# Test-SimHung and Get-SimClientSetting (the port and the Win32 double's controller ask through them) call them too, so
+# each rule is written once. A script class is private to this module and sees its $script: variables
+# (PowerShell 5.1 and 7). Dot-sourced by ../ThsSimClient.psm1.
+
+class SimFast {
+    static [bool] Hung() {
+        <#
+        .SYNOPSIS
+        True when the state says the client is hung (it answers no message and does nothing).
+        #>
+        $state = $script:SimState
+        if ($state -is [System.Collections.IDictionary] -and $state.Contains('client') -and $state['client'] -is [System.Collections.IDictionary]) {
+            return ($state['client'].Contains('hung') -and [bool]$state['client']['hung'])
+        }
+        return [bool][SimFast]::Setting('hung', $false)
+    }
+
+    static [object] Setting([string]$Name, [object]$Default) {
+        <#
+        .SYNOPSIS
+        One client setting (state.client.Name), or Default when the state does not set it.
+        #>
+        $state = $script:SimState
+        if ($state -is [System.Collections.IDictionary] -and $state.Contains('client') -and $state['client'] -is [System.Collections.IDictionary]) {
+            $client = $state['client']
+            if ($client.Contains($Name)) { return $client[$Name] }
+            return $Default
+        }
+        return (Get-SimValue -Map (Get-SimValue -Map $state -Key 'client') -Key $Name -Default $Default)
+    }
+
+    static [decimal] Decimal([object]$Value) {
+        <#
+        .SYNOPSIS
+        A JSON number or numeric string as [decimal], parsed through invariant-culture text (PS 5.1 reads JSON numbers
+        as decimal or int, PS 7 as double or long). Empty or $null gives 0; text that is not a number throws.
+        #>
+        if ($null -eq $Value) { return [decimal]0 }
+        if ($Value -is [decimal]) { return [decimal]$Value }
+        $inv = [System.Globalization.CultureInfo]::InvariantCulture
+        $text = ''
+        if ($Value -is [double] -or $Value -is [single]) { $text = $Value.ToString('R', $inv) }
+        elseif ($Value -is [string]) { $text = $Value.Trim() }
+        else { $text = [System.Convert]::ToString($Value, $inv) }
+        if ($text -eq '') { return [decimal]0 }
+        return [decimal]::Parse($text, [System.Globalization.NumberStyles]::Float, $inv)
+    }
+
+    static [object] PageOf([int64]$Id) {
+        <#
+        .SYNOPSIS
+        The page a window belongs to: @{ PageId; Dialog }, or $null (the main frame, popups).
+        #>
+        $cur = $Id
+        while ($cur -ne 0) {
+            if ($script:SimDialogPages.ContainsKey($cur)) { return @{ PageId = [int]$script:SimDialogPages[$cur]; Dialog = $cur } }
+            if (-not $script:SimWin.ContainsKey($cur)) { return $null }
+            $cur = [int64]$script:SimWin[$cur].Parent
+        }
+        return $null
+    }
+
+    static [bool] TradePage([int]$PageId) {
+        <#
+        .SYNOPSIS
+        True for the buy and sell pages and the credit pages with an order form (SimCredit.ps1).
+        #>
+        if ($PageId -eq $script:PAGE_BUY -or $PageId -eq $script:PAGE_SELL) { return $true }
+        $credit = Get-SimCreditPage -PageId $PageId
+        return ($null -ne $credit -and $credit.Side -ne '')
+    }
+
+    static [bool] BuyPage([int]$PageId) {
+        <#
+        .SYNOPSIS
+        True for the buy page and the credit pages whose form buys (担保品买入, 融资买入, 买券还券).
+        #>
+        if ($PageId -eq $script:PAGE_BUY) { return $true }
+        $credit = Get-SimCreditPage -PageId $PageId
+        return ($null -ne $credit -and $credit.Side -eq 'buy')
+    }
+
+    static [int64] Control([int64]$Page, [int]$ControlId) {
+        <#
+        .SYNOPSIS
+        A page control's window id by control id through Find-SimControl's cache (SimWindows.ps1), or 0.
+        #>
+        $hit = $script:SimControlCache[[string]$Page + '/' + $ControlId + '/']
+        if ($null -ne $hit -and $script:SimWin.ContainsKey([int64]$hit)) { return [int64]$hit }
+        return [int64](Find-SimControl -Root $Page -ControlId $ControlId)
+    }
+
+    static [string] HeardText([int64]$Id) {
+        <#
+        .SYNOPSIS
+        What the client heard of a window's text: its text, unless an unheard WM_SETTEXT (client.unheardSetTextIds)
+        changed only what is shown since; then the text the client last heard. '' for a window that does not exist.
+        #>
+        if (-not $script:SimWin.ContainsKey($Id)) { return '' }
+        $w = $script:SimWin[$Id]
+        if ($w.ContainsKey('Heard')) { return [string]$w.Heard }
+        return [string]$w.Text
+    }
+
+    static [string] ControlHeardText([int64]$Page, [int]$ControlId) {
+        <#
+        .SYNOPSIS
+        What the client heard of a page control's text by control id; '' when the page lacks it.
+        #>
+        $id = [SimFast]::Control($Page, $ControlId)
+        if ($id -eq 0) { return '' }
+        return [SimFast]::HeardText($id)
+    }
+
+    static [void] SetControlTexts([int64]$Page, [hashtable]$Texts) {
+        <#
+        .SYNOPSIS
+        Sets the texts of a page's controls (control id -> text; a control the page lacks is skipped): the client's own
+        writes, so what it heard becomes the text too.
+        #>
+        foreach ($controlId in $Texts.Keys) {
+            $id = [SimFast]::Control($Page, [int]$controlId)
+            if ($id -eq 0) { continue }
+            $w = $script:SimWin[$id]
+            $w.Remove('Heard')
+            $text = [string]$Texts[$controlId]
+            if ($w.Text -cne $text) { $w.Text = $text; $script:SimRevision++; $w.Rev = $script:SimRevision }
+        }
+    }
+
+    static [void] SetControlText([int64]$Page, [int]$ControlId, [string]$Text) {
+        <#
+        .SYNOPSIS
+        Set-SimControlTexts for one control.
+        #>
+        [SimFast]::SetControlTexts($Page, @{ $ControlId = $Text })
+    }
+}

@@ -184,7 +184,7 @@ function Test-SimOrder {
     if ($rule.Board -eq 'repo') {
         if ($Form.Side -eq 'buy') { $r.Error = ($t.RepoBuy -f $code); return $r }
         if ($amount % $rule.Step -ne 0) { $r.Error = $t.RepoLot; return $r }
-        if ($amount * (Get-SimRepoUnit) -gt ([SimFast]::Decimal($script:SimState.account.available))) { $r.Error = $t.NoFunds }
+        if ($amount * (Get-SimRepoUnit) -gt [SimFast]::Decimal($script:SimState.account.available)) { $r.Error = $t.NoFunds }
         return $r   # no fee at placement (the interest and fee settle at maturity, outside this simulation)
     }
     if ($Form.Side -eq 'buy') {
@@ -198,7 +198,7 @@ function Test-SimOrder {
             $r.Error = Test-SimCreditOrder -Kind $kind -Code $code -Amount $amount -Price $r.FreezePrice -Cost ($r.FreezePrice * $amount + $r.Fees)
             return $r
         }
-        if ($r.FreezePrice * $amount + $r.Fees -gt ([SimFast]::Decimal($script:SimState.account.available))) { $r.Error = $t.NoFunds }
+        if ($r.FreezePrice * $amount + $r.Fees -gt [SimFast]::Decimal($script:SimState.account.available)) { $r.Error = $t.NoFunds }
         return $r
     }
     $canSell = Get-SimMaxSell -Code $code -Kind $kind
@@ -251,8 +251,8 @@ function Submit-SimOrder {
         $freeze = $check.FreezePrice * $check.Amount + $check.Fees
         if (Test-SimRepo -Code $code) { $freeze = $check.Amount * (Get-SimRepoUnit) }   # the cash lent
         $order.frozenCash = Format-SimDecimal $freeze 2
-        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) - $freeze) 2
-        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) + $freeze) 2
+        $a.available = Format-SimDecimal ([SimFast]::Decimal($a.available) - $freeze) 2
+        $a.frozen = Format-SimDecimal ([SimFast]::Decimal($a.frozen) + $freeze) 2
     } else {
         $p = Get-SimPosition -Code $code
         $p.available = [int64]$p.available - $check.Amount
@@ -273,5 +273,5 @@ function Update-SimWithdrawable {
     Keeps 可取金额 within 可用金额 (sale proceeds are not withdrawable the same day).
     #>
     $a = $script:SimState.account
-    if (([SimFast]::Decimal($a.withdrawable)) -gt ([SimFast]::Decimal($a.available))) { $a.withdrawable = Format-SimDecimal $a.available 2 }
+    if ([SimFast]::Decimal($a.withdrawable) -gt [SimFast]::Decimal($a.available)) { $a.withdrawable = Format-SimDecimal $a.available 2 }
 }

@@ -88,8 +88,8 @@ function Get-SimCreditMax {
         if (-not (Test-SimMarginable -Code $Code)) { return [int64]0 }
         $margin = Get-SimAvailableMargin
         if ($margin -le 0) { return [int64]0 }
-        $n = [int64][decimal]::Floor($margin / ($Price * (1 + $rate) * ([SimFast]::Decimal($c.marginRatio))) / $rule.Step) * $rule.Step
-        while ($n -gt 0 -and ($Price * $n + (Get-SimFees -Side buy -Price $Price -Amount $n -Code $Code)) * ([SimFast]::Decimal($c.marginRatio)) -gt $margin) { $n -= $rule.Step }
+        $n = [int64][decimal]::Floor($margin / ($Price * (1 + $rate) * [SimFast]::Decimal($c.marginRatio)) / $rule.Step) * $rule.Step
+        while ($n -gt 0 -and ($Price * $n + (Get-SimFees -Side buy -Price $Price -Amount $n -Code $Code)) * [SimFast]::Decimal($c.marginRatio) -gt $margin) { $n -= $rule.Step }
         return $n
     }
     if ($Kind -eq 'shortSell') {
@@ -97,7 +97,7 @@ function Get-SimCreditMax {
         if ($lendable -le 0) { return [int64]0 }
         $margin = Get-SimAvailableMargin
         if ($margin -le 0) { return [int64]0 }
-        $n = [int64][decimal]::Floor($margin / ($Price * ([SimFast]::Decimal($c.shortMarginRatio))) / $rule.Step) * $rule.Step
+        $n = [int64][decimal]::Floor($margin / ($Price * [SimFast]::Decimal($c.shortMarginRatio)) / $rule.Step) * $rule.Step
         $cap = [int64][decimal]::Floor([decimal]$lendable / $rule.Step) * $rule.Step
         if ($n -gt $cap) { $n = $cap }
         return $n
@@ -107,7 +107,7 @@ function Get-SimCreditMax {
         # (odd) rest of the debt.
         $owed = (Get-SimDebtShares -Map $c.shorts -Code $Code) - (Get-SimOpenCredit -Kind 'buyToCover' -Code $Code).Shares
         if ($owed -le 0) { return [int64]0 }
-        $cash = ([SimFast]::Decimal($script:SimState.account.available)) + ([SimFast]::Decimal($c.shortProceeds))
+        $cash = [SimFast]::Decimal($script:SimState.account.available) + [SimFast]::Decimal($c.shortProceeds)
         if (($Price * $owed + (Get-SimFees -Side buy -Price $Price -Amount $owed -Code $Code)) -le $cash) { return $owed }
         $n = [int64][decimal]::Floor([Math]::Min([decimal]$owed, $cash / ($Price * (1 + $rate))) / $rule.Step) * $rule.Step
         while ($n -gt 0 -and ($Price * $n + (Get-SimFees -Side buy -Price $Price -Amount $n -Code $Code)) -gt $cash) { $n -= $rule.Step }
@@ -127,18 +127,18 @@ function Test-SimCreditOrder {
     $c = $script:SimState.credit
     if ($Kind -eq 'marginBuy') {
         if (-not (Test-SimMarginable -Code $Code)) { return ($t.NotMarginable -f $Code) }
-        if ($Cost * ([SimFast]::Decimal($c.marginRatio)) -gt (Get-SimAvailableMargin)) { return $t.NoMargin }
+        if ($Cost * [SimFast]::Decimal($c.marginRatio) -gt (Get-SimAvailableMargin)) { return $t.NoMargin }
     } elseif ($Kind -eq 'shortSell') {
         $lendable = Get-SimLendable -Code $Code
         if ($lendable -lt 0) { return ($t.NotShortable -f $Code) }
         if ($Amount % (Get-SimLotRule -Code $Code).Step -ne 0) { return $t.ShortLot }
         if ($Amount -gt $lendable) { return ($t.NoLendable -f $lendable) }
-        if ($Price * $Amount * ([SimFast]::Decimal($c.shortMarginRatio)) -gt (Get-SimAvailableMargin)) { return $t.NoMargin }
+        if ($Price * $Amount * [SimFast]::Decimal($c.shortMarginRatio) -gt (Get-SimAvailableMargin)) { return $t.NoMargin }
     } elseif ($Kind -eq 'buyToCover') {
         if ((Get-SimDebtShares -Map $c.shorts -Code $Code) -eq 0) { return ($t.NoShortDebt -f $Code) }
         $owed = (Get-SimDebtShares -Map $c.shorts -Code $Code) - (Get-SimOpenCredit -Kind 'buyToCover' -Code $Code).Shares   # not already being covered
         if ($Amount -gt $owed) { return ($t.CoverTooMany -f $owed) }
-        if ($Cost -gt ([SimFast]::Decimal($script:SimState.account.available)) + ([SimFast]::Decimal($c.shortProceeds))) { return $script:SimTexts.NoFunds }
+        if ($Cost -gt [SimFast]::Decimal($script:SimState.account.available) + [SimFast]::Decimal($c.shortProceeds)) { return $script:SimTexts.NoFunds }
     }
     return $null
 }

@@ -9,7 +9,7 @@ function Get-SimCollateralRate {
     #>
     param([Parameter(Mandatory = $true)][string]$Code)
     $c = $script:SimState.credit
-    return ([SimFast]::Decimal((Get-SimValue -Map $c.collateralRates -Key $Code -Default $c.collateralRate)))
+    return [SimFast]::Decimal((Get-SimValue -Map $c.collateralRates -Key $Code -Default $c.collateralRate))
 }
 
 function Get-SimDebtShares {
@@ -64,22 +64,22 @@ function Get-SimAvailableMargin {
     Interest and fees are not simulated.
     #>
     $c = $script:SimState.credit
-    $avail = ([SimFast]::Decimal($script:SimState.account.available)) + ([SimFast]::Decimal($c.shortProceeds))
+    $avail = [SimFast]::Decimal($script:SimState.account.available) + [SimFast]::Decimal($c.shortProceeds)
     foreach ($code in (Get-SimSortedCodes)) {
         $collateral = [int64]$script:SimState.positions[$code].total - (Get-SimFinancedHeld -Code $code)
         if ($collateral -gt 0) { $avail += $collateral * (Get-SimLastPrice -Code $code) * (Get-SimCollateralRate -Code $code) }
     }
     foreach ($code in @($c.finance.Keys)) {
-        $gain = (Get-SimFinancedHeld -Code $code) * (Get-SimLastPrice -Code $code) - ([SimFast]::Decimal($c.finance[$code].amount))
+        $gain = (Get-SimFinancedHeld -Code $code) * (Get-SimLastPrice -Code $code) - [SimFast]::Decimal($c.finance[$code].amount)
         if ($gain -gt 0) { $gain = $gain * (Get-SimCollateralRate -Code $code) }
-        $avail += $gain - ([SimFast]::Decimal($c.finance[$code].amount)) * ([SimFast]::Decimal($c.marginRatio))
+        $avail += $gain - [SimFast]::Decimal($c.finance[$code].amount) * [SimFast]::Decimal($c.marginRatio)
     }
     foreach ($code in @($c.shorts.Keys)) {
         $value = (Get-SimDebtShares -Map $c.shorts -Code $code) * (Get-SimLastPrice -Code $code)
         $amount = [SimFast]::Decimal($c.shorts[$code].amount)
         $gain = $amount - $value
         if ($gain -gt 0) { $gain = $gain * (Get-SimCollateralRate -Code $code) }
-        $avail += $gain - $amount - $value * ([SimFast]::Decimal($c.shortMarginRatio))
+        $avail += $gain - $amount - $value * [SimFast]::Decimal($c.shortMarginRatio)
     }
     foreach ($o in $script:SimState.orders) {
         if ((Test-SimOrderOpen -Order $o) -and $o.Contains('frozenMargin')) { $avail -= [SimFast]::Decimal($o.frozenMargin) }
@@ -101,8 +101,8 @@ function Get-SimCreditFigures {
     foreach ($code in @($c.finance.Keys)) { $finance += [SimFast]::Decimal($c.finance[$code].amount) }
     $shortValue = [decimal]0
     foreach ($code in @($c.shorts.Keys)) { $shortValue += (Get-SimDebtShares -Map $c.shorts -Code $code) * (Get-SimLastPrice -Code $code) }
-    $proceeds = ([SimFast]::Decimal($c.shortProceeds)) + (Get-SimOpenCredit -Kind 'buyToCover').Proceeds   # held by resting covers too
-    $assets = ([SimFast]::Decimal($a.balance)) + $proceeds + $marketValue
+    $proceeds = [SimFast]::Decimal($c.shortProceeds) + (Get-SimOpenCredit -Kind 'buyToCover').Proceeds   # held by resting covers too
+    $assets = [SimFast]::Decimal($a.balance) + $proceeds + $marketValue
     $debt = $finance + $shortValue
     $ratio = '无负债'   # invented: what the real page shows without debt is not known
     if ($debt -gt 0) { $ratio = (Format-SimDecimal ($assets / $debt * 100) 2) + '%' }

@@ -13,11 +13,11 @@ function Add-SimCreditFreeze {
     $a = $script:SimState.account
     $price = [SimFast]::Decimal($Order.price)
     if ($Kind -eq 'marginBuy') {
-        $Order.frozenMargin = Format-SimDecimal ($Cost * ([SimFast]::Decimal($c.marginRatio))) 2
+        $Order.frozenMargin = Format-SimDecimal ($Cost * [SimFast]::Decimal($c.marginRatio)) 2
         return $true
     }
     if ($Kind -eq 'shortSell') {
-        $Order.frozenMargin = Format-SimDecimal ($price * [int64]$Order.amount * ([SimFast]::Decimal($c.shortMarginRatio))) 2
+        $Order.frozenMargin = Format-SimDecimal ($price * [int64]$Order.amount * [SimFast]::Decimal($c.shortMarginRatio)) 2
         $c.shortable[[string]$Order.code] = (Get-SimLendable -Code ([string]$Order.code)) - [int64]$Order.amount
         $Order.frozenLend = [int64]$Order.amount
         return $true
@@ -29,8 +29,8 @@ function Add-SimCreditFreeze {
         $c.shortProceeds = Format-SimDecimal ($proceeds - $fromProceeds) 2
         $Order.frozenProceeds = Format-SimDecimal $fromProceeds 2
         $Order.frozenCash = Format-SimDecimal $fromCash 2
-        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) - $fromCash) 2
-        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) + $fromCash) 2
+        $a.available = Format-SimDecimal ([SimFast]::Decimal($a.available) - $fromCash) 2
+        $a.frozen = Format-SimDecimal ([SimFast]::Decimal($a.frozen) + $fromCash) 2
         return $true
     }
     return $false
@@ -62,42 +62,42 @@ function Add-SimCreditFill {
     $a = $script:SimState.account
     $code = [string]$Order.code
     if ($kind -eq 'marginBuy') {
-        $Order.frozenMargin = Format-SimDecimal (([SimFast]::Decimal($Order.frozenMargin)) - (Get-SimShare -Held $Order.frozenMargin -Shares $Shares -Remaining $Remaining)) 2
+        $Order.frozenMargin = Format-SimDecimal ([SimFast]::Decimal($Order.frozenMargin) - (Get-SimShare -Held $Order.frozenMargin -Shares $Shares -Remaining $Remaining)) 2
         if (-not $c.finance.Contains($code)) { $c.finance[$code] = [ordered]@{ amount = '0.00'; shares = 0 } }
-        $c.finance[$code].amount = Format-SimDecimal (([SimFast]::Decimal($c.finance[$code].amount)) + $Value + $Fees) 2
+        $c.finance[$code].amount = Format-SimDecimal ([SimFast]::Decimal($c.finance[$code].amount) + $Value + $Fees) 2
         $c.finance[$code].shares = [int64]$c.finance[$code].shares + $Shares
         $p = $script:SimState.positions[$code]
         $total = [int64]$p.total
-        $p.cost = Format-SimDecimal ((([SimFast]::Decimal($p.cost)) * $total + $Value + $Fees) / ($total + $Shares)) 3
+        $p.cost = Format-SimDecimal (([SimFast]::Decimal($p.cost) * $total + $Value + $Fees) / ($total + $Shares)) 3
         $p.total = $total + $Shares
         $p.boughtToday = [int64](Get-SimValue -Map $p -Key 'boughtToday' -Default 0) + $Shares
         return $true
     }
     if ($kind -eq 'shortSell') {
-        $Order.frozenMargin = Format-SimDecimal (([SimFast]::Decimal($Order.frozenMargin)) - (Get-SimShare -Held $Order.frozenMargin -Shares $Shares -Remaining $Remaining)) 2
+        $Order.frozenMargin = Format-SimDecimal ([SimFast]::Decimal($Order.frozenMargin) - (Get-SimShare -Held $Order.frozenMargin -Shares $Shares -Remaining $Remaining)) 2
         $Order.frozenLend = [int64]$Order.frozenLend - $Shares
-        $c.shortProceeds = Format-SimDecimal (([SimFast]::Decimal($c.shortProceeds)) + $Value - $Fees) 2
+        $c.shortProceeds = Format-SimDecimal ([SimFast]::Decimal($c.shortProceeds) + $Value - $Fees) 2
         if (-not $c.shorts.Contains($code)) { $c.shorts[$code] = [ordered]@{ amount = '0.00'; shares = 0 } }
-        $c.shorts[$code].amount = Format-SimDecimal (([SimFast]::Decimal($c.shorts[$code].amount)) + $Value) 2
+        $c.shorts[$code].amount = Format-SimDecimal ([SimFast]::Decimal($c.shorts[$code].amount) + $Value) 2
         $c.shorts[$code].shares = [int64]$c.shorts[$code].shares + $Shares
         return $true
     }
     if ($kind -eq 'buyToCover') {
         $proceedsRelease = Get-SimShare -Held $Order.frozenProceeds -Shares $Shares -Remaining $Remaining
         $cashRelease = Get-SimShare -Held $Order.frozenCash -Shares $Shares -Remaining $Remaining
-        $Order.frozenProceeds = Format-SimDecimal (([SimFast]::Decimal($Order.frozenProceeds)) - $proceedsRelease) 2
-        $Order.frozenCash = Format-SimDecimal (([SimFast]::Decimal($Order.frozenCash)) - $cashRelease) 2
+        $Order.frozenProceeds = Format-SimDecimal ([SimFast]::Decimal($Order.frozenProceeds) - $proceedsRelease) 2
+        $Order.frozenCash = Format-SimDecimal ([SimFast]::Decimal($Order.frozenCash) - $cashRelease) 2
         $cost = $Value + $Fees
         $fromProceeds = [Math]::Min($cost, $proceedsRelease)
         $fromCash = $cost - $fromProceeds
-        $c.shortProceeds = Format-SimDecimal (([SimFast]::Decimal($c.shortProceeds)) + $proceedsRelease - $fromProceeds) 2
-        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) - $cashRelease) 2
-        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) + $cashRelease - $fromCash) 2
-        $a.balance = Format-SimDecimal (([SimFast]::Decimal($a.balance)) - $fromCash) 2
+        $c.shortProceeds = Format-SimDecimal ([SimFast]::Decimal($c.shortProceeds) + $proceedsRelease - $fromProceeds) 2
+        $a.frozen = Format-SimDecimal ([SimFast]::Decimal($a.frozen) - $cashRelease) 2
+        $a.available = Format-SimDecimal ([SimFast]::Decimal($a.available) + $cashRelease - $fromCash) 2
+        $a.balance = Format-SimDecimal ([SimFast]::Decimal($a.balance) - $fromCash) 2
         $owed = Get-SimDebtShares -Map $c.shorts -Code $code
         $returned = [Math]::Min($owed, $Shares)   # the placement check keeps covers within the debt
         if ($owed -gt 0) {
-            $c.shorts[$code].amount = Format-SimDecimal (([SimFast]::Decimal($c.shorts[$code].amount)) * ($owed - $returned) / $owed) 2
+            $c.shorts[$code].amount = Format-SimDecimal ([SimFast]::Decimal($c.shorts[$code].amount) * ($owed - $returned) / $owed) 2
             $c.shorts[$code].shares = $owed - $returned
             if ([int64]$c.shorts[$code].shares -le 0) { $c.shorts.Remove($code) }
             $c.shortable[$code] = (Get-SimLendable -Code $code) + $returned
@@ -118,8 +118,8 @@ function Complete-SimShortsCovered {
     $left = [SimFast]::Decimal($c.shortProceeds)
     if ($left -le 0) { return }
     $a = $script:SimState.account
-    $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) + $left) 2
-    $a.balance = Format-SimDecimal (([SimFast]::Decimal($a.balance)) + $left) 2
+    $a.available = Format-SimDecimal ([SimFast]::Decimal($a.available) + $left) 2
+    $a.balance = Format-SimDecimal ([SimFast]::Decimal($a.balance) + $left) 2
     $c.shortProceeds = '0.00'
 }
 
@@ -142,7 +142,7 @@ function Invoke-SimRepayFinance {
         $f[$k].amount = Format-SimDecimal ($owed - $paid) 2
         $rest -= $paid
         if ($k -eq $Code) { $f[$k].shares = [Math]::Max([int64]0, [int64]$f[$k].shares - $Shares) }
-        if (([SimFast]::Decimal($f[$k].amount)) -le 0) { $f.Remove($k) }
+        if ([SimFast]::Decimal($f[$k].amount) -le 0) { $f.Remove($k) }
     }
     return $rest
 }
@@ -164,10 +164,10 @@ function Stop-SimCreditOrder {
         return $true
     }
     if ($kind -eq 'buyToCover') {
-        $c.shortProceeds = Format-SimDecimal (([SimFast]::Decimal($c.shortProceeds)) + ([SimFast]::Decimal($Order.frozenProceeds))) 2
+        $c.shortProceeds = Format-SimDecimal ([SimFast]::Decimal($c.shortProceeds) + [SimFast]::Decimal($Order.frozenProceeds)) 2
         $cash = [SimFast]::Decimal($Order.frozenCash)
-        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) - $cash) 2
-        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) + $cash) 2
+        $a.frozen = Format-SimDecimal ([SimFast]::Decimal($a.frozen) - $cash) 2
+        $a.available = Format-SimDecimal ([SimFast]::Decimal($a.available) + $cash) 2
         $Order.frozenProceeds = '0.00'
         $Order.frozenCash = '0.00'
         return $true

@@ -64,7 +64,7 @@ function Update-SimReturnName {
     Fills 直接还券's name label for Code, when the edit still holds it and the code has a quote.
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][string]$Code)
-    if (([SimFast]::ControlHeardText($Dialog, $script:ID_CODE)) -ne $Code) { return }
+    if ([SimFast]::ControlHeardText($Dialog, $script:ID_CODE) -ne $Code) { return }
     $q = Get-SimQuote -Code $Code
     if ($null -ne $q) { [SimFast]::SetControlText($Dialog, $script:ID_NAME, ([string]$q.name)) }
 }
@@ -84,7 +84,7 @@ function Submit-SimRepayForm {
     if ($kind -eq '') { return $false }
     $form = @{ Repay = $kind; Code = ''; AmountText = '' }
     if ($kind -eq 'repay') { $form.AmountText = [SimFast]::ControlHeardText($page.Dialog, $script:ID_REPAY_MONEY) } else {
-        $form.Code = ([SimFast]::ControlHeardText($page.Dialog, $script:ID_CODE)).Trim()
+        $form.Code = [SimFast]::ControlHeardText($page.Dialog, $script:ID_CODE).Trim()
         $form.AmountText = [SimFast]::ControlHeardText($page.Dialog, $script:ID_AMOUNT)
     }
     $over = Get-SimOverrideSetting -Name 'confirmShows' -Keys @('code', 'side', 'price', 'amount')
@@ -182,7 +182,7 @@ function Invoke-SimDirectRepay {
         if ($owed - $paid -le 0) { $f.Remove($k) }
     }
     $a.available = Format-SimDecimal ($available - $money) 2
-    $a.balance = Format-SimDecimal (([SimFast]::Decimal($a.balance)) - $money) 2
+    $a.balance = Format-SimDecimal ([SimFast]::Decimal($a.balance) - $money) 2
     Update-SimWithdrawable   # SimAccount.ps1
     Save-SimState
     return @{ Ok = $true; Text = ($t.RepayOk -f (Format-SimDecimal $money 2)) }
@@ -230,7 +230,7 @@ function Invoke-SimDirectReturn {
     $p.total = [int64]$p.total - $shares
     $p.boughtToday = [int64](Get-SimValue -Map $p -Key 'boughtToday' -Default 0) - $today
     $p.available = [int64]$p.available - ($shares - $today)
-    $c.shorts[$Code].amount = Format-SimDecimal (([SimFast]::Decimal($c.shorts[$Code].amount)) * ($owedAll - $shares) / $owedAll) 2
+    $c.shorts[$Code].amount = Format-SimDecimal ([SimFast]::Decimal($c.shorts[$Code].amount) * ($owedAll - $shares) / $owedAll) 2
     $c.shorts[$Code].shares = $owedAll - $shares
     if ([int64]$c.shorts[$Code].shares -le 0) { $c.shorts.Remove($Code) }
     $c.shortable[$Code] = (Get-SimLendable -Code $Code) + $shares

@@ -1,12 +1,13 @@
 ﻿# SimFast.ps1 - the model's most frequent small steps as static methods of a script class: whether the client is
 # hung (every message), one client setting (every WM_SETTEXT, every delay), a state number as [decimal] (every fee,
 # every formatted figure), the page of a window and its kind (every edit change), a page control's heard text and
-# the client's writes to its labels. A PowerShell function call costs ~12-25 us and allocates ~16 KB (a scope, its
-# variables, the parameter binding), a static method of a script class ~3 us and ~2 KB; these ran ~250 times per
-# simulated buy and ~40 per position read. The model calls them as [SimFast]::Name(...); the exported functions
-# Test-SimHung and Get-SimClientSetting (the port and the Win32 double's controller ask through them) call them too, so
-# each rule is written once. A script class is private to this module and sees its $script: variables
-# (PowerShell 5.1 and 7). Dot-sourced by ../ThsSimClient.psm1.
+# the client's writes to its windows and labels. A PowerShell function call costs ~12-25 us and allocates ~16 KB (a
+# scope, its variables, the parameter binding), a static method of a script class ~3 us and ~2 KB; these ran ~250
+# times per simulated buy and ~40 per position read. The model calls them as [SimFast]::Name(...); the functions
+# Test-SimHung, Get-SimClientSetting (exported: the port and the Win32 double's controller ask through them) and
+# Set-SimWindowText call them, so each rule is written once. A script class is private to this module and sees its
+# $script: variables (checked on pwsh 7; script classes exist since PowerShell 5.0). Dot-sourced by
+# ../ThsSimClient.psm1.
 
 class SimFast {
     static [bool] Hung() {
@@ -14,10 +15,6 @@ class SimFast {
         .SYNOPSIS
         True when the state says the client is hung (it answers no message and does nothing).
         #>
-        $state = $script:SimState
-        if ($state -is [System.Collections.IDictionary] -and $state.Contains('client') -and $state['client'] -is [System.Collections.IDictionary]) {
-            return ($state['client'].Contains('hung') -and [bool]$state['client']['hung'])
-        }
         return [bool][SimFast]::Setting('hung', $false)
     }
 
@@ -121,24 +118,33 @@ class SimFast {
     static [void] SetControlTexts([int64]$Page, [hashtable]$Texts) {
         <#
         .SYNOPSIS
-        Sets the texts of a page's controls (control id -> text; a control the page lacks is skipped): the client's own
-        writes, so what it heard becomes the text too.
+        SetControlText for several controls of a page (control id -> text): the funds page's eight labels at once.
         #>
-        foreach ($controlId in $Texts.Keys) {
-            $id = [SimFast]::Control($Page, [int]$controlId)
-            if ($id -eq 0) { continue }
-            $w = $script:SimWin[$id]
-            $w.Remove('Heard')
-            $text = [string]$Texts[$controlId]
-            if ($w.Text -cne $text) { $w.Text = $text; $script:SimRevision++; $w.Rev = $script:SimRevision }
-        }
+        foreach ($controlId in $Texts.Keys) { [SimFast]::SetControlText($Page, [int]$controlId, [string]$Texts[$controlId]) }
     }
 
     static [void] SetControlText([int64]$Page, [int]$ControlId, [string]$Text) {
         <#
         .SYNOPSIS
-        Set-SimControlTexts for one control.
+        Sets the text of a page's control (SetWindowText; nothing when the page lacks it).
         #>
-        [SimFast]::SetControlTexts($Page, @{ $ControlId = $Text })
+        $id = [SimFast]::Control($Page, $ControlId)
+        if ($id -ne 0) { [SimFast]::SetWindowText($id, $Text) }
+    }
+
+    static [void] SetWindowText([int64]$Id, [string]$Text) {
+        <#
+        .SYNOPSIS
+        Sets a window's text (no reaction: the client's own write, which it knows: what it heard becomes the text too);
+        nothing for a window that does not exist. The revision moves only when the text changes (case counts: a real
+        edit shows a change of case).
+        #>
+        if (-not $script:SimWin.ContainsKey($Id)) { return }
+        $w = $script:SimWin[$Id]
+        $w.Remove('Heard')
+        if ($w.Text -ceq $Text) { return }
+        $w.Text = $Text
+        $script:SimRevision++
+        $w.Rev = $script:SimRevision
     }
 }

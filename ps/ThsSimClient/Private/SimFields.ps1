@@ -77,7 +77,7 @@ function Update-SimHeardEdit {
         Update-SimReturnCode -Dialog $page.Dialog -Code ([string]$Window.Text)   # SimCreditRepay.ps1: 直接还券's name label
         return
     }
-    if ($null -eq $page -or -not ([SimFast]::TradePage($page.PageId))) { return }
+    if ($null -eq $page -or -not [SimFast]::TradePage($page.PageId)) { return }
     if ($Window.ControlId -eq $script:ID_CODE) {
         Update-SimCodeTyped -PageId $page.PageId -Dialog $page.Dialog -Code ([string]$Window.Text)
     } elseif ($Window.ControlId -eq $script:ID_PRICE) {
@@ -129,7 +129,7 @@ function Update-SimQuoteLabels {
     param([int]$PageId, [string]$Code)
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
     $dialog = [int64]$script:SimPageDialogs[$PageId]
-    if (([SimFast]::ControlHeardText($dialog, $script:ID_CODE)) -ne $Code) { return }  # the code changed since
+    if ([SimFast]::ControlHeardText($dialog, $script:ID_CODE) -ne $Code) { return }  # the code changed since
     $q = Get-SimQuote -Code $Code
     if ($null -eq $q) { return }
     if ((Get-SimClientSetting -Name 'priceModeLate' -Default $false) -ne $true) {
@@ -161,7 +161,7 @@ function Update-SimMaxLabel {
     if (-not $script:SimPageDialogs.ContainsKey($PageId)) { return }
     $dialog = [int64]$script:SimPageDialogs[$PageId]
     $labelId = Get-SimMaxLabelId -PageId $PageId
-    $code = ([SimFast]::ControlHeardText($dialog, $script:ID_CODE)).Trim()
+    $code = [SimFast]::ControlHeardText($dialog, $script:ID_CODE).Trim()
     $q = Get-SimQuote -Code $code
     if ($null -eq $q) { [SimFast]::SetControlText($dialog, $labelId, ''); return }
     $credit = Get-SimCreditPage -PageId $PageId   # SimCredit.ps1
@@ -233,7 +233,7 @@ function Receive-SimPriceModeClick {
     #>
     param([Parameter(Mandatory = $true)]$Window)
     $page = [SimFast]::PageOf($Window.Id)
-    if ($null -eq $page -or $page.Dialog -ne [int64]$Window.Id -or -not ([SimFast]::TradePage($page.PageId))) { return 0 }
+    if ($null -eq $page -or $page.Dialog -ne [int64]$Window.Id -or -not [SimFast]::TradePage($page.PageId)) { return 0 }
     if ((Find-SimControl -Root $page.Dialog -ControlId $script:ID_PRICE_MODE) -eq 0 -or $script:SimPopups.Count -gt 0) { return 0 }
     if ((Get-SimClientSetting -Name 'priceModeToggleIgnored' -Default $false) -eq $true) { return 0 }
     $mode = 'market'

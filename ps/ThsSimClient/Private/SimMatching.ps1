@@ -72,7 +72,7 @@ function Get-SimFreezePrice {
     #>
     param([Parameter(Mandatory = $true)][decimal]$Price, $Market, [Parameter(Mandatory = $true)]$Quote)
     if ($null -eq $Market -or $Market.Star) { return $Price }
-    return ([SimFast]::Decimal($Quote.limitUp))
+    return [SimFast]::Decimal($Quote.limitUp)
 }
 
 function Get-SimLiquidityLeft {
@@ -134,8 +134,8 @@ function Add-SimFill {
         $frozenCash = [SimFast]::Decimal($Order.frozenCash)
         $release = $frozenCash
         if ($Shares -lt $remaining) { $release = [decimal]::Round($frozenCash * $Shares / $remaining, 2, [System.MidpointRounding]::AwayFromZero) }
-        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) - $release) 2
-        $a.balance = Format-SimDecimal (([SimFast]::Decimal($a.balance)) - $release) 2
+        $a.frozen = Format-SimDecimal ([SimFast]::Decimal($a.frozen) - $release) 2
+        $a.balance = Format-SimDecimal ([SimFast]::Decimal($a.balance) - $release) 2
         $Order.frozenCash = Format-SimDecimal ($frozenCash - $release) 2
         $p.cost = Format-SimDecimal (Get-SimRepoUnit) 3
         $p.total = $total + $Shares
@@ -144,9 +144,9 @@ function Add-SimFill {
         $frozenCash = [SimFast]::Decimal($Order.frozenCash)
         $release = $frozenCash
         if ($Shares -lt $remaining) { $release = [decimal]::Round($frozenCash * $Shares / $remaining, 2, [System.MidpointRounding]::AwayFromZero) }
-        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) - $release) 2
-        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) + $release - $value - $fees) 2
-        $a.balance = Format-SimDecimal (([SimFast]::Decimal($a.balance)) - $value - $fees) 2
+        $a.frozen = Format-SimDecimal ([SimFast]::Decimal($a.frozen) - $release) 2
+        $a.available = Format-SimDecimal ([SimFast]::Decimal($a.available) + $release - $value - $fees) 2
+        $a.balance = Format-SimDecimal ([SimFast]::Decimal($a.balance) - $value - $fees) 2
         $Order.frozenCash = Format-SimDecimal ($frozenCash - $release) 2
         $p.cost = Format-SimDecimal (($cost * $total + $value + $fees) / ($total + $Shares)) 3
         $p.total = $total + $Shares
@@ -155,15 +155,15 @@ function Add-SimFill {
         $proceeds = $value - $fees
         $toCash = $proceeds
         if ($kind -eq 'sellToRepay') { $toCash = Invoke-SimRepayFinance -Code ([string]$Order.code) -Shares $Shares -Proceeds $proceeds }   # SimCredit.ps1
-        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) + $toCash) 2
-        $a.balance = Format-SimDecimal (([SimFast]::Decimal($a.balance)) + $toCash) 2
+        $a.available = Format-SimDecimal ([SimFast]::Decimal($a.available) + $toCash) 2
+        $a.balance = Format-SimDecimal ([SimFast]::Decimal($a.balance) + $toCash) 2
         $p.frozen = [int64]$p.frozen - $Shares
         $p.total = $total - $Shares
         if ($p.total -gt 0) { $p.cost = Format-SimDecimal (($cost * $total - $proceeds) / $p.total) 3 } else { $p.cost = '0.000' }
     }
     $filledBefore = [int64]$Order.filled
     $filled = $filledBefore + $Shares
-    $Order.avgPrice = Format-SimDecimal (((([SimFast]::Decimal($Order.avgPrice)) * $filledBefore) + $Price * $Shares) / $filled) $decimals
+    $Order.avgPrice = Format-SimDecimal ((([SimFast]::Decimal($Order.avgPrice) * $filledBefore) + $Price * $Shares) / $filled) $decimals
     $Order.filled = $filled
     if ($filled -ge [int64]$Order.amount) { $Order.status = 'filled'; $Order.frozenCash = '0.00' } else { $Order.status = 'partial' }
     $inv = [System.Globalization.CultureInfo]::InvariantCulture
@@ -214,8 +214,8 @@ function Stop-SimOrder {
         # SimCredit.ps1: 融资买入, 融券卖出, 买券还券 release their own holds
     } elseif ($Order.side -eq 'buy' -or (Test-SimRepo -Code ([string]$Order.code))) {
         $frozenCash = [SimFast]::Decimal($Order.frozenCash)
-        $a.frozen = Format-SimDecimal (([SimFast]::Decimal($a.frozen)) - $frozenCash) 2
-        $a.available = Format-SimDecimal (([SimFast]::Decimal($a.available)) + $frozenCash) 2
+        $a.frozen = Format-SimDecimal ([SimFast]::Decimal($a.frozen) - $frozenCash) 2
+        $a.available = Format-SimDecimal ([SimFast]::Decimal($a.available) + $frozenCash) 2
         $Order.frozenCash = '0.00'
     } else {
         $p = Get-SimPosition -Code $Order.code

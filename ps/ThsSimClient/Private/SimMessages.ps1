@@ -96,7 +96,7 @@ function Receive-SimClick {
     if (Submit-SimIpoForm -Window $Window) { return 0 }   # SimIpo.ps1
     if (Submit-SimRepayForm -Window $Window) { return 0 }   # SimCreditRepay.ps1: 直接还款 / 直接还券
     $page = [SimFast]::PageOf($Window.Id)
-    if ($null -eq $page -or -not ([SimFast]::TradePage($page.PageId))) { return 0 }
+    if ($null -eq $page -or -not [SimFast]::TradePage($page.PageId)) { return 0 }
     $side = 'sell'
     if ([SimFast]::BuyPage($page.PageId)) { $side = 'buy' }
     $credit = Get-SimCreditPage -PageId $page.PageId
@@ -222,7 +222,7 @@ function Receive-SimComboSelect {
         if ([string]$items[$i] -ne '' -and ([string]$items[$i]).StartsWith($Text, [System.StringComparison]::OrdinalIgnoreCase)) {
             Set-SimWindowText -Id $Window.Id -Text ([string]$items[$i])
             $page = [SimFast]::PageOf($Window.Id)
-            if ($Window.ControlId -eq $script:ID_PRICE_TYPE -and $null -ne $page -and ([SimFast]::TradePage($page.PageId))) {
+            if ($Window.ControlId -eq $script:ID_PRICE_TYPE -and $null -ne $page -and [SimFast]::TradePage($page.PageId)) {
                 [SimFast]::SetControlText($page.Dialog, (Get-SimMaxLabelId -PageId $page.PageId), '')
                 Add-SimEvent -Kind 'fillMax' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $page.PageId }
             }

@@ -28,8 +28,8 @@ function Get-SimLastPrice {
     param([Parameter(Mandatory = $true)][string]$Code)
     if (Test-SimRepo -Code $Code) { return (Get-SimRepoUnit) }   # a repo is worth what was lent; its quote is a rate
     $q = Get-SimQuote -Code $Code
-    if ($null -ne $q) { return ([SimFast]::Decimal($q.last)) }
-    return ([SimFast]::Decimal($script:SimState.positions[$Code].cost))
+    if ($null -ne $q) { return [SimFast]::Decimal($q.last) }
+    return [SimFast]::Decimal($script:SimState.positions[$Code].cost)
 }
 
 function Get-SimFunds {
@@ -54,8 +54,8 @@ function Get-SimFunds {
         if ($quotes.Contains($code)) { $q = $quotes[$code] }
         if ($repo) { $last = Get-SimRepoUnit } elseif ($null -ne $q) { $last = [SimFast]::Decimal($q.last) } else { $last = [SimFast]::Decimal($p.cost) }   # as Get-SimLastPrice
         $marketValue += $total * $last
-        $positionPl += $total * ($last - ([SimFast]::Decimal($p.cost)))
-        if ($null -ne $q -and $q.Contains('prevClose') -and -not $repo) { $todayPl += $total * ($last - ([SimFast]::Decimal($q.prevClose))) }
+        $positionPl += $total * ($last - [SimFast]::Decimal($p.cost))
+        if ($null -ne $q -and $q.Contains('prevClose') -and -not $repo) { $todayPl += $total * ($last - [SimFast]::Decimal($q.prevClose)) }
     }
     $available = [SimFast]::Decimal($a.available)
     $frozen = [SimFast]::Decimal($a.frozen)

@@ -1,6 +1,6 @@
 ﻿# SimTexts.ps1 - the simulated client's window texts: a window's shown text, and a page control's by control id.
-# What the client heard (an unheard WM_SETTEXT changes only the shown text) and its writes to a page's labels, which
-# run on every edit change, are static methods in SimFast.ps1. Dot-sourced by ../ThsSimClient.psm1; no business rules
+# What the client heard (an unheard WM_SETTEXT changes only the shown text) and its own writes, which run on every
+# edit change, are static methods in SimFast.ps1. Dot-sourced by ../ThsSimClient.psm1; no business rules
 # here.
 
 function Set-SimWindowText {
@@ -9,13 +9,7 @@ function Set-SimWindowText {
     Sets a window's text (no reaction: the client's own writes, which it knows: what it heard becomes the text too).
     #>
     param([Parameter(Mandatory = $true)][int64]$Id, [AllowEmptyString()][string]$Text)
-    if (-not $script:SimWin.ContainsKey($Id)) { return }   # Get-SimWindowRecord inlined: the client writes its labels often
-    $w = $script:SimWin[$Id]
-    $w.Remove('Heard')
-    if ($w.Text -ceq $Text) { return }   # case counts: a real edit shows a change of case
-    $w.Text = $Text
-    $script:SimRevision++
-    $w.Rev = $script:SimRevision
+    [SimFast]::SetWindowText($Id, $Text)   # SimFast.ps1
 }
 
 function Get-SimControlText {

@@ -93,7 +93,7 @@ if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
 
 $thsOptions = @{ Backend = $Backend; SimState = $SimState; SimSample = $SimSample; ExportDir = $ExportDir; TestPauseAt = $TestPauseAt; RequireWindow = $RequireWindow; ResultDisplay = $ResultDisplay; ProfilePort = $ProfilePort; ClientExe = $ClientExe; ClientPid = $ClientPid; Standby = $Standby }
 
-Import-Module (Join-Path $PSScriptRoot 'ThsWorker/ThsWorker.psd1')
+Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'ThsWorker/ThsWorker.psd1'))
 Initialize-ThsWorker @thsOptions
 Remove-Variable -Name thsOptions
 

@@ -53,7 +53,7 @@ if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
 
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
-Import-Module (Join-Path $PSScriptRoot 'ThsWorker/ThsWorker.psd1')
+Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'ThsWorker/ThsWorker.psd1'))
 Initialize-ThsWorker -Backend $Backend -SimState $SimState -SimSample $SimSample
 # The module reads no environment variable: the session's name arrives as a parameter.
 $thsChecks = @(Invoke-ThsDoctor -DumpFile $DumpFile -SessionName ([string]$env:SESSIONNAME))

@@ -9,12 +9,12 @@
 Set-StrictMode -Version 3.0
 
 # The model: one per session, shared with whoever else imports ThsSimClient (the worker's sim-only control, tests).
-Import-Module (Join-Path $PSScriptRoot '../ThsSimClient/ThsSimClient.psd1') -Verbose:$false
+Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '../ThsSimClient/ThsSimClient.psd1')) -Verbose:$false
 # Its posted messages and due events, read in place: every primitive calls Step-SimClient only when one waits (most
 # port calls find both empty, and a function call costs ~35 us). A dump loaded instead ($script:PortDump) is asked
 # first, inline too.
 $script:SimPending = Get-SimPending
-$portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
+$portUiFacts = Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($PSScriptRoot, '../xiadan-ui.psd1'))
 foreach ($portName in @('WM_SETTEXT', 'WM_GETTEXT', 'CB_SELECTSTRING')) { Set-Variable -Scope Script -Name $portName -Value $portUiFacts[$portName] }
 Remove-Variable -Name portUiFacts, portName
 
@@ -33,8 +33,8 @@ function Initialize-Port {
         [switch]$CodeOnly
     )
     if ($CodeOnly) { return @{ Ok = $true; Backend = 'sim'; Reason = $null } }
-    if (-not $SimSample) { $SimSample = Join-Path $PSScriptRoot '../sim/sample-state.json' }
-    if (-not $SimState) { $SimState = Join-Path ([System.IO.Path]::GetTempPath()) 'ths-sim-state.json' }
+    if (-not $SimSample) { $SimSample = [System.IO.Path]::Combine($PSScriptRoot, '../sim/sample-state.json') }
+    if (-not $SimState) { $SimState = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ths-sim-state.json') }
     $script:PortDump = $null
     if (Test-PortDumpFile -Path $SimState) {
         # A doctor dump (docs/doctor.md): replayed read only, the simulated client is not started.
@@ -63,7 +63,7 @@ function Test-SimPortBlocked {
     return ([bool](Get-SimClientSetting -Name 'elevated' -Default $false) -and -not (Test-PortSelfElevated))
 }
 
-foreach ($portFile in @('Dump', 'Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
+foreach ($portFile in @('Dump', 'Windows', 'Data')) { . ([System.IO.Path]::Combine($PSScriptRoot, 'Primitives.' + $portFile + '.ps1')) }
 Remove-Variable -Name portFile
 
 Export-ModuleMember -Function @(

@@ -60,8 +60,8 @@ function Read-PortCaptchaText {
     when no OCR could run (no installed language has OCR, no powershell.exe, WinRT error, timeout).
     #>
     param([Parameter(Mandatory = $true)][int64]$Handle)
-    $ocrScript = Join-Path $script:ThsPortRoot 'Ocr.WinRT.ps1'
-    $image = Join-Path ([System.IO.Path]::GetTempPath()) ('ths-captcha-' + $PID + '-' + [Guid]::NewGuid().ToString('N') + '.bmp')
+    $ocrScript = [System.IO.Path]::Combine($script:ThsPortRoot, 'Ocr.WinRT.ps1')
+    $image = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), ('ths-captcha-' + $PID + '-' + [Guid]::NewGuid().ToString('N') + '.bmp'))
     try {
         $failed = [ThsUser32]::CaptureWindowBitmap($Handle, $image, 96, 8)
         if ($null -ne $failed) { return @{ Text = $null; Reason = ('the captcha image could not be captured: ' + $failed) } }
@@ -69,7 +69,7 @@ function Read-PortCaptchaText {
         if ($PSVersionTable.PSEdition -eq 'Desktop') {
             $output = (@(& $ocrScript -ImagePath $image -TimeoutMs $script:OCR_TIMEOUT_MS) | ForEach-Object { [string]$_ }) -join "`n"
         } else {
-            $exe = Join-Path ([Environment]::GetFolderPath([Environment+SpecialFolder]::System)) 'WindowsPowerShell\v1.0\powershell.exe'
+            $exe = [System.IO.Path]::Combine([Environment]::GetFolderPath([Environment+SpecialFolder]::System), 'WindowsPowerShell\v1.0\powershell.exe')
             if (-not [System.IO.File]::Exists($exe)) {
                 return @{ Text = $null; Reason = ('Windows PowerShell 5.1 (' + $exe + ') was not found: PowerShell 7 cannot load the WinRT OCR types itself, and Windows 10 / 11 ship powershell.exe') }
             }

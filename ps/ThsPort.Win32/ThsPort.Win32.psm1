@@ -10,10 +10,10 @@ Set-StrictMode -Version 3.0
 $script:ThsPortRoot = $PSScriptRoot
 # The C# of class ThsUser32, one partial file per role: Native (entry points), Windows, Messages, Clipboard, Capture,
 # StatusBar, Session, Tree, Timer.
-$script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Messages', 'Clipboard', 'Capture', 'StatusBar', 'Session', 'Tree', 'Timer')) { Join-Path $PSScriptRoot ('ThsUser32.' + $portCs + '.cs') })
+$script:ThsUser32Sources = @(foreach ($portCs in @('Native', 'Windows', 'Messages', 'Clipboard', 'Capture', 'StatusBar', 'Session', 'Tree', 'Timer')) { [System.IO.Path]::Combine($PSScriptRoot, 'ThsUser32.' + $portCs + '.cs') })
 Remove-Variable -Name portCs
 
-$portUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
+$portUiFacts = Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($PSScriptRoot, '../xiadan-ui.psd1'))
 foreach ($portName in @('WM_SETTEXT', 'WM_GETTEXT', 'WM_GETTEXTLENGTH', 'CB_SELECTSTRING', 'PORT_SEND_TIMEOUT_MS')) {
     Set-Variable -Scope Script -Name $portName -Value $portUiFacts[$portName]
 }
@@ -30,7 +30,7 @@ $script:PORT_TIMER_PERIOD_MS = 1
 $script:PortTimerMs = $null
 $script:PortCacheNote = ''
 
-foreach ($portFile in @('Windows', 'Data')) { . (Join-Path $PSScriptRoot ('Primitives.' + $portFile + '.ps1')) }
+foreach ($portFile in @('Windows', 'Data')) { . ([System.IO.Path]::Combine($PSScriptRoot, 'Primitives.' + $portFile + '.ps1')) }
 Remove-Variable -Name portFile
 
 # The compiled bridge is kept in the user's temp folder, one DLL per set of sources and runtime (ths-user32-<hash>.dll):
@@ -55,7 +55,7 @@ function Get-PortAssemblyCachePath {
     $sha = [System.Security.Cryptography.SHA256]::Create()
     try { $digest = $sha.ComputeHash($bytes.ToArray()) } finally { $sha.Dispose() }
     $hex = -join @($digest[0..11] | ForEach-Object { $_.ToString('x2') })
-    return (Join-Path ([System.IO.Path]::GetTempPath()) ('ths-user32-' + $hex + '.dll'))
+    return ([System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ths-user32-' + $hex + '.dll'))
 }
 
 function Import-PortCachedAssembly {

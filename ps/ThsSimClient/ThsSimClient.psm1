@@ -55,12 +55,12 @@
 # per function cost ~60 us each, hundreds of times per command).
 Set-StrictMode -Version 3.0
 
-$simUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../xiadan-ui.psd1')
+$simUiFacts = Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($PSScriptRoot, '../xiadan-ui.psd1'))
 foreach ($simName in $simUiFacts.Keys) { Set-Variable -Scope Script -Name $simName -Value $simUiFacts[$simName] }
 Remove-Variable -Name simUiFacts, simName
 
 foreach ($simFile in @('SimFast', 'SimState', 'SimStateFile', 'SimInstruments', 'SimAccount', 'SimCredit', 'SimCreditFills', 'SimCreditFigures', 'SimCreditPages', 'SimCreditRepay', 'SimMatching', 'SimCancelPage', 'SimReports', 'SimWindows', 'SimTexts', 'SimTree', 'SimBrokerLink', 'SimPages', 'SimQuestions', 'SimFields', 'SimMessages', 'SimCaptcha', 'SimIpo', 'SimClient')) {
-    . (Join-Path $PSScriptRoot ('Private/' + $simFile + '.ps1'))
+    . ([System.IO.Path]::Combine($PSScriptRoot, 'Private/' + $simFile + '.ps1'))
 }
 Remove-Variable -Name simFile
 

@@ -6,10 +6,13 @@
 # per function cost ~60 us each, hundreds of times per command).
 Set-StrictMode -Version 3.0
 
+# Paths are joined with [System.IO.Path], files removed with [System.IO.File], here and in the ports and the simulated
+# client: a cmdlet of Microsoft.PowerShell.Management (Join-Path, Split-Path, Remove-Item, Set-Item) makes PowerShell
+# load that module at its first use, ~55 ms of every worker's start (test/ps/entry.test.ts checks it stays unloaded).
 # ps/ (the folder of the sibling modules and ps/sim/sample-state.json).
-$script:ThsPsRoot = Split-Path -Parent $PSScriptRoot
+$script:ThsPsRoot = [System.IO.Path]::GetDirectoryName($PSScriptRoot)
 # The protocol's scriptVersion: this module's version (ThsWorker.psd1 ModuleVersion, equal to package.json's version).
-$script:THS_SCRIPT_VERSION = [string](Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'ThsWorker.psd1')).ModuleVersion
+$script:THS_SCRIPT_VERSION = [string](Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($PSScriptRoot, 'ThsWorker.psd1'))).ModuleVersion
 
 foreach ($thsFile in @(
         'Private/Constants', 'Private/Protocol', 'Private/Window', 'Private/Pages', 'Private/TreePages', 'Private/Fields', 'Private/Popups', 'Private/Confirmation', 'Private/OrderForm', 'Private/Submit', 'Private/Grid',
@@ -17,7 +20,7 @@ foreach ($thsFile in @(
         'Private/DoctorVariants', 'Private/DoctorIni', 'Private/BrokerLink', 'Private/PortProfile', 'Private/Standby',
         'Public/Errors', 'Public/Dispatcher', 'Public/Worker', 'Public/Account', 'Public/Reports', 'Public/Orders',
         'Public/Repo', 'Public/Credit', 'Public/CreditRepay', 'Public/Cancel', 'Public/Ipo', 'Public/Refresh', 'Public/SimControl', 'Public/Doctor', 'Public/WindowDump', 'Public/Clients')) {
-    . (Join-Path $PSScriptRoot ($thsFile + '.ps1'))
+    . ([System.IO.Path]::Combine($PSScriptRoot, $thsFile + '.ps1'))
 }
 Remove-Variable -Name thsFile
 

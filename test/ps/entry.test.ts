@@ -168,6 +168,26 @@ $files = @(Get-ChildItem -Recurse -File -Include *.ps1, *.psm1 -LiteralPath ${ps
     expect(parsed).to.have.length(4);
   });
 
+  it('starts, warms up as a standby, activates and answers reads, a buy and a cancel without loading Microsoft.PowerShell.Management', async () => {
+    // PowerShell loads that module at the first use of one of its cmdlets (Join-Path, Remove-Item, Set-Item, ...): ~55 ms
+    // of every worker's start, for path joins. Start-ThsWorker runs the real loop over stdin; the modules are listed after.
+    const state = tempState();
+    const commands = ['balance', 'position', 'orders', 'trades'].map((cmd, i) => `{"id":${i + 1},"cmd":"${cmd}"}`);
+    commands.push('{"id":5,"cmd":"order","args":{"side":"buy","code":"600160","price":"21.21","amount":100}}', '{"id":6,"cmd":"cancel","args":{"scope":"all"}}');
+    const r = await runPwshScript(`
+. ${psq(ENTRY)} -Backend Sim -SimState ${psq(state)} -Standby -ProfilePort
+$code = Start-ThsWorker
+[Console]::Error.WriteLine('EXIT=' + $code + ' MODULES=' + (@(Get-Module | ForEach-Object { $_.Name }) -join ','))
+`, { input: ['{"type":"activate"}', ...commands, ''].join('\n') });
+    expect(r.exitCode, r.stderr).to.equal(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['type'] !== 'event'); // the buy's events
+    expect(lines.map((l) => l['type'] ?? l['id'])).to.deep.equal(['standby', 'ready', 1, 2, 3, 4, 5, 6]);
+    expect(lines[0]!['warmupMs'], 'the standby warmed up on a scratch account').to.be.a('number').above(0);
+    for (const reply of lines.slice(2)) expect(reply, JSON.stringify(reply)).to.include({ ok: true });
+    const modules = /EXIT=0 MODULES=(.*)/.exec(r.stderr)?.[1]?.split(',');
+    expect(modules, r.stderr).to.include('ThsWorker').and.not.include('Microsoft.PowerShell.Management');
+  });
+
   it('-ProfilePort: every reply carries its port calls (per function), the time inside them, its waits and its own time', async () => {
     const { execa } = await import('execa');
     const order = '{"id":2,"cmd":"order","args":{"side":"buy","code":"600160","exchange":"SH","price":"21.30","amount":"100"}}';

@@ -1,7 +1,7 @@
 ﻿# Constants.ps1 - the worker's named deadlines and bounds; the client's ids and message numbers come from
 # ps/xiadan-ui.psd1 (shared with the ports and the simulated client) as script variables of the same names.
 
-$thsUiFacts = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot '../../xiadan-ui.psd1')
+$thsUiFacts = Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($PSScriptRoot, '../../xiadan-ui.psd1'))
 foreach ($thsName in $thsUiFacts.Keys) { Set-Variable -Scope Script -Name $thsName -Value $thsUiFacts[$thsName] }
 Remove-Variable -Name thsUiFacts, thsName
 

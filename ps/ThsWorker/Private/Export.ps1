@@ -53,7 +53,7 @@ function Export-ThsGridText {
     waits for the file and reads it with Read-PortTextFile -Encoding gbk.
     #>
     param([Parameter(Mandatory = $true)][int64]$Grid, [Parameter(Mandatory = $true)][int]$ProcessId)
-    $path = Join-Path (Get-ThsExportDirectory) ('ths-grid-' + $PID + '-' + [Guid]::NewGuid().ToString('N').Substring(0, 12) + '.xls')
+    $path = [System.IO.Path]::Combine((Get-ThsExportDirectory), ('ths-grid-' + $PID + '-' + [Guid]::NewGuid().ToString('N').Substring(0, 12) + '.xls'))
     [void](Push-PortMessage -Handle $Grid -Message $script:WM_COMMAND -WParam $script:CMD_SAVE -LParam 0)
     $dialog = $null
     $deadline = New-ThsDeadline -Milliseconds $script:EXPORT_DIALOG_TIMEOUT_MS

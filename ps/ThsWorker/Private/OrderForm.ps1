@@ -5,7 +5,7 @@ $script:ThsExchangeComboText = @{ SH = '上海Ａ股'; SZ = '深圳Ａ股'; BJ =
 # Market-order types of combo 1541, from the one list the HTTP layer reads too (market-types.json; which exchange has
 # which is checked by the HTTP layer and by the client).
 $script:ThsMarketTypes = [System.Collections.Generic.List[string]]::new()
-foreach ($thsType in (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText((Join-Path $PSScriptRoot '../market-types.json'), [System.Text.Encoding]::UTF8)))) {
+foreach ($thsType in (ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText([System.IO.Path]::Combine($PSScriptRoot, '../market-types.json'), [System.Text.Encoding]::UTF8)))) {
     $script:ThsMarketTypes.Add([string]$thsType.name)
 }
 Remove-Variable -Name thsType

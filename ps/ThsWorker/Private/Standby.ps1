@@ -59,7 +59,7 @@ function Invoke-ThsStandbyWarmup {
     #>
     if ($script:ThsOptions.Backend -ne 'sim') { return 0 }
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $scratch = Join-Path ([System.IO.Path]::GetTempPath()) ('ths-standby-warmup-' + $PID + '.json')
+    $scratch = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ths-standby-warmup-' + $PID + '.json')
     try {
         $r = Initialize-Port -SimState $scratch -SimSample $script:ThsOptions.SimSample
         if ($r.Ok) {
@@ -74,7 +74,12 @@ function Invoke-ThsStandbyWarmup {
     } finally {
         $script:ThsPortReady = $false
         Reset-ThsWindowCache
-        Remove-Item -LiteralPath $scratch -Force -ErrorAction SilentlyContinue
+        try {
+            [System.IO.File]::Delete($scratch)   # no error when it was never written
+        } catch {
+            $err = $_
+            Write-ThsLog -Level 'warn' -Message ('standby warm-up: the scratch state ' + $scratch + ' could not be removed: ' + $err.Exception.Message)
+        }
     }
     return [int]$watch.ElapsedMilliseconds
 }

@@ -3,7 +3,7 @@
 # docs/popups.md) that says what a result popup's text means. An unknown text is "outcome unknown", never a refusal.
 
 # The popup table, the one source for PowerShell, TypeScript (src/core/popups.ts) and docs/popups.md (checked by a test).
-$script:ThsPopupTable = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText((Join-Path $PSScriptRoot '../popup-texts.json'), [System.Text.Encoding]::UTF8))
+$script:ThsPopupTable = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText([System.IO.Path]::Combine($PSScriptRoot, '../popup-texts.json'), [System.Text.Encoding]::UTF8))
 $script:ThsActions = @('buy', 'sell', 'cancel', 'ipo', 'repay')
 
 function Get-ThsWarningKinds {

@@ -65,16 +65,16 @@ function Initialize-ThsWorker {
     if ($script:ThsOptions.Initialized -and $script:ThsOptions.Backend -ne $name) {
         throw ('This PowerShell session already runs the ' + $script:ThsOptions.Backend + ' backend: start a new session for ' + $name + '.')
     }
-    if (-not $SimState) { $SimState = Join-Path ([System.IO.Path]::GetTempPath()) 'ths-sim-state.json' }
-    if (-not $SimSample) { $SimSample = Join-Path $script:ThsPsRoot 'sim/sample-state.json' }
+    if (-not $SimState) { $SimState = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ths-sim-state.json') }
+    if (-not $SimSample) { $SimSample = [System.IO.Path]::Combine($script:ThsPsRoot, 'sim/sample-state.json') }
     if (-not $ExportDir) { $ExportDir = [System.IO.Path]::GetTempPath() }
     if (-not $script:ThsOptions.Initialized) {
         # Imported into this module's scope only: the caller's session sees the worker's functions, not the port's.
         if ($name -eq 'sim') {
-            $script:ThsPortModule = Import-Module (Join-Path $script:ThsPsRoot 'ThsPort.Sim/ThsPort.Sim.psd1') -Verbose:$false -PassThru
-            Import-Module (Join-Path $script:ThsPsRoot 'ThsSimClient/ThsSimClient.psd1') -Verbose:$false   # the sim-only control
+            $script:ThsPortModule = Import-Module ([System.IO.Path]::Combine($script:ThsPsRoot, 'ThsPort.Sim/ThsPort.Sim.psd1')) -Verbose:$false -PassThru
+            Import-Module ([System.IO.Path]::Combine($script:ThsPsRoot, 'ThsSimClient/ThsSimClient.psd1')) -Verbose:$false   # the sim-only control
         } else {
-            $script:ThsPortModule = Import-Module (Join-Path $script:ThsPsRoot 'ThsPort.Win32/ThsPort.Win32.psd1') -Verbose:$false -PassThru
+            $script:ThsPortModule = Import-Module ([System.IO.Path]::Combine($script:ThsPsRoot, 'ThsPort.Win32/ThsPort.Win32.psd1')) -Verbose:$false -PassThru
         }
     }
     if ($ProfilePort) { Enable-ThsPortProfile -PortModule $script:ThsPortModule }

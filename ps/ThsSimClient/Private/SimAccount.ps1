@@ -141,7 +141,7 @@ function Test-SimOrder {
     param([Parameter(Mandatory = $true)]$Form)
     $t = $script:SimTexts
     $r = @{ Error = $null; Price = [decimal]0; Amount = [int64]0; Quote = $null; Fees = [decimal]0; Market = $null; FreezePrice = [decimal]0 }
-    $phase = [string](Get-SimClientSetting -Name 'marketPhase' -Default 'open')
+    $phase = [string][SimFast]::Setting('marketPhase', 'open')
     if ($phase -eq 'closed') { $r.Error = $t.MarketClosed; return $r }
     if ($phase -eq 'clearing') { $r.Error = $t.Clearing; return $r }
     $code = $Form.Code.Trim()

@@ -108,7 +108,7 @@ function Receive-SimCancelClick {
         foreach ($no in @($over['entrustNos'])) { [void]$targets.Add([string]$no) }
     }
     $form = @{ CancelTargets = $targets.ToArray() }
-    if ([bool](Get-SimClientSetting -Name 'cancelConfirm' -Default $false)) {
+    if ([bool][SimFast]::Setting('cancelConfirm', $false)) {
         $body = $script:SimCancelTexts.ConfirmBody -f $targets.Count, ($targets.ToArray() -join ',')
         Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimCancelTexts.ConfirmTitle; Text = $body; Kind = 'confirm'; Form = $form }
     } else {

@@ -34,7 +34,7 @@ function Get-SimCaptchaRandom {
     The captcha generator (codes and misreads), seeded from client.captchaSeed so runs repeat.
     #>
     if ($null -eq $script:SimCaptchaRandom) {
-        $script:SimCaptchaRandom = New-Object System.Random ([int]([SimFast]::Decimal((Get-SimClientSetting -Name 'captchaSeed' -Default 7))))
+        $script:SimCaptchaRandom = New-Object System.Random ([int]([SimFast]::Decimal([SimFast]::Setting('captchaSeed', 7))))
     }
     return $script:SimCaptchaRandom
 }
@@ -56,7 +56,7 @@ function Get-SimCaptchaAlphabet {
     .SYNOPSIS
     The characters of this build's captcha codes (client.captchaKind; the state loader checks the value).
     #>
-    return [string]$script:SimCaptchaAlphabets[[string](Get-SimClientSetting -Name 'captchaKind' -Default 'upper4')]
+    return [string]$script:SimCaptchaAlphabets[[string][SimFast]::Setting('captchaKind', 'upper4')]
 }
 
 function Test-SimCaptchaBuild {
@@ -65,9 +65,9 @@ function Test-SimCaptchaBuild {
     True when this build demands a captcha for Purpose (copy on 9.x; save on 9.x when client.captchaOnSave).
     #>
     param([Parameter(Mandatory = $true)][ValidateSet('copy', 'save')][string]$Purpose)
-    $nine = ([string](Get-SimClientSetting -Name 'build' -Default '8.x') -like '9*')
-    if ($Purpose -eq 'save') { return ($nine -and [bool](Get-SimClientSetting -Name 'captchaOnSave' -Default $false)) }
-    $when = [string](Get-SimClientSetting -Name 'captchaOnCopy' -Default 'build')
+    $nine = ([string][SimFast]::Setting('build', '8.x') -like '9*')
+    if ($Purpose -eq 'save') { return ($nine -and [bool][SimFast]::Setting('captchaOnSave', $false)) }
+    $when = [string][SimFast]::Setting('captchaOnCopy', 'build')
     if ($when -eq 'always') { return $true }
     if ($when -eq 'sometimes') { return ((Get-SimCaptchaRandom).NextDouble() -lt 0.5) }
     return $nine
@@ -101,7 +101,7 @@ function Read-SimCaptchaImage {
     client.captchaMisreads reads of this dialog and then at client.captchaMisreadRate; Text $null when client.ocr is "none".
     #>
     param([Parameter(Mandatory = $true)][int64]$Id)
-    if ([string](Get-SimClientSetting -Name 'ocr' -Default 'builtin') -eq 'none') {
+    if ([string][SimFast]::Setting('ocr', 'builtin') -eq 'none') {
         return @{ Text = $null; Reason = 'no installed language has OCR (simulated: client.ocr = "none")' }
     }
     $w = Get-SimWindowRecord -Id $Id
@@ -111,8 +111,8 @@ function Read-SimCaptchaImage {
     $form = $script:SimPopups[[int64]$w.Parent].Form
     $code = [string]$form.Code
     $form.Reads = [int]$form.Reads + 1
-    $misread = $form.Reads -le [int]([SimFast]::Decimal((Get-SimClientSetting -Name 'captchaMisreads' -Default 0)))
-    $rate = [double]([SimFast]::Decimal((Get-SimClientSetting -Name 'captchaMisreadRate' -Default 0)))
+    $misread = $form.Reads -le [int]([SimFast]::Decimal([SimFast]::Setting('captchaMisreads', 0)))
+    $rate = [double]([SimFast]::Decimal([SimFast]::Setting('captchaMisreadRate', 0)))
     if (-not $misread -and $rate -gt 0) { $misread = (Get-SimCaptchaRandom).NextDouble() -lt $rate }
     if (-not $misread) { return @{ Text = $code; Reason = $null } }
     # A typical OCR slip: one character read as its look-alike neighbour in the alphabet.
@@ -144,7 +144,7 @@ function Receive-SimDialogClick {
     }
     $typed = (Get-SimControlText -Page $dialog -ControlId $script:ID_CAPTCHA_EDIT).Trim()
     $right = ($typed -ieq [string]$info.Form.Code)
-    if ([string](Get-SimClientSetting -Name 'captchaKind' -Default 'upper4') -eq 'alnum4') { $right = ($typed -ceq [string]$info.Form.Code) }
+    if ([string][SimFast]::Setting('captchaKind', 'upper4') -eq 'alnum4') { $right = ($typed -ceq [string]$info.Form.Code) }
     if ($info.Form.Purpose -eq 'stale') { $right = $false }   # a dialog from earlier: no answer opens anything
     if ($right) {
         Remove-SimWindow -Id $dialog
@@ -155,7 +155,7 @@ function Receive-SimDialogClick {
         }
         return $true
     }
-    if ((Get-SimClientSetting -Name 'captchaRecreateOnWrong' -Default $false) -eq $true -and $info.Form.Purpose -ne 'stale') {
+    if ([SimFast]::Setting('captchaRecreateOnWrong', $false) -eq $true -and $info.Form.Purpose -ne 'stale') {
         # Some builds: the dialog is destroyed and a new one (new handle, new code) comes after popupMs.
         Remove-SimWindow -Id $dialog
         # The OCR reads so far carry over: client.captchaMisreads counts per captcha, recreated or not.

@@ -24,7 +24,7 @@ function Add-SimCreditWindows {
     $market = Add-SimTreeItem -Tree $tree -Text ([string]@($script:CREDIT_PAGES.marginBuyMarket.Path)[0])
     [void](Add-SimTreeItem -Tree $tree -Parent $market -Text ([string]@($script:CREDIT_PAGES.marginBuyMarket.Path)[-1]) -PageId ([int]$script:CREDIT_PAGES.marginBuyMarket.Key))
     # 直接还款 / 直接还券 (SimCreditRepay.ps1); client.creditRepayItems = $false (fault injection): a tree without them.
-    if ((Get-SimClientSetting -Name 'creditRepayItems' -Default $true) -ne $false) {
+    if ([SimFast]::Setting('creditRepayItems', $true) -ne $false) {
         $repay = Add-SimTreeItem -Tree $tree -Text ([string]@($script:CREDIT_PAGES.directRepay.Path)[0])
         foreach ($kind in @('directRepay', 'directReturn')) {
             $p = $script:CREDIT_PAGES[$kind]
@@ -50,7 +50,7 @@ function New-SimCreditPage {
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
     $page = Get-SimCreditPage -PageId $PageId
     # client.creditCaptions = $false (fault injection): pages without their caption, which the worker must refuse.
-    if ((Get-SimClientSetting -Name 'creditCaptions' -Default $true) -ne $false) { [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_STATIC -Text $page.Name) }
+    if ([SimFast]::Setting('creditCaptions', $true) -ne $false) { [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $script:ID_STATIC -Text $page.Name) }
     if ($page.Side -ne '') { New-SimTradePage -Dialog $Dialog -PageId $PageId; return }   # SimPages.ps1
     if ($page.Grid) { New-SimGrid -Dialog $Dialog; return }
     if ($page.Form -ne '') { New-SimRepayPage -Dialog $Dialog -Form $page.Form; return }   # SimCreditRepay.ps1

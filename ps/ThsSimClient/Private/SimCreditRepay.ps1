@@ -90,7 +90,7 @@ function Submit-SimRepayForm {
     $over = Get-SimOverrideSetting -Name 'confirmShows' -Keys @('code', 'side', 'price', 'amount')
     if ($over.ContainsKey('code')) { $form.Code = [string]$over['code'] }
     if ($over.ContainsKey('amount')) { $form.AmountText = [string]$over['amount'] }
-    if ([bool](Get-SimClientSetting -Name 'orderConfirm' -Default $false)) {
+    if ([bool][SimFast]::Setting('orderConfirm', $false)) {
         $t = $script:SimRepayTexts
         $title = $t.RepayTitle
         $body = $t.RepayBody -f $form.AmountText.Trim()
@@ -123,7 +123,7 @@ function Submit-SimRepayWithReply {
     }
     $r = Invoke-SimRepayForm -Form $Form
     $text = $r.Text
-    $override = Get-SimClientSetting -Name 'resultText'
+    $override = [SimFast]::Setting('resultText', $null)
     if ($null -ne $override -and [string]$override -ne '') { $text = [string]$override }
     Add-SimInfoPopup -Text $text
 }
@@ -134,7 +134,7 @@ function Invoke-SimRepayForm {
     The market phase's refusals, then Invoke-SimDirectRepay or Invoke-SimDirectReturn. Returns @{ Ok; Text }.
     #>
     param([Parameter(Mandatory = $true)]$Form)
-    $phase = [string](Get-SimClientSetting -Name 'marketPhase' -Default 'open')
+    $phase = [string][SimFast]::Setting('marketPhase', 'open')
     if ($phase -eq 'closed') { return @{ Ok = $false; Text = $script:SimTexts.MarketClosed } }
     if ($phase -eq 'clearing') { return @{ Ok = $false; Text = $script:SimTexts.Clearing } }
     if ($Form.Repay -eq 'repay') { return (Invoke-SimDirectRepay -MoneyText $Form.AmountText) }

@@ -84,7 +84,7 @@ function Update-SimHeardEdit {
         (Get-SimForm -PageId $page.PageId).PriceByClient = $false
         [SimFast]::SetControlText($page.Dialog, (Get-SimMaxLabelId -PageId $page.PageId), '')
         Add-SimEvent -Kind 'fillMax' -DelayMs (Get-SimDelayMs 'labelFillMs') -Data @{ PageId = $page.PageId }
-    } elseif ($Window.ControlId -eq $script:ID_AMOUNT -and [string]$Window.Text -ne '' -and (Get-SimClientSetting -Name 'priceModeLate' -Default $false) -eq $true) {
+    } elseif ($Window.ControlId -eq $script:ID_AMOUNT -and [string]$Window.Text -ne '' -and [SimFast]::Setting('priceModeLate', $false) -eq $true) {
         # fault injection: the remembered mode comes late, once the amount is entered (the name showed long before)
         Update-SimRememberedPriceMode -PageId $page.PageId -Code ([SimFast]::ControlHeardText($page.Dialog, $script:ID_CODE))
     }
@@ -106,7 +106,7 @@ function Update-SimCodeTyped {
     A new code: the quote labels empty at once, the quote arrives after labelFillMs (6-digit codes).
     #>
     param([int]$PageId, [int64]$Dialog, [AllowEmptyString()][string]$Code)
-    if ((Get-SimClientSetting -Name 'optionalControlsLate' -Default $false) -eq $true) { Add-SimTradePageOptionals -Dialog $Dialog -PageId $PageId }   # SimPages.ps1
+    if ([SimFast]::Setting('optionalControlsLate', $false) -eq $true) { Add-SimTradePageOptionals -Dialog $Dialog -PageId $PageId }   # SimPages.ps1
     [SimFast]::SetControlText($Dialog, $script:ID_NAME, '')
     [SimFast]::SetControlText($Dialog, (Get-SimMaxLabelId -PageId $PageId), '')
     foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { [SimFast]::SetControlText($Dialog, $id, '-') }
@@ -132,10 +132,10 @@ function Update-SimQuoteLabels {
     if ([SimFast]::ControlHeardText($dialog, $script:ID_CODE) -ne $Code) { return }  # the code changed since
     $q = Get-SimQuote -Code $Code
     if ($null -eq $q) { return }
-    if ((Get-SimClientSetting -Name 'priceModeLate' -Default $false) -ne $true) {
+    if ([SimFast]::Setting('priceModeLate', $false) -ne $true) {
         Update-SimRememberedPriceMode -PageId $PageId -Code $Code   # before the name: once the name shows, the mode has switched
     }
-    if ((Get-SimClientSetting -Name 'nameLabelNeverFills' -Default $false) -ne $true) {   # fault injection: the name stays empty
+    if ([SimFast]::Setting('nameLabelNeverFills', $false) -ne $true) {   # fault injection: the name stays empty
         [SimFast]::SetControlText($dialog, $script:ID_NAME, ([string]$q.name))
     }
     $decimals = Get-SimPriceDecimals -Code $Code   # SimInstruments.ps1: 3 for funds, bonds and repos
@@ -145,7 +145,7 @@ function Update-SimQuoteLabels {
     [SimFast]::SetControlText($dialog, $script:ID_EXCHANGE, $script:SimExchangeNames[[string]$q.exchange])
     $form = Get-SimForm -PageId $PageId
     $priceText = [SimFast]::ControlHeardText($dialog, $script:ID_PRICE)
-    if ((Get-SimClientSetting -Name 'defaultPrice' -Default 'last') -eq 'last' -and ($priceText -eq '' -or $form.PriceByClient)) {
+    if ([SimFast]::Setting('defaultPrice', 'last') -eq 'last' -and ($priceText -eq '' -or $form.PriceByClient)) {
         [SimFast]::SetControlText($dialog, $script:ID_PRICE, (Format-SimDecimal $q.last $decimals))
         $form.PriceByClient = $true
     }
@@ -235,7 +235,7 @@ function Receive-SimPriceModeClick {
     $page = [SimFast]::PageOf($Window.Id)
     if ($null -eq $page -or $page.Dialog -ne [int64]$Window.Id -or -not [SimFast]::TradePage($page.PageId)) { return 0 }
     if ((Find-SimControl -Root $page.Dialog -ControlId $script:ID_PRICE_MODE) -eq 0 -or $script:SimPopups.Count -gt 0) { return 0 }
-    if ((Get-SimClientSetting -Name 'priceModeToggleIgnored' -Default $false) -eq $true) { return 0 }
+    if ([SimFast]::Setting('priceModeToggleIgnored', $false) -eq $true) { return 0 }
     $mode = 'market'
     if ((Get-SimPriceMode -PageId $page.PageId) -eq 'market') { $mode = 'limit' }
     Set-SimPriceMode -PageId $page.PageId -Mode $mode
@@ -248,8 +248,8 @@ function Update-SimRememberedPriceMode {
     rememberPriceMode: a code's quote arrived; the page switches to the mode remembered for the code (none: stays).
     #>
     param([Parameter(Mandatory = $true)][int]$PageId, [Parameter(Mandatory = $true)][string]$Code)
-    if ((Get-SimClientSetting -Name 'rememberPriceMode' -Default $false) -ne $true) { return }
-    $mode = [string](Get-SimValue -Map (Get-SimClientSetting -Name 'priceModeMemory' -Default $null) -Key $Code -Default '')
+    if ([SimFast]::Setting('rememberPriceMode', $false) -ne $true) { return }
+    $mode = [string](Get-SimValue -Map ([SimFast]::Setting('priceModeMemory', $null)) -Key $Code -Default '')
     if ($mode -eq 'limit' -or $mode -eq 'market') { Set-SimPriceMode -PageId $PageId -Mode $mode }
 }
 
@@ -259,7 +259,7 @@ function Save-SimRememberedPriceMode {
     rememberPriceMode: an order was placed; the client remembers its mode for the code (the caller saves the state).
     #>
     param([Parameter(Mandatory = $true)][string]$Code, [Parameter(Mandatory = $true)][ValidateSet('limit', 'market')][string]$Mode)
-    if ((Get-SimClientSetting -Name 'rememberPriceMode' -Default $false) -ne $true) { return }
+    if ([SimFast]::Setting('rememberPriceMode', $false) -ne $true) { return }
     $client = $script:SimState.client
     if (-not $client.Contains('priceModeMemory') -or $null -eq $client.priceModeMemory) { $client.priceModeMemory = [ordered]@{} }
     $client.priceModeMemory[$Code] = $Mode

@@ -27,7 +27,7 @@ function Get-SimRepoUnit {
     .SYNOPSIS
     CNY per unit of a reverse repo in this client's quantity field (client.repoUnitCny, default 1000).
     #>
-    return [decimal](Get-SimClientSetting -Name 'repoUnitCny' -Default 1000)
+    return [decimal][SimFast]::Setting('repoUnitCny', 1000)
 }
 
 function Get-SimPriceDecimals {

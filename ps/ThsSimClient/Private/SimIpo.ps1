@@ -147,7 +147,7 @@ function Submit-SimIpo {
     #>
     param([Parameter(Mandatory = $true)][string]$Code, [AllowEmptyString()][string]$PriceText, [AllowEmptyString()][string]$AmountText)
     $t = $script:SimIpoTexts
-    $phase = [string](Get-SimClientSetting -Name 'marketPhase' -Default 'open')
+    $phase = [string][SimFast]::Setting('marketPhase', 'open')
     if ($phase -eq 'closed') { return @{ Ok = $false; Text = $script:SimTexts.MarketClosed; ContractNo = $null } }
     if ($phase -eq 'clearing') { return @{ Ok = $false; Text = $script:SimTexts.Clearing; ContractNo = $null } }
     $o = Get-SimIpoOffer -Code $Code

@@ -136,13 +136,13 @@ function Submit-SimOrderWithReply {
     }
     $r = Submit-SimOrder -Form $Form
     $text = $r.Text
-    $override = Get-SimClientSetting -Name 'resultText'
+    $override = [SimFast]::Setting('resultText', $null)
     if ($null -ne $override -and [string]$override -ne '') { $text = [string]$override }
-    if ($r.Ok -and [string](Get-SimClientSetting -Name 'resultDisplay' -Default 'popup') -eq 'toast') {
+    if ($r.Ok -and [string][SimFast]::Setting('resultDisplay', 'popup') -eq 'toast') {
         Add-SimToast -Text $text
         return
     }
-    if (-not $r.Ok -and (Get-SimClientSetting -Name 'inlineReject' -Default $false) -eq $true -and @($script:SimTexts.MarketClosed, $script:SimTexts.Clearing) -notcontains $r.Text) { return }
+    if (-not $r.Ok -and [SimFast]::Setting('inlineReject', $false) -eq $true -and @($script:SimTexts.MarketClosed, $script:SimTexts.Clearing) -notcontains $r.Text) { return }
     Add-SimEvent -Kind 'popup' -DelayMs (Get-SimDelayMs 'popupMs') -Data @{ Title = $script:SimTexts.InfoTitle; Text = $text; Kind = 'info'; Form = $null }
 }
 
@@ -155,11 +155,11 @@ function Pop-SimServerPopup {
     Places: client.serverPopupPlaces (default false): whether the action still reached the broker (the order or the
     cancel is placed, yet the client shows the server's popup instead of its result). 系统正在清算中 never places.
     #>
-    $text = [string](Get-SimClientSetting -Name 'serverPopup' -Default '')
+    $text = [string][SimFast]::Setting('serverPopup', '')
     if ($text -eq '') { return $null }
     $script:SimState.client['serverPopup'] = ''
     Save-SimState
-    $places = ((Get-SimClientSetting -Name 'serverPopupPlaces' -Default $false) -eq $true -and $text.Trim() -ne $script:SimTexts.Clearing)
+    $places = ([SimFast]::Setting('serverPopupPlaces', $false) -eq $true -and $text.Trim() -ne $script:SimTexts.Clearing)
     return @{ Text = $text; Places = $places }
 }
 

@@ -10,10 +10,10 @@ function Initialize-SimWindowTree {
     Builds the main frame: menu tree 129 and MDIClient 0xE900 -> page container 0xE901 (no page yet).
     #>
     Reset-SimWindows
-    $frameClass = [string](Get-SimClientSetting -Name 'frameClass' -Default 'AfxMDIFrame140s')
+    $frameClass = [string][SimFast]::Setting('frameClass', 'AfxMDIFrame140s')
     $wndClass = 'AfxWnd140s'
     if ($frameClass -like '*42s') { $wndClass = 'AfxWnd42s' }
-    $script:SimMainId = New-SimWindow -ClassName $frameClass -Text ([string](Get-SimClientSetting -Name 'title' -Default '网上股票交易系统5.0'))
+    $script:SimMainId = New-SimWindow -ClassName $frameClass -Text ([string][SimFast]::Setting('title', '网上股票交易系统5.0'))
     if (Test-SimCreditAccount) { Add-SimCreditWindows } else { [void](New-SimWindow -Parent $script:SimMainId -ClassName 'SysTreeView32' -ControlId $script:ID_MENU_TREE) }   # SimCredit.ps1: tab 1001, tree 513
     $mdi = New-SimWindow -Parent $script:SimMainId -ClassName 'MDIClient' -ControlId $script:ID_MDI_CLIENT
     $script:SimContainerId = New-SimWindow -Parent $mdi -ClassName $wndClass -ControlId $script:ID_PAGE_CONTAINER
@@ -36,7 +36,7 @@ function New-SimTradePage {
     foreach ($id in @($script:ID_LAST, $script:ID_LIMIT_UP, $script:ID_LIMIT_DOWN)) { [void](New-SimWindow -Parent $Dialog -ClassName 'Static' -ControlId $id -Text '-') }
     # The optional controls (exchange combo, price-mode label, price-type combo): with client.optionalControlsLate (a
     # fault injection: pages are built control by control) only once the page's code edit is first heard.
-    if ((Get-SimClientSetting -Name 'optionalControlsLate' -Default $false) -ne $true) { Add-SimTradePageOptionals -Dialog $Dialog -PageId $PageId }
+    if ([SimFast]::Setting('optionalControlsLate', $false) -ne $true) { Add-SimTradePageOptionals -Dialog $Dialog -PageId $PageId }
 }
 
 function Add-SimTradePageOptionals {
@@ -48,7 +48,7 @@ function Add-SimTradePageOptionals {
     #>
     param([Parameter(Mandatory = $true)][int64]$Dialog, [Parameter(Mandatory = $true)][int]$PageId)
     # client.exchangeCombo = $false: builds without the exchange selector (THS-UI-FACTS: "Exchange selector removed").
-    if ((Get-SimClientSetting -Name 'exchangeCombo' -Default $true) -ne $false -and (Find-SimControl -Root $Dialog -ControlId $script:ID_EXCHANGE) -eq 0) {
+    if ([SimFast]::Setting('exchangeCombo', $true) -ne $false -and (Find-SimControl -Root $Dialog -ControlId $script:ID_EXCHANGE) -eq 0) {
         $exchanges = @($script:SimExchangeNames.SH, $script:SimExchangeNames.SZ, $script:SimExchangeNames.BJ)
         [void](New-SimWindow -Parent $Dialog -ClassName 'ComboBox' -ControlId $script:ID_EXCHANGE -Items $exchanges)
     }

@@ -42,7 +42,7 @@ function Get-SimOrderWarnings {
             [void]$list.Add(@{ Title = $t.WarningTitle; Text = ($t.PriceDeviation -f (Format-SimDecimal $price 2), (Format-SimDecimal $last 2), (Format-SimDecimal $off 2), (Format-SimDecimal $pct 2)) })
         }
     }
-    if ([bool](Get-SimClientSetting -Name 'riskWarnings' -Default $false) -and $Form.Side -eq 'buy') {
+    if ([bool][SimFast]::Setting('riskWarnings', $false) -and $Form.Side -eq 'buy') {
         $name = [string]$q.name
         if ($name.Contains('退')) { [void]$list.Add(@{ Title = $t.WarningTitle; Text = ($t.Delisting -f $name, $Form.Code.Trim()) }) }
         elseif ($name -match 'ST') { [void]$list.Add(@{ Title = $t.WarningTitle; Text = ($t.RiskWarning -f $name, $Form.Code.Trim()) }) }
@@ -68,7 +68,7 @@ function Start-SimOrderQuestions {
     if ($over.ContainsKey('amount')) { $Form.AmountText = [string]$over['amount'] }
     $questions = [System.Collections.ArrayList]::new()
     foreach ($w in (Get-SimOrderWarnings -Form $Form)) { [void]$questions.Add($w) }   # SimAccount.ps1
-    if ([bool](Get-SimClientSetting -Name 'orderConfirm' -Default $false)) {
+    if ([bool][SimFast]::Setting('orderConfirm', $false)) {
         [void]$questions.Add(@{ Title = $script:SimTexts.ConfirmTitle; Text = (Get-SimConfirmText -Form $Form) })
     }
     $Form['Questions'] = $questions

@@ -207,7 +207,7 @@ function Get-SimOrderRowsText {
     Orders as a grid's clipboard text with the 当日委托 columns (also the 撤单 page's grid).
     #>
     param([AllowEmptyCollection()][object[]]$Orders)
-    $variant = [string](Get-SimClientSetting -Name 'ordersGrid' -Default 'classic')
+    $variant = [string][SimFast]::Setting('ordersGrid', 'classic')
     if ($variant -ne '2026') { $variant = 'classic' }
     if ($null -eq $Orders) { $Orders = @() }
     $columns = $script:SimOrderColumns

@@ -73,7 +73,7 @@ function Get-SimNumberSetting {
     non-negative number.
     #>
     param([Parameter(Mandatory = $true)][string]$Name)
-    $v = Get-SimClientSetting -Name $Name
+    $v = [SimFast]::Setting($Name, $null)
     if ($null -eq $v -or [string]$v -eq '') { return [decimal]0 }
     try { $d = [SimFast]::Decimal($v) } catch { $d = [decimal]-1 }
     if ($d -lt 0) { throw ('The simulated client setting client.' + $Name + ' = "' + [string]$v + '" must be a non-negative number (0 = off).') }
@@ -87,7 +87,7 @@ function Get-SimOverrideSetting {
     the setting and the allowed keys when it has another key or is not an object.
     #>
     param([Parameter(Mandatory = $true)][string]$Name, [Parameter(Mandatory = $true)][string[]]$Keys)
-    $v = Get-SimClientSetting -Name $Name
+    $v = [SimFast]::Setting($Name, $null)
     $out = @{}
     if ($null -eq $v) { return $out }
     if (-not ($v -is [System.Collections.IDictionary])) { throw ('The simulated client setting client.' + $Name + ' must be an object with the keys ' + ($Keys -join ', ') + '.') }

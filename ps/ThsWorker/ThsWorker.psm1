@@ -9,6 +9,7 @@ Set-StrictMode -Version 3.0
 # Paths are joined with [System.IO.Path], files removed with [System.IO.File], here and in the ports and the simulated
 # client: a cmdlet of Microsoft.PowerShell.Management (Join-Path, Split-Path, Remove-Item, Set-Item) makes PowerShell
 # load that module at its first use, ~55 ms of every worker's start (test/ps/entry.test.ts checks it stays unloaded).
+
 # ps/ (the folder of the sibling modules and ps/sim/sample-state.json).
 $script:ThsPsRoot = [System.IO.Path]::GetDirectoryName($PSScriptRoot)
 # The protocol's scriptVersion: this module's version (ThsWorker.psd1 ModuleVersion, equal to package.json's version).

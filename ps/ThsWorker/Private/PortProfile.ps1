@@ -71,7 +71,7 @@ function Enable-ThsPortProfile {
     $timed = @{}
     foreach ($fn in @($PortModule.ExportedFunctions.Values)) { $timed[[string]$fn.Name] = New-ThsTimedPortFunction -PortModule $PortModule -Function $fn }
     & $PortModule { param($p) $script:ThsPortProfile = $p } $prof
-    # The provider's own call (Set-Item's, without the cmdlet): no module of PowerShell's to load at start (Worker.ps1).
+    # The provider's own call (Set-Item's, without the cmdlet): no module of PowerShell's to load at start (ThsWorker.psm1).
     foreach ($name in $timed.Keys) { [void]$ExecutionContext.InvokeProvider.Item.Set('function:script:' + $name, $timed[$name]) }
     $script:ThsPortProfile = $prof
 }
